@@ -1,0 +1,39 @@
+# `make run` and `make test` work on a fresh machine: they build .venv and node_modules first.
+VENV    := .venv
+PY      := $(VENV)/bin/python
+UV      := $(VENV)/bin/uv
+STAMP   := $(VENV)/.installed-stamp
+DOMAIN  := core achievements wallets api
+
+.PHONY: setup run test lint bench lock clean
+
+$(STAMP): pyproject.toml requirements.lock package.json package-lock.json
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check uv==0.13.9
+	$(UV) pip sync --quiet --python $(PY) requirements.lock
+	$(UV) pip install --quiet --python $(PY) --no-deps -e .
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(VENV)/bin/laurel up
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy $(DOMAIN)
+
+test: lint
+	$(PY) -m pytest -n 2 --dist loadfile
+
+bench: setup
+	$(PY) -m tests.bench.run
+
+lock:
+	$(UV) pip compile --quiet pyproject.toml --extra dev -o requirements.lock --python 3.11
+
+clean:
+	rm -rf $(VENV) node_modules var

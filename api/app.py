@@ -1,0 +1,46 @@
+"""The FastAPI application: wiring of settings, database, key store, routers, errors and metrics."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api import events, health, members, problems, rules, tenants
+from api.deps import AppState
+from api.middleware import BodyLimitMiddleware, MetricsMiddleware
+from core import migrate
+from core.db import engine_from_settings
+from core.logging import configure_logging
+from core.settings import Settings
+from wallets.keystore import KeyStore, MasterKey
+
+MAX_BODY_BYTES = 16 * 1024 * 1024
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    configure_logging(settings.log_level, json=settings.log_json)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = engine_from_settings(settings)
+        if settings.auto_migrate:
+            migrate.upgrade(engine)
+        keystore = KeyStore(MasterKey.from_settings(settings), engine)
+        keystore.seed()  # fail at start, not on the first request, if the master key does not fit
+        app.state.laurel = AppState(settings=settings, engine=engine, keystore=keystore)
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="Laurel",
+        version="0.1.0",
+        lifespan=lifespan,
+        description="Rewards and achievements, backed by a double-entry ledger and custodial wallets.",
+    )
+    problems.install(app)
+    for module in (health, tenants, members, rules, events):
+        app.include_router(module.router)
+    app.add_middleware(BodyLimitMiddleware, limit=MAX_BODY_BYTES)
+    app.add_middleware(MetricsMiddleware)
+    return app

@@ -1,0 +1,127 @@
+"""Event ingestion, one at a time or in batches of up to `max_batch_events`."""
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import orjson
+from fastapi import APIRouter, Response, status
+from pydantic import AwareDatetime, BaseModel, Field, ValidationError, field_validator
+
+from achievements.service import EventInput, EventResult, ingest_events
+from api.deps import State, Writer
+from api.problems import describe_validation_errors, problem_body
+from api.schemas import EventType, ExternalId, JsonObject, Key
+from core.db import run_in_transaction
+from core.errors import InvalidInput, LaurelError
+
+router = APIRouter(prefix="/v1/events", tags=["events"])
+FUTURE_TOLERANCE = timedelta(hours=1)
+
+
+class EventIn(BaseModel):
+    id: ExternalId = Field(description="The app's own id: sending it again never awards twice.")
+    member: ExternalId
+    type: EventType
+    properties: JsonObject = Field(default_factory=dict)
+    occurred_at: AwareDatetime | None = None
+    program: Key | None = None
+
+    @field_validator("occurred_at")
+    @classmethod
+    def _not_in_future(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value > datetime.now(UTC) + FUTURE_TOLERANCE:
+            raise ValueError("occurred_at is in the future")
+        return value
+
+    def to_input(self) -> EventInput:
+        return EventInput(
+            id=self.id,
+            member=self.member,
+            type=self.type,
+            properties=self.properties,
+            occurred_at=self.occurred_at,
+            program=self.program,
+        )
+
+
+class Effects(BaseModel):
+    points: int
+    xp: int
+    badges: list[Any]
+    quests: list[Any]
+    level: Any
+    rules: list[dict[str, Any]]
+    uncollected: dict[str, int] | None = None
+    rule_errors: list[dict[str, str]] | None = None
+
+
+class EventOut(BaseModel):
+    id: str
+    effects: Effects
+
+
+class BatchIn(BaseModel):
+    events: list[dict[str, Any]] = Field(min_length=1, description="Each validated on its own.")
+
+
+class BatchItemOut(BaseModel):
+    id: str | None
+    status: int
+    effects: Effects | None = None
+    error: dict[str, Any] | None = None
+
+
+class BatchOut(BaseModel):
+    results: list[BatchItemOut]
+
+
+def _check_size(event: EventIn, limit: int) -> None:
+    if len(orjson.dumps(event.properties)) > limit:
+        raise InvalidInput(f"event properties exceed {limit} bytes", field="properties")
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+def post_event(body: EventIn, principal: Writer, state: State, response: Response) -> EventOut:
+    _check_size(body, state.settings.max_event_bytes)
+    [result] = run_in_transaction(state.engine, lambda s: ingest_events(s, principal.tenant_id, [body.to_input()]))
+    if result.error is not None:
+        raise result.error
+    if not result.created:
+        response.status_code = status.HTTP_200_OK
+    return EventOut(id=result.id, effects=Effects(**(result.effects or {})))
+
+
+@router.post("/batch")
+def post_batch(body: BatchIn, principal: Writer, state: State) -> BatchOut:
+    limit = state.settings.max_batch_events
+    if len(body.events) > limit:
+        raise InvalidInput(f"a batch holds at most {limit} events, got {len(body.events)}", field="events")
+    outcomes: list[BatchItemOut | int] = []
+    valid: list[EventInput] = []
+    for raw in body.events:
+        try:
+            event = EventIn.model_validate(raw)
+            _check_size(event, state.settings.max_event_bytes)
+        except ValidationError as exc:
+            detail, fields = describe_validation_errors(list(exc.errors()))
+            error = InvalidInput(detail, errors=fields)
+            outcomes.append(BatchItemOut(id=_raw_id(raw), status=error.status, error=problem_body(error)))
+            continue
+        except LaurelError as exc:
+            outcomes.append(BatchItemOut(id=_raw_id(raw), status=exc.status, error=problem_body(exc)))
+            continue
+        outcomes.append(len(valid))
+        valid.append(event.to_input())
+    results = run_in_transaction(state.engine, lambda s: ingest_events(s, principal.tenant_id, valid)) if valid else []
+    return BatchOut(results=[o if isinstance(o, BatchItemOut) else _item(results[o]) for o in outcomes])
+
+
+def _item(result: EventResult) -> BatchItemOut:
+    if result.error is not None:
+        return BatchItemOut(id=result.id, status=result.error.status, error=problem_body(result.error))
+    return BatchItemOut(id=result.id, status=201 if result.created else 200, effects=Effects(**(result.effects or {})))
+
+
+def _raw_id(raw: dict[str, Any]) -> str | None:
+    value = raw.get("id")
+    return value if isinstance(value, str) and len(value) <= 128 else None

@@ -1,0 +1,112 @@
+"""Members, their balances and their ledger history."""
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Response, status
+from pydantic import BaseModel
+
+from achievements.service import MemberView, member_view, register_member
+from api.deps import Reader, State, Writer
+from api.schemas import ExternalId, Key, Name
+from core.db import run_in_transaction, unit_of_work
+from core.tenancy import get_member
+from wallets.programs import resolve_program
+from wallets.service import member_balance, member_history
+
+router = APIRouter(prefix="/v1/members", tags=["members"])
+MemberPath = Annotated[str, Path(min_length=1, max_length=128)]
+ProgramQuery = Annotated[Key | None, Query(description="Program key; `default` when omitted.")]
+
+
+class MemberIn(BaseModel):
+    external_id: ExternalId
+    display_name: Name | None = None
+
+
+class BalanceOut(BaseModel):
+    available: int
+    pending: int
+    lifetime: int
+    on_chain: dict[str, str | None]
+
+
+class MemberOut(BaseModel):
+    external_id: str
+    display_name: str | None
+    attributes: dict[str, Any]
+    created_at: datetime
+    wallets: dict[str, str]
+    balance: BalanceOut
+    xp: int
+    level: str | None
+    badges: list[dict[str, Any]]
+
+    @classmethod
+    def of(cls, view: MemberView) -> "MemberOut":
+        balance = BalanceOut(**vars(view.balance), on_chain={"evm": None, "tron": None})
+        return cls(**{**vars(view), "balance": balance})
+
+
+class PostingOut(BaseModel):
+    id: int
+    transaction_id: int
+    account: str
+    amount: int
+    kind: str
+    memo: str
+    event_id: str | None
+    created_at: datetime
+
+
+class LedgerPage(BaseModel):
+    items: list[PostingOut]
+    next_before: int | None
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+def post_member(body: MemberIn, principal: Writer, state: State, response: Response) -> MemberOut:
+    view, created = run_in_transaction(
+        state.engine,
+        lambda s: register_member(s, state.keystore, principal.tenant_id, body.external_id, body.display_name),
+    )
+    if not created:
+        response.status_code = status.HTTP_200_OK
+    return MemberOut.of(view)
+
+
+@router.get("/{external_id}")
+def get_member_view(
+    external_id: MemberPath, principal: Reader, state: State, program: ProgramQuery = None
+) -> MemberOut:
+    # A write transaction: the first view of a member created by an event records its derived addresses.
+    with unit_of_work(state.engine) as session:
+        return MemberOut.of(member_view(session, state.keystore, principal.tenant_id, external_id, program))
+
+
+@router.get("/{external_id}/balance")
+def get_balance(external_id: MemberPath, principal: Reader, state: State, program: ProgramQuery = None) -> BalanceOut:
+    with unit_of_work(state.engine, read_only=True) as session:
+        member = get_member(session, principal.tenant_id, external_id)
+        program_row = resolve_program(session, principal.tenant_id, program)
+        assert member.id is not None and program_row.id is not None
+        balance = member_balance(session, principal.tenant_id, program_row.id, member.id)
+    return BalanceOut(**vars(balance), on_chain={"evm": None, "tron": None})
+
+
+@router.get("/{external_id}/ledger")
+def get_ledger(
+    external_id: MemberPath,
+    principal: Reader,
+    state: State,
+    program: ProgramQuery = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    before: Annotated[int | None, Query(ge=1, description="Cursor: `next_before` of the previous page.")] = None,
+) -> LedgerPage:
+    with unit_of_work(state.engine, read_only=True) as session:
+        member = get_member(session, principal.tenant_id, external_id)
+        program_row = resolve_program(session, principal.tenant_id, program)
+        assert member.id is not None and program_row.id is not None
+        rows = member_history(session, principal.tenant_id, program_row.id, member.id, before=before, limit=limit)
+    items = [PostingOut(**{**vars(row), "account": row.account.rsplit(":", 1)[-1]}) for row in rows]
+    return LedgerPage(items=items, next_before=items[-1].id if len(items) == limit else None)

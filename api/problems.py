@@ -1,0 +1,67 @@
+"""Every error leaves as RFC 9457 problem+json: domain errors, validation errors, HTTP errors, and crashes."""
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from core.errors import LaurelError
+from core.logging import get_logger
+
+log = get_logger(__name__)
+PROBLEM_BASE = "https://laurel.dev/problems/"
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+
+def problem(status: int, title: str, detail: str, slug: str, **extra: Any) -> JSONResponse:
+    body = {"type": PROBLEM_BASE + slug, "title": title, "status": status, "detail": detail, **extra}
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE)
+
+
+def problem_body(error: LaurelError) -> dict[str, Any]:
+    return {
+        "type": PROBLEM_BASE + error.slug,
+        "title": error.title,
+        "status": error.status,
+        "detail": error.detail,
+        **error.extra,
+    }
+
+
+def describe_validation_errors(errors: list[Any]) -> tuple[str, list[dict[str, Any]]]:
+    """A readable one-line summary plus the field-by-field list (input values left out: they may be huge)."""
+    fields = [
+        {"field": "body", "message": f"not valid JSON ({err.get('ctx', {}).get('error', 'parse error')})"}
+        if err.get("type") == "json_invalid"
+        else {
+            "field": ".".join(str(part) for part in err.get("loc", ()) if part != "body") or "body",
+            "message": err.get("msg", "invalid"),
+        }
+        for err in errors
+    ]
+    summary = "; ".join(f"{f['field']}: {f['message']}" for f in fields[:5])
+    return summary or "invalid request body", fields
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(LaurelError)
+    async def _domain(_: Request, exc: LaurelError) -> JSONResponse:
+        if exc.status >= 500:
+            log.error("internal error", error=exc.detail)
+        return problem(exc.status, exc.title, exc.detail, exc.slug, **exc.extra)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        summary, fields = describe_validation_errors(list(exc.errors()))
+        return problem(422, "Invalid input", summary, "invalid-input", errors=fields)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return problem(exc.status_code, str(exc.detail), str(exc.detail), f"http-{exc.status_code}")
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error", path=request.url.path, error_type=type(exc).__name__)
+        return problem(500, "Internal error", "the server failed to handle this request", "internal")

@@ -1,0 +1,1 @@
+"""Chain access: the ChainClient protocol, its EVM and Tron adapters, transactions and local devnets."""

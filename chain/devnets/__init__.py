@@ -1,0 +1,1 @@
+"""Local development chains that Laurel starts itself: anvil for EVM, its own node for Tron."""

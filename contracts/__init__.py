@@ -1,0 +1,5 @@
+"""Laurel's Solidity contracts: committed ABI/bytecode artifacts, the pinned build step and deployment."""
+
+from contracts.artifacts import Artifact, ArtifactNotFound, ContractBuildError, build_artifacts, load_artifact
+
+__all__ = ["Artifact", "ArtifactNotFound", "ContractBuildError", "build_artifacts", "load_artifact"]

@@ -1,0 +1,1 @@
+"""Cross-cutting foundations: settings, database, tenancy, ids, errors, logging — nothing domain-specific."""

@@ -1,0 +1,116 @@
+"""Engines and units of work for SQLite (embedded default, WAL) and PostgreSQL (psycopg 3)."""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, Connection, Engine, create_engine, event, func
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlmodel import Session
+
+from core.errors import LaurelError
+from core.settings import Settings
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+T = TypeVar("T")
+# PostgreSQL's deadlock_detected and serialization_failure: the transaction is safe to run again.
+_RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
+
+
+def normalise_url(url: str) -> str:
+    """Accept plain `postgresql://` URLs and pick the psycopg 3 driver for them."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def create_db_engine(url: str, *, pool_size: int = 10) -> Engine:
+    url = normalise_url(url)
+    if url.startswith("sqlite"):
+        return _sqlite_engine(url)
+    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+
+
+def engine_from_settings(settings: Settings) -> Engine:
+    if settings.is_sqlite:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return create_db_engine(settings.effective_database_url, pool_size=settings.db_pool_size)
+
+
+def _sqlite_engine(url: str) -> Engine:
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take transaction control away from the driver so that `begin` below decides the lock mode.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # Writers take the lock up front: a deferred transaction that later writes can fail with
+        # SQLITE_BUSY instead of waiting, which would turn a harmless race into an error.
+        mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def is_postgres(engine: Engine | Connection) -> bool:
+    return engine.dialect.name == "postgresql"
+
+
+def upsert_dialect(engine: Engine | Connection) -> Any:
+    """The dialect module whose `insert()` knows ON CONFLICT (both of ours do)."""
+    return postgresql if is_postgres(engine) else sqlite
+
+
+def greatest(engine: Engine | Connection, *values: Any) -> ColumnElement[Any]:
+    """The larger of SQL values (SQLite spells GREATEST as a two-argument max)."""
+    return func.greatest(*values) if is_postgres(engine) else func.max(*values)
+
+
+class RetryableConflict(LaurelError):
+    """A unit of work lost a race it can win by running again (e.g. a unique key taken by a concurrent insert)."""
+
+    status, title, slug = 409, "Concurrent update", "concurrent-update"
+
+
+def run_in_transaction(engine: Engine, work: Callable[[Session], T], *, attempts: int = 5) -> T:
+    """Run `work` in a unit of work, starting over from scratch when it lost a race (see the exceptions below)."""
+    for attempt in range(1, attempts + 1):
+        try:
+            with unit_of_work(engine) as session:
+                return work(session)
+        except (RetryableConflict, IntegrityError):
+            # IntegrityError: a unique key taken by a concurrent insert; the next run reads the winner's row.
+            if attempt == attempts:
+                raise
+        except OperationalError as exc:
+            if attempt == attempts or getattr(exc.orig, "sqlstate", None) not in _RETRYABLE_SQLSTATES:
+                raise
+    raise AssertionError("unreachable")
+
+
+@contextmanager
+def unit_of_work(engine: Engine, *, read_only: bool = False) -> Iterator[Session]:
+    """One transaction: commits when the block succeeds, rolls back when it raises."""
+    bind = engine.execution_options(sqlite_begin="DEFERRED") if read_only else engine
+    with Session(bind, expire_on_commit=False) as session:
+        try:
+            yield session
+            if read_only:
+                session.rollback()
+            else:
+                session.commit()
+        except BaseException:
+            session.rollback()
+            raise

@@ -1,0 +1,177 @@
+"""Who owns what: tenants, their hashed API keys, and the members they identify by `external_id`.
+
+Every query in Laurel is scoped by a tenant id taken from the authenticated key, never from the request body.
+"""
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Column, String, UniqueConstraint, select
+from sqlmodel import Field, Session, SQLModel, col
+
+from core.db import upsert_dialect
+from core.errors import InvalidInput, NotFound, Unauthorized
+from core.ids import new_id
+from core.types import BigIntPK, JsonColumn, UTCDateTime, utcnow
+
+
+class Scope(StrEnum):
+    ADMIN = "admin"
+    EVENTS_WRITE = "events:write"
+    READ = "read"
+
+
+class Tenant(SQLModel, table=True):
+    __tablename__ = "tenants"
+
+    id: str = Field(primary_key=True, max_length=40)
+    name: str = Field(max_length=200)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class ApiKey(SQLModel, table=True):
+    __tablename__ = "api_keys"
+
+    id: str = Field(primary_key=True, max_length=40)
+    tenant_id: str = Field(foreign_key="tenants.id", index=True, max_length=40)
+    name: str = Field(default="", max_length=200)
+    scopes: list[str] = Field(sa_column=Column(JsonColumn, nullable=False))
+    secret_sha256: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    revoked_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+
+
+class Member(SQLModel, table=True):
+    __tablename__ = "members"
+    __table_args__ = (UniqueConstraint("tenant_id", "external_id", name="uq_members_tenant_external"),)
+
+    id: int | None = Field(default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True))
+    tenant_id: str = Field(foreign_key="tenants.id", max_length=40)
+    external_id: str = Field(sa_column=Column(String(128), nullable=False))
+    display_name: str | None = Field(default=None, max_length=200)
+    attributes: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JsonColumn, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The caller behind a bearer token."""
+
+    tenant_id: str
+    key_id: str
+    scopes: frozenset[str]
+
+    def allows(self, scope: Scope) -> bool:
+        return Scope.ADMIN in self.scopes or scope in self.scopes
+
+
+def _digest(secret: str) -> str:
+    # Secrets are 256 random bits, so a fast hash is enough: there is nothing to brute-force.
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def create_tenant(session: Session, name: str) -> tuple[Tenant, str]:
+    """A new tenant and its first admin key; the key's token is returned once and stored only hashed."""
+    tenant = Tenant(id=new_id("ten"), name=name)
+    session.add(tenant)
+    session.flush()
+    _, token = issue_api_key(session, tenant.id, name="initial admin key", scopes=[Scope.ADMIN])
+    return tenant, token
+
+
+def issue_api_key(session: Session, tenant_id: str, *, name: str, scopes: Iterable[str]) -> tuple[ApiKey, str]:
+    scope_list = sorted({Scope(s).value for s in scopes})
+    if not scope_list:
+        raise InvalidInput("an API key needs at least one scope")
+    secret = secrets.token_urlsafe(32)
+    key = ApiKey(id=new_id("key"), tenant_id=tenant_id, name=name, scopes=scope_list, secret_sha256=_digest(secret))
+    session.add(key)
+    session.flush()
+    return key, f"{key.id}.{secret}"
+
+
+def list_api_keys(session: Session, tenant_id: str) -> list[ApiKey]:
+    return list(
+        session.scalars(select(ApiKey).where(col(ApiKey.tenant_id) == tenant_id).order_by(col(ApiKey.created_at)))
+    )
+
+
+def revoke_api_key(session: Session, tenant_id: str, key_id: str) -> ApiKey:
+    key = session.scalar(select(ApiKey).where(col(ApiKey.tenant_id) == tenant_id, col(ApiKey.id) == key_id))
+    if key is None:
+        raise NotFound(f"API key {key_id!r} not found")
+    if key.revoked_at is None:
+        key.revoked_at = utcnow()
+    return key
+
+
+def authenticate(session: Session, token: str) -> Principal:
+    key_id, _, secret = token.partition(".")
+    key = session.get(ApiKey, key_id) if key_id and secret else None
+    if key is None or key.revoked_at is not None or not hmac.compare_digest(key.secret_sha256, _digest(secret)):
+        raise Unauthorized("invalid or revoked API key")
+    return Principal(tenant_id=key.tenant_id, key_id=key.id, scopes=frozenset(key.scopes))
+
+
+def get_member(session: Session, tenant_id: str, external_id: str) -> Member:
+    member = session.scalar(
+        select(Member).where(col(Member.tenant_id) == tenant_id, col(Member.external_id) == external_id)
+    )
+    if member is None:
+        raise NotFound(f"member {external_id!r} not found")
+    return member
+
+
+def upsert_member(
+    session: Session, tenant_id: str, external_id: str, display_name: str | None = None
+) -> tuple[Member, bool]:
+    """The member with this external id, created if new. Safe under concurrent calls: a unique key decides."""
+    dialect = upsert_dialect(session.get_bind())
+    stmt = (
+        dialect.insert(Member)
+        .values(
+            tenant_id=tenant_id, external_id=external_id, display_name=display_name, attributes={}, created_at=utcnow()
+        )
+        .on_conflict_do_nothing(index_elements=["tenant_id", "external_id"])
+        .returning(Member.id)
+    )
+    created = session.execute(stmt).first() is not None
+    return get_member(session, tenant_id, external_id), created
+
+
+def resolve_member_ids(session: Session, tenant_id: str, external_ids: Iterable[str]) -> dict[str, int]:
+    """Internal ids for many external ids, creating the members that do not exist yet (events name new members)."""
+    wanted = set(external_ids)
+    if not wanted:
+        return {}
+    table = Member.__table__  # type: ignore[attr-defined]
+    found = _member_ids(session, tenant_id, wanted)
+    missing = wanted - found.keys()
+    if missing:
+        now = utcnow()
+        dialect = upsert_dialect(session.get_bind())
+        session.execute(
+            dialect.insert(table).on_conflict_do_nothing(index_elements=["tenant_id", "external_id"]),
+            [
+                {"tenant_id": tenant_id, "external_id": e, "display_name": None, "attributes": {}, "created_at": now}
+                for e in sorted(missing)
+            ],
+        )
+        found |= _member_ids(session, tenant_id, missing)
+    return found
+
+
+def _member_ids(session: Session, tenant_id: str, external_ids: set[str]) -> dict[str, int]:
+    rows = session.execute(
+        select(col(Member.external_id), col(Member.id)).where(
+            col(Member.tenant_id) == tenant_id,
+            col(Member.external_id).in_(external_ids),
+        )
+    )
+    return {external_id: member_id for external_id, member_id in rows}

@@ -1,0 +1,1 @@
+"""Loyalty program mechanics: cards, promo codes, partners, raffles, rewards catalog, segments, imports."""

@@ -1,0 +1,17 @@
+"""Ledger account names. Member accounts may never go below zero; the others are counter-accounts."""
+
+
+def member_available(member_id: int) -> str:
+    return f"member:{member_id}:available"
+
+
+def member_pending(member_id: int) -> str:
+    return f"member:{member_id}:pending"
+
+
+def program_issued(program_id: int) -> str:
+    return f"program:{program_id}:issued"
+
+
+def is_member_account(account: str) -> bool:
+    return account.startswith("member:")

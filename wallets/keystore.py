@@ -1,0 +1,165 @@
+"""The encrypted HD seed and BIP-44 derivation of custodial keys.
+
+The master key comes from `LAUREL_MASTER_KEY` (32 bytes, hex or base64), from `LAUREL_MASTER_PASSPHRASE` through
+scrypt, or — on the embedded default only — from a key file created under the data dir. The database holds the
+seed only as AES-GCM ciphertext; private keys are derived in memory when needed and never stored or logged.
+"""
+
+import base64
+import binascii
+import os
+import secrets
+import threading
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+from eth_account import Account
+from eth_account.hdaccount import key_from_seed
+from sqlalchemy import Engine
+from tronpy.keys import PrivateKey as TronPrivateKey
+
+from core.db import unit_of_work, upsert_dialect
+from core.errors import LaurelError
+from core.settings import Settings
+from core.types import utcnow
+from wallets.models import SealedSecret
+
+SEED_NAME = "hd-seed"
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
+
+
+class Chain(StrEnum):
+    EVM = "evm"
+    TRON = "tron"
+
+
+COIN_TYPES = {Chain.EVM: 60, Chain.TRON: 195}
+
+
+class KeyStoreError(LaurelError):
+    status, title, slug = 500, "Key store unavailable", "key-store"
+
+
+@dataclass(frozen=True)
+class DerivedAddress:
+    chain: Chain
+    address: str
+    path: str
+
+
+class MasterKey:
+    """Turns the configured secret into the AES key for one sealed record (scrypt needs that record's salt)."""
+
+    def __init__(self, *, raw: bytes | None = None, passphrase: str | None = None) -> None:
+        if (raw is None) == (passphrase is None):
+            raise ValueError("give exactly one of raw key or passphrase")
+        if raw is not None and len(raw) != 32:
+            raise KeyStoreError("LAUREL_MASTER_KEY must be 32 bytes, hex or base64 encoded")
+        self._raw = raw
+        self._passphrase = passphrase
+
+    @property
+    def kdf(self) -> str:
+        return "raw" if self._raw is not None else "scrypt"
+
+    def aes_key(self, kdf: str, salt: bytes) -> bytes:
+        if kdf != self.kdf:
+            raise KeyStoreError(f"the key store was sealed with kdf {kdf!r}, but a {self.kdf!r} key is configured")
+        if self._raw is not None:
+            return self._raw
+        assert self._passphrase is not None
+        return Scrypt(salt=salt, length=32, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P).derive(self._passphrase.encode())
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "MasterKey":
+        if settings.master_key is not None:
+            return cls(raw=_decode_key(settings.master_key.get_secret_value()))
+        if settings.master_passphrase is not None:
+            return cls(passphrase=settings.master_passphrase.get_secret_value())
+        return cls(raw=_key_file(settings.data_dir / "master.key"))
+
+
+def _decode_key(text: str) -> bytes:
+    text = text.strip()
+    try:
+        return bytes.fromhex(text.removeprefix("0x"))
+    except ValueError:
+        pass
+    try:
+        return base64.b64decode(text, validate=True)
+    except binascii.Error as exc:
+        raise KeyStoreError("LAUREL_MASTER_KEY is neither hex nor base64") from exc
+
+
+def _key_file(path: Path) -> bytes:
+    """The embedded default's key: created once with owner-only permissions, next to the database."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return _decode_key(path.read_text())
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_hex(32))
+    return _decode_key(path.read_text())
+
+
+class KeyStore:
+    """Opens (or creates, once) the sealed HD seed and derives custodial keys from it."""
+
+    def __init__(self, master_key: MasterKey, engine: Engine) -> None:
+        self._master_key = master_key
+        self._engine = engine
+        self._seed: bytes | None = None
+        self._lock = threading.Lock()
+
+    def seed(self) -> bytes:
+        with self._lock:
+            if self._seed is None:
+                self._seed = self._open_or_create()
+            return self._seed
+
+    def _open_or_create(self) -> bytes:
+        # Its own committed transaction, never a caller's: a seed that was used to derive addresses must not
+        # vanish with a rolled-back request. Concurrent first starts agree on one seed: the first insert wins.
+        with unit_of_work(self._engine) as session:
+            salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+            key = self._master_key.aes_key(self._master_key.kdf, salt)
+            ciphertext = AESGCM(key).encrypt(nonce, secrets.token_bytes(64), SEED_NAME.encode())
+            session.execute(
+                upsert_dialect(self._engine)
+                .insert(SealedSecret)
+                .values(
+                    name=SEED_NAME,
+                    kdf=self._master_key.kdf,
+                    salt=salt,
+                    nonce=nonce,
+                    ciphertext=ciphertext,
+                    created_at=utcnow(),
+                )
+                .on_conflict_do_nothing(index_elements=["name"])
+            )
+            record = session.get(SealedSecret, SEED_NAME, populate_existing=True)
+            assert record is not None
+        key = self._master_key.aes_key(record.kdf, record.salt)
+        try:
+            return AESGCM(key).decrypt(record.nonce, record.ciphertext, SEED_NAME.encode())
+        except InvalidTag as exc:
+            raise KeyStoreError("the configured master key does not open the key store") from exc
+
+    def private_key(self, chain: Chain, index: int) -> tuple[bytes, str]:
+        path = f"m/44'/{COIN_TYPES[chain]}'/0'/0/{index}"
+        return key_from_seed(self.seed(), path), path
+
+    def derive_address(self, chain: Chain, index: int) -> DerivedAddress:
+        key, path = self.private_key(chain, index)
+        return DerivedAddress(chain=chain, address=address_of(chain, key), path=path)
+
+
+def address_of(chain: Chain, private_key: bytes) -> str:
+    if chain is Chain.EVM:
+        return str(Account.from_key(private_key).address)
+    return str(TronPrivateKey(private_key).public_key.to_base58check_address())

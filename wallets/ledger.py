@@ -1,0 +1,266 @@
+"""The double-entry ledger: balanced, append-only postings; balances are a re-derivable cache of their sums."""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import func, select, update
+from sqlmodel import Session, col
+
+from core.db import is_postgres, upsert_dialect
+from core.errors import Conflict, InsufficientPoints, UnbalancedTransaction
+from core.types import utcnow
+from wallets.accounts import is_member_account
+from wallets.models import Balance, LedgerTransaction, Posting
+
+
+class Kind(StrEnum):
+    """Why points moved. Earnings and penalties count toward a member's lifetime points; the rest do not."""
+
+    EARN = "earn"
+    PENALTY = "penalty"
+    SPEND = "spend"
+    ADJUST = "adjust"
+
+
+LIFETIME_KINDS = frozenset({Kind.EARN, Kind.PENALTY})
+
+
+@dataclass(frozen=True)
+class Entry:
+    account: str
+    amount: int
+
+
+@dataclass(frozen=True)
+class TransactionSpec:
+    program_id: int
+    kind: Kind
+    idempotency_key: str
+    entries: tuple[Entry, ...]
+    memo: str = ""
+    event_id: str | None = None
+    created_at: datetime = field(default_factory=utcnow)
+
+    def __post_init__(self) -> None:
+        if sum(e.amount for e in self.entries) != 0:
+            raise UnbalancedTransaction(f"transaction {self.idempotency_key!r} does not balance")
+        if not self.entries:
+            raise UnbalancedTransaction(f"transaction {self.idempotency_key!r} has no postings")
+
+
+def post(session: Session, tenant_id: str, spec: TransactionSpec) -> LedgerTransaction:
+    """Record one transaction. Re-posting the same idempotency key returns the original, and posts nothing."""
+    existing = session.scalar(
+        select(LedgerTransaction).where(
+            col(LedgerTransaction.tenant_id) == tenant_id,
+            col(LedgerTransaction.idempotency_key) == spec.idempotency_key,
+        )
+    )
+    if existing is not None:
+        if _entries_of(session, existing) != _normalised(spec.entries):
+            raise Conflict(f"idempotency key {spec.idempotency_key!r} was used for another transaction")
+        return existing
+    post_many(session, tenant_id, [spec])
+    created = session.scalar(
+        select(LedgerTransaction).where(
+            col(LedgerTransaction.tenant_id) == tenant_id,
+            col(LedgerTransaction.idempotency_key) == spec.idempotency_key,
+        )
+    )
+    assert created is not None
+    return created
+
+
+def post_many(session: Session, tenant_id: str, specs: Sequence[TransactionSpec]) -> None:
+    """Bulk path for new transactions (hot: event ingestion). Raises InsufficientPoints — and the caller's whole
+    unit of work rolls back — if any member account would go below zero."""
+    if not specs:
+        return
+    tx_table = LedgerTransaction.__table__  # type: ignore[attr-defined]
+    rows = session.execute(
+        tx_table.insert().returning(tx_table.c.id, sort_by_parameter_order=True),
+        [
+            {
+                "tenant_id": tenant_id,
+                "program_id": s.program_id,
+                "kind": s.kind.value,
+                "idempotency_key": s.idempotency_key,
+                "memo": s.memo,
+                "event_id": s.event_id,
+                "created_at": s.created_at,
+            }
+            for s in specs
+        ],
+    ).all()
+    postings = [
+        {
+            "transaction_id": row.id,
+            "tenant_id": tenant_id,
+            "program_id": s.program_id,
+            "account": e.account,
+            "amount": e.amount,
+            "created_at": s.created_at,
+        }
+        for row, s in zip(rows, specs, strict=True)
+        for e in s.entries
+    ]
+    session.execute(Posting.__table__.insert(), postings)  # type: ignore[attr-defined]
+    _apply_to_balances(session, tenant_id, specs)
+
+
+def _apply_to_balances(session: Session, tenant_id: str, specs: Sequence[TransactionSpec]) -> None:
+    deltas: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
+    for spec in specs:
+        counts = spec.kind in LIFETIME_KINDS
+        for entry in spec.entries:
+            delta = deltas[(spec.program_id, entry.account)]
+            delta[0] += entry.amount
+            if counts:
+                delta[1] += entry.amount
+    table = Balance.__table__  # type: ignore[attr-defined]
+    for (program_id, account), (amount, lifetime) in sorted(deltas.items()):
+        if amount < 0 and is_member_account(account):
+            result = session.execute(
+                update(table)
+                .where(
+                    table.c.tenant_id == tenant_id,
+                    table.c.program_id == program_id,
+                    table.c.account == account,
+                    table.c.balance + amount >= 0,
+                )
+                .values(balance=table.c.balance + amount, lifetime=table.c.lifetime + lifetime)
+            )
+            if result.rowcount != 1:  # type: ignore[attr-defined]
+                raise InsufficientPoints(f"account {account} has fewer than {-amount} points available")
+    increments = [
+        {"tenant_id": tenant_id, "program_id": program_id, "account": account, "balance": amount, "lifetime": lifetime}
+        for (program_id, account), (amount, lifetime) in sorted(deltas.items())
+        if not (amount < 0 and is_member_account(account))
+    ]
+    if increments:
+        insert = upsert_dialect(session.get_bind()).insert(table)
+        session.execute(
+            insert.on_conflict_do_update(
+                index_elements=["tenant_id", "program_id", "account"],
+                set_={
+                    "balance": table.c.balance + insert.excluded.balance,
+                    "lifetime": table.c.lifetime + insert.excluded.lifetime,
+                },
+            ),
+            increments,
+        )
+
+
+def balances(
+    session: Session, tenant_id: str, program_id: int, accounts: Iterable[str], *, for_update: bool = False
+) -> dict[str, Balance]:
+    """Cached balances of the given accounts (missing ones are absent). `for_update` locks the rows on
+    PostgreSQL so a check-then-post sequence is race-free; SQLite writers already hold the database lock."""
+    stmt = (
+        select(Balance)
+        .where(
+            col(Balance.tenant_id) == tenant_id,
+            col(Balance.program_id) == program_id,
+            col(Balance.account).in_(list(accounts)),
+        )
+        .order_by(col(Balance.account))
+    )  # one lock order for every transaction: no deadlocks between batches
+    if for_update and is_postgres(session.get_bind()):
+        stmt = stmt.with_for_update()
+    return {b.account: b for b in session.scalars(stmt)}
+
+
+@dataclass(frozen=True)
+class PostingView:
+    id: int
+    transaction_id: int
+    account: str
+    amount: int
+    kind: str
+    memo: str
+    event_id: str | None
+    created_at: datetime
+
+
+def postings_of(
+    session: Session, tenant_id: str, program_id: int, accounts: Sequence[str], *, before: int | None, limit: int
+) -> list[PostingView]:
+    """Postings on the given accounts, newest first, keyset-paginated by posting id."""
+    stmt = (
+        select(Posting, LedgerTransaction)
+        .join(LedgerTransaction, col(LedgerTransaction.id) == col(Posting.transaction_id))
+        .where(
+            col(Posting.tenant_id) == tenant_id,
+            col(Posting.program_id) == program_id,
+            col(Posting.account).in_(accounts),
+        )
+        .order_by(col(Posting.id).desc())
+        .limit(limit)
+    )
+    if before is not None:
+        stmt = stmt.where(col(Posting.id) < before)
+    return [
+        PostingView(
+            id=p.id,
+            transaction_id=t.id,
+            account=p.account,
+            amount=p.amount,
+            kind=t.kind,
+            memo=t.memo,
+            event_id=t.event_id,
+            created_at=p.created_at,
+        )
+        for p, t in session.execute(stmt).tuples()
+    ]
+
+
+@dataclass(frozen=True)
+class Drift:
+    program_id: int
+    account: str
+    cached: int
+    derived: int
+
+
+def verify(session: Session, tenant_id: str | None = None) -> list[Drift]:
+    """Re-derive every balance from postings and report any account whose cache disagrees (should be none),
+    and any transaction whose postings do not sum to zero (reported with account `transaction:<id>`)."""
+    sums = select(
+        col(Posting.tenant_id), col(Posting.program_id), col(Posting.account), func.sum(col(Posting.amount))
+    ).group_by(col(Posting.tenant_id), col(Posting.program_id), col(Posting.account))
+    cached_stmt = select(Balance)
+    unbalanced = (
+        select(col(Posting.transaction_id), col(Posting.program_id), func.sum(col(Posting.amount)))
+        .group_by(col(Posting.transaction_id), col(Posting.program_id))
+        .having(func.sum(col(Posting.amount)) != 0)
+    )
+    if tenant_id is not None:
+        sums = sums.where(col(Posting.tenant_id) == tenant_id)
+        cached_stmt = cached_stmt.where(col(Balance.tenant_id) == tenant_id)
+        unbalanced = unbalanced.where(col(Posting.tenant_id) == tenant_id)
+    derived = {(t, p, a): int(total) for t, p, a, total in session.execute(sums).tuples()}
+    cached = {(b.tenant_id, b.program_id, b.account): b.balance for b in session.scalars(cached_stmt)}
+    drifts = [
+        Drift(program_id=key[1], account=key[2], cached=cached.get(key, 0), derived=derived.get(key, 0))
+        for key in sorted(derived.keys() | cached.keys())
+        if cached.get(key, 0) != derived.get(key, 0)
+    ]
+    drifts += [
+        Drift(program_id=p, account=f"transaction:{tx}", cached=0, derived=int(total))
+        for tx, p, total in session.execute(unbalanced).tuples()
+    ]
+    return drifts
+
+
+def _normalised(entries: Iterable[Entry]) -> list[tuple[str, int]]:
+    return sorted((e.account, e.amount) for e in entries)
+
+
+def _entries_of(session: Session, tx: LedgerTransaction) -> list[tuple[str, int]]:
+    rows = session.execute(
+        select(col(Posting.account), col(Posting.amount)).where(col(Posting.transaction_id) == tx.id)
+    ).tuples()
+    return sorted((account, amount) for account, amount in rows)

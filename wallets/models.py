@@ -1,0 +1,97 @@
+"""Tables of the ledger, the programs whose currencies it counts, and the sealed key material."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, LargeBinary, String, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from core.types import BigIntPK, JsonColumn, UTCDateTime, utcnow
+
+
+class Program(SQLModel, table=True):
+    """A loyalty or incentive scheme and its point currency. Every tenant has one keyed `default`."""
+
+    __tablename__ = "programs"
+    __table_args__ = (UniqueConstraint("tenant_id", "key", name="uq_programs_tenant_key"),)
+
+    id: int | None = Field(default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True))
+    tenant_id: str = Field(foreign_key="tenants.id", max_length=40)
+    key: str = Field(max_length=64)
+    name: str = Field(max_length=200)
+    symbol: str = Field(default="PTS", max_length=16)
+    decimals: int = Field(default=0)
+    status: str = Field(default="active", max_length=16)
+    settings: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JsonColumn, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class LedgerTransaction(SQLModel, table=True):
+    """A balanced set of postings; its idempotency key makes a retried write a no-op."""
+
+    __tablename__ = "ledger_transactions"
+    __table_args__ = (UniqueConstraint("tenant_id", "idempotency_key", name="uq_ledger_tx_idempotency"),)
+
+    id: int | None = Field(default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True))
+    tenant_id: str = Field(foreign_key="tenants.id", max_length=40)
+    program_id: int = Field(sa_column=Column(BigInteger, ForeignKey("programs.id"), nullable=False))
+    kind: str = Field(max_length=32)
+    idempotency_key: str = Field(sa_column=Column(String(200), nullable=False))
+    memo: str = Field(default="", max_length=500)
+    event_id: str | None = Field(default=None, max_length=128)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class Posting(SQLModel, table=True):
+    """One leg of a ledger transaction. Append-only: never updated, never deleted."""
+
+    __tablename__ = "ledger_postings"
+    __table_args__ = (Index("ix_postings_account", "tenant_id", "program_id", "account", "id"),)
+
+    id: int | None = Field(default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True))
+    transaction_id: int = Field(
+        sa_column=Column(BigInteger, ForeignKey("ledger_transactions.id"), nullable=False, index=True)
+    )
+    tenant_id: str = Field(max_length=40)
+    program_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    account: str = Field(sa_column=Column(String(120), nullable=False))
+    amount: int = Field(sa_column=Column(BigInteger, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class Balance(SQLModel, table=True):
+    """A cache of sum(postings) per account, kept in the posting's transaction and re-derivable at any time."""
+
+    __tablename__ = "ledger_balances"
+
+    tenant_id: str = Field(primary_key=True, max_length=40)
+    program_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
+    account: str = Field(sa_column=Column(String(120), primary_key=True))
+    balance: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+    lifetime: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+
+
+class SealedSecret(SQLModel, table=True):
+    """Key material encrypted with AES-GCM under the master key, which never enters the database."""
+
+    __tablename__ = "sealed_secrets"
+
+    name: str = Field(primary_key=True, max_length=64)
+    kdf: str = Field(max_length=16)
+    salt: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    nonce: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    ciphertext: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class MemberWallet(SQLModel, table=True):
+    """A member's custodial address on one chain, derived from the HD seed (the key itself is never stored)."""
+
+    __tablename__ = "member_wallets"
+    __table_args__ = (UniqueConstraint("chain", "address", name="uq_member_wallets_address"),)
+
+    member_id: int = Field(sa_column=Column(BigInteger, ForeignKey("members.id"), primary_key=True))
+    chain: str = Field(primary_key=True, max_length=16)
+    tenant_id: str = Field(max_length=40, index=True)
+    address: str = Field(max_length=64)
+    derivation_path: str = Field(max_length=64)

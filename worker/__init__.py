@@ -1,0 +1,1 @@
+"""Background jobs (Celery): payouts, confirmations, reconciliation, expiry, webhooks — thin task wrappers."""
