@@ -102,14 +102,13 @@ def run_in_transaction(engine: Engine, work: Callable[[Session], T], *, attempts
 
 @contextmanager
 def unit_of_work(engine: Engine, *, read_only: bool = False) -> Iterator[Session]:
-    """One transaction: commits when the block succeeds, rolls back when it raises."""
+    """One transaction: commits when the block succeeds, rolls back when it raises. A read-only unit just
+    closes, which ends its transaction without expiring the objects it loaded."""
     bind = engine.execution_options(sqlite_begin="DEFERRED") if read_only else engine
     with Session(bind, expire_on_commit=False) as session:
         try:
             yield session
-            if read_only:
-                session.rollback()
-            else:
+            if not read_only:
                 session.commit()
         except BaseException:
             session.rollback()

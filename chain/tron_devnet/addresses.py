@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 
-from eth_utils import keccak
+from eth_utils.crypto import keccak
 
 ADDRESS_PREFIX = 0x41
 ADDRESS_SIZE = 21

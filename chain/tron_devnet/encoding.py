@@ -40,11 +40,13 @@ _ABI_ENTRY = {
 }
 _CONTRACT_RESULTS = [
     "DEFAULT", "SUCCESS", "REVERT", "BAD_JUMP_DESTINATION", "OUT_OF_MEMORY", "PRECOMPILED_CONTRACT",
-    "STACK_TOO_SMALL", "STACK_TOO_LARGE", "ILLEGAL_OPERATION", "STACK_OVERFLOW", "OUT_OF_ENERGY", "OUT_OF_TIME",
-    "JVM_STACK_OVER_FLOW", "UNKNOWN", "TRANSFER_FAILED", "INVALID_CODE",
+    "STACK_TOO_SMALL", "STACK_TOO_LARGE", "ILLEGAL_OPERATION", "STACK_OVERFLOW", "OUT_OF_ENERGY",
+    "OUT_OF_TIME", "JVM_STACK_OVER_FLOW", "UNKNOWN", "TRANSFER_FAILED", "INVALID_CODE",
 ]  # fmt: skip
 _SCHEMA: dict[str, dict[str, Any]] = {
-    "TransferContract": {"fields": [("owner_address", 1, "bytes"), ("to_address", 2, "bytes"), ("amount", 3, "int64")]},
+    "TransferContract": {
+        "fields": [("owner_address", 1, "bytes"), ("to_address", 2, "bytes"), ("amount", 3, "int64")]
+    },
     "TriggerSmartContract": {
         "fields": [
             ("owner_address", 1, "bytes"),
@@ -69,7 +71,12 @@ _SCHEMA: dict[str, dict[str, Any]] = {
             ("trx_hash", 10, "bytes"),
             ("version", 11, "int32"),
         ],
-        "nested": {"ABI": {"fields": [("entrys", 1, "repeated SmartContract.ABI.Entry")], "nested": {"Entry": _ABI_ENTRY}}},
+        "nested": {
+            "ABI": {
+                "fields": [("entrys", 1, "repeated SmartContract.ABI.Entry")],
+                "nested": {"Entry": _ABI_ENTRY},
+            }
+        },
     },
     "CreateSmartContract": {
         "fields": [
@@ -143,7 +150,11 @@ _SCHEMA: dict[str, dict[str, Any]] = {
             ("result", 9, "enum TransactionInfo.code"),
             ("resMessage", 10, "bytes"),
         ],
-        "nested": {"Log": {"fields": [("address", 1, "bytes"), ("topics", 2, "repeated bytes"), ("data", 3, "bytes")]}},
+        "nested": {
+            "Log": {
+                "fields": [("address", 1, "bytes"), ("topics", 2, "repeated bytes"), ("data", 3, "bytes")]
+            }
+        },
         "enums": {"code": ["SUCESS", "FAILED"]},
     },
     "BlockHeader": {
@@ -247,7 +258,8 @@ _POOL = _build_pool()
 
 
 def _message_class(full_name: str) -> type[Message]:
-    return message_factory.GetMessageClass(_POOL.FindMessageTypeByName(full_name))
+    message_class: type[Message] = message_factory.GetMessageClass(_POOL.FindMessageTypeByName(full_name))
+    return message_class
 
 
 Transaction = _message_class("protocol.Transaction")
@@ -359,7 +371,9 @@ def from_json(message_class: type[Message], data: Any) -> Message:
 
 def _merge_json(message: Message, data: Any) -> None:
     if not isinstance(data, dict):
-        raise EncodingError(f"{message.DESCRIPTOR.full_name} must be a JSON object, got {type(data).__name__}")
+        raise EncodingError(
+            f"{message.DESCRIPTOR.full_name} must be a JSON object, got {type(data).__name__}"
+        )
     descriptor: Descriptor = message.DESCRIPTOR
     for key, value in data.items():
         field = descriptor.fields_by_name.get(key)

@@ -125,7 +125,9 @@ class WorldState:
         )
         return _execution(computation)
 
-    def create(self, sender: bytes, contract: bytes, init_code: bytes, value: int, energy_limit: int) -> Execution:
+    def create(
+        self, sender: bytes, contract: bytes, init_code: bytes, value: int, energy_limit: int
+    ) -> Execution:
         message = Message(
             gas=energy_limit,
             to=CREATE_CONTRACT_ADDRESS,

@@ -16,9 +16,10 @@ from pathlib import Path
 
 from eth.constants import BLANK_ROOT_HASH
 from eth.db.atomic import AtomicDB
-from eth_keys import keys
-from eth_keys.exceptions import BadSignature, ValidationError
-from eth_utils import keccak
+from eth_keys.datatypes import PrivateKey, Signature
+from eth_keys.exceptions import BadSignature
+from eth_utils.crypto import keccak
+from eth_utils.exceptions import ValidationError
 from google.protobuf.message import Message
 
 from chain.tron_devnet.addresses import ADDRESS_PREFIX, ADDRESS_SIZE, address_of_public_key, from_tvm
@@ -64,7 +65,10 @@ class ChainParameters:
             {"key": "getTransactionFee", "value": self.transaction_fee},
             {"key": "getFreeNetLimit", "value": self.free_net_limit},
             {"key": "getCreateAccountFee", "value": self.create_account_fee},
-            {"key": "getCreateNewAccountFeeInSystemContract", "value": self.create_new_account_fee_in_system_contract},
+            {
+                "key": "getCreateNewAccountFeeInSystemContract",
+                "value": self.create_new_account_fee_in_system_contract,
+            },
             {"key": "getMaxFeeLimit", "value": self.max_fee_limit},
         ]
 
@@ -155,7 +159,7 @@ class TronDevnet:
         if genesis_key is not None and self._address_of_key(genesis_key) != self.genesis_address:
             self._store.close()
             raise ValueError(f"the chain at {state_path} has another genesis account than the given key's")
-        self._witness_key = keys.PrivateKey(self._meta("witness_key"))
+        self._witness_key = PrivateKey(self._meta("witness_key"))
         self.witness_address = self._address_of_key(self._witness_key.to_bytes())
         self._state_root = self._meta("state_root")
         genesis = self._store.block_by_number(0)
@@ -169,7 +173,9 @@ class TronDevnet:
         """Start producing a block every `block_interval` seconds (no-op when the interval is 0)."""
         if self.block_interval > 0 and self._producer is None:
             self._stopping.clear()
-            self._producer = threading.Thread(target=self._produce_blocks, name="tron-devnet-blocks", daemon=True)
+            self._producer = threading.Thread(
+                target=self._produce_blocks, name="tron-devnet-blocks", daemon=True
+            )
             self._producer.start()
 
     def stop(self) -> None:
@@ -230,7 +236,8 @@ class TronDevnet:
             raise TransactionRejected(ResponseCode.TRANSACTION_EXPIRATION_ERROR, "Transaction expired")
         if raw.expiration > now + DAY_MS:
             raise TransactionRejected(
-                ResponseCode.TRANSACTION_EXPIRATION_ERROR, "Transaction expiration time is more than one day ahead"
+                ResponseCode.TRANSACTION_EXPIRATION_ERROR,
+                "Transaction expiration time is more than one day ahead",
             )
         self._check_tapos(raw)
 
@@ -244,7 +251,8 @@ class TronDevnet:
                 return
         raise TransactionRejected(
             ResponseCode.TAPOS_ERROR,
-            f"Tapos check error: no recent block {raw.ref_block_bytes.hex()} with hash {raw.ref_block_hash.hex()}",
+            f"Tapos check error: no recent block {raw.ref_block_bytes.hex()} "
+            f"with hash {raw.ref_block_hash.hex()}",
         )
 
     def _check_signature(self, transaction: Message, txid: bytes) -> None:
@@ -254,14 +262,15 @@ class TronDevnet:
             raise TransactionRejected(ResponseCode.SIGERROR, "only the owner permission (id 0) is supported")
         if len(transaction.signature) != 1:
             raise TransactionRejected(
-                ResponseCode.SIGERROR, f"expected one signature by the owner, got {len(transaction.signature)}"
+                ResponseCode.SIGERROR,
+                f"expected one signature by the owner, got {len(transaction.signature)}",
             )
         signature = transaction.signature[0]
         try:
             if len(signature) != 65:
                 raise ValidationError(f"a signature is 65 bytes, got {len(signature)}")
             v = signature[64] - 27 if signature[64] >= 27 else signature[64]
-            public_key = keys.Signature(signature[:64] + bytes([v])).recover_public_key_from_msg_hash(txid)
+            public_key = Signature(signature[:64] + bytes([v])).recover_public_key_from_msg_hash(txid)
         except (BadSignature, ValidationError) as exc:
             raise TransactionRejected(ResponseCode.SIGERROR, f"Validate signature error: {exc}") from exc
         signer = address_of_public_key(public_key.to_bytes())
@@ -304,7 +313,9 @@ class TronDevnet:
             self._create(transaction, txid, contract, owner, outcome)
         return outcome
 
-    def _transfer(self, transaction: Message, contract: Message, owner: AccountRecord, outcome: _Outcome) -> None:
+    def _transfer(
+        self, transaction: Message, contract: Message, owner: AccountRecord, outcome: _Outcome
+    ) -> None:
         to, amount, world = contract.to_address, contract.amount, outcome.world
         if len(to) != ADDRESS_SIZE or to[0] != ADDRESS_PREFIX:
             raise _invalid("Invalid toAddress!")
@@ -316,7 +327,9 @@ class TronDevnet:
         fee = 0
         if recipient is None:
             # Activating an account is paid in TRX, never from free bandwidth.
-            fee = self.parameters.create_account_fee + self.parameters.create_new_account_fee_in_system_contract
+            fee = (
+                self.parameters.create_account_fee + self.parameters.create_new_account_fee_in_system_contract
+            )
             outcome.info.receipt.net_fee = self.parameters.create_account_fee
             outcome.info.fee = fee
             outcome.accounts.append(AccountRecord(to, create_time=outcome.now, is_contract=False))
@@ -330,7 +343,9 @@ class TronDevnet:
         world.add_balance(to, amount)
         outcome.info.contractResult.append(b"")
 
-    def _trigger(self, transaction: Message, contract: Message, owner: AccountRecord, outcome: _Outcome) -> None:
+    def _trigger(
+        self, transaction: Message, contract: Message, owner: AccountRecord, outcome: _Outcome
+    ) -> None:
         if contract.call_token_value or contract.token_id:
             raise _invalid("TRC-10 tokens are not supported by this devnet")
         if self._store.contract(contract.contract_address) is None:
@@ -375,7 +390,9 @@ class TronDevnet:
             outcome.contract = stored
             outcome.accounts.append(AccountRecord(address, create_time=outcome.now, is_contract=True))
 
-    def _charge_bandwidth(self, transaction: Message, owner: AccountRecord, outcome: _Outcome) -> AccountRecord:
+    def _charge_bandwidth(
+        self, transaction: Message, owner: AccountRecord, outcome: _Outcome
+    ) -> AccountRecord:
         """Spend the owner's free daily bandwidth on the transaction's bytes, or burn TRX for them."""
         size = transaction.ByteSize() + RESULT_SIZE_IN_TRANSACTION
         used = self._recovered_free_net(owner, outcome.now)
@@ -398,9 +415,11 @@ class TronDevnet:
             return 0
         return account.free_net_used * (DAY_MS - elapsed) // DAY_MS
 
-    def _energy_limit(self, transaction: Message, owner: AccountRecord, call_value: int, world: WorldState) -> int:
+    def _energy_limit(
+        self, transaction: Message, owner: AccountRecord, call_value: int, world: WorldState
+    ) -> int:
         """fee_limit and the balance left after call_value both cap the energy, at the fixed energy price."""
-        fee_limit = transaction.raw_data.fee_limit
+        fee_limit = int(transaction.raw_data.fee_limit)
         if not 0 <= fee_limit <= self.parameters.max_fee_limit:
             raise _invalid(f"feeLimit must be >= 0 and <= {self.parameters.max_fee_limit}")
         balance = world.balance(owner.address)
@@ -430,9 +449,13 @@ class TronDevnet:
             for account in outcome.accounts:
                 self._store.put_account(account)
             if outcome.contract is not None:
-                self._store.put_contract(outcome.contract.contract_address, outcome.contract.SerializeToString())
+                self._store.put_contract(
+                    outcome.contract.contract_address, outcome.contract.SerializeToString()
+                )
             self._store.add_transaction(
-                StoredTransaction(txid, transaction.SerializeToString(), outcome.info.SerializeToString(), None)
+                StoredTransaction(
+                    txid, transaction.SerializeToString(), outcome.info.SerializeToString(), None
+                )
             )
             self._store.commit()
         except BaseException:
@@ -455,7 +478,9 @@ class TronDevnet:
         timestamp = max(_now_ms(), parent_time + 1)
         pending = self._store.block_transactions(None)
         try:
-            self._append_block(parent.number + 1, parent.id, timestamp, [t.body for t in pending], self._state_root)
+            self._append_block(
+                parent.number + 1, parent.id, timestamp, [t.body for t in pending], self._state_root
+            )
             for stored in pending:
                 info = TransactionInfo.FromString(stored.info)
                 info.blockNumber = parent.number + 1
@@ -479,16 +504,18 @@ class TronDevnet:
             accountStateRoot=state_root,
         )
         digest = hashlib.sha256(raw.SerializeToString()).digest()
-        header = BlockHeader(raw_data=raw, witness_signature=self._witness_key.sign_msg_hash(digest).to_bytes())
+        header = BlockHeader(
+            raw_data=raw, witness_signature=self._witness_key.sign_msg_hash(digest).to_bytes()
+        )
         # A block ID is the header hash with its first 8 bytes replaced by the block number.
         block_id = number.to_bytes(8, "big") + digest[8:]
         self._store.add_block(StoredBlock(number, block_id, header.SerializeToString()))
 
     def _create_genesis(self, genesis_key: bytes | None, balance: int) -> None:
         if genesis_key is None:
-            genesis_key = self.generated_genesis_key = keys.PrivateKey(secrets.token_bytes(32)).to_bytes()
+            genesis_key = self.generated_genesis_key = PrivateKey(secrets.token_bytes(32)).to_bytes()
         genesis_address = self._address_of_key(genesis_key)
-        witness_key = keys.PrivateKey(secrets.token_bytes(32))
+        witness_key = PrivateKey(secrets.token_bytes(32))
         self.witness_address = self._address_of_key(witness_key.to_bytes())
         self._witness_key = witness_key
         now = _now_ms()
@@ -582,7 +609,7 @@ class TronDevnet:
 
     @staticmethod
     def _address_of_key(private_key: bytes) -> bytes:
-        return address_of_public_key(keys.PrivateKey(private_key).public_key.to_bytes())
+        return address_of_public_key(PrivateKey(private_key).public_key.to_bytes())
 
     def _head_stored(self) -> StoredBlock:
         head = self._store.head_block()
@@ -597,7 +624,9 @@ class TronDevnet:
             witness=self.witness_address,
             chain_id=self.chain_id,
             energy_price=self.parameters.energy_fee,
-            recent_block_ids=lambda: self._store.block_ids_descending(head.number, RECENT_BLOCKS_FOR_BLOCKHASH),
+            recent_block_ids=lambda: self._store.block_ids_descending(
+                head.number, RECENT_BLOCKS_FOR_BLOCKHASH
+            ),
         )
 
     def _world(self) -> WorldState:

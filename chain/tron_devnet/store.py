@@ -123,15 +123,21 @@ class ChainStore:
         )
 
     def head_block(self) -> StoredBlock | None:
-        row = self._connection.execute("SELECT number, id, header FROM blocks ORDER BY number DESC LIMIT 1").fetchone()
+        row = self._connection.execute(
+            "SELECT number, id, header FROM blocks ORDER BY number DESC LIMIT 1"
+        ).fetchone()
         return StoredBlock(row[0], bytes(row[1]), bytes(row[2])) if row else None
 
     def block_by_number(self, number: int) -> StoredBlock | None:
-        row = self._connection.execute("SELECT number, id, header FROM blocks WHERE number = ?", (number,)).fetchone()
+        row = self._connection.execute(
+            "SELECT number, id, header FROM blocks WHERE number = ?", (number,)
+        ).fetchone()
         return StoredBlock(row[0], bytes(row[1]), bytes(row[2])) if row else None
 
     def block_by_id(self, block_id: bytes) -> StoredBlock | None:
-        row = self._connection.execute("SELECT number, id, header FROM blocks WHERE id = ?", (block_id,)).fetchone()
+        row = self._connection.execute(
+            "SELECT number, id, header FROM blocks WHERE id = ?", (block_id,)
+        ).fetchone()
         return StoredBlock(row[0], bytes(row[1]), bytes(row[2])) if row else None
 
     def block_ids_descending(self, start: int, count: int) -> Iterator[bytes]:
@@ -149,7 +155,9 @@ class ChainStore:
         )
 
     def has_transaction(self, transaction_id: bytes) -> bool:
-        row = self._connection.execute("SELECT 1 FROM transactions WHERE id = ?", (transaction_id,)).fetchone()
+        row = self._connection.execute(
+            "SELECT 1 FROM transactions WHERE id = ?", (transaction_id,)
+        ).fetchone()
         return row is not None
 
     def transaction(self, transaction_id: bytes) -> StoredTransaction | None:
@@ -161,29 +169,38 @@ class ChainStore:
     def block_transactions(self, number: int | None) -> list[StoredTransaction]:
         """The transactions of block `number` in order; `None` gives the pending ones."""
         rows = self._connection.execute(
-            "SELECT id, body, info, block_number FROM transactions WHERE block_number IS ? ORDER BY seq", (number,)
+            "SELECT id, body, info, block_number FROM transactions WHERE block_number IS ? ORDER BY seq",
+            (number,),
         ).fetchall()
         return [StoredTransaction(bytes(r[0]), bytes(r[1]), bytes(r[2]), r[3]) for r in rows]
 
     def include_transaction(self, transaction_id: bytes, block_number: int, info: bytes) -> None:
         self._connection.execute(
-            "UPDATE transactions SET block_number = ?, info = ? WHERE id = ?", (block_number, info, transaction_id)
+            "UPDATE transactions SET block_number = ?, info = ? WHERE id = ?",
+            (block_number, info, transaction_id),
         )
 
     # accounts and contracts
 
     def account(self, address: bytes) -> AccountRecord | None:
         row = self._connection.execute(
-            "SELECT address, create_time, is_contract, free_net_used, free_net_time FROM accounts WHERE address = ?",
+            "SELECT address, create_time, is_contract, free_net_used, free_net_time "
+            "FROM accounts WHERE address = ?",
             (address,),
         ).fetchone()
         return AccountRecord(bytes(row[0]), row[1], bool(row[2]), row[3], row[4]) if row else None
 
     def put_account(self, account: AccountRecord) -> None:
         self._connection.execute(
-            "INSERT OR REPLACE INTO accounts (address, create_time, is_contract, free_net_used, free_net_time) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (account.address, account.create_time, int(account.is_contract), account.free_net_used, account.free_net_time),
+            "INSERT OR REPLACE INTO accounts "
+            "(address, create_time, is_contract, free_net_used, free_net_time) VALUES (?, ?, ?, ?, ?)",
+            (
+                account.address,
+                account.create_time,
+                int(account.is_contract),
+                account.free_net_used,
+                account.free_net_time,
+            ),
         )
 
     def contract(self, address: bytes) -> bytes | None:

@@ -1,0 +1,453 @@
+"""Event ingestion on SQLite and PostgreSQL, each figure beside a baseline measured in the same run (DESIGN §7).
+
+Run as `python -m tests.bench.run` (what `make bench` does). For each backend the API runs in a uvicorn
+subprocess, so this load generator never shares its GIL, and:
+
+- batch throughput: sequential POSTs of 1000-event batches to /v1/events/batch, beside a raw SQLAlchemy Core
+  executemany of as many rows into a scratch table shaped like `events`, on the same database;
+- single-event latency: POST /v1/events paced open-loop at 200 requests/s, beside GET /healthz paced the
+  same way on the same server. Latency runs from each request's scheduled start, so a stall that delays
+  the requests queued behind it shows up in the percentiles instead of being hidden (coordinated omission).
+
+Writes bench/results.json and prints a table. The targets are printed beside the figures, never asserted.
+"""
+
+import hashlib
+import json
+import os
+import platform
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import httpx
+import orjson
+import psycopg
+from psycopg import sql
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import BigInteger, Column, Index, MetaData, String, UniqueConstraint
+from sqlalchemy import Table as SqlTable
+
+from core.db import create_db_engine
+from core.types import BigIntPK, JsonColumn, UTCDateTime
+
+REPO = Path(__file__).resolve().parents[2]
+RESULTS_PATH = REPO / "bench" / "results.json"
+PG_ADMIN_URL = os.environ.get("LAUREL_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+HOST = "127.0.0.1"  # all load stays on the loopback interface
+ADMIN_TOKEN = "bench-admin-token"
+RULE = {"key": "cashback", "event_type": "purchase", "points": "event.amount * 5 / 100"}
+
+MEMBERS = 1000
+BATCH_SIZE = 1000
+BATCHES = 20
+BATCH_BUDGET_S = 40.0  # stop sending batches after this long and report what was measured
+RATE = 200  # paced requests per second
+LATENCY_SECONDS = 10.0
+WORKERS = 16
+WARMUP_REQUESTS = 20
+HARD_LIMIT_S = 180  # the whole run; SIGALRM ends it, and cleanup still runs
+
+TARGET_BATCH_EVENTS_PER_S = 10_000
+TARGET_P99_MS = 25.0
+
+JsonDict = dict[str, Any]
+console = Console()
+
+
+# --- Infrastructure: the database and the API process ------------------------------------------------------
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """A fresh database on the machine's PostgreSQL, dropped (even with open connections) afterwards."""
+    name = f"laurel_bench_{os.urandom(6).hex()}"
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        base = PG_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://", 1)
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def api_process(data_dir: Path, database_url: str) -> Iterator[str]:
+    """The API under uvicorn in a process of its own, configured only through LAUREL_* variables."""
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("LAUREL_")}
+    env |= {
+        "LAUREL_DATA_DIR": str(data_dir),
+        "LAUREL_DATABASE_URL": database_url,
+        "LAUREL_ADMIN_TOKEN": ADMIN_TOKEN,
+        "LAUREL_MASTER_KEY": os.urandom(32).hex(),
+        "LAUREL_LOG_LEVEL": "WARNING",
+    }
+    command = [sys.executable, "-m", "uvicorn", "api.asgi:app", "--host", HOST, "--port", str(port)]
+    command += ["--log-level", "warning", "--no-access-log"]
+    log_path = data_dir / "api.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(command, env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        url = f"http://{HOST}:{port}"
+        _wait_until_ready(url, process, log_path)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_until_ready(url: str, process: subprocess.Popen[bytes], log_path: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the API exited with {process.returncode}:\n{log_path.read_text()[-2000:]}")
+        try:
+            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"the API did not answer /healthz within 60 s:\n{log_path.read_text()[-2000:]}")
+
+
+# --- Workload -----------------------------------------------------------------------------------------------
+
+
+def purchase(event_id: str, n: int) -> JsonDict:
+    """The n-th purchase: members cycle among MEMBERS, and every amount earns cashback (a ledger posting)."""
+    return {
+        "id": event_id,
+        "member": f"member-{n % MEMBERS}",
+        "type": "purchase",
+        "properties": {"amount": 100 + n % 900},
+    }
+
+
+def batch_body(prefix: str) -> bytes:
+    return orjson.dumps({"events": [purchase(f"{prefix}-{i}", i) for i in range(BATCH_SIZE)]})
+
+
+def post_batch(client: httpx.Client, headers: dict[str, str], body: bytes) -> int:
+    """Send one batch; give back how many of its events were not freshly stored (201)."""
+    response = client.post("/v1/events/batch", content=body, headers=headers)
+    response.raise_for_status()
+    return sum(1 for result in orjson.loads(response.content)["results"] if result["status"] != 201)
+
+
+def prepare_tenant(client: httpx.Client) -> dict[str, str]:
+    """A tenant with the cashback rule and MEMBERS members (created by one warm-up batch); its JSON headers."""
+    response = client.post("/v1/tenants", json={"name": "Bench"}, headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
+    response.raise_for_status()
+    headers = {"Authorization": f"Bearer {response.json()['api_key']}", "Content-Type": "application/json"}
+    client.post("/v1/rules", content=orjson.dumps(RULE), headers=headers).raise_for_status()
+    if errors := post_batch(client, headers, batch_body("warmup")):
+        raise RuntimeError(f"the warm-up batch had {errors} failed events")
+    return headers
+
+
+# --- Measurements -------------------------------------------------------------------------------------------
+
+
+def measure_batches(client: httpx.Client, headers: dict[str, str]) -> JsonDict:
+    bodies = [batch_body(f"batch-{b}") for b in range(BATCHES)]  # serialised before the clock starts
+    events = failed = 0
+    started = time.perf_counter()
+    for body in bodies:
+        failed += post_batch(client, headers, body)
+        events += BATCH_SIZE
+        if time.perf_counter() - started > BATCH_BUDGET_S:
+            break
+    seconds = time.perf_counter() - started
+    return {
+        "batches": events // BATCH_SIZE,
+        "batch_size": BATCH_SIZE,
+        "events": events,
+        "failed_events": failed,
+        "seconds": round(seconds, 3),
+        "events_per_s": round(events / seconds, 1),
+    }
+
+
+def raw_events_table() -> SqlTable:
+    """A scratch table with the columns, keys and indexes of `events`."""
+    return SqlTable(
+        "bench_raw_events",
+        MetaData(),
+        Column("pk", BigIntPK, primary_key=True, autoincrement=True),
+        Column("tenant_id", String(40), nullable=False),
+        Column("event_id", String(128), nullable=False),
+        Column("program_id", BigInteger, nullable=False),
+        Column("member_id", BigInteger, nullable=False),
+        Column("type", String(64), nullable=False),
+        Column("properties", JsonColumn, nullable=False),
+        Column("occurred_at", UTCDateTime, nullable=False),
+        Column("received_at", UTCDateTime, nullable=False),
+        Column("body_sha256", String(64), nullable=False),
+        Column("effects", JsonColumn, nullable=False),
+        UniqueConstraint("tenant_id", "event_id", name="uq_bench_raw_events_tenant_event"),
+        Index("ix_bench_raw_events_member_time", "tenant_id", "member_id", "occurred_at"),
+        Index("ix_bench_raw_events_type_time", "tenant_id", "type", "occurred_at"),
+    )
+
+
+def raw_row(event_id: str, n: int, now: datetime) -> JsonDict:
+    points = (100 + n % 900) * 5 // 100
+    return {
+        "tenant_id": "bench-tenant",
+        "event_id": event_id,
+        "program_id": 1,
+        "member_id": 1 + n % MEMBERS,
+        "type": "purchase",
+        "properties": {"amount": 100 + n % 900},
+        "occurred_at": now,
+        "received_at": now,
+        "body_sha256": hashlib.sha256(event_id.encode()).hexdigest(),
+        "effects": {
+            "points": points,
+            "xp": 0,
+            "badges": [],
+            "quests": [],
+            "level": None,
+            "rules": [{"key": "cashback", "points": points, "xp": 0}],
+        },
+    }
+
+
+def measure_raw_insert(database_url: str, rows: int) -> JsonDict:
+    """The floor: the same rows through SQLAlchemy Core executemany, a commit per batch, nothing else."""
+    engine = create_db_engine(database_url)  # the app's own engine setup (SQLite: WAL, BEGIN IMMEDIATE)
+    table = raw_events_table()
+    try:
+        table.create(engine, checkfirst=True)
+        now = datetime.now(UTC)
+        batches = [
+            [raw_row(f"raw-{b}-{i}", i, now) for i in range(BATCH_SIZE)] for b in range(max(rows // BATCH_SIZE, 1))
+        ]
+        started = time.perf_counter()
+        with engine.connect() as conn:
+            for batch in batches:
+                conn.execute(table.insert(), batch)
+                conn.commit()
+        seconds = time.perf_counter() - started
+        inserted = sum(len(batch) for batch in batches)
+        return {
+            "what": "SQLAlchemy Core executemany into a scratch table shaped like `events`, commit per batch",
+            "rows": inserted,
+            "seconds": round(seconds, 3),
+            "rows_per_s": round(inserted / seconds, 1),
+        }
+    finally:
+        table.drop(engine, checkfirst=True)
+        engine.dispose()
+
+
+def paced(url: str, send: Callable[[httpx.Client, int], httpx.Response], ok: set[int]) -> JsonDict:
+    """Call `send(client, i)` for i in 0..N-1, the i-th scheduled at t0 + i/RATE whatever came before (open loop)."""
+    total = int(RATE * LATENCY_SECONDS)
+    from_schedule = [0.0] * total
+    from_send = [0.0] * total
+    finished = [0.0] * total
+    failed = [False] * total
+    limits = httpx.Limits(max_connections=WORKERS, max_keepalive_connections=WORKERS)
+    with httpx.Client(base_url=url, timeout=5, limits=limits) as client:
+        for i in range(WARMUP_REQUESTS):
+            send(client, total + i)  # opens connections and warms caches; not measured
+        t0 = time.perf_counter() + 0.05
+
+        def one(i: int) -> None:
+            scheduled = t0 + i / RATE
+            if (delay := scheduled - time.perf_counter()) > 0:
+                time.sleep(delay)
+            sent = time.perf_counter()
+            try:
+                failed[i] = send(client, i).status_code not in ok
+            except httpx.HTTPError:
+                failed[i] = True
+            finished[i] = done = time.perf_counter()
+            from_schedule[i], from_send[i] = done - scheduled, done - sent
+
+        pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="bench-load")
+        try:
+            for future in [pool.submit(one, i) for i in range(total)]:
+                future.result()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    return {
+        "target_rate": RATE,
+        "requests": total,
+        "failed": sum(failed),
+        "achieved_rate": round(total / (max(finished) - t0), 1),
+        **percentiles_ms(from_schedule),
+        "p99_ms_from_send": percentiles_ms(from_send)["p99_ms"],
+    }
+
+
+def percentiles_ms(seconds: list[float]) -> dict[str, float]:
+    cuts = statistics.quantiles(seconds, n=100, method="inclusive")
+    return {
+        "p50_ms": round(cuts[49] * 1000, 3),
+        "p95_ms": round(cuts[94] * 1000, 3),
+        "p99_ms": round(cuts[98] * 1000, 3),
+        "max_ms": round(max(seconds) * 1000, 3),
+    }
+
+
+def ratio(ours: float, baseline: float) -> float:
+    return round(ours / baseline, 4) if baseline else float("nan")
+
+
+def bench_backend(data_dir: Path, database_url: str) -> JsonDict:
+    with api_process(data_dir, database_url) as url, httpx.Client(base_url=url, timeout=60) as client:
+        headers = prepare_tenant(client)
+        batch = measure_batches(client, headers)
+        batch_baseline = measure_raw_insert(database_url, batch["events"])
+
+        def post_event(http: httpx.Client, i: int) -> httpx.Response:
+            return http.post("/v1/events", content=orjson.dumps(purchase(f"single-{i}", i)), headers=headers)
+
+        single = paced(url, post_event, ok={201})
+        single_baseline = paced(url, lambda http, _: http.get("/healthz"), ok={200})
+    return {
+        "batch_ingest": {
+            **batch,
+            "baseline": batch_baseline,
+            "ratio": ratio(batch["events_per_s"], batch_baseline["rows_per_s"]),
+        },
+        "single_event_latency": {
+            **single,
+            "endpoint": "POST /v1/events",
+            "baseline": {**single_baseline, "endpoint": "GET /healthz"},
+            "ratio": {p: ratio(single[p], single_baseline[p]) for p in ("p50_ms", "p95_ms", "p99_ms")},
+        },
+    }
+
+
+# --- Report -------------------------------------------------------------------------------------------------
+
+
+def machine() -> JsonDict:
+    return {
+        "nproc": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "sqlite": sqlite3.sqlite_version,
+        "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+def verdict(met: bool) -> str:
+    return "[green]met[/green]" if met else "[red]missed[/red]"
+
+
+def print_table(results: JsonDict) -> None:
+    table = Table(title="Laurel benchmarks (targets are shown, not asserted)")
+    for name, justify in [("backend", "left"), ("measure", "left"), ("laurel", "right")]:
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    table.add_column("baseline", justify="right")
+    table.add_column("ours/baseline", justify="right")
+    table.add_column("target", justify="left")
+    for backend, figures in results["backends"].items():
+        if "error" in figures:
+            table.add_row(backend, "[red]failed[/red]", figures["error"], "", "", "")
+            table.add_section()
+            continue
+        batch, single = figures["batch_ingest"], figures["single_event_latency"]
+        base, single_base = batch["baseline"], single["baseline"]
+        target_met = batch["events_per_s"] >= TARGET_BATCH_EVENTS_PER_S
+        table.add_row(
+            backend,
+            f"batch ingest, events/s ({batch['failed_events']} failed)",
+            f"{batch['events_per_s']:,.0f}",
+            f"{base['rows_per_s']:,.0f} raw rows/s",
+            f"{batch['ratio']:.3f}",
+            f">= {TARGET_BATCH_EVENTS_PER_S:,} {verdict(target_met)}",
+        )
+        for p in ("p50_ms", "p95_ms", "p99_ms"):
+            target = f"< {TARGET_P99_MS:g} ms {verdict(single[p] < TARGET_P99_MS)}" if p == "p99_ms" else ""
+            table.add_row(
+                "",
+                f"POST /v1/events {p[:3]} at {RATE}/s, ms",
+                f"{single[p]:.2f}",
+                f"{single_base[p]:.2f} /healthz",
+                f"{single['ratio'][p]:.2f}",
+                target,
+            )
+        table.add_row(
+            "",
+            f"achieved rate, req/s ({single['failed']} failed)",
+            f"{single['achieved_rate']:.1f}",
+            f"{single_base['achieved_rate']:.1f} /healthz",
+            "",
+            f"{RATE}",
+        )
+        table.add_section()
+    console.print(table)
+    console.print(f"machine: {results['machine']}")
+    console.print(f"written to {RESULTS_PATH.relative_to(REPO)}")
+
+
+def _stop(signum: int, _frame: FrameType | None) -> None:
+    if signum == signal.SIGALRM:
+        raise TimeoutError(f"the benchmark ran past its {HARD_LIMIT_S} s limit")
+    raise SystemExit(128 + signum)  # unwinds the context managers: subprocesses stop, the database is dropped
+
+
+def main() -> int:
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGALRM, _stop)
+    signal.alarm(HARD_LIMIT_S)
+    results: JsonDict = {
+        "machine": machine(),
+        "targets": {"batch_events_per_s": TARGET_BATCH_EVENTS_PER_S, "single_event_p99_ms": TARGET_P99_MS},
+        "backends": {},
+    }
+    try:
+        for backend in ("sqlite", "postgresql"):
+            console.print(f"[bold]{backend}[/bold]: running…")
+            try:
+                with tempfile.TemporaryDirectory(prefix=f"laurel-bench-{backend}-") as tmp:
+                    if backend == "sqlite":
+                        figures = bench_backend(Path(tmp), f"sqlite:///{Path(tmp) / 'laurel.db'}")
+                    else:
+                        with postgres_database() as url:
+                            figures = bench_backend(Path(tmp), url)
+            except Exception as exc:  # report the other backend's figures all the same
+                traceback.print_exc()
+                figures = {"error": f"{type(exc).__name__}: {exc}"[:500]}
+            results["backends"][backend] = figures
+    finally:
+        signal.alarm(0)
+    RESULTS_PATH.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS_PATH.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
+    print_table(results)
+    return 1 if any("error" in figures for figures in results["backends"].values()) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
