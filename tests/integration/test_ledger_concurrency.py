@@ -22,12 +22,19 @@ def test_concurrent_spends_never_overdraw(settings: Settings) -> None:
         program = resolve_program(session, tenant.id)
         assert member.id is not None and program.id is not None
         account, issued = member_available(member.id), program_issued(program.id)
-        ledger.post(session, tenant.id, TransactionSpec(program.id, Kind.EARN, "grant",
-                                                         (Entry(account, 100), Entry(issued, -100))))
+        ledger.post(
+            session,
+            tenant.id,
+            TransactionSpec(program.id, Kind.EARN, "grant", (Entry(account, 100), Entry(issued, -100))),
+        )
 
     def spend(n: int) -> bool:
-        spec = TransactionSpec(program.id, Kind.SPEND, f"spend-{n}",  # type: ignore[arg-type]
-                               (Entry(account, -10), Entry(issued, 10)))
+        spec = TransactionSpec(
+            program.id,
+            Kind.SPEND,
+            f"spend-{n}",  # type: ignore[arg-type]
+            (Entry(account, -10), Entry(issued, 10)),
+        )
         try:
             run_in_transaction(engine, lambda s: ledger.post(s, tenant.id, spec))
         except InsufficientPoints:

@@ -18,7 +18,9 @@ DEV_MNEMONIC = "test test test test test test test test test test test junk"
 
 def test_bip44_paths_give_the_standard_addresses() -> None:
     seed = seed_from_mnemonic(DEV_MNEMONIC, "")
-    assert address_of(Chain.EVM, key_from_seed(seed, "m/44'/60'/0'/0/0")) == "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266"
+    assert (
+        address_of(Chain.EVM, key_from_seed(seed, "m/44'/60'/0'/0/0")) == "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266"
+    )
     tron = address_of(Chain.TRON, key_from_seed(seed, "m/44'/195'/0'/0/0"))
     assert tron.startswith("T") and len(tron) == 34
 

@@ -32,8 +32,9 @@ def make_engine(path: Path) -> Engine:
 
 
 def spec(program_id: int, kind: Kind, key: str, *entries: tuple[str, int]) -> TransactionSpec:
-    return TransactionSpec(program_id=program_id, kind=kind, idempotency_key=key,
-                           entries=tuple(Entry(a, n) for a, n in entries))
+    return TransactionSpec(
+        program_id=program_id, kind=kind, idempotency_key=key, entries=tuple(Entry(a, n) for a, n in entries)
+    )
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -45,9 +46,15 @@ def test_any_sequence_of_operations_keeps_the_ledger_sound(tmp_path_factory, ope
         program = resolve_program(session, tenant.id)
         for member in MEMBERS:  # member rows for the account names' ids
             session.execute(
-                SQLModel.metadata.tables["members"].insert().values(
-                    id=member, tenant_id=tenant.id, external_id=f"m{member}", attributes={},
-                    created_at=tenant.created_at)
+                SQLModel.metadata.tables["members"]
+                .insert()
+                .values(
+                    id=member,
+                    tenant_id=tenant.id,
+                    external_id=f"m{member}",
+                    attributes={},
+                    created_at=tenant.created_at,
+                )
             )
     assert program.id is not None
     pid, issued = program.id, program_issued(program.id)

@@ -26,7 +26,9 @@ def test_scopes_limit_what_a_key_can_do(client: httpx.Client, auth: dict[str, st
     assert client.post("/v1/events", json=event, headers=reader).status_code == 403
     assert client.post("/v1/events", json=event, headers=auth).status_code == 201
     assert client.get("/v1/members/m/balance", headers=reader).status_code == 200
-    assert client.post("/v1/rules", json={"key": "r", "event_type": "t", "points": "1"}, headers=reader).status_code == 403
+    assert (
+        client.post("/v1/rules", json={"key": "r", "event_type": "t", "points": "1"}, headers=reader).status_code == 403
+    )
 
 
 def test_revoked_key_stops_working_and_secrets_are_never_listed(client: httpx.Client, auth: dict[str, str]) -> None:

@@ -4,8 +4,12 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
-CASHBACK = {"key": "cashback", "event_type": "purchase", "condition": "event.amount >= 10",
-            "points": "event.amount * 5 / 100"}
+CASHBACK = {
+    "key": "cashback",
+    "event_type": "purchase",
+    "condition": "event.amount >= 10",
+    "points": "event.amount * 5 / 100",
+}
 
 
 def test_event_awards_points_once_and_replays_its_effects(client: httpx.Client, auth: dict[str, str]) -> None:
@@ -23,8 +27,9 @@ def test_event_awards_points_once_and_replays_its_effects(client: httpx.Client, 
 
 def test_same_id_with_another_body_is_a_conflict(client: httpx.Client, auth: dict[str, str]) -> None:
     client.post("/v1/events", json={"id": "x", "member": "m", "type": "t", "properties": {"a": 1}}, headers=auth)
-    response = client.post("/v1/events", json={"id": "x", "member": "m", "type": "t", "properties": {"a": 2}},
-                           headers=auth)
+    response = client.post(
+        "/v1/events", json={"id": "x", "member": "m", "type": "t", "properties": {"a": 2}}, headers=auth
+    )
     assert response.status_code == 409
     assert response.json()["type"].endswith("/event-conflict")
 
@@ -52,8 +57,9 @@ def test_penalty_never_takes_a_balance_below_zero(client: httpx.Client, auth: di
     client.post("/v1/rules", json={"key": "post", "event_type": "post", "points": "30", "xp": "5"}, headers=auth)
     client.post("/v1/rules", json={"key": "ban", "event_type": "banned", "points": "-50", "xp": "-20"}, headers=auth)
     client.post("/v1/events", json={"id": "p1", "member": "troll", "type": "post"}, headers=auth)
-    effects = client.post("/v1/events", json={"id": "b1", "member": "troll", "type": "banned"},
-                          headers=auth).json()["effects"]
+    effects = client.post("/v1/events", json={"id": "b1", "member": "troll", "type": "banned"}, headers=auth).json()[
+        "effects"
+    ]
     assert effects["points"] == -30
     assert effects["xp"] == -5
     assert effects["uncollected"] == {"points": 20, "xp": 15}
@@ -62,8 +68,11 @@ def test_penalty_never_takes_a_balance_below_zero(client: httpx.Client, auth: di
 
 def test_batch_gives_one_result_per_event(client: httpx.Client, auth: dict[str, str]) -> None:
     client.post("/v1/rules", json=CASHBACK, headers=auth)
-    client.post("/v1/events", json={"id": "old", "member": "bob", "type": "purchase", "properties": {"amount": 20}},
-                headers=auth)
+    client.post(
+        "/v1/events",
+        json={"id": "old", "member": "bob", "type": "purchase", "properties": {"amount": 20}},
+        headers=auth,
+    )
     batch = [
         {"id": "n1", "member": "bob", "type": "purchase", "properties": {"amount": 100}},
         {"id": "old", "member": "bob", "type": "purchase", "properties": {"amount": 20}},
@@ -91,8 +100,9 @@ def test_batch_size_is_limited(client: httpx.Client, auth: dict[str, str]) -> No
 
 def test_rule_that_fails_on_an_event_is_skipped_and_reported(client: httpx.Client, auth: dict[str, str]) -> None:
     client.post("/v1/rules", json={"key": "amt", "event_type": "buy", "points": "event.amount"}, headers=auth)
-    effects = client.post("/v1/events", json={"id": "e", "member": "m", "type": "buy", "properties": {"amount": 1.5}},
-                          headers=auth).json()["effects"]
+    effects = client.post(
+        "/v1/events", json={"id": "e", "member": "m", "type": "buy", "properties": {"amount": 1.5}}, headers=auth
+    ).json()["effects"]
     assert effects["points"] == 0
     assert effects["rule_errors"][0]["rule"] == "amt"
 
@@ -100,8 +110,9 @@ def test_rule_that_fails_on_an_event_is_skipped_and_reported(client: httpx.Clien
 def test_ledger_is_newest_first_and_paginated(client: httpx.Client, auth: dict[str, str]) -> None:
     client.post("/v1/rules", json={"key": "v", "event_type": "visit", "points": "event.n"}, headers=auth)
     for n in range(1, 6):
-        client.post("/v1/events", json={"id": f"v{n}", "member": "pager", "type": "visit", "properties": {"n": n}},
-                    headers=auth)
+        client.post(
+            "/v1/events", json={"id": f"v{n}", "member": "pager", "type": "visit", "properties": {"n": n}}, headers=auth
+        )
     first = client.get("/v1/members/pager/ledger?limit=3", headers=auth).json()
     assert [item["amount"] for item in first["items"]] == [5, 4, 3]
     second = client.get(f"/v1/members/pager/ledger?limit=3&before={first['next_before']}", headers=auth).json()

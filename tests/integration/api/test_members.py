@@ -18,8 +18,12 @@ def test_creating_a_member_twice_gives_the_same_member(client: httpx.Client, aut
     wallets = first.json()["wallets"]
     assert is_checksum_address(wallets["evm"])
     assert is_base58check_address(wallets["tron"])
-    assert first.json()["balance"] == {"available": 0, "pending": 0, "lifetime": 0,
-                                       "on_chain": {"evm": None, "tron": None}}
+    assert first.json()["balance"] == {
+        "available": 0,
+        "pending": 0,
+        "lifetime": 0,
+        "on_chain": {"evm": None, "tron": None},
+    }
 
 
 def test_members_get_distinct_addresses(client: httpx.Client, auth: dict[str, str]) -> None:

@@ -21,7 +21,13 @@ def test_metrics_count_requests_events_and_postings(client: httpx.Client, auth: 
 
 def test_openapi_lists_the_contract(client: httpx.Client) -> None:
     paths = client.get("/openapi.json").json()["paths"]
-    for path in ["/v1/tenants", "/v1/members", "/v1/members/{external_id}/balance", "/v1/events",
-                 "/v1/events/batch", "/v1/rules"]:
+    for path in [
+        "/v1/tenants",
+        "/v1/members",
+        "/v1/members/{external_id}/balance",
+        "/v1/events",
+        "/v1/events/batch",
+        "/v1/rules",
+    ]:
         assert path in paths
     assert client.get("/docs").status_code == 200

@@ -4,8 +4,7 @@ import httpx
 
 
 def test_syntax_error_points_at_line_and_column(client: httpx.Client, auth: dict[str, str]) -> None:
-    response = client.post("/v1/rules", json={"key": "r", "event_type": "t", "points": "event.amount *"},
-                           headers=auth)
+    response = client.post("/v1/rules", json={"key": "r", "event_type": "t", "points": "event.amount *"}, headers=auth)
     assert response.status_code == 422
     body = response.json()
     assert body["field"] == "points"
