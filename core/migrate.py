@@ -1,4 +1,7 @@
-"""Apply Alembic migrations to the configured database; concurrent starters wait for one another."""
+"""Apply Alembic migrations to the configured database; concurrent starters wait for one another.
+
+Features may branch from the same parent revision (they are built in parallel); `heads` applies every branch.
+"""
 
 from pathlib import Path
 
@@ -20,7 +23,7 @@ def alembic_config(url: str | None = None) -> Config:
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "heads") -> None:
     config = alembic_config()
     with engine.begin() as connection:
         if is_postgres(engine):
