@@ -1,30 +1,32 @@
-"""Tables of the engine: rules, the immutable event log, and per-member counters."""
+"""Tables of the engine: versioned definitions, the immutable event log, and what members achieved."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, Column, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Column, Date, ForeignKey, Index, LargeBinary, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from core.types import BigIntPK, JsonColumn, UTCDateTime, utcnow
 
 
-class Rule(SQLModel, table=True):
-    """When `condition` holds on an event of `event_type`, award `points` and/or `xp` (CEL expressions)."""
+class Definition(SQLModel, table=True):
+    """One version of a rule, badge, quest, level, medal or leaderboard. Editing adds a version; awards already
+    made keep pointing at the version that made them."""
 
-    __tablename__ = "rules"
-    __table_args__ = (UniqueConstraint("tenant_id", "key", name="uq_rules_tenant_key"),)
+    __tablename__ = "definitions"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "kind", "key", "version", name="uq_definitions_version"),
+        Index("ix_definitions_current", "tenant_id", "program_id", "is_current"),
+    )
 
     id: int | None = Field(default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True))
     tenant_id: str = Field(foreign_key="tenants.id", max_length=40)
     program_id: int = Field(sa_column=Column(BigInteger, ForeignKey("programs.id"), nullable=False))
+    kind: str = Field(max_length=16)
     key: str = Field(max_length=64)
-    event_type: str = Field(max_length=64)
-    condition: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
-    points: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
-    xp: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
-    segment: str | None = Field(default=None, max_length=64)
-    active: bool = Field(default=True, sa_column=Column(Boolean, nullable=False))
+    version: int
+    body: dict[str, Any] = Field(sa_column=Column(JsonColumn, nullable=False))
+    is_current: bool = Field(default=True, sa_column=Column(Boolean, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
 
 
@@ -62,3 +64,130 @@ class MemberStats(SQLModel, table=True):
     xp: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
     events: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
     last_event_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    level: str | None = Field(default=None, max_length=64)
+    level_since: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    xp_decayed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+
+
+class MemberCounter(SQLModel, table=True):
+    """A named running count or sum of a member: `events:<type>`, a badge's count or sum (per period when it
+    repeats), a quest's progress is kept apart (QuestProgress)."""
+
+    __tablename__ = "member_counters"
+
+    member_id: int = Field(sa_column=Column(BigInteger, ForeignKey("members.id"), primary_key=True))
+    program_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
+    key: str = Field(sa_column=Column(String(160), primary_key=True))
+    value: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+
+
+class ActivityDay(SQLModel, table=True):
+    """A calendar day (program time zone) on which a member did what a streak badge counts."""
+
+    __tablename__ = "member_activity_days"
+
+    member_id: int = Field(sa_column=Column(BigInteger, ForeignKey("members.id"), primary_key=True))
+    program_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
+    badge: str = Field(sa_column=Column(String(64), primary_key=True))
+    day: date = Field(sa_column=Column(Date, primary_key=True))
+
+
+class MemberBadge(SQLModel, table=True):
+    __tablename__ = "member_badges"
+    __table_args__ = (UniqueConstraint("member_id", "program_id", "badge", "period", name="uq_member_badge_period"),)
+
+    id: int | None = Field(default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True))
+    tenant_id: str = Field(max_length=40)
+    member_id: int = Field(sa_column=Column(BigInteger, ForeignKey("members.id"), nullable=False))
+    program_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    badge: str = Field(max_length=64)
+    period: str = Field(default="", max_length=16)
+    version: int
+    event_id: str | None = Field(default=None, max_length=128)
+    awarded_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class QuestProgress(SQLModel, table=True):
+    __tablename__ = "quest_progress"
+
+    member_id: int = Field(sa_column=Column(BigInteger, ForeignKey("members.id"), primary_key=True))
+    program_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
+    quest: str = Field(sa_column=Column(String(64), primary_key=True))
+    counts: list[int] = Field(sa_column=Column(JsonColumn, nullable=False))
+    started_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    completed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+
+
+class LevelReached(SQLModel, table=True):
+    """Every level a member ever reached: its reward is paid once, even if the member drops and climbs again."""
+
+    __tablename__ = "member_levels_reached"
+
+    member_id: int = Field(sa_column=Column(BigInteger, ForeignKey("members.id"), primary_key=True))
+    program_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
+    level: str = Field(sa_column=Column(String(64), primary_key=True))
+    reached_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+
+
+class LeaderboardScore(SQLModel, table=True):
+    """A member's score on a board for one period (`all`, `day:2026-11-26`, `week:2026-W48`, `month:2026-11`,
+    `year:2026`) and scope value (empty when the board is not scoped)."""
+
+    __tablename__ = "leaderboard_scores"
+    __table_args__ = (Index("ix_leaderboard_rank", "tenant_id", "program_id", "board", "period", "scope", "score"),)
+
+    tenant_id: str = Field(primary_key=True, max_length=40)
+    program_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
+    board: str = Field(sa_column=Column(String(64), primary_key=True))
+    period: str = Field(sa_column=Column(String(24), primary_key=True))
+    scope: str = Field(sa_column=Column(String(128), primary_key=True))
+    member_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
+    score: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+
+
+class Webhook(SQLModel, table=True):
+    """A subscriber URL. Its signing secret is stored sealed (AES-GCM under the key store), never in clear."""
+
+    __tablename__ = "webhooks"
+
+    id: str = Field(primary_key=True, max_length=40)
+    tenant_id: str = Field(foreign_key="tenants.id", max_length=40, index=True)
+    url: str = Field(max_length=2000)
+    events: list[str] = Field(sa_column=Column(JsonColumn, nullable=False))
+    sealed_secret: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    active: bool = Field(default=True, sa_column=Column(Boolean, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class WebhookDelivery(SQLModel, table=True):
+    """The outbox: written in the transaction that caused it; its id is the event id receivers deduplicate on."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),)
+
+    id: str = Field(primary_key=True, max_length=40)
+    tenant_id: str = Field(max_length=40, index=True)
+    webhook_id: str = Field(foreign_key="webhooks.id", max_length=40)
+    event_type: str = Field(max_length=64)
+    payload: dict[str, Any] = Field(sa_column=Column(JsonColumn, nullable=False))
+    status: str = Field(default="pending", max_length=16)
+    attempts: int = Field(default=0)
+    next_attempt_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    lease_until: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    last_status_code: int | None = None
+    last_error: str | None = Field(default=None, max_length=500)
+    created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    delivered_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+
+
+class WebhookAttempt(SQLModel, table=True):
+    """The delivery log: one row per HTTP attempt."""
+
+    __tablename__ = "webhook_attempts"
+
+    id: int | None = Field(default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True))
+    delivery_id: str = Field(foreign_key="webhook_deliveries.id", max_length=40, index=True)
+    attempted_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    status_code: int | None = None
+    error: str | None = Field(default=None, max_length=500)
+    duration_ms: int = 0

@@ -1,4 +1,5 @@
-"""The achievements package's public face: members as the engine sees them, rules, and event ingestion."""
+"""The achievements package's public face: members as the engine sees them, definitions, events, progress,
+leaderboards and webhooks."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -6,24 +7,57 @@ from typing import Any
 
 from sqlmodel import Session
 
-from achievements.ingest import EventInput, EventResult, ingest_events
+from achievements.catalog import (
+    SavedDefinition,
+    definition_history,
+    list_definitions,
+    load_rulebook,
+    save_definition,
+    spec_of,
+)
+from achievements.definitions import SPEC_TYPES, Kind, Spec
+from achievements.ingest import EventInput, EventResult, IngestOutcome, ingest_events, program_zone
+from achievements.leaderboards import Board, DatabaseBoard, RedisBoard, Standing, period_key, redis_key, standings
 from achievements.models import MemberStats
-from achievements.rules import RuleDraft, create_rule, list_rules
+from achievements.progress import BadgeProgress, MedalView, QuestView, member_badges, member_medals, member_quests
+from achievements.state import MemberState, load_states
+from achievements.webhooks import create_webhook, deliver_due, deliveries, list_webhooks
+from core.errors import NotFound
 from core.tenancy import Member, get_member, upsert_member
+from core.types import utcnow
 from wallets.keystore import KeyStore
+from wallets.models import Program
 from wallets.programs import resolve_program
 from wallets.service import MemberBalance, member_balance, member_wallets
 
 __all__ = [
+    "SPEC_TYPES",
+    "BadgeProgress",
     "EventInput",
     "EventResult",
+    "IngestOutcome",
+    "Kind",
+    "LeaderboardView",
+    "MedalView",
     "MemberView",
-    "RuleDraft",
-    "create_rule",
+    "QuestView",
+    "SavedDefinition",
+    "Spec",
+    "badges_of",
+    "create_webhook",
+    "definition_history",
+    "deliver_due",
+    "deliveries",
     "ingest_events",
-    "list_rules",
+    "leaderboard",
+    "list_definitions",
+    "list_webhooks",
+    "medals_of",
     "member_view",
+    "quests_of",
     "register_member",
+    "save_definition",
+    "spec_of",
 ]
 
 
@@ -36,7 +70,7 @@ class MemberView:
     wallets: dict[str, str]
     balance: MemberBalance
     xp: int
-    level: str | None
+    level: dict[str, Any] | None
     badges: list[dict[str, Any]]
 
 
@@ -53,11 +87,20 @@ def member_view(
     return _view(session, keystore, get_member(session, tenant_id, external_id), program)
 
 
+def _member_program(session: Session, tenant_id: str, external_id: str, program: str | None) -> tuple[Member, Program]:
+    member = get_member(session, tenant_id, external_id)
+    program_row = resolve_program(session, tenant_id, program)
+    return member, program_row
+
+
 def _view(session: Session, keystore: KeyStore, member: Member, program_key: str | None) -> MemberView:
     assert member.id is not None
     program = resolve_program(session, member.tenant_id, program_key)
     assert program.id is not None
     stats = session.get(MemberStats, (member.id, program.id))
+    book = load_rulebook(session, member.tenant_id, program.id)
+    level = next((lvl for lvl in book.levels if stats and lvl.key == stats.level), None)
+    badges = member_badges(session, book, program_zone(program), program.id, member.id, include_locked=False)
     return MemberView(
         external_id=member.external_id,
         display_name=member.display_name,
@@ -66,6 +109,101 @@ def _view(session: Session, keystore: KeyStore, member: Member, program_key: str
         wallets=member_wallets(session, keystore, member.tenant_id, member.id),
         balance=member_balance(session, member.tenant_id, program.id, member.id),
         xp=stats.xp if stats else 0,
-        level=None,
-        badges=[],
+        level={
+            "key": level.key,
+            "name": level.name,
+            "multiplier": level.multiplier,
+            "since": stats.level_since if stats else None,
+        }
+        if level
+        else None,
+        badges=[
+            {"key": b.key, "name": b.name, "awarded_at": b.awarded_at, "times_awarded": b.times_awarded} for b in badges
+        ],
+    )
+
+
+def badges_of(
+    session: Session, tenant_id: str, external_id: str, program: str | None, *, include_locked: bool
+) -> list[BadgeProgress]:
+    member, program_row = _member_program(session, tenant_id, external_id, program)
+    assert member.id is not None and program_row.id is not None
+    book = load_rulebook(session, tenant_id, program_row.id)
+    return member_badges(
+        session, book, program_zone(program_row), program_row.id, member.id, include_locked=include_locked
+    )
+
+
+def quests_of(session: Session, tenant_id: str, external_id: str, program: str | None) -> list[QuestView]:
+    member, program_row = _member_program(session, tenant_id, external_id, program)
+    assert member.id is not None and program_row.id is not None
+    return member_quests(session, load_rulebook(session, tenant_id, program_row.id), program_row.id, member.id)
+
+
+def _state(session: Session, tenant_id: str, program_id: int, member_id: int) -> MemberState:
+    return load_states(session, tenant_id, program_id, [member_id], counter_keys=set(), streak_windows={}, lock=False)[
+        member_id
+    ]
+
+
+def medals_of(session: Session, tenant_id: str, external_id: str, program: str | None) -> list[MedalView]:
+    member, program_row = _member_program(session, tenant_id, external_id, program)
+    assert member.id is not None and program_row.id is not None
+    book = load_rulebook(session, tenant_id, program_row.id)
+    return member_medals(session, book, program_row.id, _state(session, tenant_id, program_row.id, member.id))
+
+
+@dataclass(frozen=True)
+class LeaderboardView:
+    key: str
+    name: str
+    metric: str
+    period: str
+    scope: str | None
+    source: str
+    top: list[Standing]
+    member: Standing | None
+
+
+def leaderboard(
+    session: Session,
+    tenant_id: str,
+    key: str,
+    *,
+    period: str = "all",
+    scope: str | None = None,
+    limit: int = 10,
+    member: str | None = None,
+    program: str | None = None,
+    redis: Any = None,
+    redis_prefix: str = "laurel",
+) -> LeaderboardView:
+    program_row = resolve_program(session, tenant_id, program)
+    assert program_row.id is not None
+    book = load_rulebook(session, tenant_id, program_row.id)
+    spec = next((board for board in book.leaderboards if board.key == key), None)
+    if spec is None:
+        raise NotFound(f"leaderboard {key!r} not found")
+    period_value = period_key(period, utcnow(), program_zone(program_row))
+    scope_value = scope or ""
+    board: Board
+    if redis is not None:
+        board = RedisBoard(redis, redis_key(redis_prefix, tenant_id, program_row.id, key, period_value, scope_value))
+    else:
+        board = DatabaseBoard(session, tenant_id, program_row.id, key, period_value, scope_value)
+    mine = None
+    if member is not None:
+        row = get_member(session, tenant_id, member)
+        assert row.id is not None
+        found = board.standing(row.id)
+        mine = Standing(row.external_id, found[0], found[1]) if found else None
+    return LeaderboardView(
+        key=key,
+        name=spec.name,
+        metric=spec.metric,
+        period=period_value,
+        scope=scope,
+        source="redis" if redis is not None else "database",
+        top=standings(session, board, limit),
+        member=mine,
     )

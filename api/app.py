@@ -4,8 +4,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from redis import Redis
 
-from api import events, health, members, problems, rules, tenants
+from api import definitions, events, health, leaderboards, members, problems, tenants, webhooks
 from api.deps import AppState
 from api.middleware import BodyLimitMiddleware, MetricsMiddleware
 from core import migrate
@@ -28,8 +29,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             migrate.upgrade(engine)
         keystore = KeyStore(MasterKey.from_settings(settings), engine)
         keystore.seed()  # fail at start, not on the first request, if the master key does not fit
-        app.state.laurel = AppState(settings=settings, engine=engine, keystore=keystore)
+        redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
+        app.state.laurel = AppState(settings=settings, engine=engine, keystore=keystore, redis=redis)
         yield
+        if redis is not None:
+            redis.close()
         engine.dispose()
 
     app = FastAPI(
@@ -39,8 +43,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Rewards and achievements, backed by a double-entry ledger and custodial wallets.",
     )
     problems.install(app)
-    for module in (health, tenants, members, rules, events):
+    for module in (health, tenants, members, events, leaderboards, webhooks):
         app.include_router(module.router)
+    for router in definitions.routers:
+        app.include_router(router)
     app.add_middleware(BodyLimitMiddleware, limit=MAX_BODY_BYTES)
     app.add_middleware(MetricsMiddleware)
     return app

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -22,6 +22,7 @@ class AppState:
     settings: Settings
     engine: Engine
     keystore: KeyStore
+    redis: Any = None
 
 
 def get_state(request: Request) -> AppState:

@@ -7,8 +7,9 @@ import orjson
 from fastapi import APIRouter, Response, status
 from pydantic import AwareDatetime, BaseModel, Field, ValidationError, field_validator
 
-from achievements.service import EventInput, EventResult, ingest_events
-from api.deps import State, Writer
+from achievements.leaderboards import mirror
+from achievements.service import EventInput, EventResult, IngestOutcome, ingest_events
+from api.deps import AppState, State, Writer
 from api.problems import describe_validation_errors, problem_body
 from api.schemas import EventType, ExternalId, JsonObject, Key
 from core.db import run_in_transaction
@@ -47,9 +48,9 @@ class EventIn(BaseModel):
 class Effects(BaseModel):
     points: int
     xp: int
-    badges: list[Any]
-    quests: list[Any]
-    level: Any
+    badges: list[dict[str, Any]]
+    quests: list[dict[str, Any]]
+    level: dict[str, Any] | None
     rules: list[dict[str, Any]]
     uncollected: dict[str, int] | None = None
     rule_errors: list[dict[str, str]] | None = None
@@ -83,7 +84,9 @@ def _check_size(event: EventIn, limit: int) -> None:
 @router.post("", status_code=status.HTTP_201_CREATED)
 def post_event(body: EventIn, principal: Writer, state: State, response: Response) -> EventOut:
     _check_size(body, state.settings.max_event_bytes)
-    [result] = run_in_transaction(state.engine, lambda s: ingest_events(s, principal.tenant_id, [body.to_input()]))
+    outcome = run_in_transaction(state.engine, lambda s: ingest_events(s, principal.tenant_id, [body.to_input()]))
+    after_commit(state, principal.tenant_id, outcome)
+    [result] = outcome.results
     if result.error is not None:
         raise result.error
     if not result.created:
@@ -112,8 +115,19 @@ def post_batch(body: BatchIn, principal: Writer, state: State) -> BatchOut:
             continue
         outcomes.append(len(valid))
         valid.append(event.to_input())
-    results = run_in_transaction(state.engine, lambda s: ingest_events(s, principal.tenant_id, valid)) if valid else []
+    results: list[EventResult] = []
+    if valid:
+        outcome = run_in_transaction(state.engine, lambda s: ingest_events(s, principal.tenant_id, valid))
+        after_commit(state, principal.tenant_id, outcome)
+        results = outcome.results
     return BatchOut(results=[o if isinstance(o, BatchItemOut) else _item(results[o]) for o in outcomes])
+
+
+def after_commit(state: AppState, tenant_id: str, outcome: IngestOutcome) -> None:
+    """Work that must follow a committed ingestion: Redis mirrors the committed leaderboard scores."""
+    if state.redis is not None:
+        for program_id, deltas in outcome.score_deltas:
+            mirror(state.redis, state.settings.redis_prefix, tenant_id, program_id, deltas)
 
 
 def _item(result: EventResult) -> BatchItemOut:

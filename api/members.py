@@ -6,7 +6,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Response, status
 from pydantic import BaseModel
 
-from achievements.service import MemberView, member_view, register_member
+from achievements.service import MemberView, badges_of, medals_of, member_view, quests_of, register_member
 from api.deps import Reader, State, Writer
 from api.schemas import ExternalId, Key, Name
 from core.db import run_in_transaction, unit_of_work
@@ -31,6 +31,13 @@ class BalanceOut(BaseModel):
     on_chain: dict[str, str | None]
 
 
+class LevelOut(BaseModel):
+    key: str
+    name: str
+    multiplier: float
+    since: datetime | None
+
+
 class MemberOut(BaseModel):
     external_id: str
     display_name: str | None
@@ -39,7 +46,7 @@ class MemberOut(BaseModel):
     wallets: dict[str, str]
     balance: BalanceOut
     xp: int
-    level: str | None
+    level: LevelOut | None
     badges: list[dict[str, Any]]
 
     @classmethod
@@ -110,3 +117,71 @@ def get_ledger(
         rows = member_history(session, principal.tenant_id, program_row.id, member.id, before=before, limit=limit)
     items = [PostingOut(**{**vars(row), "account": row.account.rsplit(":", 1)[-1]}) for row in rows]
     return LedgerPage(items=items, next_before=items[-1].id if len(items) == limit else None)
+
+
+class BadgeOut(BaseModel):
+    key: str
+    name: str
+    description: str
+    points: int
+    awarded: bool
+    awarded_at: datetime | None
+    period: str
+    times_awarded: int
+    progress: int
+    max_progress: int
+    version: int
+    image_url: str
+
+
+class QuestOut(BaseModel):
+    key: str
+    name: str
+    description: str
+    ordered: bool
+    status: str
+    progress: int
+    max_progress: int
+    steps: list[dict[str, Any]]
+    started_at: datetime | None
+    completed_at: datetime | None
+    expires_at: datetime | None
+
+
+class MedalOut(BaseModel):
+    key: str
+    name: str
+    counter: str
+    value: int
+    rank: int
+    rank_name: str | None
+    next_at: int | None
+
+
+@router.get("/{external_id}/badges")
+def get_badges(
+    external_id: MemberPath,
+    principal: Reader,
+    state: State,
+    program: ProgramQuery = None,
+    include_locked: Annotated[bool, Query(description="Also list badges not earned yet, with progress.")] = False,
+) -> list[BadgeOut]:
+    with unit_of_work(state.engine, read_only=True) as session:
+        badges = badges_of(session, principal.tenant_id, external_id, program, include_locked=include_locked)
+    return [BadgeOut(**vars(b), image_url=f"/v1/badges/{b.key}/image.svg") for b in badges]
+
+
+@router.get("/{external_id}/quests")
+def get_quests(
+    external_id: MemberPath, principal: Reader, state: State, program: ProgramQuery = None
+) -> list[QuestOut]:
+    with unit_of_work(state.engine, read_only=True) as session:
+        return [QuestOut(**vars(q)) for q in quests_of(session, principal.tenant_id, external_id, program)]
+
+
+@router.get("/{external_id}/medals")
+def get_medals(
+    external_id: MemberPath, principal: Reader, state: State, program: ProgramQuery = None
+) -> list[MedalOut]:
+    with unit_of_work(state.engine, read_only=True) as session:
+        return [MedalOut(**vars(m)) for m in medals_of(session, principal.tenant_id, external_id, program)]

@@ -18,11 +18,36 @@ class Settings(BaseSettings):
     auto_migrate: bool = True
     log_level: str = "INFO"
     log_json: bool = False
-    redis_url: str = ""
+    redis_url: str = Field("", description="Redis for leaderboards (and the broker); empty: the database only.")
+    redis_prefix: str = Field("laurel", description="Prefix of every Redis key, so stacks can share a Redis.")
     db_pool_size: int = Field(10, ge=1, le=200)
     max_batch_events: int = Field(1000, ge=1, le=10_000)
     max_event_bytes: int = Field(32_768, ge=256, description="Largest accepted event `properties`, as JSON.")
     max_expression_length: int = Field(2_000, ge=16)
+
+    # Queue (worker/). Empty broker_url: Redis when redis_url is set, else a SQLite broker under data_dir.
+    broker_url: str = ""
+    broker_prefix: str = Field("", description="Key prefix on a shared Redis broker.")
+    # EVM chain. Empty evm_rpc_url: no EVM chain (`laurel up` fills it with its own anvil).
+    evm_rpc_url: str = ""
+    evm_chain_id: int | None = Field(None, description="Expected chain id; the node's answer when empty.")
+    evm_token_address: str = Field("", description="RewardToken address; else the one `laurel up` deployed.")
+    evm_badge_address: str = ""
+    evm_token_decimals: int = Field(18, ge=0, le=36)
+    evm_explorer_url: str = Field("", description="e.g. https://sepolia.etherscan.io; links are <url>/tx/<hash>.")
+    evm_minter_key: SecretStr | None = Field(None, description="Minter key; else derived from the HD seed.")
+    evm_confirmations: int = Field(2, ge=1, le=100)
+    evm_max_fee_gwei: float = Field(200.0, gt=0, description="Cap on maxFeePerGas, re-pricing included.")
+    evm_max_priority_fee_gwei: float = Field(5.0, gt=0)
+    evm_stuck_after_seconds: float = Field(60.0, gt=0, description="Re-price a transaction unmined this long.")
+    evm_devnet_port: int = 8545
+    evm_devnet_block_time: float = Field(1.0, ge=0, description="anvil's block interval under `laurel up`.")
+    # Payouts.
+    payout_batch_size: int = Field(200, ge=1, le=1000, description="Most recipients in one mintBatch.")
+    payout_interval_seconds: float = Field(2.0, gt=0, description="How often beat advances payouts.")
+    chain_lease_seconds: float = Field(30.0, gt=0, description="A worker's claim on a transaction or a sweep.")
+    withdrawal_daily_limit: int = Field(100_000, ge=0, description="Points per member per UTC day to outside.")
+    reconcile_interval_seconds: float = Field(600.0, gt=0)
 
     @field_validator("data_dir")
     @classmethod
@@ -32,6 +57,14 @@ class Settings(BaseSettings):
     @cached_property
     def effective_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'laurel.db'}"
+
+    @property
+    def effective_broker_url(self) -> str:
+        if self.broker_url:
+            return self.broker_url
+        if self.redis_url:
+            return self.redis_url
+        return f"sqla+sqlite:///{self.data_dir / 'broker.db'}"
 
     @property
     def is_sqlite(self) -> bool:

@@ -15,7 +15,9 @@ from enum import StrEnum
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from eth_account import Account
 from eth_account.hdaccount import key_from_seed
@@ -150,9 +152,29 @@ class KeyStore:
         except InvalidTag as exc:
             raise KeyStoreError("the configured master key does not open the key store") from exc
 
+    def seal(self, plaintext: bytes, purpose: str) -> bytes:
+        """Encrypt a small secret (a webhook signing key, say) under a key derived from the seed for `purpose`."""
+        nonce = secrets.token_bytes(12)
+        return nonce + AESGCM(self._purpose_key(purpose)).encrypt(nonce, plaintext, purpose.encode())
+
+    def unseal(self, sealed: bytes, purpose: str) -> bytes:
+        try:
+            return AESGCM(self._purpose_key(purpose)).decrypt(sealed[:12], sealed[12:], purpose.encode())
+        except InvalidTag as exc:
+            raise KeyStoreError(f"a sealed {purpose} secret does not open with this key store") from exc
+
+    def _purpose_key(self, purpose: str) -> bytes:
+        return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=f"laurel:{purpose}".encode()).derive(
+            self.seed()
+        )
+
     def private_key(self, chain: Chain, index: int) -> tuple[bytes, str]:
         path = f"m/44'/{COIN_TYPES[chain]}'/0'/0/{index}"
         return key_from_seed(self.seed(), path), path
+
+    def treasury_key(self, chain: Chain) -> bytes:
+        """The service's own signing key (minter, fee payer): BIP-44 account 1, apart from members' account 0."""
+        return key_from_seed(self.seed(), f"m/44'/{COIN_TYPES[chain]}'/1'/0/0")
 
     def derive_address(self, chain: Chain, index: int) -> DerivedAddress:
         key, path = self.private_key(chain, index)

@@ -1,0 +1,266 @@
+"""The versioned store of definitions, and the compiled rulebook the engine evaluates events against."""
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlmodel import Session, col
+
+from achievements.definitions import (
+    SPEC_TYPES,
+    BadgeSpec,
+    CompiledBadge,
+    CompiledQuest,
+    CompiledRule,
+    Kind,
+    LeaderboardSpec,
+    LevelSpec,
+    MedalSpec,
+    QuestSpec,
+    Spec,
+    compile_spec,
+)
+from achievements.models import Definition
+from core.errors import Conflict, InvalidExpression, InvalidInput, NotFound
+from wallets.programs import resolve_program
+
+
+@dataclass(frozen=True)
+class SavedDefinition:
+    kind: Kind
+    spec: Spec
+    version: int
+    created_at: Any
+    created: bool
+
+
+def _expression_fields(body: Any, path: str = "") -> list[tuple[str, str]]:
+    if isinstance(body, dict):
+        found = []
+        for name, value in body.items():
+            where = f"{path}.{name}" if path else name
+            if name in ("condition", "points", "xp", "sum") and isinstance(value, str):
+                found.append((where, value))
+            else:
+                found += _expression_fields(value, where)
+        return found
+    if isinstance(body, list):
+        return [item for i, value in enumerate(body) for item in _expression_fields(value, f"{path}.{i}")]
+    return []
+
+
+def save_definition(
+    session: Session, tenant_id: str, kind: Kind, spec: Spec, *, replace: bool, max_expression_length: int = 2000
+) -> SavedDefinition:
+    """Create a definition (or, with `replace`, add a new version of it). Saving an identical body changes nothing
+    and is not an error; creating over an existing key with another body is a conflict (use replace)."""
+    for where, source in _expression_fields(spec.model_dump(exclude_none=True)):
+        if len(source) > max_expression_length:
+            raise InvalidExpression(f"{where}: longer than {max_expression_length} characters", field=where)
+    if getattr(spec, "segment", None) is not None:
+        raise InvalidInput("segments are not available yet; leave `segment` out", field="segment")
+    compile_spec(kind, spec)
+    program = resolve_program(session, tenant_id, spec.program)
+    assert program.id is not None
+    body = spec.model_dump(mode="json", exclude={"program"})
+    _check_references(session, tenant_id, program.id, kind, spec)
+    current = _current(session, tenant_id, kind, spec.key)
+    if current is not None:
+        if current.body == body and current.program_id == program.id:
+            return SavedDefinition(kind, spec, current.version, current.created_at, created=False)
+        if not replace:
+            raise Conflict(f"{kind.value} {spec.key!r} exists with another definition; PUT it to add a version")
+        if current.program_id != program.id:
+            raise Conflict(f"{kind.value} {spec.key!r} belongs to another program")
+        session.execute(update(Definition).where(col(Definition.id) == current.id).values(is_current=False))
+    elif replace:
+        raise NotFound(f"{kind.value} {spec.key!r} not found")
+    row = Definition(
+        tenant_id=tenant_id,
+        program_id=program.id,
+        kind=kind.value,
+        key=spec.key,
+        version=(current.version + 1) if current else 1,
+        body=body,
+    )
+    session.add(row)
+    session.flush()
+    return SavedDefinition(kind, spec, row.version, row.created_at, created=True)
+
+
+def _check_references(session: Session, tenant_id: str, program_id: int, kind: Kind, spec: Spec) -> None:
+    if kind is Kind.LEVEL:
+        assert isinstance(spec, LevelSpec)
+        others = [
+            LevelSpec.model_validate(d.body) for d in _current_of_kind(session, tenant_id, program_id, Kind.LEVEL)
+        ]
+        bases = {level.basis for level in others if level.key != spec.key}
+        if bases and spec.basis not in bases:
+            raise InvalidInput(
+                f"levels of this program are on {bases.pop()}; a level cannot mix bases",
+                field="min_points" if spec.basis == "points" else "min_xp",
+            )
+    wanted: list[str] = []
+    if isinstance(spec, BadgeSpec):
+        wanted = list(spec.criteria.all_of or [])
+        if spec.key in wanted:
+            raise InvalidInput("a badge cannot require itself", field="criteria.all_of")
+    elif isinstance(spec, QuestSpec) and spec.badge:
+        wanted = [spec.badge]
+    if wanted:
+        badges = {d.key for d in _current_of_kind(session, tenant_id, program_id, Kind.BADGE)}
+        missing = sorted(set(wanted) - badges)
+        if missing:
+            raise InvalidInput(f"unknown badge(s): {', '.join(missing)}", field="badge")
+
+
+def _current(session: Session, tenant_id: str, kind: Kind, key: str) -> Definition | None:
+    return session.scalar(
+        select(Definition).where(
+            col(Definition.tenant_id) == tenant_id,
+            col(Definition.kind) == kind.value,
+            col(Definition.key) == key,
+            col(Definition.is_current).is_(True),
+        )
+    )
+
+
+def _current_of_kind(session: Session, tenant_id: str, program_id: int, kind: Kind) -> list[Definition]:
+    return list(
+        session.scalars(
+            select(Definition)
+            .where(
+                col(Definition.tenant_id) == tenant_id,
+                col(Definition.program_id) == program_id,
+                col(Definition.kind) == kind.value,
+                col(Definition.is_current).is_(True),
+            )
+            .order_by(col(Definition.key))
+        )
+    )
+
+
+def list_definitions(session: Session, tenant_id: str, kind: Kind, program: str | None = None) -> list[Definition]:
+    program_row = resolve_program(session, tenant_id, program)
+    assert program_row.id is not None
+    return _current_of_kind(session, tenant_id, program_row.id, kind)
+
+
+def definition_history(session: Session, tenant_id: str, kind: Kind, key: str) -> list[Definition]:
+    rows = list(
+        session.scalars(
+            select(Definition)
+            .where(
+                col(Definition.tenant_id) == tenant_id,
+                col(Definition.kind) == kind.value,
+                col(Definition.key) == key,
+            )
+            .order_by(col(Definition.version).desc())
+        )
+    )
+    if not rows:
+        raise NotFound(f"{kind.value} {key!r} not found")
+    return rows
+
+
+def spec_of(row: Definition) -> Spec:
+    return SPEC_TYPES[Kind(row.kind)].model_validate(row.body)
+
+
+@dataclass
+class Rulebook:
+    """Everything one program defines, compiled, indexed the way the engine looks things up."""
+
+    rules: dict[str, list[CompiledRule]] = field(default_factory=dict)
+    event_badges: dict[str, list[CompiledBadge]] = field(default_factory=dict)
+    member_badges: list[CompiledBadge] = field(default_factory=list)
+    badges: dict[str, CompiledBadge] = field(default_factory=dict)
+    badge_versions: dict[str, int] = field(default_factory=dict)
+    quests: list[CompiledQuest] = field(default_factory=list)
+    levels: list[LevelSpec] = field(default_factory=list)
+    medals: list[MedalSpec] = field(default_factory=list)
+    leaderboards: list[LeaderboardSpec] = field(default_factory=list)
+
+    @property
+    def uses_member(self) -> bool:
+        return bool(self.member_badges) or any(
+            "member" in e.variables
+            for rules in self.rules.values()
+            for rule in rules
+            for e in (rule.condition, rule.points, rule.xp)
+            if e is not None
+        )
+
+    def add(self, kind: Kind, compiled: Any, version: int = 1) -> None:
+        if kind is Kind.RULE:
+            if compiled.spec.active:
+                self.rules.setdefault(compiled.spec.event_type, []).append(compiled)
+        elif kind is Kind.BADGE:
+            self.badges[compiled.spec.key] = compiled
+            self.badge_versions[compiled.spec.key] = version
+            if compiled.kind in ("member", "all_of"):
+                self.member_badges.append(compiled)
+            else:
+                self.event_badges.setdefault(compiled.spec.criteria.event_type, []).append(compiled)
+        elif kind is Kind.QUEST:
+            self.quests.append(compiled)
+        elif kind is Kind.LEVEL:
+            self.levels.append(compiled)
+            self.levels.sort(key=lambda level: level.threshold)
+        elif kind is Kind.MEDAL:
+            self.medals.append(compiled)
+        else:
+            self.leaderboards.append(compiled)
+
+
+class _CompiledCache:
+    """Compiled definitions by row identity: rows never change (an edit is a new row), so entries never go stale.
+    The tenant and version are in the key too, so two databases in one process (tests) cannot collide."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self._items: OrderedDict[tuple[int, str, str, str, int], Any] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, row: Definition) -> Any:
+        assert row.id is not None
+        identity = (row.id, row.tenant_id, row.kind, row.key, row.version)
+        with self._lock:
+            if identity in self._items:
+                self._items.move_to_end(identity)
+                return self._items[identity]
+        compiled = compile_spec(Kind(row.kind), spec_of(row))
+        with self._lock:
+            self._items[identity] = compiled
+            if len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return compiled
+
+
+_cache = _CompiledCache()
+
+
+def load_rulebook(session: Session, tenant_id: str, program_id: int) -> Rulebook:
+    rows = session.scalars(
+        select(Definition)
+        .where(
+            col(Definition.tenant_id) == tenant_id,
+            col(Definition.program_id) == program_id,
+            col(Definition.is_current).is_(True),
+        )
+        .order_by(col(Definition.kind), col(Definition.key))
+    )
+    book = Rulebook()
+    for row in rows:
+        book.add(Kind(row.kind), _cache.get(row), row.version)
+    return book
+
+
+def rulebook_from_specs(specs: list[tuple[Kind, Spec]]) -> Rulebook:
+    """A rulebook of drafts (for simulation): compiled, never stored."""
+    book = Rulebook()
+    for kind, spec in specs:
+        book.add(kind, compile_spec(kind, spec))
+    return book

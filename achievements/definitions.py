@@ -1,0 +1,268 @@
+"""What a program owner defines — rules, badges, quests, levels, medals, leaderboards — as validated specs.
+
+Specs are stored as versioned JSON bodies (see `catalog.py`); this module only says what a valid body is and
+turns one into its compiled, ready-to-evaluate form.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from achievements.expressions import Expression, compile_expression
+
+Key = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+Source = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
+Period = Literal["day", "week", "month", "year"]
+MAX_AWARD = 10**12
+
+
+class Kind(StrEnum):
+    RULE = "rule"
+    BADGE = "badge"
+    QUEST = "quest"
+    LEVEL = "level"
+    MEDAL = "medal"
+    LEADERBOARD = "leaderboard"
+
+
+class Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: Key
+    program: Key | None = None
+
+
+class RuleSpec(Spec):
+    event_type: Key
+    condition: Source | None = None
+    points: Source | None = None
+    xp: Source | None = None
+    level_multiplier: bool = Field(False, description="Multiply the points by the member's level multiplier.")
+    segment: Key | None = None
+    active: bool = True
+
+    @model_validator(mode="after")
+    def _awards_something(self) -> "RuleSpec":
+        if self.points is None and self.xp is None:
+            raise ValueError("a rule awards something: give `points`, `xp`, or both")
+        return self
+
+
+class BadgeCriteria(BaseModel):
+    """Exactly one shape: count, sum, streak (all on events of `event_type`), member condition, or all_of."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    event_type: Key | None = None
+    condition: Source | None = None
+    count: int | None = Field(None, ge=1, le=MAX_AWARD)
+    sum: Source | None = None
+    at_least: int | None = Field(None, ge=1, le=MAX_AWARD)
+    streak_days: int | None = Field(None, ge=2, le=3660)
+    all_of: list[Key] | None = Field(None, min_length=1, max_length=50)
+
+    @property
+    def kind(self) -> str:
+        if self.all_of is not None:
+            return "all_of"
+        if self.event_type is None:
+            return "member"
+        if self.sum is not None:
+            return "sum"
+        if self.streak_days is not None:
+            return "streak"
+        return "count"
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> "BadgeCriteria":
+        kind = self.kind
+        given = {
+            name for name in ("count", "sum", "at_least", "streak_days", "all_of") if getattr(self, name) is not None
+        }
+        allowed = {
+            "count": {"count"},
+            "sum": {"sum", "at_least"},
+            "streak": {"streak_days"},
+            "member": set(),
+            "all_of": {"all_of"},
+        }[kind]
+        if given - allowed:
+            raise ValueError(f"criteria mix {sorted(given)}; use one of count, sum+at_least, streak_days, all_of")
+        if kind == "sum" and self.at_least is None:
+            raise ValueError("a sum criterion needs `at_least`")
+        if kind == "member" and self.condition is None:
+            raise ValueError(
+                "criteria need `event_type` (count, sum, streak), `condition` over the member, or `all_of`"
+            )
+        if kind == "all_of" and (self.event_type is not None or self.condition is not None):
+            raise ValueError("`all_of` stands alone")
+        return self
+
+
+class BadgeSpec(Spec):
+    name: Name
+    description: Annotated[str, StringConstraints(max_length=2000)] = ""
+    criteria: BadgeCriteria
+    points: int = Field(0, ge=0, le=MAX_AWARD, description="Bonus points, in the awarding event's transaction.")
+    repeat: Period | None = Field(None, description="Awarded again each period (count and sum criteria).")
+    image_svg: Annotated[str, StringConstraints(max_length=100_000)] | None = None
+    segment: Key | None = None
+
+    @model_validator(mode="after")
+    def _repeatable(self) -> "BadgeSpec":
+        if self.repeat is not None and self.criteria.kind not in ("count", "sum"):
+            raise ValueError("only count and sum badges can repeat per period")
+        if self.image_svg is not None and "<svg" not in self.image_svg[:2000].lower():
+            raise ValueError("image_svg must be an SVG document")
+        return self
+
+
+class QuestStep(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    event_type: Key
+    condition: Source | None = None
+    count: int = Field(1, ge=1, le=1_000_000)
+
+
+class QuestSpec(Spec):
+    name: Name
+    description: Annotated[str, StringConstraints(max_length=2000)] = ""
+    steps: list[QuestStep] = Field(min_length=1, max_length=20)
+    ordered: bool = False
+    window_days: int | None = Field(None, ge=1, le=3660)
+    points: int = Field(0, ge=0, le=MAX_AWARD)
+    badge: Key | None = None
+    segment: Key | None = None
+
+
+class LevelSpec(Spec):
+    name: Name
+    min_points: int | None = Field(None, ge=0, le=MAX_AWARD, description="Lifetime points to reach it.")
+    min_xp: int | None = Field(None, ge=0, le=MAX_AWARD)
+    multiplier: float = Field(1.0, ge=0, le=100)
+    reward_points: int = Field(0, ge=0, le=MAX_AWARD)
+    hold_days: int = Field(0, ge=0, le=3660, description="Kept this long at least, then re-qualified by a job.")
+
+    @model_validator(mode="after")
+    def _one_threshold(self) -> "LevelSpec":
+        if (self.min_points is None) == (self.min_xp is None):
+            raise ValueError("give exactly one of `min_points` or `min_xp`")
+        return self
+
+    @property
+    def basis(self) -> str:
+        return "points" if self.min_points is not None else "xp"
+
+    @property
+    def threshold(self) -> int:
+        return self.min_points if self.min_points is not None else self.min_xp or 0
+
+
+class MedalRank(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    at_least: int = Field(ge=1, le=MAX_AWARD)
+    name: Annotated[str, StringConstraints(max_length=200)] | None = None
+
+
+COUNTER_PATTERN = r"^(points|xp|events|badges|account_age_days|events:[A-Za-z0-9][A-Za-z0-9_.:-]*)$"
+
+
+class MedalSpec(Spec):
+    name: Name
+    counter: Annotated[str, StringConstraints(pattern=COUNTER_PATTERN, max_length=80)]
+    ranks: list[MedalRank] = Field(min_length=1, max_length=100)
+
+    @model_validator(mode="after")
+    def _ascending(self) -> "MedalSpec":
+        thresholds = [rank.at_least for rank in self.ranks]
+        if thresholds != sorted(set(thresholds)):
+            raise ValueError("ranks must have strictly ascending `at_least`")
+        return self
+
+
+class LeaderboardSpec(Spec):
+    name: Name
+    metric: Annotated[str, StringConstraints(pattern=r"^(points|xp|events|events:[A-Za-z0-9][A-Za-z0-9_.:-]*)$")] = (
+        "points"
+    )
+    scope: Key | None = Field(None, description="A member attribute that splits the board (team, city, store).")
+
+
+SPEC_TYPES: dict[Kind, type[Spec]] = {
+    Kind.RULE: RuleSpec,
+    Kind.BADGE: BadgeSpec,
+    Kind.QUEST: QuestSpec,
+    Kind.LEVEL: LevelSpec,
+    Kind.MEDAL: MedalSpec,
+    Kind.LEADERBOARD: LeaderboardSpec,
+}
+
+
+# ---- compiled forms -------------------------------------------------------------------------------------------
+
+EVENT_VARS = frozenset({"event", "member"})
+MEMBER_VARS = frozenset({"member"})
+
+
+def _expr(source: str | None, field: str, expected: type, allowed: frozenset[str] = EVENT_VARS) -> Expression | None:
+    if source is None:
+        return None
+    return compile_expression(source, field=field, expected=expected, allowed=allowed, max_length=len(source))
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    spec: RuleSpec
+    condition: Expression | None
+    points: Expression | None
+    xp: Expression | None
+
+
+@dataclass(frozen=True)
+class CompiledBadge:
+    spec: BadgeSpec
+    condition: Expression | None
+    sum: Expression | None
+
+    @property
+    def kind(self) -> str:
+        return self.spec.criteria.kind
+
+
+@dataclass(frozen=True)
+class CompiledStep:
+    spec: QuestStep
+    condition: Expression | None
+
+
+@dataclass(frozen=True)
+class CompiledQuest:
+    spec: QuestSpec
+    steps: tuple[CompiledStep, ...]
+
+
+def compile_spec(kind: Kind, spec: Spec) -> Any:
+    """The evaluable form of a spec; raises InvalidExpression (with the field) on a bad CEL expression."""
+    if isinstance(spec, RuleSpec):
+        return CompiledRule(
+            spec, _expr(spec.condition, "condition", bool), _expr(spec.points, "points", int), _expr(spec.xp, "xp", int)
+        )
+    if isinstance(spec, BadgeSpec):
+        criteria = spec.criteria
+        allowed = MEMBER_VARS if criteria.kind == "member" else EVENT_VARS
+        return CompiledBadge(
+            spec,
+            _expr(criteria.condition, "criteria.condition", bool, allowed),
+            _expr(criteria.sum, "criteria.sum", int),
+        )
+    if isinstance(spec, QuestSpec):
+        steps = tuple(
+            CompiledStep(step, _expr(step.condition, f"steps.{i}.condition", bool)) for i, step in enumerate(spec.steps)
+        )
+        return CompiledQuest(spec, steps)
+    return spec

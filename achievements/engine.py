@@ -1,0 +1,336 @@
+"""The pure heart of the engine: one event, the program's rulebook and the member's state in; effects out.
+
+No database here — ingestion loads and saves the state around it, and simulation runs it on drafts in memory.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
+
+from achievements.catalog import Rulebook
+from achievements.definitions import CompiledBadge, CompiledQuest, LevelSpec
+from achievements.expressions import EvaluationError, Expression
+from achievements.state import MemberState, QuestState
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    id: str
+    type: str
+    properties: dict[str, Any]
+    member: str
+    occurred_at: datetime
+
+
+@dataclass
+class Outcome:
+    """What one event caused. `points` is the member's net ledger change; `sources` names what paid it."""
+
+    points: int = 0
+    xp: int = 0
+    rules: list[dict[str, Any]] = field(default_factory=list)
+    badges: list[dict[str, Any]] = field(default_factory=list)
+    quests: list[dict[str, Any]] = field(default_factory=list)
+    level: dict[str, Any] | None = None
+    uncollected: dict[str, int] | None = None
+    errors: list[dict[str, str]] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    notifications: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+
+    def effects(self) -> dict[str, Any]:
+        effects: dict[str, Any] = {
+            "points": self.points,
+            "xp": self.xp,
+            "badges": self.badges,
+            "quests": self.quests,
+            "level": self.level,
+            "rules": self.rules,
+        }
+        if self.uncollected:
+            effects["uncollected"] = self.uncollected
+        if self.errors:
+            effects["rule_errors"] = self.errors
+        return effects
+
+
+def period_of(moment: datetime, period: str | None, zone: tzinfo) -> str:
+    if period is None:
+        return ""
+    local = moment.astimezone(zone)
+    if period == "day":
+        return local.date().isoformat()
+    if period == "week":
+        year, week, _ = local.isocalendar()
+        return f"{year}-W{week:02d}"
+    if period == "month":
+        return f"{local.year}-{local.month:02d}"
+    return str(local.year)
+
+
+class Engine:
+    """Evaluates events of one program against its rulebook, in the program's time zone."""
+
+    def __init__(self, book: Rulebook, zone: tzinfo) -> None:
+        self.book = book
+        self.zone = zone
+
+    def evaluate(self, event: EventFacts, state: MemberState) -> Outcome:
+        outcome = Outcome()
+        context: dict[str, Any] = {"event": self._event_context(event)}
+        if self.book.uses_member:
+            context["member"] = state.context(event.occurred_at)
+        self._apply_rules(event, state, context, outcome)
+        state.events += 1
+        state.add_to_counter(f"events:{event.type}", 1)
+        if state.last_event_at is None or event.occurred_at > state.last_event_at:
+            state.last_event_at = event.occurred_at
+        for badge in self.book.event_badges.get(event.type, []):
+            self._progress_badge(badge, event, state, context, outcome)
+        for quest in self.book.quests:
+            self._progress_quest(quest, event, state, context, outcome)
+        self._settle(event, state, outcome)
+        if outcome.points > 0 or outcome.xp:
+            outcome.notifications.append(
+                (
+                    "points.earned",
+                    {
+                        "member": state.external_id,
+                        "event_id": event.id,
+                        "points": outcome.points,
+                        "xp": outcome.xp,
+                        "balance": state.available,
+                    },
+                )
+            )
+        return outcome
+
+    @staticmethod
+    def _event_context(event: EventFacts) -> dict[str, Any]:
+        """`event.<property>`, plus reserved `id`, `type`, `member`, `occurred_at` and the raw `properties`."""
+        return {
+            **event.properties,
+            "properties": event.properties,
+            "id": event.id,
+            "type": event.type,
+            "member": event.member,
+            "occurred_at": event.occurred_at,
+        }
+
+    def _apply_rules(self, event: EventFacts, state: MemberState, context: dict[str, Any], outcome: Outcome) -> None:
+        level = self._level(state.level)
+        multiplier = level.multiplier if level else 1.0
+        points = xp = 0
+        for rule in self.book.rules.get(event.type, []):
+            try:
+                if rule.condition is not None and not rule.condition.evaluate_bool(context):
+                    continue
+                rule_points = rule.points.evaluate_int(context) if rule.points else 0
+                rule_xp = rule.xp.evaluate_int(context) if rule.xp else 0
+            except EvaluationError as exc:
+                outcome.errors.append({"rule": rule.spec.key, "error": str(exc)})
+                continue
+            if rule.spec.level_multiplier:
+                rule_points = int(rule_points * multiplier)
+            points += rule_points
+            xp += rule_xp
+            outcome.rules.append({"key": rule.spec.key, "points": rule_points, "xp": rule_xp})
+            outcome.sources.append(rule.spec.key)
+        # A penalty never takes a balance below zero: what it could not take is reported as uncollected.
+        taken_points, taken_xp = max(points, -state.available), max(xp, -state.xp)
+        if (taken_points, taken_xp) != (points, xp):
+            outcome.uncollected = {"points": taken_points - points, "xp": taken_xp - xp}
+        self._credit(state, outcome, taken_points)
+        state.xp += taken_xp
+        outcome.xp += taken_xp
+
+    @staticmethod
+    def _credit(state: MemberState, outcome: Outcome, points: int) -> None:
+        state.available += points
+        state.lifetime += points
+        outcome.points += points
+
+    def _holds(self, condition: Expression | None, context: dict[str, Any], what: str, outcome: Outcome) -> bool:
+        if condition is None:
+            return True
+        try:
+            return condition.evaluate_bool(context)
+        except EvaluationError as exc:
+            outcome.errors.append({"rule": what, "error": str(exc)})
+            return False
+
+    def _progress_badge(
+        self, badge: CompiledBadge, event: EventFacts, state: MemberState, context: dict[str, Any], outcome: Outcome
+    ) -> None:
+        spec, criteria = badge.spec, badge.spec.criteria
+        period = period_of(event.occurred_at, spec.repeat, self.zone)
+        if (spec.key, period) in state.badges or not self._holds(
+            badge.condition, context, f"badge:{spec.key}", outcome
+        ):
+            return
+        if badge.kind == "streak":
+            day = event.occurred_at.astimezone(self.zone).date()
+            if _streak_through(state, spec.key, day) >= (criteria.streak_days or 0):
+                self._award(spec.key, period, event, state, outcome)
+            return
+        amount = 1
+        if badge.sum is not None:
+            try:
+                amount = badge.sum.evaluate_int(context)
+            except EvaluationError as exc:
+                outcome.errors.append({"rule": f"badge:{spec.key}", "error": str(exc)})
+                return
+        counter = f"badge:{spec.key}" + (f":{period}" if period else "")
+        reached = state.add_to_counter(counter, amount)
+        if reached >= (criteria.count or criteria.at_least or 0):
+            self._award(spec.key, period, event, state, outcome)
+
+    def _award(self, key: str, period: str, event: EventFacts, state: MemberState, outcome: Outcome) -> None:
+        badge = self.book.badges[key]
+        state.badges[(key, period)] = event.occurred_at
+        state.new_badges.append((key, period, event.id, event.occurred_at))
+        if badge.spec.points:
+            self._credit(state, outcome, badge.spec.points)
+            outcome.sources.append(f"badge:{key}")
+        awarded = {"key": key, "name": badge.spec.name, "points": badge.spec.points}
+        if period:
+            awarded["period"] = period
+        outcome.badges.append(awarded)
+        outcome.notifications.append(("badge.awarded", {"member": state.external_id, "event_id": event.id, **awarded}))
+
+    def _progress_quest(
+        self, quest: CompiledQuest, event: EventFacts, state: MemberState, context: dict[str, Any], outcome: Outcome
+    ) -> None:
+        spec = quest.spec
+        progress = state.quests.get(spec.key)
+        if progress is not None and progress.completed_at is not None:
+            return
+        if progress is None:
+            progress = QuestState(counts=[0] * len(quest.steps))
+        window = timedelta(days=spec.window_days) if spec.window_days else None
+        if window and progress.started_at and event.occurred_at > progress.started_at + window:
+            progress = QuestState(counts=[0] * len(quest.steps))
+        candidates = range(len(quest.steps))
+        if spec.ordered:
+            pending = [i for i, step in enumerate(quest.steps) if progress.counts[i] < step.spec.count]
+            candidates = range(pending[0], pending[0] + 1) if pending else range(0)
+        matched = False
+        for i in candidates:
+            step = quest.steps[i]
+            if (
+                step.spec.event_type == event.type
+                and progress.counts[i] < step.spec.count
+                and self._holds(step.condition, context, f"quest:{spec.key}", outcome)
+            ):
+                progress.counts[i] += 1
+                matched = True
+        if not matched:
+            return
+        progress.started_at = progress.started_at or event.occurred_at
+        state.quests[spec.key] = progress
+        state.dirty_quests.add(spec.key)
+        done = sum(progress.counts)
+        total = sum(step.spec.count for step in quest.steps)
+        if done < total:
+            outcome.quests.append({"key": spec.key, "status": "in_progress", "progress": done, "max_progress": total})
+            return
+        progress.completed_at = event.occurred_at
+        outcome.quests.append(
+            {"key": spec.key, "status": "completed", "progress": done, "max_progress": total, "points": spec.points}
+        )
+        if spec.points:
+            self._credit(state, outcome, spec.points)
+            outcome.sources.append(f"quest:{spec.key}")
+        outcome.notifications.append(
+            (
+                "quest.completed",
+                {
+                    "member": state.external_id,
+                    "event_id": event.id,
+                    "key": spec.key,
+                    "name": spec.name,
+                    "points": spec.points,
+                },
+            )
+        )
+        if spec.badge and not state.holds(spec.badge) and spec.badge in self.book.badges:
+            self._award(spec.badge, "", event, state, outcome)
+
+    def _settle(self, event: EventFacts, state: MemberState, outcome: Outcome) -> None:
+        """Member-level badges and levels, until nothing more changes: a badge's bonus may lift a level, whose
+        reward may satisfy a member condition."""
+        changed = True
+        while changed:
+            changed = self._member_badges(event, state, outcome) | self._climb_levels(event, state, outcome)
+
+    def _member_badges(self, event: EventFacts, state: MemberState, outcome: Outcome) -> bool:
+        awarded = False
+        for badge in self.book.member_badges:
+            key = badge.spec.key
+            if state.holds(key):
+                continue
+            if badge.kind == "all_of":
+                earned = all(state.holds(required) for required in badge.spec.criteria.all_of or [])
+            else:
+                earned = self._holds(
+                    badge.condition, {"member": state.context(event.occurred_at)}, f"badge:{key}", outcome
+                )
+            if earned:
+                self._award(key, "", event, state, outcome)
+                awarded = True
+        return awarded
+
+    def _level(self, key: str | None) -> LevelSpec | None:
+        return next((level for level in self.book.levels if level.key == key), None)
+
+    def _climb_levels(self, event: EventFacts, state: MemberState, outcome: Outcome) -> bool:
+        """Levels only rise with events; falling back is the re-qualification job's decision."""
+        levels = self.book.levels
+        if not levels:
+            return False
+        value = state.lifetime if levels[0].basis == "points" else state.xp
+        current = self._level(state.level)
+        rank = levels.index(current) if current else -1
+        target = max((i for i, level in enumerate(levels) if level.threshold <= value), default=-1)
+        if target <= rank:
+            return False
+        previous = state.level
+        for level in levels[rank + 1 : target + 1]:
+            if level.key not in state.levels_reached:
+                state.levels_reached.add(level.key)
+                state.new_levels.append((level.key, event.occurred_at))
+                if level.reward_points:
+                    self._credit(state, outcome, level.reward_points)
+                    outcome.sources.append(f"level:{level.key}")
+        reached = levels[target]
+        state.level, state.level_since, state.level_changed = reached.key, event.occurred_at, True
+        outcome.level = {
+            "key": reached.key,
+            "name": reached.name,
+            "previous": (outcome.level or {}).get("previous", previous),
+        }
+        outcome.notifications.append(
+            (
+                "level.changed",
+                {
+                    "member": state.external_id,
+                    "event_id": event.id,
+                    "level": reached.key,
+                    "previous": outcome.level["previous"],
+                },
+            )
+        )
+        return True
+
+
+def _streak_through(state: MemberState, badge: str, day: date) -> int:
+    """Length of the run of consecutive active days through `day`, after recording it (order-independent)."""
+    days = state.days.setdefault(badge, set())
+    if day not in days:
+        days.add(day)
+        state.new_days.add((badge, day))
+    before = after = 0
+    while day - timedelta(days=before + 1) in days:
+        before += 1
+    while day + timedelta(days=after + 1) in days:
+        after += 1
+    return before + 1 + after

@@ -1,0 +1,298 @@
+"""A member's standing in a program as the engine sees it while evaluating events, loaded and saved in bulk.
+
+Loading locks the members' rows (PostgreSQL) so two batches touching one member run one after the other; on
+SQLite the writer already holds the database lock. Saving writes increments and new rows only.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from achievements.models import (
+    ActivityDay,
+    LevelReached,
+    MemberBadge,
+    MemberCounter,
+    MemberStats,
+    QuestProgress,
+)
+from core.db import RetryableConflict, greatest, is_postgres, upsert_dialect
+from core.tenancy import Member
+from wallets import ledger
+from wallets.accounts import member_available
+
+
+class ConcurrentAward(RetryableConflict):
+    """A badge or level was recorded by a concurrent transaction; retrying sees it."""
+
+
+@dataclass
+class QuestState:
+    counts: list[int]
+    started_at: datetime | None = None
+    completed_at: datetime | None = None
+
+
+@dataclass
+class MemberState:
+    member_id: int
+    external_id: str
+    attributes: dict[str, Any]
+    joined_at: datetime
+    available: int = 0
+    lifetime: int = 0
+    xp: int = 0
+    events: int = 0
+    last_event_at: datetime | None = None
+    level: str | None = None
+    level_since: datetime | None = None
+    counters: dict[str, int] = field(default_factory=dict)
+    badges: dict[tuple[str, str], datetime] = field(default_factory=dict)
+    days: dict[str, set[date]] = field(default_factory=dict)
+    quests: dict[str, QuestState] = field(default_factory=dict)
+    levels_reached: set[str] = field(default_factory=set)
+    # what changed, for saving
+    start_xp: int = 0
+    start_events: int = 0
+    counter_deltas: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    new_badges: list[tuple[str, str, str | None, datetime]] = field(default_factory=list)
+    new_days: set[tuple[str, date]] = field(default_factory=set)
+    dirty_quests: set[str] = field(default_factory=set)
+    new_levels: list[tuple[str, datetime]] = field(default_factory=list)
+    level_changed: bool = False
+
+    def mark_loaded(self) -> None:
+        self.start_xp, self.start_events = self.xp, self.events
+
+    def add_to_counter(self, key: str, amount: int) -> int:
+        self.counters[key] = self.counters.get(key, 0) + amount
+        self.counter_deltas[key] += amount
+        return self.counters[key]
+
+    def holds(self, badge: str) -> bool:
+        return any(key == badge for key, _ in self.badges)
+
+    def context(self, now: datetime) -> dict[str, Any]:
+        """What CEL sees as `member`."""
+        return {
+            "external_id": self.external_id,
+            "attributes": self.attributes,
+            "xp": self.xp,
+            "events": self.events,
+            "points": self.available,
+            "lifetime": self.lifetime,
+            "level": self.level or "",
+            "badges": sorted({key for key, _ in self.badges}),
+            "counters": dict(self.counters),
+            "days_since_joined": max(0, (now - self.joined_at).days),
+        }
+
+
+def load_states(
+    session: Session,
+    tenant_id: str,
+    program_id: int,
+    member_ids: Iterable[int],
+    *,
+    counter_keys: set[str],
+    streak_windows: dict[str, tuple[date, date]],
+    lock: bool = True,
+) -> dict[int, MemberState]:
+    ids = sorted(set(member_ids))
+    if not ids:
+        return {}
+    members_stmt = select(Member).where(col(Member.id).in_(ids)).order_by(col(Member.id))
+    if lock and is_postgres(session.get_bind()):
+        members_stmt = members_stmt.with_for_update()
+    states = {
+        m.id: MemberState(member_id=m.id, external_id=m.external_id, attributes=m.attributes, joined_at=m.created_at)
+        for m in session.scalars(members_stmt)
+        if m.id is not None
+    }
+    accounts = {member_available(m): m for m in ids}
+    for account, balance in ledger.balances(session, tenant_id, program_id, accounts).items():
+        state = states[accounts[account]]
+        state.available, state.lifetime = balance.balance, balance.lifetime
+    for stats in session.scalars(
+        select(MemberStats).where(col(MemberStats.program_id) == program_id, col(MemberStats.member_id).in_(ids))
+    ):
+        state = states[stats.member_id]
+        state.xp, state.events, state.last_event_at = stats.xp, stats.events, stats.last_event_at
+        state.level, state.level_since = stats.level, stats.level_since
+    if counter_keys:
+        for counter in session.scalars(
+            select(MemberCounter).where(
+                col(MemberCounter.program_id) == program_id,
+                col(MemberCounter.member_id).in_(ids),
+                col(MemberCounter.key).in_(counter_keys),
+            )
+        ):
+            states[counter.member_id].counters[counter.key] = counter.value
+    for badge in session.scalars(
+        select(MemberBadge).where(col(MemberBadge.program_id) == program_id, col(MemberBadge.member_id).in_(ids))
+    ):
+        states[badge.member_id].badges[(badge.badge, badge.period)] = badge.awarded_at
+    for badge_key, (first, last) in streak_windows.items():
+        for day in session.scalars(
+            select(ActivityDay).where(
+                col(ActivityDay.program_id) == program_id,
+                col(ActivityDay.member_id).in_(ids),
+                col(ActivityDay.badge) == badge_key,
+                col(ActivityDay.day) >= first,
+                col(ActivityDay.day) <= last,
+            )
+        ):
+            states[day.member_id].days.setdefault(badge_key, set()).add(day.day)
+    for progress in session.scalars(
+        select(QuestProgress).where(col(QuestProgress.program_id) == program_id, col(QuestProgress.member_id).in_(ids))
+    ):
+        states[progress.member_id].quests[progress.quest] = QuestState(
+            list(progress.counts), progress.started_at, progress.completed_at
+        )
+    for reached in session.scalars(
+        select(LevelReached).where(col(LevelReached.program_id) == program_id, col(LevelReached.member_id).in_(ids))
+    ):
+        states[reached.member_id].levels_reached.add(reached.level)
+    for state in states.values():
+        state.mark_loaded()
+    return states
+
+
+def save_states(
+    session: Session, tenant_id: str, program_id: int, states: dict[int, MemberState], badge_versions: dict[str, int]
+) -> None:
+    bind = session.get_bind()
+    dialect = upsert_dialect(bind)
+    ordered = sorted(states.items())
+    stats = MemberStats.__table__  # type: ignore[attr-defined]
+    insert = dialect.insert(stats)
+    session.execute(
+        insert.on_conflict_do_update(
+            index_elements=["member_id", "program_id"],
+            set_={
+                "xp": stats.c.xp + insert.excluded.xp,
+                "events": stats.c.events + insert.excluded.events,
+                "last_event_at": greatest(bind, stats.c.last_event_at, insert.excluded.last_event_at),
+                "level": insert.excluded.level,
+                "level_since": insert.excluded.level_since,
+            },
+        ),
+        [
+            {
+                "member_id": m,
+                "program_id": program_id,
+                "tenant_id": tenant_id,
+                "xp": s.xp - s.start_xp,
+                "events": s.events - s.start_events,
+                "last_event_at": s.last_event_at,
+                "level": s.level,
+                "level_since": s.level_since,
+            }
+            for m, s in ordered
+        ],
+    )
+    counter_rows = [
+        {"member_id": m, "program_id": program_id, "key": key, "value": delta}
+        for m, s in ordered
+        for key, delta in sorted(s.counter_deltas.items())
+        if delta
+    ]
+    if counter_rows:
+        counters = MemberCounter.__table__  # type: ignore[attr-defined]
+        insert = dialect.insert(counters)
+        session.execute(
+            insert.on_conflict_do_update(
+                index_elements=["member_id", "program_id", "key"],
+                set_={"value": counters.c.value + insert.excluded.value},
+            ),
+            counter_rows,
+        )
+    badge_rows = [
+        {
+            "tenant_id": tenant_id,
+            "member_id": m,
+            "program_id": program_id,
+            "badge": key,
+            "period": period,
+            "version": badge_versions.get(key, 1),
+            "event_id": event_id,
+            "awarded_at": at,
+        }
+        for m, s in ordered
+        for key, period, event_id, at in s.new_badges
+    ]
+    _insert_new(session, MemberBadge, badge_rows, ["member_id", "program_id", "badge", "period"])
+    day_rows = [
+        {"member_id": m, "program_id": program_id, "badge": badge, "day": day}
+        for m, s in ordered
+        for badge, day in sorted(s.new_days)
+    ]
+    if day_rows:
+        session.execute(
+            dialect.insert(ActivityDay).on_conflict_do_nothing(
+                index_elements=["member_id", "program_id", "badge", "day"]
+            ),
+            day_rows,
+        )
+    quest_rows = [
+        {
+            "member_id": m,
+            "program_id": program_id,
+            "quest": key,
+            "counts": s.quests[key].counts,
+            "started_at": s.quests[key].started_at,
+            "completed_at": s.quests[key].completed_at,
+        }
+        for m, s in ordered
+        for key in sorted(s.dirty_quests)
+    ]
+    if quest_rows:
+        quests = QuestProgress.__table__  # type: ignore[attr-defined]
+        insert = dialect.insert(quests)
+        session.execute(
+            insert.on_conflict_do_update(
+                index_elements=["member_id", "program_id", "quest"],
+                set_={
+                    "counts": insert.excluded.counts,
+                    "started_at": insert.excluded.started_at,
+                    "completed_at": insert.excluded.completed_at,
+                },
+            ),
+            quest_rows,
+        )
+    level_rows = [
+        {"member_id": m, "program_id": program_id, "level": level, "reached_at": at}
+        for m, s in ordered
+        for level, at in s.new_levels
+    ]
+    _insert_new(session, LevelReached, level_rows, ["member_id", "program_id", "level"])
+
+
+def _insert_new(session: Session, model: Any, rows: list[dict[str, Any]], unique: list[str]) -> None:
+    """Insert rows that must be new; if a concurrent transaction got there first, start over."""
+    if not rows:
+        return
+    table = model.__table__
+    inserted = session.execute(
+        upsert_dialect(session.get_bind())
+        .insert(table)
+        .on_conflict_do_nothing(index_elements=unique)
+        .returning(*(table.c[name] for name in unique)),
+        rows,
+    ).all()
+    if len(inserted) != len(rows):
+        raise ConcurrentAward(f"{table.name}: recorded concurrently")
+
+
+def streak_window(days: Iterable[date], length: int) -> tuple[date, date]:
+    """The range of days worth loading to judge streaks of `length` around the given days."""
+    found = sorted(days)
+    return found[0] - timedelta(days=length), found[-1] + timedelta(days=length)
+
+
+__all__ = ["ConcurrentAward", "MemberState", "QuestState", "load_states", "save_states", "streak_window"]

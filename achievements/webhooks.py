@@ -1,0 +1,238 @@
+"""Webhooks: subscriptions, the transactional outbox, and signed delivery with retries and a delivery log.
+
+A notification is written to the outbox in the same transaction as the award that caused it, with an id that never
+changes, so receivers can drop duplicates. Delivery happens later, from a worker: each due delivery is leased,
+POSTed with an HMAC-SHA256 signature, and on failure retried with exponential backoff until it gives up.
+"""
+
+import hashlib
+import hmac
+import secrets
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import orjson
+from sqlalchemy import Engine, or_, select, update
+from sqlmodel import Session, col
+
+from achievements.models import Webhook, WebhookAttempt, WebhookDelivery
+from core.db import is_postgres, unit_of_work
+from core.errors import InvalidInput, NotFound
+from core.ids import new_id
+from core.types import utcnow
+from wallets.keystore import KeyStore
+
+EVENT_TYPES = frozenset({"points.earned", "badge.awarded", "quest.completed", "level.changed"})
+SECRET_PURPOSE = "webhook-secret"  # noqa: S105 (a key-derivation label, not a secret)
+MAX_ATTEMPTS = 12
+LEASE = timedelta(seconds=60)
+TIMEOUT_SECONDS = 10.0
+
+
+def backoff(attempts: int) -> timedelta:
+    """2 s, 4 s, 8 s … capped at an hour: twelve attempts span about four and a half hours."""
+    return timedelta(seconds=min(2**attempts, 3600))
+
+
+def signature(secret: bytes, timestamp: int, body: bytes) -> str:
+    """`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">` — the timestamp lets receivers refuse replays."""
+    digest = hmac.new(secret, f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+    return f"t={timestamp},v1={digest}"
+
+
+def create_webhook(
+    session: Session, keystore: KeyStore, tenant_id: str, url: str, events: Iterable[str]
+) -> tuple[Webhook, str]:
+    """A subscription and its signing secret, returned once (stored only sealed)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InvalidInput("url must be an absolute http(s) URL", field="url")
+    wanted = sorted(set(events))
+    unknown = set(wanted) - EVENT_TYPES
+    if unknown or not wanted:
+        raise InvalidInput(f"events must be among {', '.join(sorted(EVENT_TYPES))}", field="events")
+    secret = "whsec_" + secrets.token_urlsafe(32)
+    hook = Webhook(
+        id=new_id("wh"),
+        tenant_id=tenant_id,
+        url=url,
+        events=wanted,
+        sealed_secret=keystore.seal(secret.encode(), SECRET_PURPOSE),
+    )
+    session.add(hook)
+    session.flush()
+    return hook, secret
+
+
+def list_webhooks(session: Session, tenant_id: str) -> list[Webhook]:
+    return list(
+        session.scalars(select(Webhook).where(col(Webhook.tenant_id) == tenant_id).order_by(col(Webhook.created_at)))
+    )
+
+
+def active_webhooks(session: Session, tenant_id: str) -> list[Webhook]:
+    return list(
+        session.scalars(select(Webhook).where(col(Webhook.tenant_id) == tenant_id, col(Webhook.active).is_(True)))
+    )
+
+
+def enqueue(
+    session: Session, tenant_id: str, hooks: list[Webhook], notifications: list[tuple[str, dict[str, Any]]]
+) -> list[str]:
+    """Write the outbox rows for these notifications (in the caller's transaction); returns the delivery ids."""
+    now = utcnow()
+    rows = []
+    for event_type, data in notifications:
+        subscribed = [hook for hook in hooks if event_type in hook.events]
+        if not subscribed:
+            continue
+        payload = {"id": new_id("whe"), "type": event_type, "created_at": now.isoformat(), "data": data}
+        rows += [
+            {
+                "id": new_id("whd"),
+                "tenant_id": tenant_id,
+                "webhook_id": hook.id,
+                "event_type": event_type,
+                "payload": payload,
+                "status": "pending",
+                "attempts": 0,
+                "next_attempt_at": now,
+                "created_at": now,
+            }
+            for hook in subscribed
+        ]
+    if rows:
+        session.execute(WebhookDelivery.__table__.insert(), rows)  # type: ignore[attr-defined]
+    return [str(row["id"]) for row in rows]
+
+
+def deliveries(session: Session, tenant_id: str, webhook_id: str, limit: int = 50) -> list[WebhookDelivery]:
+    hook = session.get(Webhook, webhook_id)
+    if hook is None or hook.tenant_id != tenant_id:
+        raise NotFound(f"webhook {webhook_id!r} not found")
+    return list(
+        session.scalars(
+            select(WebhookDelivery)
+            .where(col(WebhookDelivery.webhook_id) == webhook_id)
+            .order_by(col(WebhookDelivery.created_at).desc())
+            .limit(limit)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class _Claimed:
+    id: str
+    url: str
+    sealed_secret: bytes
+    body: bytes
+    attempts: int
+    event_type: str
+    event_id: str
+
+
+def _claim(engine: Engine, limit: int, only: list[str] | None) -> list[_Claimed]:
+    now = utcnow()
+    with unit_of_work(engine) as session:
+        stmt = (
+            select(WebhookDelivery, Webhook)
+            .join(Webhook, col(Webhook.id) == col(WebhookDelivery.webhook_id))
+            .where(
+                col(WebhookDelivery.status) == "pending",
+                col(WebhookDelivery.next_attempt_at) <= now,
+                or_(col(WebhookDelivery.lease_until).is_(None), col(WebhookDelivery.lease_until) < now),
+            )
+            .order_by(col(WebhookDelivery.next_attempt_at))
+            .limit(limit)
+        )
+        if only is not None:
+            stmt = stmt.where(col(WebhookDelivery.id).in_(only))
+        if is_postgres(engine):
+            stmt = stmt.with_for_update(skip_locked=True, of=WebhookDelivery)
+        claimed = []
+        for delivery, hook in session.execute(stmt).tuples():
+            delivery.lease_until = now + LEASE
+            claimed.append(
+                _Claimed(
+                    delivery.id,
+                    hook.url,
+                    hook.sealed_secret,
+                    orjson.dumps(delivery.payload),
+                    delivery.attempts,
+                    delivery.event_type,
+                    delivery.payload["id"],
+                )
+            )
+        return claimed
+
+
+def deliver_due(engine: Engine, keystore: KeyStore, *, limit: int = 100, only: list[str] | None = None) -> int:
+    """Deliver what is due (or just `only` these deliveries); returns how many were delivered. Safe to run from
+    many workers at once: each delivery is leased to one of them."""
+    delivered = 0
+    with httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=False) as http:
+        for item in _claim(engine, limit, only):
+            delivered += _attempt(engine, keystore, http, item)
+    return delivered
+
+
+def _attempt(engine: Engine, keystore: KeyStore, http: httpx.Client, item: _Claimed) -> int:
+    secret = keystore.unseal(item.sealed_secret, SECRET_PURPOSE)
+    timestamp = int(time.time())
+    headers = {
+        "Content-Type": "application/json",
+        "Laurel-Signature": signature(secret, timestamp, item.body),
+        "Laurel-Event-Id": item.event_id,
+        "Laurel-Event-Type": item.event_type,
+        "User-Agent": "Laurel-Webhooks/1",
+    }
+    started = time.perf_counter()
+    status_code: int | None = None
+    error: str | None = None
+    try:
+        response = http.post(item.url, content=item.body, headers=headers)
+        status_code = response.status_code
+        if not 200 <= status_code < 300:
+            error = f"HTTP {status_code}"
+    except httpx.HTTPError as exc:
+        error = f"{type(exc).__name__}: {exc}"[:500]
+    now = utcnow()
+    attempts = item.attempts + 1
+    values: dict[str, Any] = {
+        "attempts": attempts,
+        "lease_until": None,
+        "last_status_code": status_code,
+        "last_error": error,
+    }
+    if error is None:
+        values.update(status="delivered", delivered_at=now)
+    elif attempts >= MAX_ATTEMPTS:
+        values.update(status="failed")
+    else:
+        values.update(next_attempt_at=now + backoff(attempts))
+    with unit_of_work(engine) as session:
+        session.execute(update(WebhookDelivery).where(col(WebhookDelivery.id) == item.id).values(**values))
+        session.add(
+            WebhookAttempt(
+                delivery_id=item.id,
+                attempted_at=now,
+                status_code=status_code,
+                error=error,
+                duration_ms=int((time.perf_counter() - started) * 1000),
+            )
+        )
+    return 1 if error is None else 0
+
+
+def next_due(session: Session) -> datetime | None:
+    return session.scalar(
+        select(col(WebhookDelivery.next_attempt_at))
+        .where(col(WebhookDelivery.status) == "pending")
+        .order_by(col(WebhookDelivery.next_attempt_at))
+        .limit(1)
+    )
