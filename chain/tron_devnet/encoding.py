@@ -45,7 +45,11 @@ _CONTRACT_RESULTS = [
 ]  # fmt: skip
 _SCHEMA: dict[str, dict[str, Any]] = {
     "TransferContract": {
-        "fields": [("owner_address", 1, "bytes"), ("to_address", 2, "bytes"), ("amount", 3, "int64")]
+        "fields": [
+            ("owner_address", 1, "bytes"),
+            ("to_address", 2, "bytes"),
+            ("amount", 3, "int64"),
+        ]
     },
     "TriggerSmartContract": {
         "fields": [
@@ -152,7 +156,11 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         ],
         "nested": {
             "Log": {
-                "fields": [("address", 1, "bytes"), ("topics", 2, "repeated bytes"), ("data", 3, "bytes")]
+                "fields": [
+                    ("address", 1, "bytes"),
+                    ("topics", 2, "repeated bytes"),
+                    ("data", 3, "bytes"),
+                ]
             }
         },
         "enums": {"code": ["SUCESS", "FAILED"]},
@@ -269,12 +277,9 @@ TransferContract = _message_class("protocol.TransferContract")
 TriggerSmartContract = _message_class("protocol.TriggerSmartContract")
 CreateSmartContract = _message_class("protocol.CreateSmartContract")
 SmartContract = _message_class("protocol.SmartContract")
-SmartContractAbi = _message_class("protocol.SmartContract.ABI")
 BlockHeader = _message_class("protocol.BlockHeader")
 BlockHeaderRaw = _message_class("protocol.BlockHeader.raw")
 TransactionInfo = _message_class("protocol.TransactionInfo")
-TransactionInfoLog = _message_class("protocol.TransactionInfo.Log")
-ResourceReceipt = _message_class("protocol.ResourceReceipt")
 AnyMessage = _message_class("google.protobuf.Any")
 
 CONTRACT_TYPES: dict[str, type[Message]] = {
@@ -287,13 +292,6 @@ CONTRACT_TYPES: dict[str, type[Message]] = {
 def transaction_id(raw: Message) -> bytes:
     """sha256 of the serialized `Transaction.raw`: what the owner signs and what every API calls txID."""
     return hashlib.sha256(raw.SerializeToString()).digest()
-
-
-def parse_raw_hex(raw_data_hex: str) -> Message:
-    try:
-        return TransactionRaw.FromString(bytes.fromhex(raw_data_hex))
-    except (ValueError, DecodeError) as exc:
-        raise EncodingError(f"raw_data_hex is not a Transaction.raw: {exc}") from exc
 
 
 def parse_transaction_bytes(data: bytes) -> Message:
@@ -371,9 +369,7 @@ def from_json(message_class: type[Message], data: Any) -> Message:
 
 def _merge_json(message: Message, data: Any) -> None:
     if not isinstance(data, dict):
-        raise EncodingError(
-            f"{message.DESCRIPTOR.full_name} must be a JSON object, got {type(data).__name__}"
-        )
+        raise EncodingError(f"{message.DESCRIPTOR.full_name} must be an object, got {type(data).__name__}")
     descriptor: Descriptor = message.DESCRIPTOR
     for key, value in data.items():
         field = descriptor.fields_by_name.get(key)

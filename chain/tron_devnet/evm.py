@@ -126,7 +126,12 @@ class WorldState:
         return _execution(computation)
 
     def create(
-        self, sender: bytes, contract: bytes, init_code: bytes, value: int, energy_limit: int
+        self,
+        sender: bytes,
+        contract: bytes,
+        init_code: bytes,
+        value: int,
+        energy_limit: int,
     ) -> Execution:
         message = Message(
             gas=energy_limit,

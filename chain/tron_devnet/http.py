@@ -25,6 +25,7 @@ from chain.tron_devnet.encoding import (
     EncodingError,
     SmartContract,
     Transaction,
+    TransactionContract,
     TransactionInfo,
     TransferContract,
     TriggerSmartContract,
@@ -67,6 +68,8 @@ def _address(params: Params, key: str, default: bytes | None = None) -> bytes:
         if default is None:
             raise BadRequest(f"{key} is required")
         return default
+    if not isinstance(value, str):
+        raise BadRequest(f"{key} must be a base58check or hex address")
     try:
         return parse_address(value)
     except BadAddress as exc:
@@ -100,9 +103,8 @@ def _call_data(params: Params) -> bytes:
 def _transaction(params: Params) -> Message:
     if "raw_data" not in params:
         raise BadRequest("raw_data is required")
-    return from_json(
-        Transaction, {"raw_data": params["raw_data"], "signature": params.get("signature") or []}
-    )
+    signatures = params.get("signature") or []
+    return from_json(Transaction, {"raw_data": params["raw_data"], "signature": signatures})
 
 
 # --- printing -------------------------------------------------------------------------------------
@@ -144,9 +146,8 @@ def _owner_permission(address: bytes, visible: bool) -> dict[str, Any]:
 def _active_operations() -> str:
     """The active permission's bitmask: one bit per contract type number this devnet runs."""
     mask = bytearray(32)
-    for type_value in (
-        Transaction.DESCRIPTOR.nested_types_by_name["Contract"].enum_types_by_name["ContractType"].values
-    ):
+    contract_types = TransactionContract.DESCRIPTOR.enum_types_by_name["ContractType"]
+    for type_value in contract_types.values:
         if type_value.number:
             mask[type_value.number // 8] |= 1 << (type_value.number % 8)
     return mask.hex()
@@ -381,9 +382,8 @@ def get_transaction_info_by_id(devnet: TronDevnet, params: Params) -> dict[str, 
 
 
 def get_transaction_info_by_block_num(devnet: TronDevnet, params: Params) -> list[dict[str, Any]]:
-    return [
-        _info_json(info, _visible(params)) for info in devnet.block_transaction_infos(_int(params, "num"))
-    ]
+    infos = devnet.block_transaction_infos(_int(params, "num"))
+    return [_info_json(info, _visible(params)) for info in infos]
 
 
 def get_contract(devnet: TronDevnet, params: Params) -> dict[str, Any]:
@@ -484,12 +484,8 @@ def create_app(devnet: TronDevnet) -> Starlette:
     """The ASGI app serving `devnet`; starting and stopping the devnet is the caller's business."""
     methods = ["GET", "POST"]
     routes = [Route(f"/wallet/{name}", _endpoint(devnet, h), methods=methods) for name, h in WALLET.items()]
-    routes += [
-        Route(f"/walletsolidity/{name}", _endpoint(devnet, WALLET[name]), methods=methods)
-        for name in WALLET_SOLIDITY
-    ]
-    routes += [
-        Route("/devnet/mine", _endpoint(devnet, mine), methods=["POST"]),
-        Route("/devnet/info", _endpoint(devnet, info), methods=methods),
-    ]
+    for name in WALLET_SOLIDITY:
+        routes.append(Route(f"/walletsolidity/{name}", _endpoint(devnet, WALLET[name]), methods=methods))
+    routes.append(Route("/devnet/mine", _endpoint(devnet, mine), methods=["POST"]))
+    routes.append(Route("/devnet/info", _endpoint(devnet, info), methods=methods))
     return Starlette(routes=routes)

@@ -44,7 +44,7 @@ MAX_TRANSACTION_SIZE = 500 * 1024
 # java-tron bills this many bytes of bandwidth per contract for the result it appends to a transaction.
 RESULT_SIZE_IN_TRANSACTION = 64
 BUILT_TRANSACTION_LIFETIME_MS = 60_000
-RECENT_BLOCKS_FOR_BLOCKHASH = 256
+BLOCKHASH_DEPTH = 256  # how many recent blocks BLOCKHASH can see, as in the EVM
 BLOCK_VERSION = 30
 
 
@@ -173,9 +173,7 @@ class TronDevnet:
         """Start producing a block every `block_interval` seconds (no-op when the interval is 0)."""
         if self.block_interval > 0 and self._producer is None:
             self._stopping.clear()
-            self._producer = threading.Thread(
-                target=self._produce_blocks, name="tron-devnet-blocks", daemon=True
-            )
+            self._producer = threading.Thread(target=self._produce_blocks, name="tron-blocks", daemon=True)
             self._producer.start()
 
     def stop(self) -> None:
@@ -249,11 +247,8 @@ class TronDevnet:
             referenced = self._store.block_by_number(head.number - ((head.number - low_bits) % 0x10000))
             if referenced is not None and referenced.id[8:16] == raw.ref_block_hash:
                 return
-        raise TransactionRejected(
-            ResponseCode.TAPOS_ERROR,
-            f"Tapos check error: no recent block {raw.ref_block_bytes.hex()} "
-            f"with hash {raw.ref_block_hash.hex()}",
-        )
+        reference = f"{raw.ref_block_bytes.hex()}/{raw.ref_block_hash.hex()}"
+        raise TransactionRejected(ResponseCode.TAPOS_ERROR, f"Tapos check error: no recent block {reference}")
 
     def _check_signature(self, transaction: Message, txid: bytes) -> None:
         _, contract = self._contract(transaction.raw_data)
@@ -266,10 +261,11 @@ class TronDevnet:
                 f"expected one signature by the owner, got {len(transaction.signature)}",
             )
         signature = transaction.signature[0]
+        if len(signature) != 65:
+            raise TransactionRejected(ResponseCode.SIGERROR, f"a signature is 65 bytes, got {len(signature)}")
+        # tronpy signs with a recovery byte of 0 or 1, TronWeb with 27 or 28.
+        v = signature[64] - 27 if signature[64] >= 27 else signature[64]
         try:
-            if len(signature) != 65:
-                raise ValidationError(f"a signature is 65 bytes, got {len(signature)}")
-            v = signature[64] - 27 if signature[64] >= 27 else signature[64]
             public_key = Signature(signature[:64] + bytes([v])).recover_public_key_from_msg_hash(txid)
         except (BadSignature, ValidationError) as exc:
             raise TransactionRejected(ResponseCode.SIGERROR, f"Validate signature error: {exc}") from exc
@@ -314,7 +310,11 @@ class TronDevnet:
         return outcome
 
     def _transfer(
-        self, transaction: Message, contract: Message, owner: AccountRecord, outcome: _Outcome
+        self,
+        transaction: Message,
+        contract: Message,
+        owner: AccountRecord,
+        outcome: _Outcome,
     ) -> None:
         to, amount, world = contract.to_address, contract.amount, outcome.world
         if len(to) != ADDRESS_SIZE or to[0] != ADDRESS_PREFIX:
@@ -327,10 +327,9 @@ class TronDevnet:
         fee = 0
         if recipient is None:
             # Activating an account is paid in TRX, never from free bandwidth.
-            fee = (
-                self.parameters.create_account_fee + self.parameters.create_new_account_fee_in_system_contract
-            )
-            outcome.info.receipt.net_fee = self.parameters.create_account_fee
+            parameters = self.parameters
+            fee = parameters.create_account_fee + parameters.create_new_account_fee_in_system_contract
+            outcome.info.receipt.net_fee = parameters.create_account_fee
             outcome.info.fee = fee
             outcome.accounts.append(AccountRecord(to, create_time=outcome.now, is_contract=False))
         elif recipient.is_contract:
@@ -344,7 +343,11 @@ class TronDevnet:
         outcome.info.contractResult.append(b"")
 
     def _trigger(
-        self, transaction: Message, contract: Message, owner: AccountRecord, outcome: _Outcome
+        self,
+        transaction: Message,
+        contract: Message,
+        owner: AccountRecord,
+        outcome: _Outcome,
     ) -> None:
         if contract.call_token_value or contract.token_id:
             raise _invalid("TRC-10 tokens are not supported by this devnet")
@@ -391,7 +394,10 @@ class TronDevnet:
             outcome.accounts.append(AccountRecord(address, create_time=outcome.now, is_contract=True))
 
     def _charge_bandwidth(
-        self, transaction: Message, owner: AccountRecord, outcome: _Outcome
+        self,
+        transaction: Message,
+        owner: AccountRecord,
+        outcome: _Outcome,
     ) -> AccountRecord:
         """Spend the owner's free daily bandwidth on the transaction's bytes, or burn TRX for them."""
         size = transaction.ByteSize() + RESULT_SIZE_IN_TRANSACTION
@@ -409,14 +415,18 @@ class TronDevnet:
 
     @staticmethod
     def _recovered_free_net(account: AccountRecord, now: int) -> int:
-        """Used bandwidth recovers linearly over a day, as on Tron."""
+        """Used bandwidth recovers linearly over a day, as on Tron (rounded up, as java-tron rounds)."""
         elapsed = now - account.free_net_time
         if elapsed >= DAY_MS:
             return 0
-        return account.free_net_used * (DAY_MS - elapsed) // DAY_MS
+        return -(-account.free_net_used * (DAY_MS - elapsed) // DAY_MS)
 
     def _energy_limit(
-        self, transaction: Message, owner: AccountRecord, call_value: int, world: WorldState
+        self,
+        transaction: Message,
+        owner: AccountRecord,
+        call_value: int,
+        world: WorldState,
     ) -> int:
         """fee_limit and the balance left after call_value both cap the energy, at the fixed energy price."""
         fee_limit = int(transaction.raw_data.fee_limit)
@@ -448,15 +458,11 @@ class TronDevnet:
             self._store.set_meta("state_root", state_root)
             for account in outcome.accounts:
                 self._store.put_account(account)
-            if outcome.contract is not None:
-                self._store.put_contract(
-                    outcome.contract.contract_address, outcome.contract.SerializeToString()
-                )
-            self._store.add_transaction(
-                StoredTransaction(
-                    txid, transaction.SerializeToString(), outcome.info.SerializeToString(), None
-                )
-            )
+            contract = outcome.contract
+            if contract is not None:
+                self._store.put_contract(contract.contract_address, contract.SerializeToString())
+            body, info = transaction.SerializeToString(), outcome.info.SerializeToString()
+            self._store.add_transaction(StoredTransaction(txid, body, info, block_number=None))
             self._store.commit()
         except BaseException:
             self._store.rollback()
@@ -478,9 +484,8 @@ class TronDevnet:
         timestamp = max(_now_ms(), parent_time + 1)
         pending = self._store.block_transactions(None)
         try:
-            self._append_block(
-                parent.number + 1, parent.id, timestamp, [t.body for t in pending], self._state_root
-            )
+            bodies = [t.body for t in pending]
+            self._append_block(parent.number + 1, parent.id, timestamp, bodies, self._state_root)
             for stored in pending:
                 info = TransactionInfo.FromString(stored.info)
                 info.blockNumber = parent.number + 1
@@ -504,9 +509,8 @@ class TronDevnet:
             accountStateRoot=state_root,
         )
         digest = hashlib.sha256(raw.SerializeToString()).digest()
-        header = BlockHeader(
-            raw_data=raw, witness_signature=self._witness_key.sign_msg_hash(digest).to_bytes()
-        )
+        signature = self._witness_key.sign_msg_hash(digest).to_bytes()
+        header = BlockHeader(raw_data=raw, witness_signature=signature)
         # A block ID is the header hash with its first 8 bytes replaced by the block number.
         block_id = number.to_bytes(8, "big") + digest[8:]
         self._store.add_block(StoredBlock(number, block_id, header.SerializeToString()))
@@ -624,9 +628,7 @@ class TronDevnet:
             witness=self.witness_address,
             chain_id=self.chain_id,
             energy_price=self.parameters.energy_fee,
-            recent_block_ids=lambda: self._store.block_ids_descending(
-                head.number, RECENT_BLOCKS_FOR_BLOCKHASH
-            ),
+            recent_block_ids=lambda: self._store.block_ids_descending(head.number, BLOCKHASH_DEPTH),
         )
 
     def _world(self) -> WorldState:
@@ -640,5 +642,6 @@ class TronDevnet:
     def _with_result(stored: StoredTransaction) -> Message:
         transaction = Transaction.FromString(stored.body)
         result = TransactionInfo.FromString(stored.info).receipt.result
+        # A TRX transfer runs no contract code, so its receipt has no result: the node reports SUCCESS.
         transaction.ret.add(contractRet=result or "SUCCESS")
         return transaction

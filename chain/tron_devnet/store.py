@@ -123,21 +123,16 @@ class ChainStore:
         )
 
     def head_block(self) -> StoredBlock | None:
-        row = self._connection.execute(
-            "SELECT number, id, header FROM blocks ORDER BY number DESC LIMIT 1"
-        ).fetchone()
-        return StoredBlock(row[0], bytes(row[1]), bytes(row[2])) if row else None
+        return self._block("SELECT number, id, header FROM blocks ORDER BY number DESC LIMIT 1", ())
 
     def block_by_number(self, number: int) -> StoredBlock | None:
-        row = self._connection.execute(
-            "SELECT number, id, header FROM blocks WHERE number = ?", (number,)
-        ).fetchone()
-        return StoredBlock(row[0], bytes(row[1]), bytes(row[2])) if row else None
+        return self._block("SELECT number, id, header FROM blocks WHERE number = ?", (number,))
 
     def block_by_id(self, block_id: bytes) -> StoredBlock | None:
-        row = self._connection.execute(
-            "SELECT number, id, header FROM blocks WHERE id = ?", (block_id,)
-        ).fetchone()
+        return self._block("SELECT number, id, header FROM blocks WHERE id = ?", (block_id,))
+
+    def _block(self, query: str, parameters: tuple[int | bytes, ...]) -> StoredBlock | None:
+        row = self._connection.execute(query, parameters).fetchone()
         return StoredBlock(row[0], bytes(row[1]), bytes(row[2])) if row else None
 
     def block_ids_descending(self, start: int, count: int) -> Iterator[bytes]:
@@ -155,10 +150,8 @@ class ChainStore:
         )
 
     def has_transaction(self, transaction_id: bytes) -> bool:
-        row = self._connection.execute(
-            "SELECT 1 FROM transactions WHERE id = ?", (transaction_id,)
-        ).fetchone()
-        return row is not None
+        query = "SELECT 1 FROM transactions WHERE id = ?"
+        return self._connection.execute(query, (transaction_id,)).fetchone() is not None
 
     def transaction(self, transaction_id: bytes) -> StoredTransaction | None:
         row = self._connection.execute(
@@ -184,16 +177,20 @@ class ChainStore:
 
     def account(self, address: bytes) -> AccountRecord | None:
         row = self._connection.execute(
-            "SELECT address, create_time, is_contract, free_net_used, free_net_time "
-            "FROM accounts WHERE address = ?",
+            """
+            SELECT address, create_time, is_contract, free_net_used, free_net_time
+            FROM accounts WHERE address = ?
+            """,
             (address,),
         ).fetchone()
         return AccountRecord(bytes(row[0]), row[1], bool(row[2]), row[3], row[4]) if row else None
 
     def put_account(self, account: AccountRecord) -> None:
         self._connection.execute(
-            "INSERT OR REPLACE INTO accounts "
-            "(address, create_time, is_contract, free_net_used, free_net_time) VALUES (?, ?, ?, ?, ?)",
+            """
+            INSERT OR REPLACE INTO accounts (address, create_time, is_contract, free_net_used, free_net_time)
+            VALUES (?, ?, ?, ?, ?)
+            """,
             (
                 account.address,
                 account.create_time,
