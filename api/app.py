@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from redis import Redis
 
-from api import definitions, events, health, leaderboards, members, problems, tenants, webhooks
+from api import chains, definitions, events, health, leaderboards, members, payouts, problems, tenants, webhooks
 from api.deps import AppState
 from api.middleware import BodyLimitMiddleware, MetricsMiddleware
 from core import migrate
@@ -43,7 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Rewards and achievements, backed by a double-entry ledger and custodial wallets.",
     )
     problems.install(app)
-    for module in (health, tenants, members, events, leaderboards, webhooks):
+    for module in (health, tenants, members, events, leaderboards, webhooks, chains, payouts):
         app.include_router(module.router)
     for router in definitions.routers:
         app.include_router(router)

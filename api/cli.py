@@ -16,6 +16,11 @@ from core import migrate as migrations
 from core.db import engine_from_settings, unit_of_work
 from core.settings import Settings
 from core.tenancy import create_tenant
+from wallets.keystore import KeyStore, MasterKey
+from wallets.reconcile import reconcile as reconcile_payouts
+from worker.app import run_worker
+from worker.context import build_context
+from worker.embedded import spawn_worker, start_local_evm
 
 app = typer.Typer(
     help="Laurel: rewards and achievements, backed by a ledger and custodial wallets.", no_args_is_help=True
@@ -41,7 +46,8 @@ def serve(host: Host = "127.0.0.1", port: Port = 8000, workers: int = 1) -> None
 
 @app.command()
 def up(host: Host = "127.0.0.1", port: Port = 8000) -> None:
-    """The whole stack on embedded defaults: migrates, creates a demo tenant on first start, serves the API."""
+    """The whole stack on embedded defaults: migrates, creates a demo tenant on first start, starts anvil with the
+    tokens deployed (unless LAUREL_EVM_RPC_URL points elsewhere), a worker with beat, and serves the API."""
     settings = Settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     admin_token = _admin_token(settings)
@@ -49,13 +55,61 @@ def up(host: Host = "127.0.0.1", port: Port = 8000) -> None:
     engine = engine_from_settings(settings)
     migrations.upgrade(engine)
     demo_key = _demo_key(settings, engine)
+    devnet = None
+    if not settings.evm_rpc_url:
+        devnet, deployment = start_local_evm(settings, KeyStore(MasterKey.from_settings(settings), engine))
+        settings = settings.model_copy(update={"evm_rpc_url": devnet.url, "evm_chain_id": deployment.chain_id})
+        console.print(f"anvil on {devnet.url}, RewardToken at {deployment.reward_token}")
+    engine.dispose()
+    worker_process = spawn_worker(settings, log_file=settings.data_dir / "worker.log")
     url = f"http://{host}:{port}"
     console.print(f"[bold]Laurel[/bold] on {url}  (API docs: {url}/docs)")
     console.print(f"admin token:   {admin_token.get_secret_value()}  (stored in {settings.data_dir / 'admin.token'})")
     console.print(f"demo API key:  {demo_key}  (stored in {settings.data_dir / 'demo.key'})")
+    console.print(f"worker and beat: pid {worker_process.pid}, log in {settings.data_dir / 'worker.log'}")
     console.print("Ctrl-C stops everything.")
-    engine.dispose()
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", access_log=False)
+    try:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", access_log=False)
+    finally:
+        worker_process.terminate()
+        worker_process.wait(timeout=30)
+        if devnet is not None:
+            devnet.stop()
+
+
+@app.command()
+def worker(
+    beat: Annotated[bool, typer.Option(help="Also run the beat schedule (one per deployment).")] = False,
+    pool: Annotated[str, typer.Option(help="Celery pool: prefork, solo, threads.")] = "prefork",
+    concurrency: Annotated[int, typer.Option(help="Processes or threads; 0 means one per CPU.")] = 0,
+) -> None:
+    """A Celery worker (migrates first unless LAUREL_AUTO_MIGRATE=false)."""
+    settings = Settings()
+    if settings.auto_migrate:
+        engine = engine_from_settings(settings)
+        migrations.upgrade(engine)
+        engine.dispose()
+    run_worker(settings, beat=beat, pool=pool, concurrency=concurrency or None)
+
+
+@app.command()
+def reconcile() -> None:
+    """Compare custodial token balances on chain with the ledger's paid totals; exits 1 on drift."""
+    ctx = build_context(Settings())
+    report = reconcile_payouts(ctx.engine, ctx.networks)
+    console.print(f"checked {report.addresses_checked} custodial addresses")
+    for drift in report.address_drifts:
+        console.print(
+            f"[red]drift[/red] {drift.chain} {drift.address}: ledger {drift.expected}, chain {drift.on_chain}"
+        )
+    for account in report.account_drifts:
+        console.print(
+            f"[red]drift[/red] program {account.program_id} paid on {account.chain}: "
+            f"ledger {account.ledger}, confirmed payouts {account.confirmed}"
+        )
+    if not report.clean:
+        raise typer.Exit(1)
+    console.print("no drift")
 
 
 def _admin_token(settings: Settings) -> SecretStr:
@@ -80,3 +134,7 @@ def _read_or_create(path: Path, make: Callable[[], str]) -> str:
     path.write_text(value + "\n")
     path.chmod(0o600)
     return value
+
+
+if __name__ == "__main__":
+    app()

@@ -7,12 +7,13 @@ from fastapi import APIRouter, Path, Query, Response, status
 from pydantic import BaseModel
 
 from achievements.service import MemberView, badges_of, medals_of, member_view, quests_of, register_member
+from api.chains import Chains
 from api.deps import Reader, State, Writer
 from api.schemas import ExternalId, Key, Name
 from core.db import run_in_transaction, unit_of_work
 from core.tenancy import get_member
 from wallets.programs import resolve_program
-from wallets.service import member_balance, member_history
+from wallets.service import member_balance, member_history, member_wallets, on_chain_balances
 
 router = APIRouter(prefix="/v1/members", tags=["members"])
 MemberPath = Annotated[str, Path(min_length=1, max_length=128)]
@@ -84,21 +85,26 @@ def post_member(body: MemberIn, principal: Writer, state: State, response: Respo
 
 @router.get("/{external_id}")
 def get_member_view(
-    external_id: MemberPath, principal: Reader, state: State, program: ProgramQuery = None
+    external_id: MemberPath, principal: Reader, state: State, chains: Chains, program: ProgramQuery = None
 ) -> MemberOut:
     # A write transaction: the first view of a member created by an event records its derived addresses.
     with unit_of_work(state.engine) as session:
-        return MemberOut.of(member_view(session, state.keystore, principal.tenant_id, external_id, program))
+        out = MemberOut.of(member_view(session, state.keystore, principal.tenant_id, external_id, program))
+    out.balance.on_chain = on_chain_balances(chains.networks, out.wallets)
+    return out
 
 
 @router.get("/{external_id}/balance")
-def get_balance(external_id: MemberPath, principal: Reader, state: State, program: ProgramQuery = None) -> BalanceOut:
+def get_balance(
+    external_id: MemberPath, principal: Reader, state: State, chains: Chains, program: ProgramQuery = None
+) -> BalanceOut:
     with unit_of_work(state.engine, read_only=True) as session:
         member = get_member(session, principal.tenant_id, external_id)
         program_row = resolve_program(session, principal.tenant_id, program)
         assert member.id is not None and program_row.id is not None
         balance = member_balance(session, principal.tenant_id, program_row.id, member.id)
-    return BalanceOut(**vars(balance), on_chain={"evm": None, "tron": None})
+        wallets = member_wallets(session, state.keystore, principal.tenant_id, member.id)
+    return BalanceOut(**vars(balance), on_chain=on_chain_balances(chains.networks, wallets))
 
 
 @router.get("/{external_id}/ledger")

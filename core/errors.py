@@ -56,3 +56,19 @@ class UnbalancedTransaction(LaurelError):
     """A programming error: postings of one ledger transaction must sum to zero."""
 
     status, title, slug = 500, "Unbalanced ledger transaction", "unbalanced-transaction"
+
+
+class PayoutConflict(Conflict):
+    """A payout is not in a state that allows the requested change (e.g. approving a confirmed payout)."""
+
+    title, slug = "Payout state conflict", "payout-state"
+
+
+class WithdrawalLimit(Conflict):
+    title, slug = "Withdrawal limit reached", "withdrawal-limit"
+
+
+class IdempotencyConflict(Conflict):
+    """The same Idempotency-Key arrived with a different request body."""
+
+    title, slug = "Idempotency key reused with another body", "idempotency-conflict"

@@ -5,6 +5,7 @@ from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
 import achievements.models  # noqa: F401  (registers tables on the metadata)
+import chain.models  # noqa: F401
 import core.tenancy  # noqa: F401
 import wallets.models  # noqa: F401
 

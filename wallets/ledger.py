@@ -23,6 +23,7 @@ class Kind(StrEnum):
     PENALTY = "penalty"
     SPEND = "spend"
     ADJUST = "adjust"
+    PAYOUT = "payout"
 
 
 LIFETIME_KINDS = frozenset({Kind.EARN, Kind.PENALTY})

@@ -95,3 +95,35 @@ class MemberWallet(SQLModel, table=True):
     tenant_id: str = Field(max_length=40, index=True)
     address: str = Field(max_length=64)
     derivation_path: str = Field(max_length=64)
+
+
+class Payout(SQLModel, table=True):
+    """Points leaving the ledger as tokens: reserved at once, settled or released when the chain has spoken.
+
+    `token_amount` is a decimal string: token units (points x the program's rate) overflow 64-bit integers.
+    """
+
+    __tablename__ = "payouts"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "idempotency_key", name="uq_payouts_idempotency"),
+        Index("ix_payouts_chain_status", "chain", "status", "created_at"),
+        Index("ix_payouts_member_time", "tenant_id", "member_id", "created_at"),
+    )
+
+    id: str = Field(primary_key=True, max_length=40)
+    tenant_id: str = Field(foreign_key="tenants.id", max_length=40)
+    program_id: int = Field(sa_column=Column(BigInteger, ForeignKey("programs.id"), nullable=False))
+    member_id: int = Field(sa_column=Column(BigInteger, ForeignKey("members.id"), nullable=False))
+    chain: str = Field(max_length=16)
+    to_address: str = Field(max_length=64)
+    custodial: bool
+    token_address: str = Field(max_length=64)
+    points: int = Field(sa_column=Column(BigInteger, nullable=False))
+    token_amount: str = Field(sa_column=Column(String(80), nullable=False))
+    status: str = Field(max_length=16)
+    idempotency_key: str | None = Field(default=None, sa_column=Column(String(200), nullable=True))
+    request_sha256: str = Field(max_length=64)
+    batch_id: str | None = Field(default=None, sa_column=Column(String(40), nullable=True, index=True))
+    error: str | None = Field(default=None, max_length=500)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))

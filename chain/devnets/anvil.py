@@ -167,6 +167,8 @@ class AnvilDevnet:
     def _ensure_port_free(self) -> None:
         # Otherwise another node already on the port would answer our readiness probe while our anvil dies.
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            # As anvil binds (SO_REUSEADDR): a restart on the same port must not trip over TIME_WAIT sockets.
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 sock.bind((self.host, self.port))
             except OSError as exc:

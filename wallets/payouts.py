@@ -1,0 +1,396 @@
+"""Payouts: points leave the ledger as tokens minted to a member's custodial address or an outside address.
+
+A request reserves the points at once (member available → `payout:pending`) in the same unit of work that records
+the payout, so two racing requests can never spend the same points. Workers then batch queued payouts into one
+`mintBatch` per token, hand it to chain/'s transaction pipeline, and settle (pending → paid) or release
+(pending → available) each payout exactly once when the transaction's outcome is final.
+"""
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Engine, func, select, update
+from sqlmodel import Session, col
+
+from chain.errors import ChainNotConfigured
+from chain.fees import FeeCap
+from chain.models import TxStatus
+from chain.network import Network
+from chain.transactions import TransactionPipeline, TxPolicy, live_transaction, outcome, plan_transaction
+from core.db import is_postgres, unit_of_work
+from core.errors import IdempotencyConflict, InvalidInput, NotFound, PayoutConflict, WithdrawalLimit
+from core.ids import new_id
+from core.settings import Settings
+from core.tenancy import Member, get_member
+from core.types import utcnow
+from wallets import ledger
+from wallets.accounts import member_available, payout_paid, payout_pending
+from wallets.custody import member_wallets
+from wallets.keystore import Chain, KeyStore
+from wallets.ledger import Entry, Kind, TransactionSpec
+from wallets.models import Payout, Program
+from wallets.programs import resolve_program
+
+MINT_BATCH = "mint-batch"
+
+
+class PayoutStatus(StrEnum):
+    ON_HOLD = "on_hold"
+    QUEUED = "queued"
+    SUBMITTED = "submitted"
+    CONFIRMED = "confirmed"
+    FAILED = "failed"
+    DENIED = "denied"
+
+
+# Statuses whose points are still reserved or already paid (they count toward the daily withdrawal limit).
+_LIVE = (PayoutStatus.ON_HOLD, PayoutStatus.QUEUED, PayoutStatus.SUBMITTED, PayoutStatus.CONFIRMED)
+
+
+@dataclass(frozen=True)
+class PayoutRequest:
+    member: str
+    amount: int
+    chain: str
+    to_address: str | None = None
+    program: str | None = None
+
+    def digest(self) -> str:
+        canonical = f"{self.member}\x00{self.amount}\x00{self.chain}\x00{self.to_address or ''}\x00{self.program or ''}"
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class PayoutPolicy:
+    """A program's payout settings, under the `payouts` key of its settings."""
+
+    rate: int
+    requires_approval: bool
+    withdrawal_daily_limit: int
+    token_address: str | None
+
+    @classmethod
+    def of(cls, program: Program, network: Network, default_daily_limit: int) -> "PayoutPolicy":
+        raw: dict[str, Any] = program.settings.get("payouts", {})
+        # Without a rate one point is one whole token: 10^(token decimals - point decimals) units.
+        default_rate = 10 ** max(network.token_decimals - program.decimals, 0)
+        tokens: dict[str, str] = raw.get("token_addresses", {})
+        return cls(
+            rate=int(raw.get("rate", default_rate)),
+            requires_approval=bool(raw.get("requires_approval", False)),
+            withdrawal_daily_limit=int(raw.get("withdrawal_daily_limit", default_daily_limit)),
+            token_address=tokens.get(network.name) or network.token_address,
+        )
+
+
+def set_payout_policy(session: Session, tenant_id: str, program_key: str | None, **changes: Any) -> Program:
+    """Change a program's payout settings: `rate`, `requires_approval`, `withdrawal_daily_limit`,
+    `token_addresses` ({chain: address})."""
+    unknown = set(changes) - {"rate", "requires_approval", "withdrawal_daily_limit", "token_addresses"}
+    if unknown:
+        raise InvalidInput(f"unknown payout settings: {', '.join(sorted(unknown))}")
+    program = resolve_program(session, tenant_id, program_key)
+    program.settings = {**program.settings, "payouts": {**program.settings.get("payouts", {}), **changes}}
+    session.add(program)
+    return program
+
+
+@dataclass(frozen=True)
+class PayoutView:
+    id: str
+    status: str
+    member: str
+    amount: int
+    chain: str
+    to_address: str
+    token_address: str
+    token_amount: str
+    tx_hash: str | None
+    explorer_url: str | None
+    error: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+def request_payout(
+    session: Session,
+    keystore: KeyStore,
+    networks: Mapping[str, Network],
+    tenant_id: str,
+    request: PayoutRequest,
+    *,
+    idempotency_key: str | None,
+    default_daily_limit: int,
+) -> tuple[Payout, bool]:
+    """Record a payout and reserve its points. The same idempotency key gives back the same payout (created False);
+    raises InsufficientPoints (409) when the member's available points do not cover it."""
+    digest = request.digest()
+    if idempotency_key is not None:
+        existing = session.scalar(
+            select(Payout).where(col(Payout.tenant_id) == tenant_id, col(Payout.idempotency_key) == idempotency_key)
+        )
+        if existing is not None:
+            if existing.request_sha256 != digest:
+                raise IdempotencyConflict(f"Idempotency-Key {idempotency_key!r} was used for another payout")
+            return existing, False
+    network = networks.get(request.chain)
+    if network is None:
+        raise ChainNotConfigured(f"chain {request.chain!r} is not configured on this server", field="chain")
+    member = get_member(session, tenant_id, request.member)
+    program = resolve_program(session, tenant_id, request.program)
+    assert member.id is not None and program.id is not None
+    policy = PayoutPolicy.of(program, network, default_daily_limit)
+    if policy.token_address is None:
+        raise ChainNotConfigured(f"no reward token is deployed on {request.chain!r}", field="chain")
+    custodial_address = member_wallets(session, keystore, tenant_id, member.id)[Chain(request.chain).value]
+    to_address = custodial_address
+    if request.to_address is not None:
+        to_address = network.client.check_address(request.to_address)
+    custodial = to_address.lower() == custodial_address.lower()
+    # Locks the member's balance row (PostgreSQL) so concurrent withdrawals see each other's totals.
+    ledger.balances(session, tenant_id, program.id, [member_available(member.id)], for_update=True)
+    if not custodial:
+        _check_daily_limit(session, tenant_id, member.id, request.amount, policy.withdrawal_daily_limit)
+    now = utcnow()
+    payout = Payout(
+        id=new_id("pay"),
+        tenant_id=tenant_id,
+        program_id=program.id,
+        member_id=member.id,
+        chain=request.chain,
+        to_address=to_address,
+        custodial=custodial,
+        token_address=policy.token_address,
+        points=request.amount,
+        token_amount=str(request.amount * policy.rate),
+        status=PayoutStatus.ON_HOLD if policy.requires_approval else PayoutStatus.QUEUED,
+        idempotency_key=idempotency_key,
+        request_sha256=digest,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(payout)
+    session.flush()
+    ledger.post(
+        session,
+        tenant_id,
+        _transfer(payout, "reserve", member_available(member.id), payout_pending(), memo="payout reserved"),
+    )
+    return payout, True
+
+
+def _check_daily_limit(session: Session, tenant_id: str, member_id: int, amount: int, limit: int) -> None:
+    day_start = datetime.combine(utcnow().date(), time.min, tzinfo=utcnow().tzinfo)
+    used = session.scalar(
+        select(func.coalesce(func.sum(col(Payout.points)), 0)).where(
+            col(Payout.tenant_id) == tenant_id,
+            col(Payout.member_id) == member_id,
+            col(Payout.custodial).is_(False),
+            col(Payout.created_at) >= day_start,
+            col(Payout.status).in_(_LIVE),
+        )
+    )
+    if int(used or 0) + amount > limit:
+        raise WithdrawalLimit(
+            f"withdrawals are limited to {limit} points per member per day; {int(used or 0)} already used today",
+            limit=limit,
+            used=int(used or 0),
+        )
+
+
+def _transfer(payout: Payout, step: str, source: str, destination: str, memo: str) -> TransactionSpec:
+    return TransactionSpec(
+        program_id=payout.program_id,
+        kind=Kind.PAYOUT,
+        idempotency_key=f"payout:{payout.id}:{step}",
+        entries=(Entry(source, -payout.points), Entry(destination, payout.points)),
+        memo=f"{memo} ({payout.id})",
+    )
+
+
+def _locked_payout(session: Session, tenant_id: str, payout_id: str) -> Payout:
+    stmt = select(Payout).where(col(Payout.tenant_id) == tenant_id, col(Payout.id) == payout_id)
+    if is_postgres(session.get_bind()):
+        stmt = stmt.with_for_update()
+    payout = session.scalars(stmt.execution_options(populate_existing=True)).first()
+    if payout is None:
+        raise NotFound(f"payout {payout_id!r} not found")
+    return payout
+
+
+def approve_payout(session: Session, tenant_id: str, payout_id: str) -> Payout:
+    payout = _locked_payout(session, tenant_id, payout_id)
+    if payout.status != PayoutStatus.ON_HOLD:
+        raise PayoutConflict(f"payout {payout_id!r} is {payout.status}, not on hold", status_now=payout.status)
+    payout.status, payout.updated_at = PayoutStatus.QUEUED, utcnow()
+    return payout
+
+
+def deny_payout(session: Session, tenant_id: str, payout_id: str) -> Payout:
+    """Refuse a held payout and give its points back to the member."""
+    payout = _locked_payout(session, tenant_id, payout_id)
+    if payout.status != PayoutStatus.ON_HOLD:
+        raise PayoutConflict(f"payout {payout_id!r} is {payout.status}, not on hold", status_now=payout.status)
+    payout.status, payout.updated_at = PayoutStatus.DENIED, utcnow()
+    ledger.post(session, tenant_id, _release(payout, "payout denied"))
+    return payout
+
+
+def _release(payout: Payout, memo: str) -> TransactionSpec:
+    return _transfer(payout, "release", payout_pending(), member_available(payout.member_id), memo)
+
+
+def payout_view(session: Session, networks: Mapping[str, Network], tenant_id: str, payout_id: str) -> PayoutView:
+    payout = session.scalar(select(Payout).where(col(Payout.tenant_id) == tenant_id, col(Payout.id) == payout_id))
+    if payout is None:
+        raise NotFound(f"payout {payout_id!r} not found")
+    member = session.get(Member, payout.member_id)
+    assert member is not None
+    tx = live_transaction(session, payout.chain, payout.batch_id) if payout.batch_id else None
+    network = networks.get(payout.chain)
+    tx_hash = tx.tx_hash if tx is not None and tx.status != TxStatus.PLANNED else None
+    return PayoutView(
+        id=payout.id,
+        status=payout.status,
+        member=member.external_id,
+        amount=payout.points,
+        chain=payout.chain,
+        to_address=payout.to_address,
+        token_address=payout.token_address,
+        token_amount=payout.token_amount,
+        tx_hash=tx_hash,
+        explorer_url=network.transaction_url(tx_hash) if network else None,
+        error=payout.error,
+        created_at=payout.created_at,
+        updated_at=payout.updated_at,
+    )
+
+
+@dataclass(frozen=True)
+class PayoutChain:
+    """A configured chain with the pipeline that signs for it (the minter key stays inside the pipeline)."""
+
+    network: Network
+    pipeline: TransactionPipeline
+
+
+def payout_chains(
+    settings: Settings, engine: Engine, keystore: KeyStore, networks: Mapping[str, Network]
+) -> dict[str, PayoutChain]:
+    """Pipelines for every configured chain that has a reward token, signing with the configured minter key or the
+    treasury key derived from the HD seed."""
+    policy = TxPolicy(
+        confirmations=settings.evm_confirmations,
+        fee_cap=FeeCap.from_gwei(settings.evm_max_fee_gwei, settings.evm_max_priority_fee_gwei),
+        stuck_after=timedelta(seconds=settings.evm_stuck_after_seconds),
+        lease=timedelta(seconds=settings.chain_lease_seconds),
+        poll_interval=timedelta(seconds=min(settings.payout_interval_seconds, 5.0)),
+    )
+    chains: dict[str, PayoutChain] = {}
+    evm = networks.get("evm")
+    if evm is not None:
+        key = (
+            bytes.fromhex(settings.evm_minter_key.get_secret_value().removeprefix("0x"))
+            if settings.evm_minter_key is not None
+            else keystore.treasury_key(Chain.EVM)
+        )
+        chains["evm"] = PayoutChain(network=evm, pipeline=TransactionPipeline(engine, evm.client, key, policy))
+    return chains
+
+
+def assemble_batches(session: Session, chain: PayoutChain, max_size: int) -> list[str]:
+    """Turn queued payouts into one planned `mintBatch` per token. Returns the batch ids (chain tx references)."""
+    stmt = (
+        select(Payout)
+        .where(col(Payout.chain) == chain.network.name, col(Payout.status) == PayoutStatus.QUEUED)
+        .order_by(col(Payout.created_at), col(Payout.id))
+        .limit(max_size)
+    )
+    if is_postgres(session.get_bind()):
+        stmt = stmt.with_for_update(skip_locked=True)
+    by_token: dict[str, list[Payout]] = defaultdict(list)
+    for payout in session.scalars(stmt):
+        by_token[payout.token_address].append(payout)
+    batches = []
+    for token, payouts in by_token.items():
+        batch_id = new_id("bat")
+        data = chain.network.client.mint_batch_call(
+            token, [p.to_address for p in payouts], [int(p.token_amount) for p in payouts]
+        )
+        plan_transaction(
+            session,
+            chain=chain.network.name,
+            sender=chain.pipeline.sender,
+            to=token,
+            data=data,
+            purpose=MINT_BATCH,
+            reference=batch_id,
+        )
+        session.execute(
+            update(Payout)
+            .where(col(Payout.id).in_([p.id for p in payouts]), col(Payout.status) == PayoutStatus.QUEUED)
+            .values(status=PayoutStatus.SUBMITTED, batch_id=batch_id, updated_at=utcnow())
+        )
+        batches.append(batch_id)
+    return batches
+
+
+def settle_batches(engine: Engine, chain_name: str) -> int:
+    """Settle or release every submitted payout whose batch transaction is final. Returns payouts settled."""
+    with unit_of_work(engine, read_only=True) as session:
+        batch_ids = list(
+            session.scalars(
+                select(col(Payout.batch_id))
+                .where(col(Payout.chain) == chain_name, col(Payout.status) == PayoutStatus.SUBMITTED)
+                .distinct()
+            )
+        )
+    settled = 0
+    for batch_id in batch_ids:
+        assert batch_id is not None
+        with unit_of_work(engine) as session:
+            settled += _settle_batch(session, chain_name, batch_id)
+    return settled
+
+
+def _settle_batch(session: Session, chain_name: str, batch_id: str) -> int:
+    result = outcome(session, chain_name, batch_id)
+    if result is None:
+        return 0
+    stmt = select(Payout).where(col(Payout.batch_id) == batch_id, col(Payout.status) == PayoutStatus.SUBMITTED)
+    if is_postgres(session.get_bind()):
+        stmt = stmt.with_for_update()
+    payouts = list(session.scalars(stmt.execution_options(populate_existing=True)))
+    now = utcnow()
+    for payout in payouts:
+        if result.status == TxStatus.CONFIRMED:
+            payout.status = PayoutStatus.CONFIRMED
+            spec = _transfer(payout, "settle", payout_pending(), payout_paid(payout.chain), memo="payout paid")
+        else:
+            payout.status, payout.error = PayoutStatus.FAILED, result.error
+            spec = _release(payout, "payout failed")
+        payout.updated_at = now
+        ledger.post(session, payout.tenant_id, spec)
+    return len(payouts)
+
+
+@dataclass(frozen=True)
+class PayoutProgress:
+    batches: int
+    transactions: int
+    settled: int
+
+
+def advance_payouts(engine: Engine, chain: PayoutChain, *, batch_size: int) -> PayoutProgress:
+    """One turn of the payout machine: batch what is queued, move transactions on, settle what is final.
+    Every part resumes from the database, so running it twice at once or after a crash is safe."""
+    with unit_of_work(engine) as session:
+        batches = assemble_batches(session, chain, batch_size)
+    transactions = chain.pipeline.advance_due()
+    settled = settle_batches(engine, chain.network.name)
+    return PayoutProgress(batches=len(batches), transactions=transactions, settled=settled)

@@ -1,0 +1,95 @@
+"""The Celery app, built from Settings: Redis in production, kombu's SQLite transport as the embedded default.
+
+Delivery is a nudge, not the record (DESIGN §8): every task re-reads what to do from the database, so a lost or
+repeated message costs nothing, and beat's periodic sweep picks up whatever a killed worker left.
+"""
+
+import multiprocessing
+from datetime import timedelta
+from typing import Any
+
+from celery import Celery
+from sqlalchemy.exc import IntegrityError
+
+from core.settings import Settings
+
+ADVANCE_PAYOUTS = "laurel.advance_payouts"
+RECONCILE = "laurel.reconcile"
+
+
+class LaurelCelery(Celery):  # type: ignore[misc]
+    """A Celery app that knows the settings it was built from (workers build their context from them)."""
+
+    def __init__(self, settings: Settings, **kwargs: Any) -> None:
+        super().__init__("laurel", **kwargs)
+        self.laurel_settings = settings
+
+
+def create_celery(settings: Settings) -> LaurelCelery:
+    app = LaurelCelery(settings, broker=settings.effective_broker_url, include=["worker.tasks"])
+    # kombu's SQLAlchemy transport hands every transport option to create_engine, so it gets none.
+    transport_options: dict[str, Any] = {}
+    if settings.broker_prefix:
+        transport_options["global_keyprefix"] = settings.broker_prefix
+    app.conf.update(
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        task_ignore_result=True,
+        result_backend=None,
+        task_default_queue="laurel",
+        broker_transport_options=transport_options,
+        broker_connection_retry_on_startup=True,
+        worker_hijack_root_logger=False,
+        beat_schedule_filename=str(settings.data_dir / "celerybeat-schedule"),
+        beat_schedule=beat_schedule(settings),
+    )
+    return app
+
+
+def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
+    """Periodic sweeps: they are what moves payouts on when no nudge arrives (or a worker died mid-way)."""
+    return {
+        "advance-payouts": {
+            "task": ADVANCE_PAYOUTS,
+            "schedule": timedelta(seconds=settings.payout_interval_seconds),
+            "options": {"expires": settings.payout_interval_seconds * 5},
+        },
+        "reconcile": {"task": RECONCILE, "schedule": timedelta(seconds=settings.reconcile_interval_seconds)},
+    }
+
+
+def run_worker(settings: Settings, *, beat: bool, pool: str, concurrency: int | None) -> None:
+    """Run a Celery worker in this process until it is stopped; with `beat`, it also runs the schedule."""
+    argv = ["worker", "--loglevel", settings.log_level, "--pool", pool, "--without-mingle", "--without-gossip"]
+    if concurrency:
+        argv += ["--concurrency", str(concurrency)]
+    if beat:
+        argv.append("--beat")
+    if settings.effective_broker_url.startswith("sqla+"):
+        _declare_queue_in_child(settings)
+    create_celery(settings).worker_main(argv)
+
+
+def _declare_queue_in_child(settings: Settings) -> None:
+    """Create the task queue before the worker and its beat process start: kombu's SQLAlchemy transport creates
+    its queue row unguarded against another process doing the same, and a worker that loses that race dies.
+    A forked child does it so that this process never opens the transport's engine, which kombu caches per class
+    and which the beat process, forked from this one, must not inherit."""
+    child = multiprocessing.get_context("fork").Process(target=_declare_queue, args=(settings,))
+    child.start()
+    child.join()
+    if child.exitcode != 0:
+        raise RuntimeError(f"could not create the task queue on {settings.effective_broker_url}")
+
+
+def _declare_queue(settings: Settings, attempts: int = 3) -> None:
+    app = create_celery(settings)
+    for attempt in range(1, attempts + 1):
+        try:
+            with app.connection_for_write() as connection:
+                connection.default_channel.queue_declare(queue=app.conf.task_default_queue)
+            return
+        except IntegrityError:
+            if attempt == attempts:
+                raise

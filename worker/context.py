@@ -1,0 +1,52 @@
+"""What a worker process needs to run tasks: engine, key store, chains. Built lazily, once per process.
+
+Built on first use rather than at import so that each prefork child gets its own database connections and RPC
+sessions instead of sharing the parent's across a fork.
+"""
+
+import os
+import threading
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from chain.network import Network, configured_networks
+from core.db import engine_from_settings
+from core.settings import Settings
+from wallets.keystore import KeyStore, MasterKey
+from wallets.payouts import PayoutChain, payout_chains
+
+
+@dataclass(frozen=True)
+class WorkerContext:
+    settings: Settings
+    engine: Engine
+    keystore: KeyStore
+    networks: dict[str, Network]
+    chains: dict[str, PayoutChain]
+
+
+_lock = threading.Lock()
+_contexts: dict[tuple[int, int], WorkerContext] = {}
+
+
+def build_context(settings: Settings) -> WorkerContext:
+    engine = engine_from_settings(settings)
+    keystore = KeyStore(MasterKey.from_settings(settings), engine)
+    networks = configured_networks(settings)
+    return WorkerContext(
+        settings=settings,
+        engine=engine,
+        keystore=keystore,
+        networks=networks,
+        chains=payout_chains(settings, engine, keystore, networks),
+    )
+
+
+def context_for(settings: Settings) -> WorkerContext:
+    """This process's context for these settings (keyed by pid: a forked child builds its own)."""
+    key = (os.getpid(), id(settings))
+    with _lock:
+        if key not in _contexts:
+            _contexts[key] = build_context(settings)
+        return _contexts[key]

@@ -1,0 +1,74 @@
+"""The embedded stack of `laurel up`: its own anvil with the tokens deployed once, and a worker process with beat.
+
+The devnet's genesis account is the treasury key derived from the HD seed, so the deployer, admin and minter of
+the tokens is a key that exists only sealed in the database — nothing on disk holds a private key in plain text.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from web3 import Web3
+
+from chain.devnets.anvil import DEFAULT_CHAIN_ID, AnvilDevnet
+from chain.network import Deployment, load_deployment, save_deployment
+from contracts.deploy import deploy_contracts
+from core.settings import Settings
+from wallets.keystore import Chain, KeyStore
+
+BADGE_URI = "https://laurel.local/badges/{id}.json"
+
+
+def start_local_evm(settings: Settings, keystore: KeyStore) -> tuple[AnvilDevnet, Deployment]:
+    """Start anvil with its state under the data dir and deploy the tokens unless they are already on it."""
+    key = "0x" + keystore.treasury_key(Chain.EVM).hex()
+    devnet = AnvilDevnet(
+        port=settings.evm_devnet_port,
+        chain_id=DEFAULT_CHAIN_ID,
+        state_dir=settings.data_dir / "anvil",
+        genesis_key=key,
+        block_time=settings.evm_devnet_block_time or None,
+    )
+    devnet.start()
+    try:
+        w3 = Web3(Web3.HTTPProvider(devnet.url))
+        deployment = load_deployment(settings.data_dir)
+        if (
+            deployment is None
+            or deployment.rpc_url != devnet.url
+            or not w3.eth.get_code(Web3.to_checksum_address(deployment.reward_token))
+        ):
+            deployed = deploy_contracts(w3, key, minter=devnet.genesis_address, badge_uri=BADGE_URI)
+            deployment = Deployment(
+                rpc_url=devnet.url,
+                chain_id=DEFAULT_CHAIN_ID,
+                reward_token=deployed.reward_token,
+                badge_token=deployed.badge_token,
+            )
+            save_deployment(settings.data_dir, deployment)
+    except BaseException:
+        devnet.stop()
+        raise
+    return devnet, deployment
+
+
+def spawn_worker(settings: Settings, *, log_file: Path) -> subprocess.Popen[bytes]:
+    """A `laurel worker --beat` process with these settings' chain and data dir (the rest comes from the
+    environment it inherits)."""
+    env = {
+        **os.environ,
+        "LAUREL_DATA_DIR": str(settings.data_dir),
+        "LAUREL_EVM_RPC_URL": settings.evm_rpc_url,
+        "LAUREL_EVM_CHAIN_ID": str(settings.evm_chain_id or ""),
+    }
+    if settings.admin_token is not None:
+        env["LAUREL_ADMIN_TOKEN"] = settings.admin_token.get_secret_value()
+    with open(log_file, "ab") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", "api.cli", "worker", "--beat", "--pool", "solo"],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )

@@ -1,0 +1,66 @@
+"""Thin tasks: each opens its context, calls one service function, and maps a passing failure to a retry."""
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from celery import Task, shared_task
+from sqlalchemy.exc import OperationalError
+
+from chain.errors import ChainUnavailable, FeesAboveCap
+from core.db import RetryableConflict
+from core.logging import get_logger
+from wallets.payouts import advance_payouts
+from wallets.reconcile import reconcile
+from worker.app import ADVANCE_PAYOUTS, RECONCILE, LaurelCelery
+from worker.context import WorkerContext, context_for
+
+log = get_logger(__name__)
+T = TypeVar("T")
+# Failures that pass by themselves: a node restarting, fees spiking, a lock or a race lost in the database.
+RETRIABLE: tuple[type[Exception], ...] = (ChainUnavailable, FeesAboveCap, RetryableConflict, OperationalError)
+MAX_BACKOFF_S = 60
+
+
+def backoff(retries: int) -> float:
+    return float(min(2**retries, MAX_BACKOFF_S))
+
+
+def laurel_task(name: str, *, max_retries: int = 5) -> Callable[[Callable[..., T]], Task]:
+    """Register `body(context, *args)` as a task; the retry mapping lives here and nowhere else."""
+
+    def register(body: Callable[..., T]) -> Task:
+        @shared_task(bind=True, name=name, max_retries=max_retries)  # type: ignore[untyped-decorator]
+        def task(self: Task, *args: Any, **kwargs: Any) -> T:
+            app = self.app
+            assert isinstance(app, LaurelCelery)
+            try:
+                return body(context_for(app.laurel_settings), *args, **kwargs)
+            except RETRIABLE as exc:
+                log.warning("task will retry", task=name, error=str(exc), retries=self.request.retries)
+                raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from exc
+
+        return task
+
+    return register
+
+
+@laurel_task(ADVANCE_PAYOUTS, max_retries=2)
+def advance_payouts_task(ctx: WorkerContext) -> None:
+    for chain in ctx.chains.values():
+        progress = advance_payouts(ctx.engine, chain, batch_size=ctx.settings.payout_batch_size)
+        if progress.batches or progress.settled:
+            log.info("payouts advanced", chain=chain.network.name, **vars(progress))
+
+
+@laurel_task(RECONCILE)
+def reconcile_task(ctx: WorkerContext) -> None:
+    report = reconcile(ctx.engine, ctx.networks)
+    log.info("reconciled", addresses=report.addresses_checked, clean=report.clean)
+
+
+def nudge_payouts(app: LaurelCelery) -> None:
+    """Ask a worker to advance payouts now rather than at the next beat. Best effort: beat does it anyway."""
+    try:
+        app.send_task(ADVANCE_PAYOUTS, ignore_result=True)
+    except Exception as exc:  # a broker hiccup must not fail the request that already committed its payout
+        log.warning("could not nudge the worker", error=type(exc).__name__)
