@@ -1,0 +1,129 @@
+"""The payout endpoints over HTTP: what a caller sees, and every refusal as problem+json. No worker runs here:
+payouts stay queued, which is all these answers depend on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from core.db import unit_of_work
+from core.tenancy import authenticate
+from tests.conftest import ADMIN_TOKEN, LiveServer
+from wallets.payouts import set_payout_policy
+
+from .conftest import Stack
+
+
+@pytest.fixture(scope="module")
+def http(stack: Stack) -> Iterator[httpx.Client]:
+    with LiveServer(stack.settings) as server, httpx.Client(base_url=server.url, timeout=30) as client:
+        yield client
+
+
+def new_tenant(http: httpx.Client, points: int = 100) -> dict[str, str]:
+    created = http.post("/v1/tenants", json={"name": "Shop"}, headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
+    auth = {"Authorization": f"Bearer {created.json()['api_key']}"}
+    assert http.post("/v1/rules", json={"key": "r", "event_type": "gift", "points": "event.n"}, headers=auth).is_success
+    event = {"id": "gift-1", "member": "alice", "type": "gift", "properties": {"n": points}}
+    assert http.post("/v1/events", json=event, headers=auth).status_code == 201
+    return auth
+
+
+def require_approval(stack: Stack, auth: dict[str, str]) -> None:
+    with unit_of_work(stack.engine) as session:
+        principal = authenticate(session, auth["Authorization"].removeprefix("Bearer "))
+        set_payout_policy(session, principal.tenant_id, None, requires_approval=True)
+
+
+def test_payout_is_accepted_queued_and_readable(http: httpx.Client) -> None:
+    auth = new_tenant(http)
+
+    answer = http.post("/v1/payouts", json={"member": "alice", "amount": 30, "chain": "evm"}, headers=auth)
+
+    assert answer.status_code == 202
+    body = answer.json()
+    assert body["status"] == "queued" and body["amount"] == 30 and body["token_amount"] == str(30 * 10**18)
+    assert http.get(f"/v1/payouts/{body['id']}", headers=auth).json()["id"] == body["id"]
+    assert http.get("/v1/members/alice/balance", headers=auth).json()["available"] == 70
+
+
+def test_more_than_available_is_a_409_insufficient_points(http: httpx.Client) -> None:
+    auth = new_tenant(http, points=10)
+
+    answer = http.post("/v1/payouts", json={"member": "alice", "amount": 11, "chain": "evm"}, headers=auth)
+
+    assert answer.status_code == 409
+    assert answer.headers["content-type"].startswith("application/problem+json")
+    assert answer.json()["type"].endswith("/insufficient-points")
+
+
+def test_idempotency_key_returns_the_same_payout_and_refuses_another_body(http: httpx.Client) -> None:
+    auth = new_tenant(http)
+    headers = {**auth, "Idempotency-Key": "checkout-42"}
+    body = {"member": "alice", "amount": 25, "chain": "evm"}
+
+    first = http.post("/v1/payouts", json=body, headers=headers)
+    again = http.post("/v1/payouts", json=body, headers=headers)
+    other = http.post("/v1/payouts", json={**body, "amount": 26}, headers=headers)
+
+    assert first.status_code == again.status_code == 202
+    assert again.json()["id"] == first.json()["id"]
+    assert other.status_code == 409 and other.json()["type"].endswith("/idempotency-conflict")
+    assert http.get("/v1/members/alice/balance", headers=auth).json()["available"] == 75
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"member": "alice", "amount": 0, "chain": "evm"}, "amount"),
+        ({"member": "alice", "amount": 5, "chain": "bitcoin"}, "chain"),
+        ({"member": "alice", "amount": 5, "chain": "tron"}, "chain"),
+        ({"member": "alice", "amount": 5, "chain": "evm", "to_address": "0x1234"}, "to_address"),
+        ({"member": "alice", "amount": 5, "chain": "evm", "to_address": "0x52908400098527886e0F7030069857D2E4169EE7"},
+         "to_address"),
+    ],
+)  # fmt: skip
+def test_bad_payout_requests_are_422_naming_the_field(http: httpx.Client, body: dict[str, object], field: str) -> None:
+    auth = new_tenant(http)
+
+    answer = http.post("/v1/payouts", json=body, headers=auth)
+
+    assert answer.status_code == 422, answer.text
+    assert field in answer.text
+
+
+def test_another_tenants_payout_is_a_404(http: httpx.Client) -> None:
+    mine, theirs = new_tenant(http), new_tenant(http)
+    created = http.post("/v1/payouts", json={"member": "alice", "amount": 5, "chain": "evm"}, headers=mine).json()
+
+    assert http.get(f"/v1/payouts/{created['id']}", headers=theirs).status_code == 404
+    assert http.post(f"/v1/payouts/{created['id']}/approve", headers=theirs).status_code == 404
+
+
+def test_held_payout_is_approved_or_denied_by_an_admin(http: httpx.Client, stack: Stack) -> None:
+    auth = new_tenant(http)
+    require_approval(stack, auth)
+    held = [
+        http.post("/v1/payouts", json={"member": "alice", "amount": 10, "chain": "evm"}, headers=auth).json()
+        for _ in range(2)
+    ]
+    assert [p["status"] for p in held] == ["on_hold", "on_hold"]
+
+    approved = http.post(f"/v1/payouts/{held[0]['id']}/approve", headers=auth)
+    denied = http.post(f"/v1/payouts/{held[1]['id']}/deny", headers=auth)
+    again = http.post(f"/v1/payouts/{held[1]['id']}/approve", headers=auth)
+
+    assert approved.json()["status"] == "queued" and denied.json()["status"] == "denied"
+    assert again.status_code == 409 and again.json()["type"].endswith("/payout-state")
+    assert http.get("/v1/members/alice/balance", headers=auth).json()["available"] == 90
+
+
+def test_chains_lists_the_evm_network_and_its_token(http: httpx.Client, stack: Stack) -> None:
+    auth = new_tenant(http)
+
+    [evm] = http.get("/v1/chains", headers=auth).json()
+
+    assert evm["name"] == "evm" and evm["chain_id"] == 31337 and evm["decimals"] == 18
+    assert evm["token_address"] == stack.settings.evm_token_address
