@@ -3,6 +3,7 @@
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import select, update
@@ -183,8 +184,19 @@ class Rulebook:
     medals: list[MedalSpec] = field(default_factory=list)
     leaderboards: list[LeaderboardSpec] = field(default_factory=list)
 
-    @property
+    @cached_property
+    def state_parts(self) -> frozenset[str]:
+        """The parts of member state this rulebook can read or change (see `state.load_states`)."""
+        parts = {"badges"} if self.badges or self.uses_member else set()
+        if self.quests:
+            parts.add("quests")
+        if self.levels:
+            parts.add("levels")
+        return frozenset(parts)
+
+    @cached_property
     def uses_member(self) -> bool:
+        """Whether any expression reads `member` (building that context per event is not free)."""
         return bool(self.member_badges) or any(
             "member" in e.variables
             for rules in self.rules.values()

@@ -81,7 +81,6 @@ class Engine:
             context["member"] = state.context(event.occurred_at)
         self._apply_rules(event, state, context, outcome)
         state.events += 1
-        state.add_to_counter(f"events:{event.type}", 1)
         if state.last_event_at is None or event.occurred_at > state.last_event_at:
             state.last_event_at = event.occurred_at
         for badge in self.book.event_badges.get(event.type, []):

@@ -2,7 +2,7 @@
 
 One call handles one event or a batch of up to a thousand with a fixed number of statements, which is what
 makes the batch endpoint fast. Idempotency rests on the unique (tenant, event id) key, not on a prior read: if a
-concurrent request wins the race for an id, `ConcurrentDuplicate` asks the caller to retry the unit of work,
+concurrent request wins the race for an id, the insert fails, `run_in_transaction` runs the unit of work again,
 and the retry finds the stored event.
 """
 
@@ -24,7 +24,7 @@ from achievements.leaderboards import ScoreDelta, merge, record, score_deltas
 from achievements.models import Event
 from achievements.state import load_states, save_states, streak_window
 from achievements.webhooks import active_webhooks, enqueue
-from core.db import RetryableConflict, upsert_dialect
+from core.db import one_of
 from core.errors import EventConflict, LaurelError, NotFound
 from core.logging import get_logger
 from core.metrics import EVENTS_INGESTED, POSTINGS_WRITTEN, RULE_ERRORS
@@ -37,10 +37,6 @@ from wallets.models import Program
 from wallets.programs import resolve_program
 
 log = get_logger(__name__)
-
-
-class ConcurrentDuplicate(RetryableConflict):
-    """Another transaction stored one of these event ids first; retrying will find it."""
 
 
 @dataclass(frozen=True)
@@ -137,7 +133,7 @@ def _stored_events(session: Session, tenant_id: str, ids: set[str]) -> dict[str,
     rows = session.execute(
         select(col(Event.event_id), col(Event.body_sha256), col(Event.effects)).where(
             col(Event.tenant_id) == tenant_id,
-            col(Event.event_id).in_(ids),
+            one_of(session.get_bind(), col(Event.event_id), ids),
         )
     )
     return {event_id: (digest, effects) for event_id, digest, effects in rows}
@@ -171,6 +167,7 @@ def _ingest_program(
         member_ids.values(),
         counter_keys=_counter_keys(book, facts, zone),
         streak_windows=_streak_windows(book, facts, zone),
+        parts=book.state_parts,
     )
     hooks = active_webhooks(session, tenant_id)
 
@@ -260,13 +257,6 @@ def program_zone(program: Program) -> tzinfo:
 
 
 def _insert_events(session: Session, rows: list[dict[str, Any]]) -> None:
-    table = Event.__table__  # type: ignore[attr-defined]
-    dialect = upsert_dialect(session.get_bind())
-    inserted = session.execute(
-        dialect.insert(table)
-        .on_conflict_do_nothing(index_elements=["tenant_id", "event_id"])
-        .returning(table.c.event_id, sort_by_parameter_order=True),
-        rows,
-    ).all()
-    if len(inserted) != len(rows):
-        raise ConcurrentDuplicate("an event id was stored by a concurrent request")
+    """A plain insert: if a concurrent request stored one of these ids first, the unique key raises
+    IntegrityError, the caller's unit of work starts over, and the retry replays the stored event."""
+    session.execute(Event.__table__.insert(), rows)  # type: ignore[attr-defined]

@@ -5,13 +5,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from achievements.catalog import Rulebook
 from achievements.definitions import MedalSpec
 from achievements.engine import period_of
-from achievements.models import MemberBadge, MemberCounter, QuestProgress
+from achievements.models import Event, MemberBadge, MemberCounter, QuestProgress
 from achievements.state import MemberState
 from core.types import utcnow
 
@@ -156,8 +156,10 @@ def member_quests(session: Session, book: Rulebook, program_id: int, member_id: 
     return views
 
 
-def member_medals(session: Session, book: Rulebook, program_id: int, state: MemberState) -> list[MedalView]:
-    counters = _counters(session, program_id, state.member_id)
+def member_medals(
+    session: Session, book: Rulebook, tenant_id: str, program_id: int, state: MemberState
+) -> list[MedalView]:
+    counters = _event_counts(session, tenant_id, program_id, state.member_id)
     now = utcnow()
     views = []
     for medal in sorted(book.medals, key=lambda m: m.key):
@@ -188,6 +190,18 @@ def _counter_value(medal: MedalSpec, state: MemberState, counters: dict[str, int
         "account_age_days": max(0, (now - state.joined_at).days),
     }
     return simple.get(medal.counter, counters.get(medal.counter, 0))
+
+
+def _event_counts(session: Session, tenant_id: str, program_id: int, member_id: int) -> dict[str, int]:
+    """`events:<type>` counts, read from the event log: counting on read keeps the hot ingest path lean."""
+    rows = session.execute(
+        select(col(Event.type), func.count())
+        .where(
+            col(Event.tenant_id) == tenant_id, col(Event.member_id) == member_id, col(Event.program_id) == program_id
+        )
+        .group_by(col(Event.type))
+    ).tuples()
+    return {f"events:{event_type}": int(count) for event_type, count in rows}
 
 
 def _counters(session: Session, program_id: int, member_id: int) -> dict[str, int]:

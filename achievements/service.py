@@ -150,7 +150,8 @@ def medals_of(session: Session, tenant_id: str, external_id: str, program: str |
     member, program_row = _member_program(session, tenant_id, external_id, program)
     assert member.id is not None and program_row.id is not None
     book = load_rulebook(session, tenant_id, program_row.id)
-    return member_medals(session, book, program_row.id, _state(session, tenant_id, program_row.id, member.id))
+    state = _state(session, tenant_id, program_row.id, member.id)
+    return member_medals(session, book, tenant_id, program_row.id, state)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from achievements.models import (
     MemberStats,
     QuestProgress,
 )
-from core.db import RetryableConflict, greatest, is_postgres, upsert_dialect
+from core.db import RetryableConflict, greatest, is_postgres, one_of, upsert_dialect
 from core.tenancy import Member
 from wallets import ledger
 from wallets.accounts import member_available
@@ -38,7 +38,7 @@ class QuestState:
     completed_at: datetime | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class MemberState:
     member_id: int
     external_id: str
@@ -59,7 +59,7 @@ class MemberState:
     # what changed, for saving
     start_xp: int = 0
     start_events: int = 0
-    counter_deltas: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    counter_deltas: defaultdict[str, int] = field(default_factory=lambda: defaultdict(int))
     new_badges: list[tuple[str, str, str | None, datetime]] = field(default_factory=list)
     new_days: set[tuple[str, date]] = field(default_factory=set)
     dirty_quests: set[str] = field(default_factory=set)
@@ -102,62 +102,81 @@ def load_states(
     counter_keys: set[str],
     streak_windows: dict[str, tuple[date, date]],
     lock: bool = True,
+    parts: frozenset[str] = frozenset({"badges", "quests", "levels"}),
 ) -> dict[int, MemberState]:
+    """States of the given members. `parts` names the optional figures worth reading: a program without
+    quests need not read quest progress on every event."""
     ids = sorted(set(member_ids))
     if not ids:
         return {}
-    members_stmt = select(Member).where(col(Member.id).in_(ids)).order_by(col(Member.id))
-    if lock and is_postgres(session.get_bind()):
+    bind = session.get_bind()
+    # Plain columns rather than ORM objects: this runs for every batch, over up to a thousand members.
+    members_stmt = (
+        select(col(Member.id), col(Member.external_id), col(Member.attributes), col(Member.created_at))
+        .where(one_of(bind, col(Member.id), ids))
+        .order_by(col(Member.id))
+    )
+    if lock and is_postgres(bind):
         members_stmt = members_stmt.with_for_update()
     states = {
-        m.id: MemberState(member_id=m.id, external_id=m.external_id, attributes=m.attributes, joined_at=m.created_at)
-        for m in session.scalars(members_stmt)
-        if m.id is not None
+        member_id: MemberState(member_id=member_id, external_id=external_id, attributes=attributes, joined_at=joined)
+        for member_id, external_id, attributes, joined in session.execute(members_stmt).tuples()
     }
     accounts = {member_available(m): m for m in ids}
-    for account, balance in ledger.balances(session, tenant_id, program_id, accounts).items():
+    for account, balance, lifetime in ledger.balance_rows(session, tenant_id, program_id, accounts):
         state = states[accounts[account]]
-        state.available, state.lifetime = balance.balance, balance.lifetime
-    for stats in session.scalars(
-        select(MemberStats).where(col(MemberStats.program_id) == program_id, col(MemberStats.member_id).in_(ids))
-    ):
-        state = states[stats.member_id]
-        state.xp, state.events, state.last_event_at = stats.xp, stats.events, stats.last_event_at
-        state.level, state.level_since = stats.level, stats.level_since
+        state.available, state.lifetime = balance, lifetime
+    stats = select(
+        col(MemberStats.member_id),
+        col(MemberStats.xp),
+        col(MemberStats.events),
+        col(MemberStats.last_event_at),
+        col(MemberStats.level),
+        col(MemberStats.level_since),
+    ).where(col(MemberStats.program_id) == program_id, one_of(bind, col(MemberStats.member_id), ids))
+    for member_id, xp, events, last_event_at, level, level_since in session.execute(stats).tuples():
+        state = states[member_id]
+        state.xp, state.events, state.last_event_at = xp, events, last_event_at
+        state.level, state.level_since = level, level_since
     if counter_keys:
-        for counter in session.scalars(
-            select(MemberCounter).where(
-                col(MemberCounter.program_id) == program_id,
-                col(MemberCounter.member_id).in_(ids),
-                col(MemberCounter.key).in_(counter_keys),
-            )
-        ):
-            states[counter.member_id].counters[counter.key] = counter.value
-    for badge in session.scalars(
-        select(MemberBadge).where(col(MemberBadge.program_id) == program_id, col(MemberBadge.member_id).in_(ids))
-    ):
-        states[badge.member_id].badges[(badge.badge, badge.period)] = badge.awarded_at
+        counters = select(col(MemberCounter.member_id), col(MemberCounter.key), col(MemberCounter.value)).where(
+            col(MemberCounter.program_id) == program_id,
+            one_of(bind, col(MemberCounter.member_id), ids),
+            one_of(bind, col(MemberCounter.key), counter_keys),
+        )
+        for member_id, key, value in session.execute(counters).tuples():
+            states[member_id].counters[key] = value
+    if "badges" in parts:
+        badges = select(
+            col(MemberBadge.member_id), col(MemberBadge.badge), col(MemberBadge.period), col(MemberBadge.awarded_at)
+        ).where(col(MemberBadge.program_id) == program_id, one_of(bind, col(MemberBadge.member_id), ids))
+        for member_id, badge, period, awarded_at in session.execute(badges).tuples():
+            states[member_id].badges[(badge, period)] = awarded_at
     for badge_key, (first, last) in streak_windows.items():
         for day in session.scalars(
             select(ActivityDay).where(
                 col(ActivityDay.program_id) == program_id,
-                col(ActivityDay.member_id).in_(ids),
+                one_of(bind, col(ActivityDay.member_id), ids),
                 col(ActivityDay.badge) == badge_key,
                 col(ActivityDay.day) >= first,
                 col(ActivityDay.day) <= last,
             )
         ):
             states[day.member_id].days.setdefault(badge_key, set()).add(day.day)
-    for progress in session.scalars(
-        select(QuestProgress).where(col(QuestProgress.program_id) == program_id, col(QuestProgress.member_id).in_(ids))
-    ):
-        states[progress.member_id].quests[progress.quest] = QuestState(
-            list(progress.counts), progress.started_at, progress.completed_at
+    if "quests" in parts:
+        quests = select(QuestProgress).where(
+            col(QuestProgress.program_id) == program_id, one_of(bind, col(QuestProgress.member_id), ids)
         )
-    for reached in session.scalars(
-        select(LevelReached).where(col(LevelReached.program_id) == program_id, col(LevelReached.member_id).in_(ids))
-    ):
-        states[reached.member_id].levels_reached.add(reached.level)
+        for progress in session.scalars(quests):
+            states[progress.member_id].quests[progress.quest] = QuestState(
+                list(progress.counts), progress.started_at, progress.completed_at
+            )
+    if "levels" in parts:
+        reached = select(col(LevelReached.member_id), col(LevelReached.level)).where(
+            col(LevelReached.program_id) == program_id, one_of(bind, col(LevelReached.member_id), ids)
+        )
+        for member_id, level in session.execute(reached).tuples():
+            states[member_id].levels_reached.add(level)
     for state in states.values():
         state.mark_loaded()
     return states

@@ -11,7 +11,7 @@ import secrets
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -136,7 +136,7 @@ class _Claimed:
     event_id: str
 
 
-def _claim(engine: Engine, limit: int, only: list[str] | None) -> list[_Claimed]:
+def _claim(engine: Engine, limit: int, only: list[str] | None, tenant_id: str | None) -> list[_Claimed]:
     now = utcnow()
     with unit_of_work(engine) as session:
         stmt = (
@@ -152,6 +152,8 @@ def _claim(engine: Engine, limit: int, only: list[str] | None) -> list[_Claimed]
         )
         if only is not None:
             stmt = stmt.where(col(WebhookDelivery.id).in_(only))
+        if tenant_id is not None:
+            stmt = stmt.where(col(WebhookDelivery.tenant_id) == tenant_id)
         if is_postgres(engine):
             stmt = stmt.with_for_update(skip_locked=True, of=WebhookDelivery)
         claimed = []
@@ -171,12 +173,14 @@ def _claim(engine: Engine, limit: int, only: list[str] | None) -> list[_Claimed]
         return claimed
 
 
-def deliver_due(engine: Engine, keystore: KeyStore, *, limit: int = 100, only: list[str] | None = None) -> int:
-    """Deliver what is due (or just `only` these deliveries); returns how many were delivered. Safe to run from
-    many workers at once: each delivery is leased to one of them."""
+def deliver_due(
+    engine: Engine, keystore: KeyStore, *, limit: int = 100, only: list[str] | None = None, tenant_id: str | None = None
+) -> int:
+    """Deliver what is due (or just `only` these deliveries, or one tenant's); returns how many were delivered.
+    Safe to run from many workers at once: each delivery is leased to one of them."""
     delivered = 0
     with httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=False) as http:
-        for item in _claim(engine, limit, only):
+        for item in _claim(engine, limit, only, tenant_id):
             delivered += _attempt(engine, keystore, http, item)
     return delivered
 
@@ -227,12 +231,3 @@ def _attempt(engine: Engine, keystore: KeyStore, http: httpx.Client, item: _Clai
             )
         )
     return 1 if error is None else 0
-
-
-def next_due(session: Session) -> datetime | None:
-    return session.scalar(
-        select(col(WebhookDelivery.next_attempt_at))
-        .where(col(WebhookDelivery.status) == "pending")
-        .order_by(col(WebhookDelivery.next_attempt_at))
-        .limit(1)
-    )

@@ -1,13 +1,30 @@
 """The FastAPI application: wiring of settings, database, key store, routers, errors and metrics."""
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 
 from fastapi import FastAPI
 from redis import Redis
 
-from api import chains, definitions, events, health, leaderboards, members, payouts, problems, tenants, webhooks
+from api import (
+    chains,
+    definitions,
+    events,
+    health,
+    jobs,
+    leaderboards,
+    members,
+    payouts,
+    problems,
+    programs,
+    simulate,
+    tenants,
+    webhooks,
+)
 from api.deps import AppState
+from api.group_commit import GroupCommitter
 from api.middleware import BodyLimitMiddleware, MetricsMiddleware
 from core import migrate
 from core.db import engine_from_settings
@@ -30,8 +47,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         keystore = KeyStore(MasterKey.from_settings(settings), engine)
         keystore.seed()  # fail at start, not on the first request, if the master key does not fit
         redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
-        app.state.laurel = AppState(settings=settings, engine=engine, keystore=keystore, redis=redis)
+        state = AppState(settings=settings, engine=engine, keystore=keystore, redis=redis)
+        committer = GroupCommitter(engine, lambda tenant, outcome: events.after_commit(state, tenant, outcome))
+        app.state.laurel = replace(state, committer=committer)
+        committer.start()
+        # Start-up objects live for the whole process: moving them out of the collector's sight, and collecting
+        # less often, takes a measured ~20% off batch ingestion, which allocates many short-lived objects.
+        gc.freeze()
+        gc.set_threshold(50_000, 50, 100)
         yield
+        committer.stop()
         if redis is not None:
             redis.close()
         engine.dispose()
@@ -43,7 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Rewards and achievements, backed by a double-entry ledger and custodial wallets.",
     )
     problems.install(app)
-    for module in (health, tenants, members, events, leaderboards, webhooks, chains, payouts):
+    for module in (health, tenants, programs, members, events, leaderboards, webhooks, simulate, jobs, chains, payouts):
         app.include_router(module.router)
     for router in definitions.routers:
         app.include_router(router)

@@ -1,10 +1,23 @@
 """Engines and units of work for SQLite (embedded default, WAL) and PostgreSQL (psycopg 3)."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Connection, Engine, create_engine, event, func
+import orjson
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Table,
+    any_,
+    bindparam,
+    create_engine,
+    event,
+    func,
+    select,
+    text,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -27,11 +40,19 @@ def normalise_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+def _json_dumps(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
+# JSON columns (event properties, effects) are written on the hot path: orjson is several times faster.
+JSON_OPTIONS: dict[str, Any] = {"json_serializer": _json_dumps, "json_deserializer": orjson.loads}
+
+
 def create_db_engine(url: str, *, pool_size: int = 10) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
         return _sqlite_engine(url)
-    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True, **JSON_OPTIONS)
 
 
 def engine_from_settings(settings: Settings) -> Engine:
@@ -41,7 +62,9 @@ def engine_from_settings(settings: Settings) -> Engine:
 
 
 def _sqlite_engine(url: str) -> Engine:
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    engine = create_engine(
+        url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **JSON_OPTIONS
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -71,6 +94,39 @@ def is_postgres(engine: Engine | Connection) -> bool:
 def upsert_dialect(engine: Engine | Connection) -> Any:
     """The dialect module whose `insert()` knows ON CONFLICT (both of ours do)."""
     return postgresql if is_postgres(engine) else sqlite
+
+
+_sequences: dict[str, str] = {}
+
+
+def allocate_ids(session: Session, table: Table, count: int) -> list[int]:
+    """Primary keys for `count` rows about to be inserted, so that child rows can point at them without a
+    RETURNING round trip per row (which bulk inserts cannot batch)."""
+    if count == 0:
+        return []
+    bind = session.get_bind()
+    if is_postgres(bind):
+        if table.name not in _sequences:
+            _sequences[table.name] = session.execute(
+                text("SELECT pg_get_serial_sequence(:table, 'id')"), {"table": table.name}
+            ).scalar_one()
+        rows = session.execute(
+            text("SELECT nextval(:sequence) FROM generate_series(1, :count)"),
+            {"sequence": _sequences[table.name], "count": count},
+        ).scalars()
+        return [int(value) for value in rows]
+    # SQLite: writers hold the database lock from BEGIN IMMEDIATE to commit, so max(id) cannot move under us.
+    start = int(session.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one())
+    return list(range(start + 1, start + 1 + count))
+
+
+def one_of(bind: Engine | Connection, column: Any, values: Iterable[Any]) -> ColumnElement[bool]:
+    """`column IN (values)`. On PostgreSQL the values travel as one array parameter: a thousand-item IN list
+    is a thousand parameters in a statement text that psycopg parses again on every call."""
+    items = list(values)
+    if is_postgres(bind):
+        return column == any_(bindparam(None, items, type_=postgresql.ARRAY(column.type)))  # type: ignore[no-any-return]
+    return column.in_(items)  # type: ignore[no-any-return]
 
 
 def greatest(engine: Engine | Connection, *values: Any) -> ColumnElement[Any]:

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Column, String, UniqueConstraint, select
 from sqlmodel import Field, Session, SQLModel, col
 
-from core.db import upsert_dialect
+from core.db import one_of, upsert_dialect
 from core.errors import InvalidInput, NotFound, Unauthorized
 from core.ids import new_id
 from core.types import BigIntPK, JsonColumn, UTCDateTime, utcnow
@@ -171,7 +171,7 @@ def _member_ids(session: Session, tenant_id: str, external_ids: set[str]) -> dic
     rows = session.execute(
         select(col(Member.external_id), col(Member.id)).where(
             col(Member.tenant_id) == tenant_id,
-            col(Member.external_id).in_(external_ids),
+            one_of(session.get_bind(), col(Member.external_id), external_ids),
         )
     )
     return {external_id: member_id for external_id, member_id in rows}

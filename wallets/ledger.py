@@ -9,7 +9,7 @@ from enum import StrEnum
 from sqlalchemy import func, select, update
 from sqlmodel import Session, col
 
-from core.db import is_postgres, upsert_dialect
+from core.db import allocate_ids, is_postgres, one_of, upsert_dialect
 from core.errors import Conflict, InsufficientPoints, UnbalancedTransaction
 from core.types import utcnow
 from wallets.accounts import is_member_account
@@ -81,10 +81,12 @@ def post_many(session: Session, tenant_id: str, specs: Sequence[TransactionSpec]
     if not specs:
         return
     tx_table = LedgerTransaction.__table__  # type: ignore[attr-defined]
-    rows = session.execute(
-        tx_table.insert().returning(tx_table.c.id, sort_by_parameter_order=True),
+    ids = allocate_ids(session, tx_table, len(specs))
+    session.execute(
+        tx_table.insert(),
         [
             {
+                "id": tx_id,
                 "tenant_id": tenant_id,
                 "program_id": s.program_id,
                 "kind": s.kind.value,
@@ -93,19 +95,19 @@ def post_many(session: Session, tenant_id: str, specs: Sequence[TransactionSpec]
                 "event_id": s.event_id,
                 "created_at": s.created_at,
             }
-            for s in specs
+            for tx_id, s in zip(ids, specs, strict=True)
         ],
-    ).all()
+    )
     postings = [
         {
-            "transaction_id": row.id,
+            "transaction_id": tx_id,
             "tenant_id": tenant_id,
             "program_id": s.program_id,
             "account": e.account,
             "amount": e.amount,
             "created_at": s.created_at,
         }
-        for row, s in zip(rows, specs, strict=True)
+        for tx_id, s in zip(ids, specs, strict=True)
         for e in s.entries
     ]
     session.execute(Posting.__table__.insert(), postings)  # type: ignore[attr-defined]
@@ -165,13 +167,25 @@ def balances(
         .where(
             col(Balance.tenant_id) == tenant_id,
             col(Balance.program_id) == program_id,
-            col(Balance.account).in_(list(accounts)),
+            one_of(session.get_bind(), col(Balance.account), accounts),
         )
         .order_by(col(Balance.account))
     )  # one lock order for every transaction: no deadlocks between batches
     if for_update and is_postgres(session.get_bind()):
         stmt = stmt.with_for_update()
     return {b.account: b for b in session.scalars(stmt)}
+
+
+def balance_rows(
+    session: Session, tenant_id: str, program_id: int, accounts: Iterable[str]
+) -> list[tuple[str, int, int]]:
+    """(account, balance, lifetime) of the given accounts, as plain tuples: the bulk path's cheap read."""
+    stmt = select(col(Balance.account), col(Balance.balance), col(Balance.lifetime)).where(
+        col(Balance.tenant_id) == tenant_id,
+        col(Balance.program_id) == program_id,
+        one_of(session.get_bind(), col(Balance.account), accounts),
+    )
+    return [(account, balance, lifetime) for account, balance, lifetime in session.execute(stmt).tuples()]
 
 
 @dataclass(frozen=True)

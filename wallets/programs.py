@@ -1,10 +1,13 @@
 """Programs: each is a point currency with its own ledger accounts. Every tenant has `default` from the start."""
 
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from sqlalchemy import select
 from sqlmodel import Session, col
 
 from core.db import upsert_dialect
-from core.errors import NotFound
+from core.errors import InvalidInput, NotFound
 from core.types import utcnow
 from wallets.models import Program
 
@@ -39,3 +42,41 @@ def resolve_program(session: Session, tenant_id: str, key: str | None = None) ->
 
 def _find(session: Session, tenant_id: str, key: str) -> Program | None:
     return session.scalar(select(Program).where(col(Program.tenant_id) == tenant_id, col(Program.key) == key))
+
+
+def update_program_settings(session: Session, tenant_id: str, key: str, changes: dict[str, Any]) -> Program:
+    """Merge validated settings into a program: `timezone` (IANA name: periods, streaks and leaderboards follow it)
+    and `xp_decay` (`amount`, `interval_days`, `grace_days`; null turns decay off)."""
+    program = resolve_program(session, tenant_id, key)
+    unknown = set(changes) - SETTING_CHECKS.keys()
+    if unknown:
+        raise InvalidInput(f"unknown program settings: {', '.join(sorted(unknown))}", field="settings")
+    for name, value in changes.items():
+        SETTING_CHECKS[name](value)
+    program.settings = {**program.settings, **changes}
+    session.add(program)
+    session.flush()
+    return program
+
+
+def _check_timezone(value: Any) -> None:
+    try:
+        ZoneInfo(str(value))
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise InvalidInput(f"unknown time zone {value!r}", field="settings.timezone") from exc
+
+
+def _check_xp_decay(value: Any) -> None:
+    if value is None:
+        return
+    if not isinstance(value, dict) or set(value) - {"amount", "interval_days", "grace_days"}:
+        raise InvalidInput("xp_decay is {amount, interval_days, grace_days}", field="settings.xp_decay")
+    for name in ("amount", "interval_days", "grace_days"):
+        number = value.get(name, 0)
+        if isinstance(number, bool) or not isinstance(number, int) or not 0 <= number <= 10**9:
+            raise InvalidInput(f"xp_decay.{name} must be a non-negative integer", field=f"settings.xp_decay.{name}")
+    if value.get("amount", 0) and not value.get("interval_days", 0):
+        raise InvalidInput("xp_decay needs interval_days", field="settings.xp_decay.interval_days")
+
+
+SETTING_CHECKS = {"timezone": _check_timezone, "xp_decay": _check_xp_decay}

@@ -1,0 +1,92 @@
+"""Group commit for single events: concurrent `POST /v1/events` requests are ingested together.
+
+Each request hands its event to one writer thread and waits. The writer takes everything that queued up while it
+was busy and ingests it per tenant in one transaction, so under load many requests share one commit (and, on
+SQLite, nobody queues for the database lock), while a lone request waits for nothing. If a shared transaction
+fails, its events are retried one by one, so one bad event never fails its neighbours.
+"""
+
+import queue
+import threading
+from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+
+from achievements.service import EventInput, EventResult, IngestOutcome, ingest_events
+from core.db import run_in_transaction
+from core.logging import get_logger
+
+log = get_logger(__name__)
+AfterCommit = Callable[[str, IngestOutcome], None]
+
+
+@dataclass
+class _Pending:
+    tenant_id: str
+    event: EventInput
+    future: Future[EventResult] = field(default_factory=Future)
+
+
+class GroupCommitter:
+    def __init__(self, engine: Engine, after_commit: AfterCommit, *, max_batch: int = 500) -> None:
+        self._engine = engine
+        self._after_commit = after_commit
+        self._max_batch = max_batch
+        self._queue: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name="group-commit", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._queue.put(None)
+        self._thread.join(timeout=30)
+
+    def ingest(self, tenant_id: str, event: EventInput) -> EventResult:
+        pending = _Pending(tenant_id, event)
+        self._queue.put(pending)
+        return pending.future.result()
+
+    def _run(self) -> None:
+        while True:
+            first = self._queue.get()
+            if first is None:
+                return
+            batch = [first]
+            while len(batch) < self._max_batch:
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if item is None:
+                    self._queue.put(None)
+                    break
+                batch.append(item)
+            by_tenant: dict[str, list[_Pending]] = defaultdict(list)
+            for pending in batch:
+                by_tenant[pending.tenant_id].append(pending)
+            for tenant_id, group in by_tenant.items():
+                self._ingest(tenant_id, group)
+
+    def _ingest(self, tenant_id: str, group: list[_Pending]) -> None:
+        events = [p.event for p in group]
+        try:
+            outcome = run_in_transaction(self._engine, lambda s: ingest_events(s, tenant_id, events))
+        except Exception as exc:
+            if len(group) == 1:
+                group[0].future.set_exception(exc)
+                return
+            log.warning(
+                "group ingestion failed; retrying its events one by one",
+                events=len(group),
+                error_type=type(exc).__name__,
+            )
+            for pending in group:
+                self._ingest(tenant_id, [pending])
+            return
+        self._after_commit(tenant_id, outcome)
+        for pending, result in zip(group, outcome.results, strict=True):
+            pending.future.set_result(result)

@@ -1,0 +1,44 @@
+"""`POST /v1/jobs/{name}`: run a scheduled job now, for the caller's tenant."""
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path
+
+from achievements.jobs import decay_xp, requalify_levels
+from achievements.webhooks import deliver_due
+from api.deps import Admin, AppState, State
+from core.db import unit_of_work
+from core.errors import NotFound
+
+router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
+
+
+def _decay(state: AppState, tenant_id: str) -> dict[str, Any]:
+    with unit_of_work(state.engine) as session:
+        return {"xp_taken": decay_xp(session, tenant_id, datetime.now(UTC))}
+
+
+def _requalify(state: AppState, tenant_id: str) -> dict[str, Any]:
+    with unit_of_work(state.engine) as session:
+        return {"members_changed": requalify_levels(session, tenant_id, datetime.now(UTC))}
+
+
+def _deliver(state: AppState, tenant_id: str) -> dict[str, Any]:
+    return {"delivered": deliver_due(state.engine, state.keystore, tenant_id=tenant_id)}
+
+
+JOBS: dict[str, Callable[[AppState, str], dict[str, Any]]] = {
+    "decay-xp": _decay,
+    "requalify-levels": _requalify,
+    "deliver-webhooks": _deliver,
+}
+
+
+@router.post("/{name}")
+def run_job(name: Annotated[str, Path(max_length=64)], principal: Admin, state: State) -> dict[str, Any]:
+    job = JOBS.get(name)
+    if job is None:
+        raise NotFound(f"no job {name!r}; jobs: {', '.join(sorted(JOBS))}")
+    return {"job": name, **job(state, principal.tenant_id)}
