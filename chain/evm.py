@@ -11,7 +11,7 @@ from web3.exceptions import BlockNotFound, ContractLogicError, TransactionNotFou
 from web3.types import TxParams
 
 from chain.client import FeeQuote, Receipt, SignedTx, UnsignedTx
-from chain.errors import CallReverted, ChainUnavailable, InvalidAddress, NonceTooLow
+from chain.errors import CallReverted, ChainError, ChainUnavailable, InvalidAddress, NonceTooLow
 
 RPC_TIMEOUT_S = 10
 to_checksum_address = Web3.to_checksum_address
@@ -99,7 +99,7 @@ class EvmClient:
             except Web3RPCError as exc:
                 if "revert" in str(exc).lower():
                     raise CallReverted(f"the call would revert: {exc}") from exc
-                raise
+                raise ChainError(f"gas estimation failed: {exc}") from exc
 
     def sign(self, private_key: bytes, tx: UnsignedTx) -> SignedTx:
         fields: dict[str, Any] = {
@@ -126,7 +126,7 @@ class EvmClient:
                     return
                 if "nonce too low" in message:
                     raise NonceTooLow(str(exc)) from exc
-                raise
+                raise ChainError(f"the node refused the transaction: {exc}") from exc
 
     def is_pending_or_mined(self, tx_hash: str) -> bool:
         with _rpc("eth_getTransactionByHash"):

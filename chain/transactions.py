@@ -245,7 +245,12 @@ class TransactionPipeline:
         except ChainUnavailable:
             raise
         except ChainError as exc:
-            # e.g. the key lacks coins for gas: kept as is, and tried again once an operator has fixed it.
+            # A replacement refused because the version it replaces was mined meanwhile: that one counts.
+            found = self._find_mined(tx)
+            if found is not None:
+                self._record_mined(*found)
+                return
+            # Otherwise, e.g. the key lacks coins for gas: kept as is, and tried again once an operator fixed it.
             log.warning("broadcast refused", id=tx.id, error=exc.detail)
             self._reschedule(tx, error=exc.detail[:500])
             return

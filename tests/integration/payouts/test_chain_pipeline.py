@@ -111,3 +111,20 @@ def test_node_restart_pauses_payouts_and_they_resume(stack: Stack, manual_mining
     advance_until(stack, lambda: payout(stack, payout_id).status == "confirmed", mine=True)
 
     assert stack.token_balance(address) == 5 * WEI
+
+
+def test_minter_without_gas_money_waits_and_pays_once_funded(stack: Stack) -> None:
+    minter = stack.chain.pipeline.sender
+    stack.anvil.set_balance(minter, 0)
+    try:
+        payout_id, address = pay(stack, 4)
+        advance_until(stack, lambda: bool(transactions(stack, payout(stack, payout_id).batch_id or "-")))
+        advance_until(
+            stack, lambda: "funds" in (transactions(stack, payout(stack, payout_id).batch_id or "")[0].error or "")
+        )
+        assert payout(stack, payout_id).status == "submitted"
+    finally:
+        stack.anvil.set_balance(minter, 100 * WEI)
+    advance_until(stack, lambda: payout(stack, payout_id).status == "confirmed")
+
+    assert stack.token_balance(address) == 4 * WEI
