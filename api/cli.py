@@ -1,6 +1,8 @@
 """The `laurel` command line."""
 
+import contextlib
 import secrets
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
@@ -12,6 +14,8 @@ from rich.console import Console
 from sqlalchemy import Engine
 
 from api.app import create_app
+from chain.devnets.anvil import AnvilDevnet
+from contracts.artifacts import build_artifacts
 from core import migrate as migrations
 from core.db import engine_from_settings, unit_of_work
 from core.settings import Settings
@@ -20,7 +24,7 @@ from wallets.keystore import KeyStore, MasterKey
 from wallets.reconcile import reconcile as reconcile_payouts
 from worker.app import run_worker
 from worker.context import build_context
-from worker.embedded import spawn_worker, start_local_evm
+from worker.embedded import deploy_tokens, spawn_worker, start_local_evm
 
 app = typer.Typer(
     help="Laurel: rewards and achievements, backed by a ledger and custodial wallets.", no_args_is_help=True
@@ -110,6 +114,57 @@ def reconcile() -> None:
     if not report.clean:
         raise typer.Exit(1)
     console.print("no drift")
+
+
+contracts_app = typer.Typer(help="The Solidity contracts: build artifacts, deploy them.", no_args_is_help=True)
+app.add_typer(contracts_app, name="contracts")
+devnet_app = typer.Typer(help="Run one local chain alone.", no_args_is_help=True)
+app.add_typer(devnet_app, name="devnet")
+
+
+@contracts_app.command("build")
+def contracts_build() -> None:
+    """Recompile contracts/src with the pinned solc-js into contracts/build (needs `npm ci`)."""
+    for path in build_artifacts():
+        console.print(f"wrote {path}")
+
+
+@contracts_app.command("deploy")
+def contracts_deploy(
+    rpc_url: Annotated[str, typer.Option(help="JSON-RPC URL; default LAUREL_EVM_RPC_URL.")] = "",
+) -> None:
+    """Deploy RewardToken and BadgeToken with the treasury key (admin and minter; it needs coins for gas) and
+    record their addresses in <data dir>/evm-contracts.json."""
+    settings = Settings()
+    url = rpc_url or settings.evm_rpc_url
+    if not url:
+        raise typer.BadParameter("give --rpc-url or set LAUREL_EVM_RPC_URL")
+    engine = engine_from_settings(settings)
+    migrations.upgrade(engine)
+    deployment = deploy_tokens(settings, KeyStore(MasterKey.from_settings(settings), engine), url)
+    engine.dispose()
+    console.print(f"RewardToken {deployment.reward_token}\nBadgeToken  {deployment.badge_token}")
+
+
+@devnet_app.command("evm")
+def devnet_evm(
+    port: Port = 8545,
+    genesis_key: Annotated[str | None, typer.Option(help="Hex key funded at genesis; fresh if omitted.")] = None,
+    block_time: Annotated[float, typer.Option(help="Seconds between blocks; 0 mines on every transaction.")] = 0,
+) -> None:
+    """anvil alone, its state under <data dir>/anvil, until Ctrl-C."""
+    settings = Settings()
+    devnet = AnvilDevnet(
+        port=port, state_dir=settings.data_dir / "anvil", genesis_key=genesis_key, block_time=block_time or None
+    )
+    with devnet:
+        console.print(f"anvil on {devnet.url} (chain id {devnet.chain_id}); genesis account {devnet.genesis_address}")
+        if genesis_key is None:
+            # A throwaway devnet key, printed so the operator can use the coins (DESIGN §5).
+            console.print(f"genesis key: {devnet.genesis_key}")
+        with contextlib.suppress(KeyboardInterrupt):
+            while devnet.running:
+                time.sleep(0.5)
 
 
 def _admin_token(settings: Settings) -> SecretStr:

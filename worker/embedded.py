@@ -15,42 +15,52 @@ from chain.devnets.anvil import DEFAULT_CHAIN_ID, AnvilDevnet
 from chain.network import Deployment, load_deployment, save_deployment
 from contracts.deploy import deploy_contracts
 from core.settings import Settings
-from wallets.keystore import Chain, KeyStore
+from wallets.keystore import Chain, KeyStore, address_of
 
 BADGE_URI = "https://laurel.local/badges/{id}.json"
 
 
 def start_local_evm(settings: Settings, keystore: KeyStore) -> tuple[AnvilDevnet, Deployment]:
     """Start anvil with its state under the data dir and deploy the tokens unless they are already on it."""
-    key = "0x" + keystore.treasury_key(Chain.EVM).hex()
     devnet = AnvilDevnet(
         port=settings.evm_devnet_port,
         chain_id=DEFAULT_CHAIN_ID,
         state_dir=settings.data_dir / "anvil",
-        genesis_key=key,
+        genesis_key="0x" + keystore.treasury_key(Chain.EVM).hex(),
         block_time=settings.evm_devnet_block_time or None,
     )
     devnet.start()
     try:
-        w3 = Web3(Web3.HTTPProvider(devnet.url))
         deployment = load_deployment(settings.data_dir)
+        w3 = Web3(Web3.HTTPProvider(devnet.url))
         if (
             deployment is None
             or deployment.rpc_url != devnet.url
             or not w3.eth.get_code(Web3.to_checksum_address(deployment.reward_token))
         ):
-            deployed = deploy_contracts(w3, key, minter=devnet.genesis_address, badge_uri=BADGE_URI)
-            deployment = Deployment(
-                rpc_url=devnet.url,
-                chain_id=DEFAULT_CHAIN_ID,
-                reward_token=deployed.reward_token,
-                badge_token=deployed.badge_token,
-            )
-            save_deployment(settings.data_dir, deployment)
+            deployment = deploy_tokens(settings, keystore, devnet.url)
     except BaseException:
         devnet.stop()
         raise
     return devnet, deployment
+
+
+def deploy_tokens(settings: Settings, keystore: KeyStore, rpc_url: str) -> Deployment:
+    """Deploy RewardToken and BadgeToken with the treasury key as admin and minter (it must hold coins for gas),
+    and record their addresses under the data dir."""
+    key = "0x" + keystore.treasury_key(Chain.EVM).hex()
+    w3 = Web3(Web3.HTTPProvider(rpc_url))
+    deployed = deploy_contracts(
+        w3, key, minter=address_of(Chain.EVM, keystore.treasury_key(Chain.EVM)), badge_uri=BADGE_URI
+    )
+    deployment = Deployment(
+        rpc_url=rpc_url,
+        chain_id=int(w3.eth.chain_id),
+        reward_token=deployed.reward_token,
+        badge_token=deployed.badge_token,
+    )
+    save_deployment(settings.data_dir, deployment)
+    return deployment
 
 
 def spawn_worker(settings: Settings, *, log_file: Path) -> subprocess.Popen[bytes]:
