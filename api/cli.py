@@ -20,7 +20,7 @@ from core import migrate as migrations
 from core.db import engine_from_settings, unit_of_work
 from core.settings import Settings
 from core.tenancy import create_tenant
-from wallets.keystore import KeyStore, MasterKey
+from wallets.keystore import KeyStore, MasterKey, replace_key_file
 from wallets.reconcile import reconcile as reconcile_payouts
 from worker.app import run_worker
 from worker.context import build_context
@@ -114,6 +114,31 @@ def reconcile() -> None:
     if not report.clean:
         raise typer.Exit(1)
     console.print("no drift")
+
+
+@app.command("rotate-master-key")
+def rotate_master_key(
+    passphrase: Annotated[
+        bool, typer.Option(help="The new secret is a passphrase (scrypt), not a 32-byte key.")
+    ] = False,
+) -> None:
+    """Re-seal the HD seed under a new master key read from the terminal; every address and key stays the same.
+    With the embedded key file (no LAUREL_MASTER_KEY or passphrase set) and a new key, the file is replaced."""
+    settings = Settings()
+    secret = typer.prompt(
+        "new passphrase" if passphrase else "new key (hex or base64)", hide_input=True, confirmation_prompt=True
+    )
+    new_key = MasterKey.from_text(secret, passphrase=passphrase)
+    engine = engine_from_settings(settings)
+    KeyStore(MasterKey.from_settings(settings), engine).rotate(new_key)
+    engine.dispose()
+    uses_key_file = settings.master_key is None and settings.master_passphrase is None
+    if uses_key_file and not passphrase:
+        console.print(f"sealed under the new key, written to {replace_key_file(settings, secret)}")
+    else:
+        console.print(
+            "sealed under the new key: set LAUREL_MASTER_KEY or LAUREL_MASTER_PASSPHRASE before the next start"
+        )
 
 
 contracts_app = typer.Typer(help="The Solidity contracts: build artifacts, deploy them.", no_args_is_help=True)

@@ -77,6 +77,11 @@ class MasterKey:
         return Scrypt(salt=salt, length=32, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P).derive(self._passphrase.encode())
 
     @classmethod
+    def from_text(cls, text: str, *, passphrase: bool) -> "MasterKey":
+        """A key typed by an operator: a passphrase, or 32 bytes in hex or base64."""
+        return cls(passphrase=text) if passphrase else cls(raw=_decode_key(text))
+
+    @classmethod
     def from_settings(cls, settings: Settings) -> "MasterKey":
         if settings.master_key is not None:
             return cls(raw=_decode_key(settings.master_key.get_secret_value()))
@@ -95,6 +100,18 @@ def _decode_key(text: str) -> bytes:
         return base64.b64decode(text, validate=True)
     except binascii.Error as exc:
         raise KeyStoreError("LAUREL_MASTER_KEY is neither hex nor base64") from exc
+
+
+def replace_key_file(settings: Settings, key_text: str) -> Path:
+    """Write a new embedded-default key file (after a rotation), replacing the old one atomically."""
+    raw = _decode_key(key_text)
+    path = settings.data_dir / "master.key"
+    staged = path.with_suffix(".key.new")
+    fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(raw.hex())
+    staged.replace(path)
+    return path
 
 
 def _key_file(path: Path) -> bytes:
@@ -167,6 +184,19 @@ class KeyStore:
         return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=f"laurel:{purpose}".encode()).derive(
             self.seed()
         )
+
+    def rotate(self, new_master_key: MasterKey) -> None:
+        """Re-seal the seed under a new master key. The seed itself stays, so every derived address and key stays;
+        the current master key must still open it. Start the service with the new key afterwards."""
+        seed = self.seed()
+        salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+        aes_key = new_master_key.aes_key(new_master_key.kdf, salt)
+        ciphertext = AESGCM(aes_key).encrypt(nonce, seed, SEED_NAME.encode())
+        with unit_of_work(self._engine) as session:
+            record = session.get(SealedSecret, SEED_NAME, with_for_update=True, populate_existing=True)
+            assert record is not None, "a seed that was just opened is in the database"
+            record.kdf, record.salt, record.nonce, record.ciphertext = new_master_key.kdf, salt, nonce, ciphertext
+        self._master_key = new_master_key
 
     def private_key(self, chain: Chain, index: int) -> tuple[bytes, str]:
         path = f"m/44'/{COIN_TYPES[chain]}'/0'/0/{index}"

@@ -58,3 +58,28 @@ def test_passphrase_key_goes_through_scrypt(engine) -> None:  # type: ignore[no-
 def test_master_key_must_be_32_bytes() -> None:
     with pytest.raises(KeyStoreError):
         MasterKey(raw=b"short")
+
+
+def test_rotation_reseals_the_same_seed_under_a_new_key(engine) -> None:  # type: ignore[no-untyped-def]
+    old, new = MasterKey(raw=secrets.token_bytes(32)), MasterKey(passphrase="new passphrase")
+    store = KeyStore(old, engine)
+    address = store.derive_address(Chain.EVM, 3).address
+
+    store.rotate(new)
+
+    assert KeyStore(new, engine).derive_address(Chain.EVM, 3).address == address
+    with pytest.raises(KeyStoreError):
+        KeyStore(old, engine).seed()
+
+
+def test_corrupted_ciphertext_is_refused_not_misread(engine) -> None:  # type: ignore[no-untyped-def]
+    raw = secrets.token_bytes(32)
+    KeyStore(MasterKey(raw=raw), engine).seed()
+    with Session(engine) as session:
+        record = session.scalar(select(SealedSecret))
+        assert record is not None
+        record.ciphertext = bytes([record.ciphertext[0] ^ 1]) + record.ciphertext[1:]
+        session.commit()
+
+    with pytest.raises(KeyStoreError, match="does not open"):
+        KeyStore(MasterKey(raw=raw), engine).seed()
