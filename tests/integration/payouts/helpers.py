@@ -34,14 +34,16 @@ def transactions(stack: Stack, reference: str) -> list[ChainTransaction]:
         )
 
 
-def advance_until(stack: Stack, done: Callable[[], bool], timeout: float = 30.0, mine: bool = False) -> None:
+def advance_until(
+    stack: Stack, done: Callable[[], bool], timeout: float = 30.0, mine: bool = False, batch_size: int | None = None
+) -> None:
     """Run the payout machine (as beat would) until `done()`; with `mine`, produce a block each turn."""
     chain = stack.chain
     deadline = time.monotonic() + timeout
     while not done():
         if time.monotonic() > deadline:
             raise AssertionError("the payout machine did not get there in time")
-        advance_payouts(stack.engine, chain, batch_size=stack.settings.payout_batch_size)
+        advance_payouts(stack.engine, chain, batch_size=batch_size or stack.settings.payout_batch_size)
         if mine:
             stack.anvil.rpc("evm_mine")
         time.sleep(0.05)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -128,3 +129,27 @@ def test_minter_without_gas_money_waits_and_pays_once_funded(stack: Stack) -> No
     advance_until(stack, lambda: payout(stack, payout_id).status == "confirmed")
 
     assert stack.token_balance(address) == 4 * WEI
+
+
+def test_two_workers_racing_never_share_a_nonce_and_pay_each_payout_once(stack: Stack) -> None:
+    paid = [pay(stack, 3) for _ in range(8)]
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        try:
+            advance_until(stack, lambda: all(payout(stack, p).status == "confirmed" for p, _ in paid), batch_size=1)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert not errors
+    mined = [
+        t for p, _ in paid for t in transactions(stack, payout(stack, p).batch_id or "") if t.status == "confirmed"
+    ]
+    assert len(mined) == 8 and len({t.nonce for t in mined}) == 8
+    assert all(stack.token_balance(address) == 3 * WEI for _, address in paid)
