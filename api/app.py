@@ -25,6 +25,7 @@ from api import (
 )
 from api.deps import AppState
 from api.group_commit import GroupCommitter
+from worker.app import create_celery
 from api.middleware import BodyLimitMiddleware, MetricsMiddleware
 from core import migrate
 from core.db import engine_from_settings
@@ -47,7 +48,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         keystore = KeyStore(MasterKey.from_settings(settings), engine)
         keystore.seed()  # fail at start, not on the first request, if the master key does not fit
         redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
-        state = AppState(settings=settings, engine=engine, keystore=keystore, redis=redis)
+        state = AppState(
+            settings=settings, engine=engine, keystore=keystore, redis=redis, queue=create_celery(settings)
+        )
         committer = GroupCommitter(engine, lambda tenant, outcome: events.after_commit(state, tenant, outcome))
         app.state.laurel = replace(state, committer=committer)
         committer.start()

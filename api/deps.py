@@ -59,6 +59,7 @@ class AppState:
     redis: Any = None
     principals: PrincipalCache = field(default_factory=PrincipalCache)
     committer: Any = None
+    queue: Any = None
 
 
 def get_state(request: Request) -> AppState:

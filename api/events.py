@@ -14,6 +14,7 @@ from api.problems import describe_validation_errors, problem_body
 from api.schemas import EventType, ExternalId, JsonObject, Key
 from core.db import run_in_transaction
 from core.errors import InvalidInput, LaurelError
+from worker.tasks import nudge_webhooks
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
 FUTURE_TOLERANCE = timedelta(hours=1)
@@ -123,10 +124,13 @@ def post_batch(body: BatchIn, principal: Writer, state: State) -> Response:
 
 
 def after_commit(state: AppState, tenant_id: str, outcome: IngestOutcome) -> None:
-    """Work that must follow a committed ingestion: Redis mirrors the committed leaderboard scores."""
+    """Work that must follow a committed ingestion: Redis mirrors the committed leaderboard scores, and a worker
+    is nudged to deliver the webhooks the events caused."""
     if state.redis is not None:
         for program_id, deltas in outcome.score_deltas:
             mirror(state.redis, state.settings.redis_prefix, tenant_id, program_id, deltas)
+    if outcome.deliveries and state.queue is not None:
+        nudge_webhooks(state.queue, outcome.deliveries)
 
 
 def _item(result: EventResult) -> dict[str, Any]:

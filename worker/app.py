@@ -15,6 +15,7 @@ from core.settings import Settings
 
 ADVANCE_PAYOUTS = "laurel.advance_payouts"
 RECONCILE = "laurel.reconcile"
+DELIVER_WEBHOOKS = "laurel.deliver_webhooks"
 
 
 class LaurelCelery(Celery):  # type: ignore[misc]
@@ -56,6 +57,11 @@ def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
             "options": {"expires": settings.payout_interval_seconds * 5},
         },
         "reconcile": {"task": RECONCILE, "schedule": timedelta(seconds=settings.reconcile_interval_seconds)},
+        "deliver-webhooks": {
+            "task": DELIVER_WEBHOOKS,
+            "schedule": timedelta(seconds=settings.webhook_interval_seconds),
+            "options": {"expires": settings.webhook_interval_seconds * 5},
+        },
     }
 
 

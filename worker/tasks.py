@@ -9,9 +9,10 @@ from sqlalchemy.exc import OperationalError
 from chain.errors import ChainUnavailable, FeesAboveCap
 from core.db import RetryableConflict
 from core.logging import get_logger
+from achievements.webhooks import deliver_due
 from wallets.payouts import advance_payouts
 from wallets.reconcile import reconcile
-from worker.app import ADVANCE_PAYOUTS, RECONCILE, LaurelCelery
+from worker.app import ADVANCE_PAYOUTS, DELIVER_WEBHOOKS, RECONCILE, LaurelCelery
 from worker.context import WorkerContext, context_for
 
 log = get_logger(__name__)
@@ -56,6 +57,21 @@ def advance_payouts_task(ctx: WorkerContext) -> None:
 def reconcile_task(ctx: WorkerContext) -> None:
     report = reconcile(ctx.engine, ctx.networks)
     log.info("reconciled", addresses=report.addresses_checked, clean=report.clean)
+
+
+@laurel_task(DELIVER_WEBHOOKS, max_retries=2)
+def deliver_webhooks_task(ctx: WorkerContext, only: list[str] | None = None) -> None:
+    delivered = deliver_due(ctx.engine, ctx.keystore, only=only)
+    if delivered:
+        log.info("webhooks delivered", count=delivered)
+
+
+def nudge_webhooks(app: LaurelCelery, deliveries: list[str]) -> None:
+    """Deliver these outbox rows now rather than at the next beat. Best effort, like `nudge_payouts`."""
+    try:
+        app.send_task(DELIVER_WEBHOOKS, args=[deliveries], ignore_result=True)
+    except Exception as exc:  # the awards are committed; beat delivers them anyway
+        log.warning("could not nudge the worker", error=type(exc).__name__)
 
 
 def nudge_payouts(app: LaurelCelery) -> None:

@@ -56,7 +56,10 @@ def worker_env(settings: Settings) -> dict[str, str]:
     env = {**os.environ, "LAUREL_MASTER_KEY": MASTER_KEY, "LAUREL_LOG_LEVEL": "INFO"}
     for name in PASSED_SETTINGS:
         value = getattr(settings, name)
-        env[f"LAUREL_{name.upper()}"] = "" if value is None else str(value)
+        if value is None:
+            env.pop(f"LAUREL_{name.upper()}", None)
+        else:
+            env[f"LAUREL_{name.upper()}"] = str(value)
     return env
 
 
