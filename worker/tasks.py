@@ -6,10 +6,10 @@ from typing import Any, TypeVar
 from celery import Task, shared_task
 from sqlalchemy.exc import OperationalError
 
+from achievements.webhooks import deliver_due
 from chain.errors import ChainUnavailable, FeesAboveCap
 from core.db import RetryableConflict
 from core.logging import get_logger
-from achievements.webhooks import deliver_due
 from wallets.payouts import advance_payouts
 from wallets.reconcile import reconcile
 from worker.app import ADVANCE_PAYOUTS, DELIVER_WEBHOOKS, RECONCILE, LaurelCelery
