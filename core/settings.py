@@ -48,6 +48,7 @@ class Settings(BaseSettings):
     chain_lease_seconds: float = Field(30.0, gt=0, description="A worker's claim on a transaction or a sweep.")
     withdrawal_daily_limit: int = Field(100_000, ge=0, description="Points per member per UTC day to outside.")
     reconcile_interval_seconds: float = Field(600.0, gt=0)
+    auto_payout_interval_seconds: float = Field(3600.0, gt=0, description="How often automatic payouts run.")
     webhook_interval_seconds: float = Field(2.0, gt=0, description="How often beat sweeps the webhook outbox.")
 
     @field_validator("data_dir")

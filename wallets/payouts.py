@@ -23,7 +23,14 @@ from chain.models import TxStatus
 from chain.network import Network
 from chain.transactions import TransactionPipeline, TxPolicy, live_transaction, outcome, plan_transaction
 from core.db import is_postgres, unit_of_work
-from core.errors import IdempotencyConflict, InvalidInput, NotFound, PayoutConflict, WithdrawalLimit
+from core.errors import (
+    IdempotencyConflict,
+    InsufficientPoints,
+    InvalidInput,
+    NotFound,
+    PayoutConflict,
+    WithdrawalLimit,
+)
 from core.ids import new_id
 from core.settings import Settings
 from core.tenancy import Member, get_member
@@ -33,7 +40,7 @@ from wallets.accounts import member_available, payout_paid, payout_pending
 from wallets.custody import member_wallets
 from wallets.keystore import Chain, KeyStore
 from wallets.ledger import Entry, Kind, TransactionSpec
-from wallets.models import Payout, Program
+from wallets.models import Balance, Payout, Program
 from wallets.programs import resolve_program
 
 MINT_BATCH = "mint-batch"
@@ -90,8 +97,15 @@ class PayoutPolicy:
 
 def set_payout_policy(session: Session, tenant_id: str, program_key: str | None, **changes: Any) -> Program:
     """Change a program's payout settings: `rate`, `requires_approval`, `withdrawal_daily_limit`,
-    `token_addresses` ({chain: address})."""
-    unknown = set(changes) - {"rate", "requires_approval", "withdrawal_daily_limit", "token_addresses"}
+    `token_addresses` ({chain: address}), `auto_threshold` and `auto_chain` (automatic payouts)."""
+    unknown = set(changes) - {
+        "rate",
+        "requires_approval",
+        "withdrawal_daily_limit",
+        "token_addresses",
+        "auto_threshold",
+        "auto_chain",
+    }
     if unknown:
         raise InvalidInput(f"unknown payout settings: {', '.join(sorted(unknown))}")
     program = resolve_program(session, tenant_id, program_key)
@@ -394,3 +408,46 @@ def advance_payouts(engine: Engine, chain: PayoutChain, *, batch_size: int) -> P
     transactions = chain.pipeline.advance_due()
     settled = settle_batches(engine, chain.network.name)
     return PayoutProgress(batches=len(batches), transactions=transactions, settled=settled)
+
+
+def request_automatic_payouts(
+    engine: Engine, keystore: KeyStore, networks: Mapping[str, Network], *, default_daily_limit: int
+) -> int:
+    """For every program with `payouts.auto_threshold`: each member holding at least that many available points
+    gets a payout of all of them to their custodial address (on `payouts.auto_chain`, `evm` by default).
+    Run on a schedule; a threshold of 1 pays out everything at every run. Returns how many payouts it requested."""
+    with unit_of_work(engine, read_only=True) as session:
+        programs = [p for p in session.scalars(select(Program)) if p.settings.get("payouts", {}).get("auto_threshold")]
+        due: list[tuple[Program, str, int]] = []
+        for program in programs:
+            threshold = int(program.settings["payouts"]["auto_threshold"])
+            balances = session.execute(
+                select(col(Balance.account), col(Balance.balance)).where(
+                    col(Balance.tenant_id) == program.tenant_id,
+                    col(Balance.program_id) == program.id,
+                    col(Balance.account).like("member:%:available"),
+                    col(Balance.balance) >= threshold,
+                )
+            ).tuples()
+            by_member = {int(account.split(":")[1]): int(balance) for account, balance in balances}
+            members = session.scalars(select(Member).where(col(Member.id).in_(by_member)))
+            due += [(program, m.external_id, by_member[m.id]) for m in members if m.id is not None]
+    requested = 0
+    for program, external_id, balance in due:
+        chain = str(program.settings["payouts"].get("auto_chain", "evm"))
+        request = PayoutRequest(member=external_id, amount=balance, chain=chain, program=program.key)
+        try:
+            with unit_of_work(engine) as session:
+                request_payout(
+                    session,
+                    keystore,
+                    networks,
+                    program.tenant_id,
+                    request,
+                    idempotency_key=None,
+                    default_daily_limit=default_daily_limit,
+                )
+            requested += 1
+        except InsufficientPoints:
+            continue  # spent meanwhile, or another run paid it out first
+    return requested

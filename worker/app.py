@@ -15,6 +15,7 @@ from core.settings import Settings
 
 ADVANCE_PAYOUTS = "laurel.advance_payouts"
 RECONCILE = "laurel.reconcile"
+AUTOMATIC_PAYOUTS = "laurel.automatic_payouts"
 DELIVER_WEBHOOKS = "laurel.deliver_webhooks"
 
 
@@ -57,6 +58,10 @@ def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
             "options": {"expires": settings.payout_interval_seconds * 5},
         },
         "reconcile": {"task": RECONCILE, "schedule": timedelta(seconds=settings.reconcile_interval_seconds)},
+        "automatic-payouts": {
+            "task": AUTOMATIC_PAYOUTS,
+            "schedule": timedelta(seconds=settings.auto_payout_interval_seconds),
+        },
         "deliver-webhooks": {
             "task": DELIVER_WEBHOOKS,
             "schedule": timedelta(seconds=settings.webhook_interval_seconds),

@@ -10,9 +10,9 @@ from achievements.webhooks import deliver_due
 from chain.errors import ChainUnavailable, FeesAboveCap
 from core.db import RetryableConflict
 from core.logging import get_logger
-from wallets.payouts import advance_payouts
+from wallets.payouts import advance_payouts, request_automatic_payouts
 from wallets.reconcile import reconcile
-from worker.app import ADVANCE_PAYOUTS, DELIVER_WEBHOOKS, RECONCILE, LaurelCelery
+from worker.app import ADVANCE_PAYOUTS, AUTOMATIC_PAYOUTS, DELIVER_WEBHOOKS, RECONCILE, LaurelCelery
 from worker.context import WorkerContext, context_for
 
 log = get_logger(__name__)
@@ -51,6 +51,15 @@ def advance_payouts_task(ctx: WorkerContext) -> None:
         progress = advance_payouts(ctx.engine, chain, batch_size=ctx.settings.payout_batch_size)
         if progress.batches or progress.settled:
             log.info("payouts advanced", chain=chain.network.name, **vars(progress))
+
+
+@laurel_task(AUTOMATIC_PAYOUTS)
+def automatic_payouts_task(ctx: WorkerContext) -> None:
+    requested = request_automatic_payouts(
+        ctx.engine, ctx.keystore, ctx.networks, default_daily_limit=ctx.settings.withdrawal_daily_limit
+    )
+    if requested:
+        log.info("automatic payouts requested", count=requested)
 
 
 @laurel_task(RECONCILE)

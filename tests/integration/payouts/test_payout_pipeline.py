@@ -13,6 +13,7 @@ from contracts.artifacts import load_artifact
 from contracts.deploy import sign_and_send
 from core.db import run_in_transaction, unit_of_work
 from core.errors import IdempotencyConflict, InsufficientPoints, PayoutConflict, WithdrawalLimit
+from core.tenancy import upsert_member
 from wallets import ledger
 from wallets.accounts import member_available, payout_paid, payout_pending
 from wallets.custody import member_wallets
@@ -21,13 +22,14 @@ from wallets.payouts import (
     PayoutRequest,
     approve_payout,
     deny_payout,
+    request_automatic_payouts,
     request_payout,
     set_payout_policy,
 )
 from wallets.programs import resolve_program
 from wallets.reconcile import reconcile
 
-from .conftest import Stack, tenant_with_member
+from .conftest import Stack, grant_points, tenant_with_member
 from .helpers import advance_until, payout, transactions
 
 WEI = 10**18
@@ -166,3 +168,22 @@ def test_withdrawal_checks_the_checksum_and_the_daily_limit(stack: Stack) -> Non
     advance_until(stack, lambda: payout(stack, first.id).status == "confirmed")
     assert stack.token_balance(outside) == 600 * WEI
     assert Web3.is_checksum_address(first.to_address)
+
+
+def test_automatic_payouts_pay_members_over_the_threshold_once(stack: Stack) -> None:
+    tenant_id, rich = tenant_with_member(stack, 60, external_id="alice")
+    with unit_of_work(stack.engine) as session:
+        program = resolve_program(session, tenant_id)
+        assert program.id is not None
+        member, _ = upsert_member(session, tenant_id, "bob")
+        assert member.id is not None
+        grant_points(session, tenant_id, program.id, member.id, 40)
+        set_payout_policy(session, tenant_id, None, auto_threshold=50)
+    networks = {"evm": stack.chain.network}
+
+    first = request_automatic_payouts(stack.engine, stack.keystore, networks, default_daily_limit=0)
+    again = request_automatic_payouts(stack.engine, stack.keystore, networks, default_daily_limit=0)
+
+    assert (first, again) == (1, 0)
+    assert accounts(stack, tenant_id, rich)["available"] == 0
+    assert accounts(stack, tenant_id, member.id)["available"] == 40
