@@ -25,13 +25,13 @@ from api import (
 )
 from api.deps import AppState
 from api.group_commit import GroupCommitter
-from worker.app import create_celery
 from api.middleware import BodyLimitMiddleware, MetricsMiddleware
 from core import migrate
 from core.db import engine_from_settings
 from core.logging import configure_logging
 from core.settings import Settings
 from wallets.keystore import KeyStore, MasterKey
+from worker.app import create_celery
 
 MAX_BODY_BYTES = 16 * 1024 * 1024
 
