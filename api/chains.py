@@ -8,7 +8,6 @@ from pydantic import BaseModel
 
 from api.deps import Reader, State
 from chain.network import Network, configured_networks
-from worker.app import LaurelCelery, create_celery
 
 router = APIRouter(prefix="/v1/chains", tags=["chains"])
 
@@ -16,14 +15,13 @@ router = APIRouter(prefix="/v1/chains", tags=["chains"])
 @dataclass(frozen=True)
 class ChainRuntime:
     networks: dict[str, Network]
-    queue: LaurelCelery
 
 
 def get_chain_runtime(request: Request, state: State) -> ChainRuntime:
-    """Built on first use per app: no RPC happens here, and the broker is only contacted when a task is sent."""
+    """Built on first use per app (no RPC happens here)."""
     runtime: ChainRuntime | None = getattr(request.app.state, "chain_runtime", None)
     if runtime is None:
-        runtime = ChainRuntime(networks=configured_networks(state.settings), queue=create_celery(state.settings))
+        runtime = ChainRuntime(networks=configured_networks(state.settings))
         request.app.state.chain_runtime = runtime
     return runtime
 

@@ -69,7 +69,8 @@ def post_payout(
         return payout_view(session, chains.networks, principal.tenant_id, payout.id)
 
     view = run_in_transaction(state.engine, work)
-    nudge_payouts(chains.queue)
+    if state.queue is not None:
+        nudge_payouts(state.queue)
     return PayoutOut.of(view)
 
 
@@ -84,7 +85,8 @@ def post_approve(payout_id: PayoutPath, principal: Admin, state: State, chains: 
     with unit_of_work(state.engine) as session:
         approve_payout(session, principal.tenant_id, payout_id)
         view = payout_view(session, chains.networks, principal.tenant_id, payout_id)
-    nudge_payouts(chains.queue)
+    if state.queue is not None:
+        nudge_payouts(state.queue)
     return PayoutOut.of(view)
 
 
