@@ -26,7 +26,6 @@ from core.db import is_postgres, unit_of_work
 from core.errors import (
     IdempotencyConflict,
     InsufficientPoints,
-    InvalidInput,
     NotFound,
     PayoutConflict,
     WithdrawalLimit,
@@ -41,7 +40,7 @@ from wallets.custody import member_wallets
 from wallets.keystore import Chain, KeyStore
 from wallets.ledger import Entry, Kind, TransactionSpec
 from wallets.models import Balance, Payout, Program
-from wallets.programs import resolve_program
+from wallets.programs import resolve_program, update_program_settings
 
 MINT_BATCH = "mint-batch"
 
@@ -96,22 +95,11 @@ class PayoutPolicy:
 
 
 def set_payout_policy(session: Session, tenant_id: str, program_key: str | None, **changes: Any) -> Program:
-    """Change a program's payout settings: `rate`, `requires_approval`, `withdrawal_daily_limit`,
-    `token_addresses` ({chain: address}), `auto_threshold` and `auto_chain` (automatic payouts)."""
-    unknown = set(changes) - {
-        "rate",
-        "requires_approval",
-        "withdrawal_daily_limit",
-        "token_addresses",
-        "auto_threshold",
-        "auto_chain",
-    }
-    if unknown:
-        raise InvalidInput(f"unknown payout settings: {', '.join(sorted(unknown))}")
+    """Change some of a program's payout settings, keeping the others (`PATCH /v1/programs/{key}` with
+    `{"settings": {"payouts": {...}}}` does the same over HTTP, replacing them all)."""
     program = resolve_program(session, tenant_id, program_key)
-    program.settings = {**program.settings, "payouts": {**program.settings.get("payouts", {}), **changes}}
-    session.add(program)
-    return program
+    merged = {**program.settings.get("payouts", {}), **changes}
+    return update_program_settings(session, tenant_id, program.key, {"payouts": merged})
 
 
 @dataclass(frozen=True)

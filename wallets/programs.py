@@ -79,4 +79,33 @@ def _check_xp_decay(value: Any) -> None:
         raise InvalidInput("xp_decay needs interval_days", field="settings.xp_decay.interval_days")
 
 
-SETTING_CHECKS = {"timezone": _check_timezone, "xp_decay": _check_xp_decay}
+def _whole(value: Any, low: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value < 2**63
+
+
+_PAYOUT_CHECKS: dict[str, tuple[str, Any]] = {
+    "rate": ("a positive integer (token units per point)", lambda v: _whole(v, 1)),
+    "requires_approval": ("true or false", lambda v: isinstance(v, bool)),
+    "withdrawal_daily_limit": ("a non-negative integer", lambda v: _whole(v, 0)),
+    "auto_threshold": ("a positive integer or null", lambda v: v is None or _whole(v, 1)),
+    "auto_chain": ('"evm" or "tron"', lambda v: v in ("evm", "tron")),
+    "token_addresses": (
+        "an object of chain name to address",
+        lambda v: isinstance(v, dict) and all(isinstance(a, str) and k in ("evm", "tron") for k, a in v.items()),
+    ),
+}
+
+
+def _check_payouts(value: Any) -> None:
+    """`payouts`: how points leave as tokens (see wallets/payouts.py for what each setting does)."""
+    if not isinstance(value, dict):
+        raise InvalidInput("payouts is an object", field="settings.payouts")
+    for name, setting in value.items():
+        if name not in _PAYOUT_CHECKS:
+            raise InvalidInput(f"unknown payout setting {name!r}", field=f"settings.payouts.{name}")
+        expected, valid = _PAYOUT_CHECKS[name]
+        if not valid(setting):
+            raise InvalidInput(f"payouts.{name} must be {expected}", field=f"settings.payouts.{name}")
+
+
+SETTING_CHECKS = {"timezone": _check_timezone, "xp_decay": _check_xp_decay, "payouts": _check_payouts}

@@ -8,10 +8,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from core.db import unit_of_work
-from core.tenancy import authenticate
 from tests.conftest import ADMIN_TOKEN, LiveServer
-from wallets.payouts import set_payout_policy
 
 from .conftest import Stack
 
@@ -29,12 +26,6 @@ def new_tenant(http: httpx.Client, points: int = 100) -> dict[str, str]:
     event = {"id": "gift-1", "member": "alice", "type": "gift", "properties": {"n": points}}
     assert http.post("/v1/events", json=event, headers=auth).status_code == 201
     return auth
-
-
-def require_approval(stack: Stack, auth: dict[str, str]) -> None:
-    with unit_of_work(stack.engine) as session:
-        principal = authenticate(session, auth["Authorization"].removeprefix("Bearer "))
-        set_payout_policy(session, principal.tenant_id, None, requires_approval=True)
 
 
 def test_payout_is_accepted_queued_and_readable(http: httpx.Client) -> None:
@@ -102,9 +93,12 @@ def test_another_tenants_payout_is_a_404(http: httpx.Client) -> None:
     assert http.post(f"/v1/payouts/{created['id']}/approve", headers=theirs).status_code == 404
 
 
-def test_held_payout_is_approved_or_denied_by_an_admin(http: httpx.Client, stack: Stack) -> None:
+def test_held_payout_is_approved_or_denied_by_an_admin(http: httpx.Client) -> None:
     auth = new_tenant(http)
-    require_approval(stack, auth)
+    patched = http.patch(
+        "/v1/programs/default", json={"settings": {"payouts": {"requires_approval": True}}}, headers=auth
+    )
+    assert patched.status_code == 200, patched.text
     held = [
         http.post("/v1/payouts", json={"member": "alice", "amount": 10, "chain": "evm"}, headers=auth).json()
         for _ in range(2)
@@ -127,3 +121,14 @@ def test_chains_lists_the_evm_network_and_its_token(http: httpx.Client, stack: S
 
     assert evm["name"] == "evm" and evm["chain_id"] == 31337 and evm["decimals"] == 18
     assert evm["token_address"] == stack.settings.evm_token_address
+
+
+@pytest.mark.parametrize(
+    "payouts", [{"rate": 0}, {"requires_approval": "yes"}, {"auto_chain": "bitcoin"}, {"surprise": 1}, []]
+)
+def test_bad_payout_settings_are_422(http: httpx.Client, payouts: object) -> None:
+    auth = new_tenant(http)
+
+    answer = http.patch("/v1/programs/default", json={"settings": {"payouts": payouts}}, headers=auth)
+
+    assert answer.status_code == 422 and answer.json()["field"].startswith("settings.payouts")
