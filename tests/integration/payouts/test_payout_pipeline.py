@@ -187,3 +187,13 @@ def test_automatic_payouts_pay_members_over_the_threshold_once(stack: Stack) -> 
     assert (first, again) == (1, 0)
     assert accounts(stack, tenant_id, rich)["available"] == 0
     assert accounts(stack, tenant_id, member.id)["available"] == 40
+
+
+def test_racing_requests_with_one_idempotency_key_make_one_payout(stack: Stack) -> None:
+    tenant_id, member_id = tenant_with_member(stack, 50)
+
+    with ThreadPoolExecutor(max_workers=5) as pool:
+        ids = set(pool.map(lambda _: ask(stack, tenant_id, 10, key="double-click").id, range(5)))
+
+    assert len(ids) == 1
+    assert accounts(stack, tenant_id, member_id)["available"] == 40
