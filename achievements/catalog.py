@@ -188,8 +188,6 @@ class Rulebook:
     def state_parts(self) -> frozenset[str]:
         """The parts of member state this rulebook can read or change (see `state.load_states`)."""
         parts = {"badges"} if self.badges or self.uses_member else set()
-        if self.quests:
-            parts.add("quests")
         if self.levels:
             parts.add("levels")
         return frozenset(parts)

@@ -228,10 +228,7 @@ class CompiledBadge:
     spec: BadgeSpec
     condition: Expression | None
     sum: Expression | None
-
-    @property
-    def kind(self) -> str:
-        return self.spec.criteria.kind
+    kind: str  # the criteria's shape, looked up once: the engine asks for it on every event
 
 
 @dataclass(frozen=True)
@@ -259,6 +256,7 @@ def compile_spec(kind: Kind, spec: Spec) -> Any:
             spec,
             _expr(criteria.condition, "criteria.condition", bool, allowed),
             _expr(criteria.sum, "criteria.sum", int),
+            criteria.kind,
         )
     if isinstance(spec, QuestSpec):
         steps = tuple(

@@ -9,7 +9,7 @@ from typing import Any
 
 from achievements.catalog import Rulebook
 from achievements.definitions import CompiledBadge, CompiledQuest, LevelSpec
-from achievements.expressions import EvaluationError, Expression
+from achievements.expressions import EvaluationError, Expression, bind
 from achievements.state import MemberState, QuestState
 
 
@@ -76,9 +76,10 @@ class Engine:
 
     def evaluate(self, event: EventFacts, state: MemberState) -> Outcome:
         outcome = Outcome()
-        context: dict[str, Any] = {"event": self._event_context(event)}
+        variables: dict[str, Any] = {"event": self._event_context(event)}
         if self.book.uses_member:
-            context["member"] = state.context(event.occurred_at)
+            variables["member"] = state.context(event.occurred_at)
+        context = bind(variables)
         self._apply_rules(event, state, context, outcome)
         state.events += 1
         if state.last_event_at is None or event.occurred_at > state.last_event_at:
@@ -115,7 +116,7 @@ class Engine:
             "occurred_at": event.occurred_at,
         }
 
-    def _apply_rules(self, event: EventFacts, state: MemberState, context: dict[str, Any], outcome: Outcome) -> None:
+    def _apply_rules(self, event: EventFacts, state: MemberState, context: Any, outcome: Outcome) -> None:
         level = self._level(state.level)
         multiplier = level.multiplier if level else 1.0
         points = xp = 0
@@ -148,7 +149,7 @@ class Engine:
         state.lifetime += points
         outcome.points += points
 
-    def _holds(self, condition: Expression | None, context: dict[str, Any], what: str, outcome: Outcome) -> bool:
+    def _holds(self, condition: Expression | None, context: Any, what: str, outcome: Outcome) -> bool:
         if condition is None:
             return True
         try:
@@ -158,7 +159,7 @@ class Engine:
             return False
 
     def _progress_badge(
-        self, badge: CompiledBadge, event: EventFacts, state: MemberState, context: dict[str, Any], outcome: Outcome
+        self, badge: CompiledBadge, event: EventFacts, state: MemberState, context: Any, outcome: Outcome
     ) -> None:
         spec, criteria = badge.spec, badge.spec.criteria
         period = period_of(event.occurred_at, spec.repeat, self.zone)
@@ -197,7 +198,7 @@ class Engine:
         outcome.notifications.append(("badge.awarded", {"member": state.external_id, "event_id": event.id, **awarded}))
 
     def _progress_quest(
-        self, quest: CompiledQuest, event: EventFacts, state: MemberState, context: dict[str, Any], outcome: Outcome
+        self, quest: CompiledQuest, event: EventFacts, state: MemberState, context: Any, outcome: Outcome
     ) -> None:
         spec = quest.spec
         progress = state.quests.get(spec.key)
@@ -226,7 +227,6 @@ class Engine:
             return
         progress.started_at = progress.started_at or event.occurred_at
         state.quests[spec.key] = progress
-        state.dirty_quests.add(spec.key)
         done = sum(progress.counts)
         total = sum(step.spec.count for step in quest.steps)
         if done < total:
@@ -263,6 +263,7 @@ class Engine:
 
     def _member_badges(self, event: EventFacts, state: MemberState, outcome: Outcome) -> bool:
         awarded = False
+        member = None  # bound on first need, and again after an award changed the member
         for badge in self.book.member_badges:
             key = badge.spec.key
             if state.holds(key):
@@ -270,12 +271,12 @@ class Engine:
             if badge.kind == "all_of":
                 earned = all(state.holds(required) for required in badge.spec.criteria.all_of or [])
             else:
-                earned = self._holds(
-                    badge.condition, {"member": state.context(event.occurred_at)}, f"badge:{key}", outcome
-                )
+                if member is None:
+                    member = bind({"member": state.context(event.occurred_at)})
+                earned = self._holds(badge.condition, member, f"badge:{key}", outcome)
             if earned:
                 self._award(key, "", event, state, outcome)
-                awarded = True
+                awarded, member = True, None
         return awarded
 
     def _level(self, key: str | None) -> LevelSpec | None:

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from achievements.catalog import Rulebook, load_rulebook
-from achievements.engine import Engine, EventFacts, Outcome, period_of
+from achievements.engine import Engine, EventFacts, Outcome
 from achievements.leaderboards import ScoreDelta, merge, record, score_deltas
 from achievements.models import Event
 from achievements.state import load_states, save_states, streak_window
@@ -165,7 +165,6 @@ def _ingest_program(
         tenant_id,
         program_id,
         member_ids.values(),
-        counter_keys=_counter_keys(book, facts, zone),
         streak_windows=_streak_windows(book, facts, zone),
         parts=book.state_parts,
     )
@@ -225,16 +224,6 @@ def _ledger_spec(program_id: int, member_id: int, event_id: str, result: Outcome
         memo=", ".join(result.sources)[:500],
         event_id=event_id,
     )
-
-
-def _counter_keys(book: Rulebook, facts: list[EventFacts], zone: tzinfo) -> set[str]:
-    keys = set()
-    for fact in facts:
-        for badge in book.event_badges.get(fact.type, []):
-            if badge.kind in ("count", "sum"):
-                period = period_of(fact.occurred_at, badge.spec.repeat, zone)
-                keys.add(f"badge:{badge.spec.key}" + (f":{period}" if period else ""))
-    return keys
 
 
 def _streak_windows(book: Rulebook, facts: list[EventFacts], zone: tzinfo) -> dict[str, tuple[date, date]]:

@@ -54,7 +54,10 @@ class Event(SQLModel, table=True):
 
 
 class MemberStats(SQLModel, table=True):
-    """Running counters of a member in a program (xp is not spendable, so it lives here, not in the ledger)."""
+    """A member's standing in a program, one row: xp (not spendable, so not in the ledger), counts, level, and
+    as JSON the badge counters (`badge:<key>[:<period>]`) and quest progress (`{quest: {counts, started_at,
+    completed_at}}`). One row per member keeps a batch's writes to one row per member, however many badges and
+    quests a program defines; the member's row lock orders concurrent writers."""
 
     __tablename__ = "member_stats"
 
@@ -67,18 +70,8 @@ class MemberStats(SQLModel, table=True):
     level: str | None = Field(default=None, max_length=64)
     level_since: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
     xp_decayed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
-
-
-class MemberCounter(SQLModel, table=True):
-    """A named running count or sum of a member: `events:<type>`, a badge's count or sum (per period when it
-    repeats), a quest's progress is kept apart (QuestProgress)."""
-
-    __tablename__ = "member_counters"
-
-    member_id: int = Field(sa_column=Column(BigInteger, ForeignKey("members.id"), primary_key=True))
-    program_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
-    key: str = Field(sa_column=Column(String(160), primary_key=True))
-    value: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+    counters: dict[str, int] = Field(default_factory=dict, sa_column=Column(JsonColumn, nullable=False))
+    quests: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JsonColumn, nullable=False))
 
 
 class ActivityDay(SQLModel, table=True):
@@ -105,17 +98,6 @@ class MemberBadge(SQLModel, table=True):
     version: int
     event_id: str | None = Field(default=None, max_length=128)
     awarded_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
-
-
-class QuestProgress(SQLModel, table=True):
-    __tablename__ = "quest_progress"
-
-    member_id: int = Field(sa_column=Column(BigInteger, ForeignKey("members.id"), primary_key=True))
-    program_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
-    quest: str = Field(sa_column=Column(String(64), primary_key=True))
-    counts: list[int] = Field(sa_column=Column(JsonColumn, nullable=False))
-    started_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
-    completed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
 
 
 class LevelReached(SQLModel, table=True):

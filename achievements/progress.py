@@ -11,8 +11,8 @@ from sqlmodel import Session, col
 from achievements.catalog import Rulebook
 from achievements.definitions import MedalSpec
 from achievements.engine import period_of
-from achievements.models import Event, MemberBadge, MemberCounter, QuestProgress
-from achievements.state import MemberState
+from achievements.models import Event, MemberBadge, MemberStats
+from achievements.state import MemberState, QuestState
 from core.types import utcnow
 
 
@@ -105,14 +105,8 @@ def member_badges(
 
 
 def member_quests(session: Session, book: Rulebook, program_id: int, member_id: int) -> list[QuestView]:
-    rows = {
-        row.quest: row
-        for row in session.scalars(
-            select(QuestProgress).where(
-                col(QuestProgress.program_id) == program_id, col(QuestProgress.member_id) == member_id
-            )
-        )
-    }
+    stats = session.get(MemberStats, (member_id, program_id))
+    rows = {key: QuestState.from_json(value) for key, value in (stats.quests if stats else {}).items()}
     now = utcnow()
     views = []
     for quest in sorted(book.quests, key=lambda q: q.spec.key):
@@ -205,9 +199,5 @@ def _event_counts(session: Session, tenant_id: str, program_id: int, member_id: 
 
 
 def _counters(session: Session, program_id: int, member_id: int) -> dict[str, int]:
-    rows = session.execute(
-        select(col(MemberCounter.key), col(MemberCounter.value)).where(
-            col(MemberCounter.program_id) == program_id, col(MemberCounter.member_id) == member_id
-        )
-    ).tuples()
-    return {key: value for key, value in rows}
+    stats = session.get(MemberStats, (member_id, program_id))
+    return dict(stats.counters) if stats else {}

@@ -141,9 +141,7 @@ def quests_of(session: Session, tenant_id: str, external_id: str, program: str |
 
 
 def _state(session: Session, tenant_id: str, program_id: int, member_id: int) -> MemberState:
-    return load_states(session, tenant_id, program_id, [member_id], counter_keys=set(), streak_windows={}, lock=False)[
-        member_id
-    ]
+    return load_states(session, tenant_id, program_id, [member_id], streak_windows={}, lock=False)[member_id]
 
 
 def medals_of(session: Session, tenant_id: str, external_id: str, program: str | None) -> list[MedalView]:

@@ -1,7 +1,8 @@
 """A member's standing in a program as the engine sees it while evaluating events, loaded and saved in bulk.
 
 Loading locks the members' rows (PostgreSQL) so two batches touching one member run one after the other; on
-SQLite the writer already holds the database lock. Saving writes increments and new rows only.
+SQLite the writer already holds the database lock. Saving writes xp and counts as increments (jobs change them
+too), the engine's own JSON state (badge counters, quest progress) whole, and new rows for awards.
 """
 
 from collections import defaultdict
@@ -13,14 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from achievements.models import (
-    ActivityDay,
-    LevelReached,
-    MemberBadge,
-    MemberCounter,
-    MemberStats,
-    QuestProgress,
-)
+from achievements.models import ActivityDay, LevelReached, MemberBadge, MemberStats
 from core.db import RetryableConflict, greatest, is_postgres, one_of, upsert_dialect
 from core.tenancy import Member
 from wallets import ledger
@@ -36,6 +30,21 @@ class QuestState:
     counts: list[int]
     started_at: datetime | None = None
     completed_at: datetime | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"counts": self.counts, "started_at": _iso(self.started_at), "completed_at": _iso(self.completed_at)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "QuestState":
+        return cls(list(data["counts"]), _parse(data.get("started_at")), _parse(data.get("completed_at")))
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _parse(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
 
 
 @dataclass(slots=True)
@@ -59,10 +68,8 @@ class MemberState:
     # what changed, for saving
     start_xp: int = 0
     start_events: int = 0
-    counter_deltas: defaultdict[str, int] = field(default_factory=lambda: defaultdict(int))
     new_badges: list[tuple[str, str, str | None, datetime]] = field(default_factory=list)
     new_days: set[tuple[str, date]] = field(default_factory=set)
-    dirty_quests: set[str] = field(default_factory=set)
     new_levels: list[tuple[str, datetime]] = field(default_factory=list)
     level_changed: bool = False
 
@@ -71,7 +78,6 @@ class MemberState:
 
     def add_to_counter(self, key: str, amount: int) -> int:
         self.counters[key] = self.counters.get(key, 0) + amount
-        self.counter_deltas[key] += amount
         return self.counters[key]
 
     def holds(self, badge: str) -> bool:
@@ -88,7 +94,6 @@ class MemberState:
             "lifetime": self.lifetime,
             "level": self.level or "",
             "badges": sorted({key for key, _ in self.badges}),
-            "counters": dict(self.counters),
             "days_since_joined": max(0, (now - self.joined_at).days),
         }
 
@@ -99,13 +104,12 @@ def load_states(
     program_id: int,
     member_ids: Iterable[int],
     *,
-    counter_keys: set[str],
     streak_windows: dict[str, tuple[date, date]],
     lock: bool = True,
-    parts: frozenset[str] = frozenset({"badges", "quests", "levels"}),
+    parts: frozenset[str] = frozenset({"badges", "levels"}),
 ) -> dict[int, MemberState]:
     """States of the given members. `parts` names the optional figures worth reading: a program without
-    quests need not read quest progress on every event."""
+    levels need not read which levels its members reached on every event."""
     ids = sorted(set(member_ids))
     if not ids:
         return {}
@@ -133,19 +137,15 @@ def load_states(
         col(MemberStats.last_event_at),
         col(MemberStats.level),
         col(MemberStats.level_since),
+        col(MemberStats.counters),
+        col(MemberStats.quests),
     ).where(col(MemberStats.program_id) == program_id, one_of(bind, col(MemberStats.member_id), ids))
-    for member_id, xp, events, last_event_at, level, level_since in session.execute(stats).tuples():
+    for member_id, xp, events, last_event_at, level, level_since, counters, quests in session.execute(stats).tuples():
         state = states[member_id]
         state.xp, state.events, state.last_event_at = xp, events, last_event_at
         state.level, state.level_since = level, level_since
-    if counter_keys:
-        counters = select(col(MemberCounter.member_id), col(MemberCounter.key), col(MemberCounter.value)).where(
-            col(MemberCounter.program_id) == program_id,
-            one_of(bind, col(MemberCounter.member_id), ids),
-            one_of(bind, col(MemberCounter.key), counter_keys),
-        )
-        for member_id, key, value in session.execute(counters).tuples():
-            states[member_id].counters[key] = value
+        state.counters = dict(counters)
+        state.quests = {key: QuestState.from_json(value) for key, value in quests.items()}
     if "badges" in parts:
         badges = select(
             col(MemberBadge.member_id), col(MemberBadge.badge), col(MemberBadge.period), col(MemberBadge.awarded_at)
@@ -153,24 +153,15 @@ def load_states(
         for member_id, badge, period, awarded_at in session.execute(badges).tuples():
             states[member_id].badges[(badge, period)] = awarded_at
     for badge_key, (first, last) in streak_windows.items():
-        for day in session.scalars(
-            select(ActivityDay).where(
-                col(ActivityDay.program_id) == program_id,
-                one_of(bind, col(ActivityDay.member_id), ids),
-                col(ActivityDay.badge) == badge_key,
-                col(ActivityDay.day) >= first,
-                col(ActivityDay.day) <= last,
-            )
-        ):
-            states[day.member_id].days.setdefault(badge_key, set()).add(day.day)
-    if "quests" in parts:
-        quests = select(QuestProgress).where(
-            col(QuestProgress.program_id) == program_id, one_of(bind, col(QuestProgress.member_id), ids)
+        days = select(col(ActivityDay.member_id), col(ActivityDay.day)).where(
+            col(ActivityDay.program_id) == program_id,
+            one_of(bind, col(ActivityDay.member_id), ids),
+            col(ActivityDay.badge) == badge_key,
+            col(ActivityDay.day) >= first,
+            col(ActivityDay.day) <= last,
         )
-        for progress in session.scalars(quests):
-            states[progress.member_id].quests[progress.quest] = QuestState(
-                list(progress.counts), progress.started_at, progress.completed_at
-            )
+        for member_id, day in session.execute(days).tuples():
+            states[member_id].days.setdefault(badge_key, set()).add(day)
     if "levels" in parts:
         reached = select(col(LevelReached.member_id), col(LevelReached.level)).where(
             col(LevelReached.program_id) == program_id, one_of(bind, col(LevelReached.member_id), ids)
@@ -199,6 +190,8 @@ def save_states(
                 "last_event_at": greatest(bind, stats.c.last_event_at, insert.excluded.last_event_at),
                 "level": insert.excluded.level,
                 "level_since": insert.excluded.level_since,
+                "counters": insert.excluded.counters,
+                "quests": insert.excluded.quests,
             },
         ),
         [
@@ -211,26 +204,12 @@ def save_states(
                 "last_event_at": s.last_event_at,
                 "level": s.level,
                 "level_since": s.level_since,
+                "counters": _recent_periods(s.counters),
+                "quests": {key: quest.to_json() for key, quest in s.quests.items()},
             }
             for m, s in ordered
         ],
     )
-    counter_rows = [
-        {"member_id": m, "program_id": program_id, "key": key, "value": delta}
-        for m, s in ordered
-        for key, delta in sorted(s.counter_deltas.items())
-        if delta
-    ]
-    if counter_rows:
-        counters = MemberCounter.__table__  # type: ignore[attr-defined]
-        insert = dialect.insert(counters)
-        session.execute(
-            insert.on_conflict_do_update(
-                index_elements=["member_id", "program_id", "key"],
-                set_={"value": counters.c.value + insert.excluded.value},
-            ),
-            counter_rows,
-        )
     badge_rows = [
         {
             "tenant_id": tenant_id,
@@ -258,38 +237,24 @@ def save_states(
             ),
             day_rows,
         )
-    quest_rows = [
-        {
-            "member_id": m,
-            "program_id": program_id,
-            "quest": key,
-            "counts": s.quests[key].counts,
-            "started_at": s.quests[key].started_at,
-            "completed_at": s.quests[key].completed_at,
-        }
-        for m, s in ordered
-        for key in sorted(s.dirty_quests)
-    ]
-    if quest_rows:
-        quests = QuestProgress.__table__  # type: ignore[attr-defined]
-        insert = dialect.insert(quests)
-        session.execute(
-            insert.on_conflict_do_update(
-                index_elements=["member_id", "program_id", "quest"],
-                set_={
-                    "counts": insert.excluded.counts,
-                    "started_at": insert.excluded.started_at,
-                    "completed_at": insert.excluded.completed_at,
-                },
-            ),
-            quest_rows,
-        )
     level_rows = [
         {"member_id": m, "program_id": program_id, "level": level, "reached_at": at}
         for m, s in ordered
         for level, at in s.new_levels
     ]
     _insert_new(session, LevelReached, level_rows, ["member_id", "program_id", "level"])
+
+
+def _recent_periods(counters: dict[str, int], keep: int = 2) -> dict[str, int]:
+    """Counters of repeating badges (`badge:<key>:<period>`) for the latest `keep` periods only: older periods
+    can no longer award anything, and would otherwise pile up in the row forever."""
+    periods: dict[str, list[str]] = defaultdict(list)
+    for name in counters:
+        parts = name.split(":", 2)
+        if len(parts) == 3:
+            periods[parts[1]].append(parts[2])
+    stale = {f"badge:{badge}:{p}" for badge, seen in periods.items() for p in sorted(seen)[:-keep]}
+    return {name: value for name, value in counters.items() if name not in stale}
 
 
 def _insert_new(session: Session, model: Any, rows: list[dict[str, Any]], unique: list[str]) -> None:

@@ -2,7 +2,7 @@
 
 Revision ID: 0002
 Revises: 0001
-Create Date: 2026-11-26 14:52:15.090325
+Create Date: 2026-11-26 15:24:48.739585
 """
 
 from collections.abc import Sequence
@@ -115,18 +115,6 @@ def upgrade() -> None:
         sa.UniqueConstraint("member_id", "program_id", "badge", "period", name="uq_member_badge_period"),
     )
     op.create_table(
-        "member_counters",
-        sa.Column("member_id", sa.BigInteger(), nullable=False),
-        sa.Column("program_id", sa.BigInteger(), nullable=False),
-        sa.Column("key", sa.String(length=160), nullable=False),
-        sa.Column("value", sa.BigInteger(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["member_id"],
-            ["members.id"],
-        ),
-        sa.PrimaryKeyConstraint("member_id", "program_id", "key"),
-    )
-    op.create_table(
         "member_levels_reached",
         sa.Column("member_id", sa.BigInteger(), nullable=False),
         sa.Column("program_id", sa.BigInteger(), nullable=False),
@@ -137,22 +125,6 @@ def upgrade() -> None:
             ["members.id"],
         ),
         sa.PrimaryKeyConstraint("member_id", "program_id", "level"),
-    )
-    op.create_table(
-        "quest_progress",
-        sa.Column("member_id", sa.BigInteger(), nullable=False),
-        sa.Column("program_id", sa.BigInteger(), nullable=False),
-        sa.Column("quest", sa.String(length=64), nullable=False),
-        sa.Column(
-            "counts", sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"), nullable=False
-        ),
-        sa.Column("started_at", core.types.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("completed_at", core.types.UTCDateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["member_id"],
-            ["members.id"],
-        ),
-        sa.PrimaryKeyConstraint("member_id", "program_id", "quest"),
     )
     op.create_table(
         "webhook_deliveries",
@@ -203,10 +175,21 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("level", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True))
         batch_op.add_column(sa.Column("level_since", core.types.UTCDateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column("xp_decayed_at", core.types.UTCDateTime(timezone=True), nullable=True))
+        for name in ("counters", "quests"):  # existing members start with empty engine state
+            batch_op.add_column(
+                sa.Column(
+                    name,
+                    sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
+                    nullable=False,
+                    server_default=sa.text("'{}'"),
+                )
+            )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("member_stats", schema=None) as batch_op:
+        batch_op.drop_column("quests")
+        batch_op.drop_column("counters")
         batch_op.drop_column("xp_decayed_at")
         batch_op.drop_column("level_since")
         batch_op.drop_column("level")
@@ -244,9 +227,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_webhook_deliveries_due")
 
     op.drop_table("webhook_deliveries")
-    op.drop_table("quest_progress")
     op.drop_table("member_levels_reached")
-    op.drop_table("member_counters")
     op.drop_table("member_badges")
     op.drop_table("member_activity_days")
     with op.batch_alter_table("definitions", schema=None) as batch_op:

@@ -51,6 +51,7 @@ RESULTS_PATH = REPO / "bench" / "results.json"
 PG_ADMIN_URL = os.environ.get("LAUREL_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 HOST = "127.0.0.1"  # all load stays on the loopback interface
 ADMIN_TOKEN = "bench-admin-token"
+MASTER_KEY = os.urandom(32).hex()  # one per run, shared by the API and worker processes it starts
 RULE = {"key": "cashback", "event_type": "purchase", "points": "event.amount * 5 / 100"}
 
 MEMBERS = 1000
@@ -61,7 +62,7 @@ RATE = 200  # paced requests per second
 LATENCY_SECONDS = 10.0
 WORKERS = 16
 WARMUP_REQUESTS = 20
-HARD_LIMIT_S = 180  # the whole run; SIGALRM ends it, and cleanup still runs
+HARD_LIMIT_S = 600  # the whole run; SIGALRM ends it, and cleanup still runs
 
 TARGET_BATCH_EVENTS_PER_S = 10_000
 TARGET_P99_MS = 25.0
@@ -93,18 +94,24 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@contextmanager
-def api_process(data_dir: Path, database_url: str) -> Iterator[str]:
-    """The API under uvicorn in a process of its own, configured only through LAUREL_* variables."""
-    port = free_port()
+def laurel_env(data_dir: Path, database_url: str, **extra: str) -> dict[str, str]:
+    """The environment of a Laurel process for this run: only LAUREL_* settings of our own."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("LAUREL_")}
-    env |= {
+    return env | {
         "LAUREL_DATA_DIR": str(data_dir),
         "LAUREL_DATABASE_URL": database_url,
         "LAUREL_ADMIN_TOKEN": ADMIN_TOKEN,
-        "LAUREL_MASTER_KEY": os.urandom(32).hex(),
+        "LAUREL_MASTER_KEY": MASTER_KEY,
         "LAUREL_LOG_LEVEL": "WARNING",
+        **{f"LAUREL_{name.upper()}": value for name, value in extra.items()},
     }
+
+
+@contextmanager
+def api_process(data_dir: Path, database_url: str, **extra: str) -> Iterator[str]:
+    """The API under uvicorn in a process of its own, configured only through LAUREL_* variables."""
+    port = free_port()
+    env = laurel_env(data_dir, database_url, **extra)
     command = [sys.executable, "-m", "uvicorn", "api.asgi:app", "--host", HOST, "--port", str(port)]
     command += ["--log-level", "warning", "--no-access-log"]
     log_path = data_dir / "api.log"
@@ -457,38 +464,99 @@ def _stop(signum: int, _frame: FrameType | None) -> None:
     raise SystemExit(128 + signum)
 
 
+def in_backend(backend: str, measure: Callable[[Path, str], JsonDict]) -> JsonDict:
+    """Run `measure(data_dir, database_url)` on a fresh SQLite file or PostgreSQL database; failures are reported,
+    not raised, so the other figures still come out."""
+    try:
+        with tempfile.TemporaryDirectory(prefix=f"laurel-bench-{backend}-") as tmp:
+            if backend == "sqlite":
+                return measure(Path(tmp), f"sqlite:///{Path(tmp) / 'laurel.db'}")
+            with postgres_database() as url:
+                return measure(Path(tmp), url)
+    except OutOfTime:
+        raise
+    except Exception as exc:
+        traceback.print_exc()
+        return {"error": f"{type(exc).__name__}: {exc}"[:500]}
+
+
 def main() -> int:
+    # The engine and payout benchmarks build on this module's helpers, so they are imported once it exists.
+    from tests.bench.engine import bench_engine, bench_webhook_latency
+    from tests.bench.payouts import bench_payouts
+
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGALRM, _stop)
     signal.alarm(HARD_LIMIT_S)
     results: JsonDict = {
         "machine": machine(),
-        "targets": {"batch_events_per_s": TARGET_BATCH_EVENTS_PER_S, "single_event_p99_ms": TARGET_P99_MS},
+        "targets": {
+            "batch_events_per_s": TARGET_BATCH_EVENTS_PER_S,
+            "single_event_p99_ms": TARGET_P99_MS,
+            "full_program_vs_one_rule_ratio": 0.5,
+            "gas_per_recipient_batch_vs_single": 0.5,
+        },
         "backends": {},
+        "engine": {},
+        "webhooks": {},
     }
     try:
         for backend in ("sqlite", "postgresql"):
-            console.print(f"[bold]{backend}[/bold]: running…")
-            try:
-                with tempfile.TemporaryDirectory(prefix=f"laurel-bench-{backend}-") as tmp:
-                    if backend == "sqlite":
-                        figures = bench_backend(Path(tmp), f"sqlite:///{Path(tmp) / 'laurel.db'}")
-                    else:
-                        with postgres_database() as url:
-                            figures = bench_backend(Path(tmp), url)
-            except OutOfTime as exc:
-                results["backends"][backend] = {"error": str(exc)}
-                break
-            except Exception as exc:  # report the other backend's figures all the same
-                traceback.print_exc()
-                figures = {"error": f"{type(exc).__name__}: {exc}"[:500]}
-            results["backends"][backend] = figures
+            console.print(f"[bold]{backend}[/bold]: ingestion…")
+            results["backends"][backend] = in_backend(backend, bench_backend)
+            console.print(f"[bold]{backend}[/bold]: full program…")
+            results["engine"][backend] = in_backend(backend, bench_engine)
+        console.print("[bold]webhooks[/bold]: event to delivery through a worker…")
+        results["webhooks"]["sqlite"] = in_backend("sqlite", bench_webhook_latency)
+        console.print("[bold]payouts[/bold]: anvil…")
+        try:
+            results["payouts"] = bench_payouts()
+        except Exception as exc:
+            traceback.print_exc()
+            results["payouts"] = {"error": f"{type(exc).__name__}: {exc}"[:500]}
+    except OutOfTime as exc:
+        results["error"] = str(exc)
     finally:
         signal.alarm(0)
     RESULTS_PATH.parent.mkdir(parents=True, exist_ok=True)
     RESULTS_PATH.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
     print_table(results)
-    return 1 if any("error" in figures for figures in results["backends"].values()) else 0
+    print_more(results)
+    failed = [figures for section in ("backends", "engine", "webhooks") for figures in results[section].values()]
+    return 1 if "error" in results or any("error" in figures for figures in failed) else 0
+
+
+def print_more(results: JsonDict) -> None:
+    table = Table(title="Engine, webhooks and payouts")
+    for column in ("measure", "laurel", "baseline", "ratio"):
+        table.add_column(column, justify="left" if column == "measure" else "right")
+    for backend, figures in results["engine"].items():
+        if "error" in figures:
+            table.add_row(f"{backend}: full program", figures["error"][:120], "", "")
+            continue
+        table.add_row(
+            f"{backend}: events/s, 20 rules 50 badges 10 quests vs 1 rule",
+            f"{figures['full_program']['events_per_s']:,.0f}",
+            f"{figures['baseline_one_rule']['events_per_s']:,.0f}",
+            show(figures["ratio"], ".3f"),
+        )
+    for backend, figures in results["webhooks"].items():
+        if "error" in figures:
+            table.add_row(f"{backend}: event to webhook", figures["error"][:120], "", "")
+            continue
+        for p in ("p50_ms", "p99_ms"):
+            table.add_row(
+                f"{backend}: event to webhook {p[:3]} ms (vs a bare POST)",
+                f"{figures['event_to_webhook'][p]:,.1f}",
+                f"{figures['baseline_bare_post'][p]:,.1f}",
+                show(figures["ratio"][p], ",.1f"),
+            )
+    payouts = results.get("payouts", {})
+    if "error" in payouts:
+        table.add_row("payouts", payouts["error"][:120], "", "")
+    elif payouts:
+        table.add_row("payouts: full figures", "see bench/results.json", "", "")
+    console.print(table)
 
 
 if __name__ == "__main__":

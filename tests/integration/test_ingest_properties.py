@@ -13,7 +13,7 @@ from sqlmodel import SQLModel, col
 from achievements.catalog import save_definition
 from achievements.definitions import BadgeSpec, Kind, LevelSpec, QuestSpec, RuleSpec
 from achievements.ingest import EventInput, ingest_events
-from achievements.models import MemberBadge, MemberStats, QuestProgress
+from achievements.models import MemberBadge, MemberStats
 from core.db import create_db_engine, run_in_transaction, unit_of_work
 from core.tenancy import Member, create_tenant
 from wallets import ledger
@@ -74,13 +74,12 @@ def snapshot(engine: Engine, tenant_id: str) -> dict[str, Any]:
             for b in session.scalars(select(ledger.Balance).where(col(ledger.Balance.tenant_id) == tenant_id))
         }
         badges = sorted((name[b.member_id], b.badge, b.period) for b in session.scalars(select(MemberBadge)))
-        stats = sorted((name[s.member_id], s.xp, s.events, s.level) for s in session.scalars(select(MemberStats)))
-        quests = sorted(
-            (name[q.member_id], q.quest, tuple(q.counts), q.completed_at is not None)
-            for q in session.scalars(select(QuestProgress))
+        stats = sorted(
+            (name[s.member_id], s.xp, s.events, s.level, sorted(s.counters.items()), sorted(s.quests.items()))
+            for s in session.scalars(select(MemberStats))
         )
         assert ledger.verify(session, tenant_id) == []
-    return {"balances": balances, "badges": badges, "stats": stats, "quests": quests}
+    return {"balances": balances, "badges": badges, "stats": stats}
 
 
 def send(engine: Engine, tenant_id: str, events: list[EventInput]) -> None:
