@@ -18,6 +18,7 @@ from typing import Any
 
 import httpx
 import orjson
+import redis
 
 from tests.bench.run import (
     ADMIN_TOKEN,
@@ -142,11 +143,11 @@ class Receiver:
 
 
 @contextmanager
-def worker_process(data_dir: Path, database_url: str, broker: str) -> Iterator[None]:
+def worker_process(data_dir: Path, database_url: str, broker: str, prefix: str) -> Iterator[None]:
     log = (data_dir / "worker.log").open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "api.cli", "worker", "--beat", "--pool", "solo"],
-        env=laurel_env(data_dir, database_url, broker_url=broker),
+        env=laurel_env(data_dir, database_url, broker_url=broker, broker_prefix=prefix),
         cwd=REPO,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -163,13 +164,31 @@ def worker_process(data_dir: Path, database_url: str, broker: str) -> Iterator[N
         log.close()
 
 
+REDIS_BROKER = "redis://127.0.0.1:6379/0"
+
+
 def bench_webhook_latency(data_dir: Path, database_url: str) -> JsonDict:
-    broker = f"sqla+sqlite:///{data_dir / 'broker.db'}"
+    """Paired as deployed: kombu's SQLite broker beside SQLite (it polls once a second), Redis beside PostgreSQL."""
+    if database_url.startswith("sqlite"):
+        broker, prefix = f"sqla+sqlite:///{data_dir / 'broker.db'}", ""
+    else:
+        broker, prefix = REDIS_BROKER, f"laurel-bench-{data_dir.name}:"
+    try:
+        return _webhook_latency(data_dir, database_url, broker, prefix)
+    finally:
+        if prefix:
+            client = redis.Redis.from_url(REDIS_BROKER)
+            stale = list(client.scan_iter(f"{prefix}*"))
+            if stale:
+                client.delete(*stale)
+
+
+def _webhook_latency(data_dir: Path, database_url: str, broker: str, prefix: str) -> JsonDict:
     receiver = Receiver()
     try:
         with (
-            worker_process(data_dir, database_url, broker),
-            api_process(data_dir, database_url, broker_url=broker) as url,
+            worker_process(data_dir, database_url, broker, prefix),
+            api_process(data_dir, database_url, broker_url=broker, broker_prefix=prefix) as url,
             httpx.Client(base_url=url, timeout=30) as client,
         ):
             headers = prepare_tenant(client)
@@ -203,6 +222,7 @@ def bench_webhook_latency(data_dir: Path, database_url: str) -> JsonDict:
         receiver.server.shutdown()
     ours, baseline = percentiles_ms(latencies), percentiles_ms(bare)
     return {
+        "broker": broker.split(":", 1)[0],
         "events": len(latencies),
         "rate_per_s": WEBHOOK_RATE,
         "event_to_webhook": ours,

@@ -507,7 +507,8 @@ def main() -> int:
             console.print(f"[bold]{backend}[/bold]: full program…")
             results["engine"][backend] = in_backend(backend, bench_engine)
         console.print("[bold]webhooks[/bold]: event to delivery through a worker…")
-        results["webhooks"]["sqlite"] = in_backend("sqlite", bench_webhook_latency)
+        for backend in ("sqlite", "postgresql"):
+            results["webhooks"][backend] = in_backend(backend, bench_webhook_latency)
         console.print("[bold]payouts[/bold]: anvil…")
         try:
             results["payouts"] = bench_payouts()
