@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 
 from api.app import create_app
 from chain.devnets.anvil import AnvilDevnet
+from chain.tron_devnet import serve as serve_tron_devnet
 from contracts.artifacts import build_artifacts
 from core import migrate as migrations
 from core.db import engine_from_settings, unit_of_work
@@ -24,7 +25,7 @@ from wallets.keystore import KeyStore, MasterKey, replace_key_file
 from wallets.reconcile import reconcile as reconcile_payouts
 from worker.app import run_worker
 from worker.context import build_context
-from worker.embedded import deploy_tokens, spawn_worker, start_local_evm
+from worker.embedded import deploy_tokens, spawn_worker, start_local_evm, start_local_tron
 
 app = typer.Typer(
     help="Laurel: rewards and achievements, backed by a ledger and custodial wallets.", no_args_is_help=True
@@ -50,8 +51,9 @@ def serve(host: Host = "127.0.0.1", port: Port = 8000, workers: int = 1) -> None
 
 @app.command()
 def up(host: Host = "127.0.0.1", port: Port = 8000) -> None:
-    """The whole stack on embedded defaults: migrates, creates a demo tenant on first start, starts anvil with the
-    tokens deployed (unless LAUREL_EVM_RPC_URL points elsewhere), a worker with beat, and serves the API."""
+    """The whole stack on embedded defaults: migrates, creates a demo tenant on first start, starts anvil and the Tron
+    devnet with the tokens deployed (unless LAUREL_EVM_RPC_URL / LAUREL_TRON_FULL_NODE_URL point elsewhere), a worker
+    with beat, and serves the API."""
     settings = Settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     admin_token = _admin_token(settings)
@@ -59,11 +61,21 @@ def up(host: Host = "127.0.0.1", port: Port = 8000) -> None:
     engine = engine_from_settings(settings)
     migrations.upgrade(engine)
     demo_key = _demo_key(settings, engine)
-    devnet = None
+    keystore = KeyStore(MasterKey.from_settings(settings), engine)
+    devnet = tron_devnet = None
     if not settings.evm_rpc_url:
-        devnet, deployment = start_local_evm(settings, KeyStore(MasterKey.from_settings(settings), engine))
+        devnet, deployment = start_local_evm(settings, keystore)
         settings = settings.model_copy(update={"evm_rpc_url": devnet.url, "evm_chain_id": deployment.chain_id})
         console.print(f"anvil on {devnet.url}, RewardToken at {deployment.reward_token}")
+    if not settings.tron_full_node_url:
+        try:
+            tron_devnet, tron_deployment = start_local_tron(settings, keystore)
+        except BaseException:
+            if devnet is not None:
+                devnet.stop()
+            raise
+        settings = settings.model_copy(update={"tron_full_node_url": tron_devnet.url})
+        console.print(f"Tron devnet on {tron_devnet.url}, RewardToken (TRC-20) at {tron_deployment.reward_token}")
     engine.dispose()
     worker_process = spawn_worker(settings, log_file=settings.data_dir / "worker.log")
     url = f"http://{host}:{port}"
@@ -79,6 +91,8 @@ def up(host: Host = "127.0.0.1", port: Port = 8000) -> None:
         worker_process.wait(timeout=30)
         if devnet is not None:
             devnet.stop()
+        if tron_devnet is not None:
+            tron_devnet.stop()
 
 
 @app.command()
@@ -190,6 +204,20 @@ def devnet_evm(
         with contextlib.suppress(KeyboardInterrupt):
             while devnet.running:
                 time.sleep(0.5)
+
+
+@devnet_app.command("tron")
+def devnet_tron(
+    port: Port = 8090,
+    genesis_key: Annotated[str | None, typer.Option(help="Hex key funded at genesis; fresh if omitted.")] = None,
+    block_interval: Annotated[float, typer.Option(help="Seconds between blocks; 0 seals one per transaction.")] = 3,
+) -> None:
+    """Laurel's Tron devnet alone, its chain in <data dir>/tron-devnet.sqlite3, until Ctrl-C."""
+    settings = Settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    key = bytes.fromhex(genesis_key.removeprefix("0x")) if genesis_key else None
+    with contextlib.suppress(KeyboardInterrupt):
+        serve_tron_devnet(port, key, settings.data_dir, block_interval=block_interval)
 
 
 def _admin_token(settings: Settings) -> SecretStr:

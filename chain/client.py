@@ -1,7 +1,12 @@
 """The `ChainClient` protocol: the little the payout pipeline needs from a chain, whatever the chain is.
 
-Implementations: `chain.evm.EvmClient` (web3.py). Signing happens locally, so a signed transaction is data that
-can be stored before it is sent and sent again at any time.
+Implementations: `chain.evm.EvmClient` (web3.py) and `chain.tron.TronClient` (tronpy). Signing happens locally, so a
+signed transaction is data that can be stored before it is sent and sent again at any time.
+
+Where the chains differ, the protocol says it in their common words: a "nonce" is the slot that the versions of one
+intent share (the chain's own nonce on EVM; Laurel's sequence on Tron, which has none), and `replaceable` says
+whether a pending transaction may be outbid by a same-nonce version with higher fees. Without that (Tron), a
+version is replaced only once the chain refused it as expired (`TransactionExpired`), when it can no longer land.
 """
 
 from dataclasses import dataclass
@@ -45,10 +50,13 @@ class Receipt:
     block_number: int
     block_hash: str
     gas_used: int
+    error: str | None = None
+    """The node's own words for a failed transaction, when it gives any."""
 
 
 class ChainClient(Protocol):
     name: str
+    replaceable: bool
 
     def chain_id(self) -> int: ...
 
@@ -71,13 +79,14 @@ class ChainClient(Protocol):
         ...
 
     def estimate_gas(self, sender: str, to: str, data: bytes) -> int:
-        """Raises CallReverted when the call would fail."""
+        """Gas (EVM) or energy (Tron) the call needs. Raises CallReverted when the call would fail."""
         ...
 
     def sign(self, private_key: bytes, tx: UnsignedTx) -> SignedTx: ...
 
     def send_raw(self, raw: bytes) -> None:
-        """Send signed bytes; sending bytes the node already knows is not an error. Raises NonceTooLow."""
+        """Send signed bytes; sending bytes the node already knows is not an error. Raises NonceTooLow, or
+        TransactionExpired when the bytes outlived their validity window and can never be included."""
         ...
 
     def is_pending_or_mined(self, tx_hash: str) -> bool: ...

@@ -29,6 +29,10 @@ class NonceTooLow(ChainError):
     """The node has already used this nonce for the sender."""
 
 
+class TransactionExpired(ChainError):
+    """Signed bytes past their expiration (Tron): the chain will never include them, so the intent is signed again."""
+
+
 class InvalidAddress(InvalidInput):
     title, slug = "Invalid address", "invalid-address"
 

@@ -46,6 +46,7 @@ def _rpc(what: str) -> Iterator[None]:
 
 class EvmClient:
     name = "evm"
+    replaceable = True  # a same-nonce transaction with higher fees replaces a pending one
 
     def __init__(self, rpc_url: str, *, chain_id: int | None = None) -> None:
         self.rpc_url = rpc_url

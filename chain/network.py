@@ -1,7 +1,8 @@
 """The chains Laurel is configured for: where their nodes and tokens are, and how to link to a transaction.
 
 The token addresses come from settings (production) or from the record `laurel up` writes after deploying
-to its own devnet (`<data_dir>/evm-contracts.json`), used only while the RPC URL is the same.
+to its own devnet (`<data_dir>/evm-contracts.json`, `<data_dir>/tron-contracts.json`), used only while the RPC URL
+is the same.
 """
 
 import json
@@ -10,9 +11,8 @@ from pathlib import Path
 
 from chain.client import ChainClient
 from chain.evm import EvmClient
+from chain.tron import TronClient
 from core.settings import Settings
-
-EVM_DEPLOYMENT_FILE = "evm-contracts.json"
 
 
 @dataclass(frozen=True)
@@ -23,16 +23,23 @@ class Deployment:
     badge_token: str
 
 
-def load_deployment(data_dir: Path) -> Deployment | None:
-    path = data_dir / EVM_DEPLOYMENT_FILE
+def deployment_file(data_dir: Path, chain: str) -> Path:
+    return data_dir / f"{chain}-contracts.json"
+
+
+def load_deployment(data_dir: Path, chain: str = "evm", rpc_url: str | None = None) -> Deployment | None:
+    """The tokens `laurel up` deployed on `chain`; None when there is no record, or it is for another node."""
+    path = deployment_file(data_dir, chain)
     if not path.is_file():
         return None
-    return Deployment(**json.loads(path.read_text()))
+    deployment = Deployment(**json.loads(path.read_text()))
+    if rpc_url is not None and deployment.rpc_url != rpc_url:
+        return None
+    return deployment
 
 
-def save_deployment(data_dir: Path, deployment: Deployment) -> None:
-    path = data_dir / EVM_DEPLOYMENT_FILE
-    path.write_text(json.dumps(vars(deployment), indent=2) + "\n")
+def save_deployment(data_dir: Path, deployment: Deployment, chain: str = "evm") -> None:
+    deployment_file(data_dir, chain).write_text(json.dumps(vars(deployment), indent=2) + "\n")
 
 
 @dataclass(frozen=True)
@@ -45,20 +52,19 @@ class Network:
     badge_address: str | None
     token_decimals: int
     explorer_url: str | None
+    explorer_tx_path: str = "tx"  # Etherscan: /tx/<hash>; Tronscan: /transaction/<id>
 
     def transaction_url(self, tx_hash: str | None) -> str | None:
         if tx_hash is None or not self.explorer_url:
             return None
-        return f"{self.explorer_url.rstrip('/')}/tx/{tx_hash}"
+        return f"{self.explorer_url.rstrip('/')}/{self.explorer_tx_path}/{tx_hash}"
 
 
 def configured_networks(settings: Settings) -> dict[str, Network]:
     """Every chain with an RPC URL in the settings, by name. No network access here."""
     networks: dict[str, Network] = {}
     if settings.evm_rpc_url:
-        deployment = load_deployment(settings.data_dir)
-        if deployment is not None and deployment.rpc_url != settings.evm_rpc_url:
-            deployment = None
+        deployment = load_deployment(settings.data_dir, "evm", settings.evm_rpc_url)
         networks["evm"] = Network(
             name="evm",
             client=EvmClient(settings.evm_rpc_url, chain_id=settings.evm_chain_id),
@@ -68,5 +74,25 @@ def configured_networks(settings: Settings) -> dict[str, Network]:
             badge_address=settings.evm_badge_address or (deployment.badge_token if deployment else None),
             token_decimals=settings.evm_token_decimals,
             explorer_url=settings.evm_explorer_url or None,
+        )
+    if settings.tron_full_node_url:
+        url = settings.tron_full_node_url
+        deployment = load_deployment(settings.data_dir, "tron", url)
+        api_key = settings.tron_api_key.get_secret_value() if settings.tron_api_key else None
+        networks["tron"] = Network(
+            name="tron",
+            client=TronClient(
+                url,
+                api_key=api_key,
+                fee_limit=settings.tron_fee_limit_sun,
+                expiration_s=settings.tron_expiration_seconds,
+            ),
+            rpc_url=url,
+            chain_id=deployment.chain_id if deployment else None,
+            token_address=settings.tron_token_address or (deployment.reward_token if deployment else None),
+            badge_address=settings.tron_badge_address or (deployment.badge_token if deployment else None),
+            token_decimals=settings.tron_token_decimals,
+            explorer_url=settings.tron_explorer_url or None,
+            explorer_tx_path="transaction",
         )
     return networks

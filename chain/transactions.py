@@ -1,9 +1,11 @@
 """The persisted transaction pipeline: plan → sign (bytes and hash stored before sending) → broadcast →
-included → confirmed | failed, with same-nonce replacements (`replaced`) for stuck transactions.
+included → confirmed | failed, with same-nonce replacements (`replaced`): re-priced versions of stuck transactions on
+chains with a fee market, and fresh signatures of transactions the chain refused as expired (Tron).
 
 Every step reads its row, talks to the chain, and writes the outcome with a compare-and-set on the status, so a
 crash at any point leaves a row that the next worker resumes from, and two workers racing on one row cannot both
-win. Re-sending stored bytes is always safe: a node either already knows them or mines them once.
+win. Re-sending stored bytes is always safe: a node either already knows them, mines them once, or (Tron, past
+their expiration) refuses them for good, and only then is the intent signed again.
 """
 
 from contextlib import suppress
@@ -15,7 +17,7 @@ from sqlalchemy import Engine, or_, select, update
 from sqlmodel import Session, col
 
 from chain.client import ChainClient, Fees, Receipt, UnsignedTx
-from chain.errors import CallReverted, ChainError, ChainUnavailable, NonceTooLow
+from chain.errors import CallReverted, ChainError, ChainUnavailable, NonceTooLow, TransactionExpired
 from chain.fees import FeeCap, initial_fees, replacement_fees
 from chain.models import ACTIVE_STATUSES, ChainSender, ChainTransaction, TxStatus
 from core.db import is_postgres, unit_of_work, upsert_dialect
@@ -242,6 +244,9 @@ class TransactionPipeline:
         except NonceTooLow:
             self._nonce_taken(tx)
             return
+        except TransactionExpired:
+            self._sign_again(tx)
+            return
         except ChainUnavailable:
             raise
         except ChainError as exc:
@@ -311,7 +316,8 @@ class TransactionPipeline:
             self._record_mined(*found)
             return
         assert tx.broadcast_at is not None and tx.tx_hash is not None
-        if utcnow() - tx.broadcast_at >= self.policy.stuck_after and self._reprice(tx):
+        stuck = utcnow() - tx.broadcast_at >= self.policy.stuck_after
+        if stuck and self.client.replaceable and self._reprice(tx):
             return
         if not self.client.is_pending_or_mined(tx.tx_hash):
             # Dropped from the mempool, or the node restarted without it: the same bytes, again.
@@ -320,6 +326,9 @@ class TransactionPipeline:
                 self.client.send_raw(tx.raw)
             except NonceTooLow:
                 self._nonce_taken(tx)
+                return
+            except TransactionExpired:
+                self._sign_again(tx)
                 return
         self._reschedule(tx)
 
@@ -331,11 +340,27 @@ class TransactionPipeline:
         if fees is None:
             log.warning("stuck transaction at the fee cap", id=tx.id, tx_hash=tx.tx_hash)
             return False
+        self._replace(tx, fees)
+        return True
+
+    def _sign_again(self, tx: ChainTransaction) -> None:
+        """The chain refused these bytes as expired, so they can never land: a fresh version, same fees."""
+        assert tx.max_fee is not None and tx.max_priority_fee is not None
+        found = self._find_mined(tx)
+        if found is not None:
+            self._record_mined(*found)
+            return
+        log.info("signing an expired transaction again", id=tx.id, tx_hash=tx.tx_hash)
+        self._replace(tx, Fees(max_fee=tx.max_fee, max_priority_fee=tx.max_priority_fee))
+
+    def _replace(self, tx: ChainTransaction, fees: Fees) -> None:
+        """A new signed version of `tx` in the same nonce slot, broadcast at once; `tx` ends `replaced`."""
+        assert tx.nonce is not None and tx.gas_limit is not None
         unsigned = UnsignedTx(self.sender, tx.to_address, tx.data, tx.nonce, tx.gas_limit, fees)
         signed = self.client.sign(self._key, unsigned)
         with unit_of_work(self.engine) as session:
             if not self._move(session, tx, TxStatus.REPLACED):
-                return True
+                return
             replacement = ChainTransaction(
                 chain=tx.chain,
                 purpose=tx.purpose,
@@ -354,9 +379,8 @@ class TransactionPipeline:
             )
             session.add(replacement)
             session.flush()
-        log.info("re-priced stuck transaction", old=tx.tx_hash, new=signed.tx_hash, max_fee=fees.max_fee)
+        log.info("replaced a transaction", old=tx.tx_hash, new=signed.tx_hash, max_fee=fees.max_fee)
         self._broadcast(replacement)
-        return True
 
     def _track_included(self, tx: ChainTransaction) -> None:
         assert tx.tx_hash is not None and tx.block_number is not None
@@ -382,4 +406,5 @@ class TransactionPipeline:
             if receipt.succeeded:
                 self._move(session, tx, TxStatus.CONFIRMED)
             else:
-                self._move(session, tx, TxStatus.FAILED, error="the transaction reverted on chain")
+                error = receipt.error or "the transaction reverted on chain"
+                self._move(session, tx, TxStatus.FAILED, error=error[:500])

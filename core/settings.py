@@ -42,6 +42,21 @@ class Settings(BaseSettings):
     evm_stuck_after_seconds: float = Field(60.0, gt=0, description="Re-price a transaction unmined this long.")
     evm_devnet_port: int = 8545
     evm_devnet_block_time: float = Field(1.0, ge=0, description="anvil's block interval under `laurel up`.")
+    # Tron chain. Empty tron_full_node_url: no Tron chain (`laurel up` fills it with its own devnet).
+    tron_full_node_url: str = Field("", description="Full node HTTP API, e.g. https://nile.trongrid.io.")
+    tron_api_key: SecretStr | None = Field(None, description="TronGrid key, sent as the TRON-PRO-API-KEY header.")
+    tron_token_address: str = Field("", description="RewardToken (TRC-20) address; else the one `laurel up` deployed.")
+    tron_badge_address: str = ""
+    tron_token_decimals: int = Field(18, ge=0, le=36)
+    tron_explorer_url: str = Field("", description="e.g. https://nile.tronscan.org/#: <url>/transaction/<id>.")
+    tron_minter_key: SecretStr | None = Field(None, description="Minter key; else derived from the HD seed.")
+    tron_fee_limit_sun: int = Field(1_000_000_000, gt=0, description="Most one transaction may spend on energy.")
+    tron_max_energy_price_sun: int = Field(1_000, gt=0, description="Wait rather than pay more per unit of energy.")
+    tron_expiration_seconds: float = Field(600.0, ge=10, le=86_400, description="Lifetime of signed bytes.")
+    tron_min_trx: float = Field(100.0, ge=0, description="Health is degraded when the minter holds less TRX.")
+    tron_devnet_port: int = 8090
+    tron_devnet_block_interval: float = Field(1.0, ge=0, description="The devnet's block interval under `laurel up`.")
+    chain_health_ttl_seconds: float = Field(15.0, gt=0, description="How long /healthz caches minter balances.")
     # Payouts.
     payout_batch_size: int = Field(200, ge=1, le=1000, description="Most recipients in one mintBatch.")
     payout_interval_seconds: float = Field(2.0, gt=0, description="How often beat advances payouts.")

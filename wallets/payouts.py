@@ -284,24 +284,42 @@ class PayoutChain:
 def payout_chains(
     settings: Settings, engine: Engine, keystore: KeyStore, networks: Mapping[str, Network]
 ) -> dict[str, PayoutChain]:
-    """Pipelines for every configured chain that has a reward token, signing with the configured minter key or the
-    treasury key derived from the HD seed."""
-    policy = TxPolicy(
-        confirmations=settings.evm_confirmations,
-        fee_cap=FeeCap.from_gwei(settings.evm_max_fee_gwei, settings.evm_max_priority_fee_gwei),
-        stuck_after=timedelta(seconds=settings.evm_stuck_after_seconds),
-        lease=timedelta(seconds=settings.chain_lease_seconds),
-        poll_interval=timedelta(seconds=min(settings.payout_interval_seconds, 5.0)),
-    )
+    """Pipelines for every configured chain, signing with the configured minter key or the treasury key derived
+    from the HD seed."""
+    lease = timedelta(seconds=settings.chain_lease_seconds)
+    poll_interval = timedelta(seconds=min(settings.payout_interval_seconds, 5.0))
+    policies = {
+        "evm": TxPolicy(
+            confirmations=settings.evm_confirmations,
+            fee_cap=FeeCap.from_gwei(settings.evm_max_fee_gwei, settings.evm_max_priority_fee_gwei),
+            stuck_after=timedelta(seconds=settings.evm_stuck_after_seconds),
+            lease=lease,
+            poll_interval=poll_interval,
+        ),
+        # Tron: a receipt is read from a solidified block, which is final; the "fee" is sun per unit of energy,
+        # and nothing is re-priced (TronClient.replaceable is False).
+        "tron": TxPolicy(
+            confirmations=1,
+            fee_cap=FeeCap(max_fee=settings.tron_max_energy_price_sun, max_priority_fee=0),
+            stuck_after=timedelta(seconds=settings.tron_expiration_seconds),
+            lease=lease,
+            poll_interval=poll_interval,
+        ),
+    }
+    minter_keys = {Chain.EVM: settings.evm_minter_key, Chain.TRON: settings.tron_minter_key}
     chains: dict[str, PayoutChain] = {}
-    evm = networks.get("evm")
-    if evm is not None:
+    for chain in Chain:
+        network = networks.get(chain.value)
+        if network is None:
+            continue
+        secret = minter_keys[chain]
         key = (
-            bytes.fromhex(settings.evm_minter_key.get_secret_value().removeprefix("0x"))
-            if settings.evm_minter_key is not None
-            else keystore.treasury_key(Chain.EVM)
+            bytes.fromhex(secret.get_secret_value().removeprefix("0x"))
+            if secret is not None
+            else keystore.treasury_key(chain)
         )
-        chains["evm"] = PayoutChain(network=evm, pipeline=TransactionPipeline(engine, evm.client, key, policy))
+        pipeline = TransactionPipeline(engine, network.client, key, policies[chain.value])
+        chains[chain.value] = PayoutChain(network=network, pipeline=pipeline)
     return chains
 
 

@@ -1,7 +1,8 @@
-"""The embedded stack of `laurel up`: its own anvil with the tokens deployed once, and a worker process with beat.
+"""The embedded stack of `laurel up`: its own anvil and Tron devnet with the tokens deployed once, and a worker
+process with beat.
 
-The devnet's genesis account is the treasury key derived from the HD seed, so the deployer, admin and minter of
-the tokens is a key that exists only sealed in the database — nothing on disk holds a private key in plain text.
+Each devnet's genesis account is the chain's treasury key derived from the HD seed, so the deployer, admin and minter
+of the tokens is a key that exists only sealed in the database — nothing on disk holds a private key in plain text.
 """
 
 import os
@@ -13,7 +14,9 @@ from web3 import Web3
 
 from chain.devnets.anvil import DEFAULT_CHAIN_ID, AnvilDevnet
 from chain.network import Deployment, load_deployment, save_deployment
+from chain.tron_devnet import DevnetServer, TronDevnet, state_path
 from contracts.deploy import deploy_contracts
+from contracts.deploy_tron import deploy_tron_contracts, tron_client
 from core.settings import Settings
 from wallets.keystore import Chain, KeyStore, address_of
 
@@ -63,6 +66,43 @@ def deploy_tokens(settings: Settings, keystore: KeyStore, rpc_url: str) -> Deplo
     return deployment
 
 
+def start_local_tron(settings: Settings, keystore: KeyStore) -> tuple[DevnetServer, Deployment]:
+    """Start the Tron devnet (in this process) with its chain under the data dir, and deploy the tokens unless
+    they are already on it."""
+    devnet = TronDevnet(
+        keystore.treasury_key(Chain.TRON), settings.tron_devnet_block_interval, state_path(settings.data_dir)
+    )
+    server = DevnetServer(devnet, port=settings.tron_devnet_port).start()
+    try:
+        deployment = load_deployment(settings.data_dir, "tron", server.url)
+        if deployment is None or not tron_client(server.url).provider.make_request(
+            "wallet/getcontract", {"value": deployment.reward_token, "visible": True}
+        ):
+            deployment = deploy_tron_tokens(settings, keystore, server.url)
+    except BaseException:
+        server.stop()
+        raise
+    return server, deployment
+
+
+def deploy_tron_tokens(settings: Settings, keystore: KeyStore, full_node_url: str) -> Deployment:
+    """Deploy RewardToken and BadgeToken on Tron with the treasury key as admin and minter (it pays the energy),
+    and record their addresses under the data dir."""
+    key = keystore.treasury_key(Chain.TRON)
+    api_key = settings.tron_api_key.get_secret_value() if settings.tron_api_key else None
+    tron = tron_client(full_node_url, api_key)
+    deployed = deploy_tron_contracts(tron, key, minter=address_of(Chain.TRON, key), badge_uri=BADGE_URI)
+    genesis = tron.provider.make_request("wallet/getblockbynum", {"num": 0})
+    deployment = Deployment(
+        rpc_url=full_node_url,
+        chain_id=int(genesis["blockID"][-8:], 16),
+        reward_token=deployed.reward_token,
+        badge_token=deployed.badge_token,
+    )
+    save_deployment(settings.data_dir, deployment, "tron")
+    return deployment
+
+
 def spawn_worker(settings: Settings, *, log_file: Path) -> subprocess.Popen[bytes]:
     """A `laurel worker --beat` process with these settings' chain and data dir (the rest comes from the
     environment it inherits)."""
@@ -71,6 +111,7 @@ def spawn_worker(settings: Settings, *, log_file: Path) -> subprocess.Popen[byte
         "LAUREL_DATA_DIR": str(settings.data_dir),
         "LAUREL_EVM_RPC_URL": settings.evm_rpc_url,
         "LAUREL_EVM_CHAIN_ID": str(settings.evm_chain_id or ""),
+        "LAUREL_TRON_FULL_NODE_URL": settings.tron_full_node_url,
     }
     if settings.admin_token is not None:
         env["LAUREL_ADMIN_TOKEN"] = settings.admin_token.get_secret_value()

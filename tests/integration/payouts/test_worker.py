@@ -3,95 +3,31 @@
 from __future__ import annotations
 
 import os
-import secrets
 import signal
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
-import redis
 from sqlalchemy import func, select
 from sqlmodel import col
 
 from core.db import run_in_transaction, unit_of_work
-from core.settings import Settings
-from tests.conftest import ADMIN_TOKEN, MASTER_KEY, LiveServer
+from tests.conftest import ADMIN_TOKEN, LiveServer
 from wallets.models import LedgerTransaction
 from wallets.payouts import PayoutRequest, request_payout
 
 from .conftest import Stack, tenant_with_member
-from .helpers import payout, transactions
+from .helpers import own_broker, payout, transactions, wait_for, worker_process
 
 WEI = 10**18
-REDIS_URL = "redis://127.0.0.1:6379/0"
-PASSED_SETTINGS = (
-    "data_dir", "database_url", "evm_rpc_url", "evm_chain_id", "evm_token_address", "evm_confirmations",
-    "payout_interval_seconds", "chain_lease_seconds", "broker_url", "broker_prefix",
-)  # fmt: skip
 
 
 @pytest.fixture
 def broker(stack: Stack) -> Iterator[Stack]:
-    """The stack with a broker of its own, paired as deployed: kombu's SQLite transport with the SQLite database
-    (the embedded default), Redis under a unique key prefix with PostgreSQL (production)."""
-    if stack.settings.is_sqlite:
-        url, prefix = f"sqla+sqlite:///{stack.settings.data_dir / f'broker-{secrets.token_hex(4)}.db'}", ""
-    else:
-        url, prefix = REDIS_URL, f"laurel-test-{secrets.token_hex(6)}:"
-    settings = stack.settings.model_copy(update={"broker_url": url, "broker_prefix": prefix})
-    yield Stack(settings=settings, engine=stack.engine, keystore=stack.keystore, anvil=stack.anvil, w3=stack.w3)
-    if prefix:
-        client = redis.Redis.from_url(REDIS_URL)
-        keys = list(client.scan_iter(f"{prefix}*"))
-        if keys:
-            client.delete(*keys)
-
-
-def worker_env(settings: Settings) -> dict[str, str]:
-    env = {**os.environ, "LAUREL_MASTER_KEY": MASTER_KEY, "LAUREL_LOG_LEVEL": "INFO"}
-    for name in PASSED_SETTINGS:
-        value = getattr(settings, name)
-        if value is None:
-            env.pop(f"LAUREL_{name.upper()}", None)
-        else:
-            env[f"LAUREL_{name.upper()}"] = str(value)
-    return env
-
-
-@contextmanager
-def worker_process(settings: Settings, log: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """`laurel worker --beat` in its own process group, so that killing it kills beat's child too."""
-    with open(log, "ab") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "api.cli", "worker", "--beat", "--pool", "solo"],
-            env=worker_env(settings),
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        yield process
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-
-
-def wait_for(done: object, timeout: float = 60.0, what: str = "condition") -> None:
-    deadline = time.monotonic() + timeout
-    while not done():  # type: ignore[operator]
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.1)
+    """The stack with a broker of its own (see `own_broker`)."""
+    with own_broker(stack.settings) as settings:
+        yield Stack(settings=settings, engine=stack.engine, keystore=stack.keystore, anvil=stack.anvil, w3=stack.w3)
 
 
 def test_event_to_points_to_payout_confirmed_and_the_chain_matches_the_ledger(broker: Stack, tmp_path: Path) -> None:

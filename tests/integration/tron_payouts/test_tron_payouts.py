@@ -1,0 +1,209 @@
+"""Tron payouts through the same pipeline and worker as EVM, on the Tron devnet: TRC-20 mintBatch, solidified
+receipts, expiry instead of nonces, a worker killed mid-batch, the node restarted mid-flight."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+from sqlalchemy import func, select, update
+from sqlmodel import col
+
+from chain.client import Fees, UnsignedTx
+from chain.models import ChainTransaction, TxStatus
+from chain.transactions import plan_transaction
+from chain.tron import TronClient
+from core.db import run_in_transaction, unit_of_work
+from core.errors import InsufficientPoints
+from tests.conftest import ADMIN_TOKEN, LiveServer
+from tests.integration.payouts.conftest import tenant_with_member
+from tests.integration.payouts.helpers import (
+    advance_until,
+    own_broker,
+    payout,
+    transactions,
+    wait_for,
+    worker_process,
+)
+from wallets import ledger
+from wallets.accounts import member_available, payout_paid, payout_pending
+from wallets.custody import member_wallets
+from wallets.keystore import Chain
+from wallets.models import LedgerTransaction, Payout
+from wallets.payouts import PayoutRequest, request_payout
+from wallets.programs import resolve_program
+from wallets.reconcile import reconcile
+
+from .conftest import TronStack
+
+UNIT = 10**18  # one point is one whole token of 18 decimals
+
+
+def ask(stack: TronStack, tenant_id: str, amount: int, member: str = "alice") -> Payout:
+    request = PayoutRequest(member=member, amount=amount, chain="tron")
+    networks = {"tron": stack.chain.network}
+    return run_in_transaction(
+        stack.engine,
+        lambda s: request_payout(
+            s, stack.keystore, networks, tenant_id, request, idempotency_key=None, default_daily_limit=0
+        )[0],
+    )
+
+
+def ledger_accounts(stack: TronStack, tenant_id: str, member_id: int) -> dict[str, int]:
+    with unit_of_work(stack.engine, read_only=True) as session:
+        program = resolve_program(session, tenant_id)
+        assert program.id is not None
+        names = [member_available(member_id), payout_pending(), payout_paid("tron")]
+        rows = ledger.balances(session, tenant_id, program.id, names)
+    return {name: rows[name].balance if name in rows else 0 for name in names}
+
+
+def tron_address(stack: TronStack, tenant_id: str, member_id: int) -> str:
+    with unit_of_work(stack.engine) as session:
+        return member_wallets(session, stack.keystore, tenant_id, member_id)["tron"]
+
+
+def batch_broadcast(stack: TronStack, payout_id: str) -> bool:
+    return any(t.status == "broadcast" for t in transactions(stack, payout(stack, payout_id).batch_id or "-"))
+
+
+def settlements(stack: TronStack, payout_ids: list[str]) -> int:
+    keys = [f"payout:{i}:settle" for i in payout_ids]
+    with unit_of_work(stack.engine, read_only=True) as session:
+        return int(session.scalar(select(func.count()).where(col(LedgerTransaction.idempotency_key).in_(keys))) or 0)
+
+
+def test_points_to_tron_payout_through_the_worker_and_the_trc20_balance_equals_the_ledger(
+    tron_stack: TronStack, tmp_path: Path
+) -> None:
+    with (
+        own_broker(tron_stack.settings) as settings,
+        worker_process(settings, tmp_path / "worker.log"),
+        LiveServer(settings) as server,
+        httpx.Client(base_url=server.url, timeout=30) as http,
+    ):
+        created = http.post("/v1/tenants", json={"name": "Shop"}, headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
+        auth = {"Authorization": f"Bearer {created.json()['api_key']}"}
+        rule = {"key": "spend", "event_type": "purchase", "points": "event.amount"}
+        assert http.post("/v1/rules", json=rule, headers=auth).status_code == 201
+        event = {"id": "order-1", "member": "alice", "type": "purchase", "properties": {"amount": 70}}
+        assert http.post("/v1/events", json=event, headers=auth).json()["effects"]["points"] == 70
+
+        answer = http.post("/v1/payouts", json={"member": "alice", "amount": 50, "chain": "tron"}, headers=auth)
+        assert answer.status_code == 202, answer.text
+        payout_id = answer.json()["id"]
+        wait_for(
+            lambda: http.get(f"/v1/payouts/{payout_id}", headers=auth).json()["status"] == "confirmed",
+            what=(tmp_path / "worker.log").read_text,
+        )
+        view = http.get(f"/v1/payouts/{payout_id}", headers=auth).json()
+        balance = http.get("/v1/members/alice/balance", headers=auth).json()
+        wallets = http.get("/v1/members/alice", headers=auth).json()["wallets"]
+        chains = {c["name"]: c for c in http.get("/v1/chains", headers=auth).json()}
+
+    assert len(view["tx_hash"]) == 64 and view["token_amount"] == str(50 * UNIT)
+    assert wallets["tron"].startswith("T") and view["to_address"] == wallets["tron"]
+    assert balance["available"] == 20 and balance["on_chain"]["tron"] == str(50 * UNIT)
+    assert tron_stack.token_balance(wallets["tron"]) == 50 * UNIT
+    assert chains["tron"]["token_address"] == tron_stack.settings.tron_token_address
+
+
+def test_racing_tron_payouts_against_a_balance_covering_some_mint_exactly_that(tron_stack: TronStack) -> None:
+    tenant_id, member_id = tenant_with_member(tron_stack, 60)
+
+    def attempt(_: int) -> str:
+        try:
+            return ask(tron_stack, tenant_id, 10).id
+        except InsufficientPoints:
+            return "refused"
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        outcomes = list(pool.map(attempt, range(10)))
+    accepted = [o for o in outcomes if o != "refused"]
+    assert len(accepted) == 6
+
+    advance_until(tron_stack, lambda: all(payout(tron_stack, i).status == "confirmed" for i in accepted))
+    address = tron_address(tron_stack, tenant_id, member_id)
+    assert tron_stack.token_balance(address) == 60 * UNIT
+    accounts = ledger_accounts(tron_stack, tenant_id, member_id)
+    assert accounts == {member_available(member_id): 0, payout_pending(): 0, payout_paid("tron"): 60}
+    report = reconcile(tron_stack.engine, {"tron": tron_stack.chain.network})
+    assert not [d for d in report.address_drifts if d.address == address]
+
+
+def test_worker_killed_mid_batch_settles_every_tron_payout_exactly_once(tron_stack: TronStack, tmp_path: Path) -> None:
+    tenant_id, member_id = tenant_with_member(tron_stack, 50, external_id="bob")
+    ids = [ask(tron_stack, tenant_id, 10, member="bob").id for _ in range(5)]
+    devnet = tron_stack.server.devnet
+    devnet.stop()  # no blocks: the batch stays broadcast but not included
+    try:
+        with own_broker(tron_stack.settings) as settings:
+            with worker_process(settings, tmp_path / "first.log") as first:
+                wait_for(lambda: batch_broadcast(tron_stack, ids[0]), what="the batch to be broadcast")
+                os.killpg(first.pid, signal.SIGKILL)
+                first.wait()
+            devnet.start()
+            with worker_process(settings, tmp_path / "second.log"):
+                wait_for(lambda: all(payout(tron_stack, i).status == "confirmed" for i in ids), what="settlement")
+    finally:
+        devnet.start()
+
+    assert tron_stack.token_balance(tron_address(tron_stack, tenant_id, member_id)) == 50 * UNIT
+    assert settlements(tron_stack, ids) == 5
+    assert len(transactions(tron_stack, payout(tron_stack, ids[0]).batch_id or "-")) == 1
+
+
+def test_devnet_restarted_mid_flight_the_payout_still_confirms_once(tron_stack: TronStack) -> None:
+    tenant_id, member_id = tenant_with_member(tron_stack, 30, external_id="carol")
+    created = ask(tron_stack, tenant_id, 30, member="carol")
+    tron_stack.server.devnet.stop()
+    advance_until(tron_stack, lambda: batch_broadcast(tron_stack, created.id))
+    tron_stack.restart_devnet()  # the pending transaction was kept on disk
+    advance_until(tron_stack, lambda: payout(tron_stack, created.id).status == "confirmed")
+
+    assert tron_stack.token_balance(tron_address(tron_stack, tenant_id, member_id)) == 30 * UNIT
+    assert settlements(tron_stack, [created.id]) == 1
+
+
+def test_signed_bytes_that_expired_before_broadcast_are_signed_again_and_land_once(tron_stack: TronStack) -> None:
+    """A worker that died between signing and sending for longer than the expiration: the node refuses the stored
+    bytes as expired, so the pipeline signs the intent again, and only the new version lands."""
+    chain = tron_stack.chain
+    client = chain.network.client
+    token = tron_stack.settings.tron_token_address
+    recipient, ref = client.address_of(b"\x07" * 32), "expiry-1"
+    data = client.mint_batch_call(token, [recipient], [7])
+    with unit_of_work(tron_stack.engine) as session:
+        sender = chain.pipeline.sender
+        tx = plan_transaction(session, chain="tron", sender=sender, to=token, data=data, purpose="t", reference=ref)
+        tx_id = tx.id
+    short_lived = TronClient(tron_stack.server.url, expiration_s=1.0)
+    fees = Fees(max_fee=840, max_priority_fee=0)
+    signed = short_lived.sign(
+        tron_stack.keystore.treasury_key(Chain.TRON),
+        UnsignedTx(chain.pipeline.sender, token, data, 0, 200_000, fees),
+    )
+    with unit_of_work(tron_stack.engine) as session:
+        session.execute(
+            update(ChainTransaction)
+            .where(col(ChainTransaction.id) == tx_id)
+            .values(status="signed", nonce=10_000, gas_limit=200_000, max_fee=840, max_priority_fee=0,
+                    raw=signed.raw, tx_hash=signed.tx_hash)
+        )  # fmt: skip
+    time.sleep(1.5)
+
+    def confirmed() -> bool:
+        chain.pipeline.advance_due()
+        return any(t.status == TxStatus.CONFIRMED for t in transactions(tron_stack, "expiry-1"))
+
+    wait_for(confirmed, timeout=30, what="the re-signed version to confirm")
+    versions = transactions(tron_stack, "expiry-1")
+    assert [v.status for v in versions] == [TxStatus.REPLACED, TxStatus.CONFIRMED]
+    assert versions[1].tx_hash != signed.tx_hash and versions[1].replaces_id == tx_id
+    assert client.receipt(signed.tx_hash) is None
+    assert client.token_balance(token, recipient) == 7
