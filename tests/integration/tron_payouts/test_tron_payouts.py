@@ -207,3 +207,20 @@ def test_signed_bytes_that_expired_before_broadcast_are_signed_again_and_land_on
     assert versions[1].tx_hash != signed.tx_hash and versions[1].replaces_id == tx_id
     assert client.receipt(signed.tx_hash) is None
     assert client.token_balance(token, recipient) == 7
+
+
+def test_healthz_reports_the_minters_trx_and_energy_and_degrades_below_the_threshold(tron_stack: TronStack) -> None:
+    thirsty = tron_stack.settings.model_copy(update={"tron_min_trx": 10**12, "chain_health_ttl_seconds": 0.01})
+    with LiveServer(tron_stack.settings) as server:
+        healthy = httpx.get(f"{server.url}/healthz", timeout=30).json()
+        metrics = httpx.get(f"{server.url}/metrics", timeout=30).text
+    time.sleep(0.05)
+    with LiveServer(thirsty) as server:
+        answer = httpx.get(f"{server.url}/healthz", timeout=30)
+
+    assert healthy["status"] == "ok" and healthy["chains"]["tron"]["trx"] > 0
+    assert healthy["chains"]["tron"]["address"] == tron_stack.chain.pipeline.sender
+    assert healthy["chains"]["tron"]["energy_left"] == 0  # nothing staked: mints burn TRX
+    assert "laurel_minter_trx" in metrics
+    assert answer.status_code == 200 and answer.json()["status"] == "degraded"
+    assert "LAUREL_TRON_MIN_TRX" in answer.json()["chains"]["tron"]["warning"]
