@@ -24,10 +24,14 @@ from achievements.models import Webhook, WebhookAttempt, WebhookDelivery
 from core.db import is_postgres, unit_of_work
 from core.errors import InvalidInput, NotFound
 from core.ids import new_id
+from core.tenancy import Member
 from core.types import utcnow
 from wallets.keystore import KeyStore
+from wallets.models import Payout
 
-EVENT_TYPES = frozenset({"points.earned", "badge.awarded", "quest.completed", "level.changed"})
+EVENT_TYPES = frozenset(
+    {"points.earned", "badge.awarded", "quest.completed", "level.changed", "payout.confirmed", "payout.failed"}
+)
 SECRET_PURPOSE = "webhook-secret"  # noqa: S105 (a key-derivation label, not a secret)
 MAX_ATTEMPTS = 12
 LEASE = timedelta(seconds=60)
@@ -109,6 +113,25 @@ def enqueue(
     if rows:
         session.execute(WebhookDelivery.__table__.insert(), rows)  # type: ignore[attr-defined]
     return [str(row["id"]) for row in rows]
+
+
+def notify_payout_settled(session: Session, payout: Payout) -> None:
+    """`payout.confirmed` or `payout.failed`, written in the settlement's own transaction (a settlement hook)."""
+    hooks = active_webhooks(session, payout.tenant_id)
+    if not hooks:
+        return
+    member = session.get(Member, payout.member_id)
+    data = {
+        "payout_id": payout.id,
+        "member": member.external_id if member else None,
+        "status": payout.status,
+        "chain": payout.chain,
+        "points": payout.points,
+        "token_amount": payout.token_amount,
+        "to_address": payout.to_address,
+        "error": payout.error,
+    }
+    enqueue(session, payout.tenant_id, hooks, [(f"payout.{payout.status}", data)])
 
 
 def deliveries(session: Session, tenant_id: str, webhook_id: str, limit: int = 50) -> list[WebhookDelivery]:

@@ -8,7 +8,7 @@ the payout, so two racing requests can never spend the same points. Workers then
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from enum import StrEnum
@@ -360,8 +360,12 @@ def assemble_batches(session: Session, chain: PayoutChain, max_size: int) -> lis
     return batches
 
 
-def settle_batches(engine: Engine, chain_name: str) -> int:
-    """Settle or release every submitted payout whose batch transaction is final. Returns payouts settled."""
+SettlementHook = Callable[[Session, Payout], None]
+
+
+def settle_batches(engine: Engine, chain_name: str, on_settled: SettlementHook | None = None) -> int:
+    """Settle or release every submitted payout whose batch transaction is final. Returns payouts settled.
+    `on_settled` runs for each payout inside its settlement's transaction (the webhook outbox uses it)."""
     with unit_of_work(engine, read_only=True) as session:
         batch_ids = list(
             session.scalars(
@@ -374,11 +378,11 @@ def settle_batches(engine: Engine, chain_name: str) -> int:
     for batch_id in batch_ids:
         assert batch_id is not None
         with unit_of_work(engine) as session:
-            settled += _settle_batch(session, chain_name, batch_id)
+            settled += _settle_batch(session, chain_name, batch_id, on_settled)
     return settled
 
 
-def _settle_batch(session: Session, chain_name: str, batch_id: str) -> int:
+def _settle_batch(session: Session, chain_name: str, batch_id: str, on_settled: SettlementHook | None) -> int:
     result = outcome(session, chain_name, batch_id)
     if result is None:
         return 0
@@ -396,6 +400,8 @@ def _settle_batch(session: Session, chain_name: str, batch_id: str) -> int:
             spec = _release(payout, "payout failed")
         payout.updated_at = now
         ledger.post(session, payout.tenant_id, spec)
+        if on_settled is not None:
+            on_settled(session, payout)
     return len(payouts)
 
 
@@ -406,13 +412,15 @@ class PayoutProgress:
     settled: int
 
 
-def advance_payouts(engine: Engine, chain: PayoutChain, *, batch_size: int) -> PayoutProgress:
+def advance_payouts(
+    engine: Engine, chain: PayoutChain, *, batch_size: int, on_settled: SettlementHook | None = None
+) -> PayoutProgress:
     """One turn of the payout machine: batch what is queued, move transactions on, settle what is final.
     Every part resumes from the database, so running it twice at once or after a crash is safe."""
     with unit_of_work(engine) as session:
         batches = assemble_batches(session, chain, batch_size)
     transactions = chain.pipeline.advance_due()
-    settled = settle_batches(engine, chain.network.name)
+    settled = settle_batches(engine, chain.network.name, on_settled)
     return PayoutProgress(batches=len(batches), transactions=transactions, settled=settled)
 
 

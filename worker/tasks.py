@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from celery import Task, shared_task
 from sqlalchemy.exc import OperationalError
 
-from achievements.webhooks import deliver_due
+from achievements.webhooks import deliver_due, notify_payout_settled
 from chain.errors import ChainUnavailable, FeesAboveCap
 from core.db import RetryableConflict
 from core.logging import get_logger
@@ -48,7 +48,9 @@ def laurel_task(name: str, *, max_retries: int = 5) -> Callable[[Callable[..., T
 @laurel_task(ADVANCE_PAYOUTS, max_retries=2)
 def advance_payouts_task(ctx: WorkerContext) -> None:
     for chain in ctx.chains.values():
-        progress = advance_payouts(ctx.engine, chain, batch_size=ctx.settings.payout_batch_size)
+        progress = advance_payouts(
+            ctx.engine, chain, batch_size=ctx.settings.payout_batch_size, on_settled=notify_payout_settled
+        )
         if progress.batches or progress.settled:
             log.info("payouts advanced", chain=chain.network.name, **vars(progress))
 

@@ -10,7 +10,7 @@ import httpx
 from core.settings import Settings
 from tests.conftest import LiveServer, new_tenant
 from tests.integration.api.test_webhooks import Receiver
-from tests.integration.payouts.test_worker import wait_for, worker_process
+from tests.integration.payouts.helpers import wait_for, worker_process
 
 
 def test_worker_delivers_the_award_soon_after_the_event(settings: Settings, tmp_path: Path) -> None:
