@@ -15,6 +15,7 @@ from achievements.definitions import (
     CompiledBadge,
     CompiledQuest,
     CompiledRule,
+    CompiledSegment,
     Kind,
     LeaderboardSpec,
     LevelSpec,
@@ -60,8 +61,6 @@ def save_definition(
     for where, source in _expression_fields(spec.model_dump(exclude_none=True)):
         if len(source) > max_expression_length:
             raise InvalidExpression(f"{where}: longer than {max_expression_length} characters", field=where)
-    if getattr(spec, "segment", None) is not None:
-        raise InvalidInput("segments are not available yet; leave `segment` out", field="segment")
     compile_spec(kind, spec)
     program = resolve_program(session, tenant_id, spec.program)
     assert program.id is not None
@@ -103,6 +102,11 @@ def _check_references(session: Session, tenant_id: str, program_id: int, kind: K
                 f"levels of this program are on {bases.pop()}; a level cannot mix bases",
                 field="min_points" if spec.basis == "points" else "min_xp",
             )
+    segment = getattr(spec, "segment", None)
+    if segment is not None:
+        segments = {d.key for d in _current_of_kind(session, tenant_id, program_id, Kind.SEGMENT)}
+        if segment not in segments:
+            raise InvalidInput(f"unknown segment {segment!r} (in this program)", field="segment")
     wanted: list[str] = []
     if isinstance(spec, BadgeSpec):
         wanted = list(spec.criteria.all_of or [])
@@ -183,6 +187,7 @@ class Rulebook:
     levels: list[LevelSpec] = field(default_factory=list)
     medals: list[MedalSpec] = field(default_factory=list)
     leaderboards: list[LeaderboardSpec] = field(default_factory=list)
+    segments: dict[str, CompiledSegment] = field(default_factory=dict)
 
     @cached_property
     def state_parts(self) -> frozenset[str]:
@@ -194,13 +199,20 @@ class Rulebook:
 
     @cached_property
     def uses_member(self) -> bool:
-        """Whether any expression reads `member` (building that context per event is not free)."""
-        return bool(self.member_badges) or any(
-            "member" in e.variables
-            for rules in self.rules.values()
-            for rule in rules
-            for e in (rule.condition, rule.points, rule.xp)
-            if e is not None
+        """Whether any expression reads `member` (building that context per event is not free); limiting a rule,
+        badge or quest to a segment reads it too."""
+        return (
+            bool(self.member_badges)
+            or any(
+                "member" in e.variables
+                for rules in self.rules.values()
+                for rule in rules
+                for e in (rule.condition, rule.points, rule.xp)
+                if e is not None
+            )
+            or any(rule.spec.segment is not None for rules in self.rules.values() for rule in rules)
+            or any(badge.spec.segment is not None for badge in self.badges.values())
+            or any(quest.spec.segment is not None for quest in self.quests)
         )
 
     def add(self, kind: Kind, compiled: Any, version: int = 1) -> None:
@@ -221,6 +233,8 @@ class Rulebook:
             self.levels.sort(key=lambda level: level.threshold)
         elif kind is Kind.MEDAL:
             self.medals.append(compiled)
+        elif kind is Kind.SEGMENT:
+            self.segments[compiled.spec.key] = compiled
         else:
             self.leaderboards.append(compiled)
 

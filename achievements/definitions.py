@@ -26,6 +26,7 @@ class Kind(StrEnum):
     LEVEL = "level"
     MEDAL = "medal"
     LEADERBOARD = "leaderboard"
+    SEGMENT = "segment"
 
 
 class Spec(BaseModel):
@@ -193,6 +194,15 @@ class LeaderboardSpec(Spec):
     scope: Key | None = Field(None, description="A member attribute that splits the board (team, city, store).")
 
 
+class SegmentSpec(Spec):
+    """A group of members by a CEL condition over `member` (attributes, level, points, xp, events, badges...).
+    Rules, badges and quests with `segment` only count for members in it when the event arrives."""
+
+    name: Name
+    description: Annotated[str, StringConstraints(max_length=2000)] = ""
+    condition: Source
+
+
 SPEC_TYPES: dict[Kind, type[Spec]] = {
     Kind.RULE: RuleSpec,
     Kind.BADGE: BadgeSpec,
@@ -200,6 +210,7 @@ SPEC_TYPES: dict[Kind, type[Spec]] = {
     Kind.LEVEL: LevelSpec,
     Kind.MEDAL: MedalSpec,
     Kind.LEADERBOARD: LeaderboardSpec,
+    Kind.SEGMENT: SegmentSpec,
 }
 
 
@@ -243,6 +254,12 @@ class CompiledQuest:
     steps: tuple[CompiledStep, ...]
 
 
+@dataclass(frozen=True)
+class CompiledSegment:
+    spec: SegmentSpec
+    condition: Expression
+
+
 def compile_spec(kind: Kind, spec: Spec) -> Any:
     """The evaluable form of a spec; raises InvalidExpression (with the field) on a bad CEL expression."""
     if isinstance(spec, RuleSpec):
@@ -263,4 +280,8 @@ def compile_spec(kind: Kind, spec: Spec) -> Any:
             CompiledStep(step, _expr(step.condition, f"steps.{i}.condition", bool)) for i, step in enumerate(spec.steps)
         )
         return CompiledQuest(spec, steps)
+    if isinstance(spec, SegmentSpec):
+        condition = _expr(spec.condition, "condition", bool, MEMBER_VARS)
+        assert condition is not None
+        return CompiledSegment(spec, condition)
     return spec

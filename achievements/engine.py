@@ -73,9 +73,12 @@ class Engine:
     def __init__(self, book: Rulebook, zone: tzinfo) -> None:
         self.book = book
         self.zone = zone
+        self._membership: dict[str, bool] = {}  # segment answers for the event being evaluated
 
     def evaluate(self, event: EventFacts, state: MemberState) -> Outcome:
         outcome = Outcome()
+        if self._membership:
+            self._membership = {}
         variables: dict[str, Any] = {"event": self._event_context(event)}
         if self.book.uses_member:
             variables["member"] = state.context(event.occurred_at)
@@ -121,6 +124,8 @@ class Engine:
         multiplier = level.multiplier if level else 1.0
         points = xp = 0
         for rule in self.book.rules.get(event.type, []):
+            if rule.spec.segment is not None and not self._in_segment(rule.spec.segment, context, outcome):
+                continue
             try:
                 if rule.condition is not None and not rule.condition.evaluate_bool(context):
                     continue
@@ -149,6 +154,16 @@ class Engine:
         state.lifetime += points
         outcome.points += points
 
+    def _in_segment(self, key: str, context: Any, outcome: Outcome) -> bool:
+        """Whether the member is in a segment, judged once per event on the member as the event found it. An
+        unknown segment (a draft in simulation) holds nobody."""
+        answer = self._membership.get(key)
+        if answer is None:
+            segment = self.book.segments.get(key)
+            answer = segment is not None and self._holds(segment.condition, context, f"segment:{key}", outcome)
+            self._membership[key] = answer
+        return answer
+
     def _holds(self, condition: Expression | None, context: Any, what: str, outcome: Outcome) -> bool:
         if condition is None:
             return True
@@ -162,6 +177,8 @@ class Engine:
         self, badge: CompiledBadge, event: EventFacts, state: MemberState, context: Any, outcome: Outcome
     ) -> None:
         spec, criteria = badge.spec, badge.spec.criteria
+        if spec.segment is not None and not self._in_segment(spec.segment, context, outcome):
+            return
         period = period_of(event.occurred_at, spec.repeat, self.zone)
         if (spec.key, period) in state.badges or not self._holds(
             badge.condition, context, f"badge:{spec.key}", outcome
@@ -203,6 +220,8 @@ class Engine:
         spec = quest.spec
         progress = state.quests.get(spec.key)
         if progress is not None and progress.completed_at is not None:
+            return
+        if spec.segment is not None and not self._in_segment(spec.segment, context, outcome):
             return
         if progress is None:
             progress = QuestState(counts=[0] * len(quest.steps))
@@ -268,6 +287,11 @@ class Engine:
             key = badge.spec.key
             if state.holds(key):
                 continue
+            if badge.spec.segment is not None:
+                if member is None:
+                    member = bind({"member": state.context(event.occurred_at)})
+                if not self._in_segment(badge.spec.segment, member, outcome):
+                    continue
             if badge.kind == "all_of":
                 earned = all(state.holds(required) for required in badge.spec.criteria.all_of or [])
             else:

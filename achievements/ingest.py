@@ -20,6 +20,7 @@ from sqlmodel import Session, col
 
 from achievements.catalog import Rulebook, load_rulebook
 from achievements.engine import Engine, EventFacts, Outcome
+from achievements.event_schemas import validate_properties
 from achievements.leaderboards import ScoreDelta, merge, record, score_deltas
 from achievements.models import Event
 from achievements.state import load_states, save_states, streak_window
@@ -92,9 +93,15 @@ def ingest_events(session: Session, tenant_id: str, inputs: Sequence[EventInput]
             results[index] = None  # resolved after the first copy of this id is evaluated
         else:
             fresh[event.id] = index
+    invalid = validate_properties(
+        session, tenant_id, ((i, inputs[i].type, inputs[i].properties) for i in fresh.values())
+    )
+    for index, error in invalid.items():
+        results[index] = EventResult(id=inputs[index].id, created=False, error=error)
     by_program: dict[str | None, list[int]] = defaultdict(list)
     for index in fresh.values():
-        by_program[inputs[index].program].append(index)
+        if index not in invalid:
+            by_program[inputs[index].program].append(index)
     for program_key, indexes in by_program.items():
         try:
             program = resolve_program(session, tenant_id, program_key)

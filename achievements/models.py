@@ -173,3 +173,38 @@ class WebhookAttempt(SQLModel, table=True):
     status_code: int | None = None
     error: str | None = Field(default=None, max_length=500)
     duration_ms: int = 0
+
+
+class EventSchema(SQLModel, table=True):
+    """One version of the JSON Schema that the `properties` of events of a type must match. A change adds a
+    version; ingestion checks against the current one."""
+
+    __tablename__ = "event_schemas"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "type", "version", name="uq_event_schemas_version"),
+        Index("ix_event_schemas_current", "tenant_id", "type", "is_current"),
+    )
+
+    id: int | None = Field(default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True))
+    tenant_id: str = Field(foreign_key="tenants.id", max_length=40)
+    type: str = Field(max_length=64)
+    version: int
+    body: dict[str, Any] = Field(sa_column=Column(JsonColumn, nullable=False))
+    is_current: bool = Field(default=True, sa_column=Column(Boolean, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class Referral(SQLModel, table=True):
+    """Who brought a member in (one referrer per member), and when the referrer was paid for it: once, on the
+    member's first qualifying event."""
+
+    __tablename__ = "referrals"
+    __table_args__ = (Index("ix_referrals_referrer", "tenant_id", "referrer_id"),)
+
+    referee_id: int = Field(sa_column=Column(BigInteger, ForeignKey("members.id"), primary_key=True))
+    tenant_id: str = Field(max_length=40)
+    referrer_id: int = Field(sa_column=Column(BigInteger, ForeignKey("members.id"), nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    rewarded_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    program_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    event_id: str | None = Field(default=None, max_length=128)

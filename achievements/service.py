@@ -23,7 +23,7 @@ from achievements.progress import BadgeProgress, MedalView, QuestView, member_ba
 from achievements.state import MemberState, load_states
 from achievements.webhooks import create_webhook, deliver_due, deliveries, list_webhooks
 from core.errors import NotFound
-from core.tenancy import Member, get_member, upsert_member
+from core.tenancy import Member, get_member, update_attributes, upsert_member
 from core.types import utcnow
 from wallets.keystore import KeyStore
 from wallets.models import Program
@@ -57,6 +57,7 @@ __all__ = [
     "quests_of",
     "register_member",
     "save_definition",
+    "set_attributes",
     "spec_of",
 ]
 
@@ -85,6 +86,18 @@ def member_view(
     session: Session, keystore: KeyStore, tenant_id: str, external_id: str, program: str | None = None
 ) -> MemberView:
     return _view(session, keystore, get_member(session, tenant_id, external_id), program)
+
+
+def set_attributes(
+    session: Session,
+    keystore: KeyStore,
+    tenant_id: str,
+    external_id: str,
+    changes: dict[str, Any],
+    program: str | None = None,
+) -> MemberView:
+    """Merge custom attributes into a member (None removes one); CEL sees them as `member.attributes`."""
+    return _view(session, keystore, update_attributes(session, tenant_id, external_id, changes), program)
 
 
 def _member_program(session: Session, tenant_id: str, external_id: str, program: str | None) -> tuple[Member, Program]:

@@ -62,13 +62,12 @@ def simulate(
         raise InvalidInput("`to` must be after `from`", field="to")
     program_row = resolve_program(session, tenant_id, program)
     assert program_row.id is not None
-    if with_current:
-        current = load_rulebook(session, tenant_id, program_row.id)
-        drafted = {(kind, spec.key) for kind, spec in drafts}
-        kept = _current_specs(current, drafted)
-        book = rulebook_from_specs(kept + drafts)
-    else:
-        book = rulebook_from_specs(drafts)
+    current = load_rulebook(session, tenant_id, program_row.id)
+    drafted = {(kind, spec.key) for kind, spec in drafts}
+    # Drafts may name the program's segments; the other current definitions join only when asked.
+    kept = _current_specs(current, drafted) if with_current else []
+    kept += [(Kind.SEGMENT, s.spec) for s in current.segments.values() if (Kind.SEGMENT, s.spec.key) not in drafted]
+    book = rulebook_from_specs(kept + drafts)
     engine = Engine(book, program_zone(program_row))
     states: dict[int, MemberState] = {}
     result = Simulation()

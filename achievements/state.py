@@ -95,6 +95,8 @@ class MemberState:
             "level": self.level or "",
             "badges": sorted({key for key, _ in self.badges}),
             "days_since_joined": max(0, (now - self.joined_at).days),
+            "last_event_at": self.last_event_at,
+            "days_since_last_event": max(0, (now - self.last_event_at).days) if self.last_event_at else None,
         }
 
 

@@ -11,6 +11,7 @@ from redis import Redis
 from api import (
     chains,
     definitions,
+    event_schemas,
     events,
     health,
     jobs,
@@ -19,6 +20,7 @@ from api import (
     payouts,
     problems,
     programs,
+    segments,
     simulate,
     tenants,
     webhooks,
@@ -73,6 +75,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     problems.install(app)
     for module in (health, tenants, programs, members, events, leaderboards, webhooks, simulate, jobs, chains, payouts):
         app.include_router(module.router)
+    app.include_router(event_schemas.router)
+    app.include_router(segments.router)
     for router in definitions.routers:
         app.include_router(router)
     app.add_middleware(BodyLimitMiddleware, limit=MAX_BODY_BYTES)

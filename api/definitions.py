@@ -1,4 +1,4 @@
-"""Rules, badges, quests, levels, medals and leaderboards: created, versioned on edit, listed with history.
+"""Rules, badges, quests, levels, medals, leaderboards and segments: created, versioned on edit, listed with history.
 
 One router factory serves every kind, so they all behave the same: POST creates (the same body again is a 200,
 another body under a taken key a 409), PUT `/{key}` adds a version, GET `/{key}/versions` shows the history.
@@ -24,6 +24,7 @@ PLURALS = {
     Kind.LEVEL: "levels",
     Kind.MEDAL: "medals",
     Kind.LEADERBOARD: "leaderboards",
+    Kind.SEGMENT: "segments",
 }
 KeyPath = Annotated[str, Path(min_length=1, max_length=64)]
 ProgramQuery = Annotated[Key | None, Query(description="Program key; `default` when omitted.")]

@@ -4,12 +4,20 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response, status
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
-from achievements.service import MemberView, badges_of, medals_of, member_view, quests_of, register_member
+from achievements.service import (
+    MemberView,
+    badges_of,
+    medals_of,
+    member_view,
+    quests_of,
+    register_member,
+    set_attributes,
+)
 from api.chains import Chains
 from api.deps import Reader, State, Writer
-from api.schemas import ExternalId, Key, Name
+from api.schemas import AttributesPatch, ExternalId, Key, Name
 from core.db import run_in_transaction, unit_of_work
 from core.tenancy import get_member
 from wallets.programs import resolve_program
@@ -23,6 +31,14 @@ ProgramQuery = Annotated[Key | None, Query(description="Program key; `default` w
 class MemberIn(BaseModel):
     external_id: ExternalId
     display_name: Name | None = None
+
+
+class MemberPatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    attributes: AttributesPatch = Field(
+        max_length=200, description="Merged into the member's attributes; a null value removes that attribute."
+    )
 
 
 class BalanceOut(BaseModel):
@@ -92,6 +108,17 @@ def get_member_view(
         out = MemberOut.of(member_view(session, state.keystore, principal.tenant_id, external_id, program))
     out.balance.on_chain = on_chain_balances(chains.networks, out.wallets)
     return out
+
+
+@router.patch("/{external_id}")
+def patch_member(
+    external_id: MemberPath, body: MemberPatch, principal: Writer, state: State, program: ProgramQuery = None
+) -> MemberOut:
+    view = run_in_transaction(
+        state.engine,
+        lambda s: set_attributes(s, state.keystore, principal.tenant_id, external_id, body.attributes, program),
+    )
+    return MemberOut.of(view)
 
 
 @router.get("/{external_id}/balance")

@@ -35,3 +35,9 @@ def _plain_json(value: dict[str, Any]) -> dict[str, Any]:
 
 
 JsonObject = Annotated[dict[str, Any], AfterValidator(_plain_json)]
+
+
+AttributeName = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
+# Member attributes as patched: a name (a CEL identifier, so `member.attributes.city` works) to a JSON value or
+# null (which removes the attribute); validated like event properties.
+AttributesPatch = Annotated[dict[AttributeName, Any], AfterValidator(_plain_json)]

@@ -20,6 +20,7 @@ class Settings(BaseSettings):
     log_json: bool = False
     redis_url: str = Field("", description="Redis for leaderboards (and the broker); empty: the database only.")
     redis_prefix: str = Field("laurel", description="Prefix of every Redis key, so stacks can share a Redis.")
+    public_url: str = Field("", description="Base URL of links handed to members; else the request's own.")
     db_pool_size: int = Field(10, ge=1, le=200)
     max_batch_events: int = Field(1000, ge=1, le=10_000)
     max_event_bytes: int = Field(32_768, ge=256, description="Largest accepted event `properties`, as JSON.")

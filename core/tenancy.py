@@ -5,6 +5,7 @@ Every query in Laurel is scoped by a tenant id taken from the authenticated key,
 
 import hashlib
 import hmac
+import json
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -143,6 +144,29 @@ def upsert_member(
     )
     created = session.execute(stmt).first() is not None
     return get_member(session, tenant_id, external_id), created
+
+
+MAX_ATTRIBUTE_BYTES = 16_384
+
+
+def update_attributes(session: Session, tenant_id: str, external_id: str, changes: dict[str, Any]) -> Member:
+    """Merge `changes` into the member's attributes: a key set to None is removed. The row is locked for the
+    read-modify-write (PostgreSQL; SQLite writers hold the database lock), so concurrent patches both land."""
+    stmt = select(Member).where(col(Member.tenant_id) == tenant_id, col(Member.external_id) == external_id)
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update()
+    member = session.scalar(stmt)
+    if member is None:
+        raise NotFound(f"member {external_id!r} not found")
+    merged = {**member.attributes, **changes}
+    attributes = {key: value for key, value in merged.items() if value is not None}
+    size = len(json.dumps(attributes, separators=(",", ":"), ensure_ascii=False).encode())
+    if size > MAX_ATTRIBUTE_BYTES:
+        raise InvalidInput(f"attributes would take {size} bytes; at most {MAX_ATTRIBUTE_BYTES}", field="attributes")
+    member.attributes = attributes
+    session.add(member)
+    session.flush()
+    return member
 
 
 def resolve_member_ids(session: Session, tenant_id: str, external_ids: Iterable[str]) -> dict[str, int]:

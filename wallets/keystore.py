@@ -172,15 +172,17 @@ class KeyStore:
     def seal(self, plaintext: bytes, purpose: str) -> bytes:
         """Encrypt a small secret (a webhook signing key, say) under a key derived from the seed for `purpose`."""
         nonce = secrets.token_bytes(12)
-        return nonce + AESGCM(self._purpose_key(purpose)).encrypt(nonce, plaintext, purpose.encode())
+        return nonce + AESGCM(self.derived_key(purpose)).encrypt(nonce, plaintext, purpose.encode())
 
     def unseal(self, sealed: bytes, purpose: str) -> bytes:
         try:
-            return AESGCM(self._purpose_key(purpose)).decrypt(sealed[:12], sealed[12:], purpose.encode())
+            return AESGCM(self.derived_key(purpose)).decrypt(sealed[:12], sealed[12:], purpose.encode())
         except InvalidTag as exc:
             raise KeyStoreError(f"a sealed {purpose} secret does not open with this key store") from exc
 
-    def _purpose_key(self, purpose: str) -> bytes:
+    def derived_key(self, purpose: str) -> bytes:
+        """A 32-byte key for one purpose (sealing webhook secrets, signing page links), derived from the seed:
+        no second secret to store or lose."""
         return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=f"laurel:{purpose}".encode()).derive(
             self.seed()
         )

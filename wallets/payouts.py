@@ -251,6 +251,23 @@ def payout_view(session: Session, networks: Mapping[str, Network], tenant_id: st
     payout = session.scalar(select(Payout).where(col(Payout.tenant_id) == tenant_id, col(Payout.id) == payout_id))
     if payout is None:
         raise NotFound(f"payout {payout_id!r} not found")
+    return _view_of(session, networks, payout)
+
+
+def member_payouts(
+    session: Session, networks: Mapping[str, Network], tenant_id: str, member_id: int, *, limit: int = 10
+) -> list[PayoutView]:
+    """A member's latest payouts, newest first, with their transactions' explorer links."""
+    rows = session.scalars(
+        select(Payout)
+        .where(col(Payout.tenant_id) == tenant_id, col(Payout.member_id) == member_id)
+        .order_by(col(Payout.created_at).desc())
+        .limit(limit)
+    )
+    return [_view_of(session, networks, payout) for payout in rows]
+
+
+def _view_of(session: Session, networks: Mapping[str, Network], payout: Payout) -> PayoutView:
     member = session.get(Member, payout.member_id)
     assert member is not None
     tx = live_transaction(session, payout.chain, payout.batch_id) if payout.batch_id else None

@@ -1,0 +1,79 @@
+"""The member's own page, server-rendered, reached by a signed link (see `page_links`). English and Russian."""
+
+import base64
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from achievements.page import member_page
+from api.chains import Chains
+from api.definitions import badge_svg
+from api.deps import State
+from api.page_links import verify
+from core.db import unit_of_work
+from wallets.payouts import member_payouts
+from wallets.service import on_chain_balances
+
+router = APIRouter(tags=["pages"], include_in_schema=False)
+templates = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(["html"])
+)
+
+LOCALES = Path(__file__).parent / "locales"
+# One JSON file per language; a translator edits those, not this module.
+STRINGS: dict[str, dict[str, str]] = {
+    path.stem: json.loads(path.read_text(encoding="utf-8")) for path in sorted(LOCALES.glob("*.json"))
+}
+
+
+def _language(lang: str | None, request: Request) -> str:
+    if lang in STRINGS:
+        return lang
+    accepted = request.headers.get("accept-language", "")
+    return "ru" if accepted.lower().startswith("ru") else "en"
+
+
+def _image(name: str, uploaded: str | None) -> str:
+    """A data URI: shown through <img>, an uploaded SVG cannot run scripts on this page."""
+    return "data:image/svg+xml;base64," + base64.b64encode((uploaded or badge_svg(name)).encode()).decode()
+
+
+@router.get("/m/{token}", response_class=HTMLResponse)
+def member_page_html(
+    token: str,
+    request: Request,
+    state: State,
+    chains: Chains,
+    lang: Annotated[str | None, Query(max_length=5)] = None,
+) -> HTMLResponse:
+    claim = verify(state.keystore, token)
+    with unit_of_work(state.engine) as session:
+        page = member_page(
+            session,
+            state.keystore,
+            claim.tenant_id,
+            claim.member,
+            redis=state.redis,
+            redis_prefix=state.settings.redis_prefix,
+        )
+        payouts = member_payouts(session, chains.networks, claim.tenant_id, page.member_id, limit=5)
+    language = _language(lang, request)
+    context: dict[str, Any] = {
+        "t": STRINGS[language],
+        "lang": language,
+        "page": page,
+        "on_chain": on_chain_balances(chains.networks, page.view.wallets),
+        "payouts": payouts,
+        "images": {b.key: _image(b.name, page.badge_images.get(b.key)) for b in page.badges},
+    }
+    html = templates.get_template("member.html").render(context)
+    headers = {
+        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+        "Referrer-Policy": "no-referrer",
+        "Cache-Control": "no-store",
+    }
+    return HTMLResponse(html, headers=headers)

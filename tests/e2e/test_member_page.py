@@ -1,0 +1,62 @@
+"""The member page in a real browser: what a member sees, on a phone and on a desktop."""
+
+from pathlib import Path
+
+import httpx
+from playwright.sync_api import Browser, expect
+
+from tests.conftest import LiveServer, new_tenant
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def test_a_new_badge_appears_on_the_member_page(browser: Browser, server: LiveServer, shots: Path) -> None:
+    with httpx.Client(base_url=server.url, timeout=30) as api:
+        auth = new_tenant(api, "Cafe")
+        api.post("/v1/members", json={"external_id": "mia", "display_name": "Mia"}, headers=auth)
+        api.post("/v1/rules", json={"key": "coffee", "event_type": "coffee", "points": "10"}, headers=auth)
+        api.post(
+            "/v1/badges",
+            json={"key": "regular", "name": "Regular", "criteria": {"event_type": "coffee", "count": 2}},
+            headers=auth,
+        )
+        api.post("/v1/levels", json={"key": "bean", "name": "Bean", "min_points": 0}, headers=auth)
+        api.post("/v1/levels", json={"key": "roaster", "name": "Roaster", "min_points": 100}, headers=auth)
+        url = api.post("/v1/members/mia/page-link", json={}, headers=auth).json()["url"]
+
+        page = browser.new_page(viewport=PHONE)
+        page.goto(url)
+        badge = page.locator('[data-badge="regular"]')
+        expect(page.locator("#member-name")).to_have_text("Mia")
+        expect(badge).to_be_visible()
+        expect(badge).to_have_attribute("data-awarded", "no")
+        expect(badge).to_contain_text("0 of 2")
+        page.screenshot(path=str(shots / "member-phone-before.png"), full_page=True)
+
+        for n in range(2):
+            api.post("/v1/events", json={"id": f"c{n}", "member": "mia", "type": "coffee"}, headers=auth)
+        page.reload()
+        expect(badge).to_have_attribute("data-awarded", "yes")
+        expect(badge.get_by_alt_text("Regular")).to_be_visible()
+        expect(page.locator("#balance-available")).to_have_text("20")
+        expect(page.locator("#level-progress")).to_be_visible()
+        page.screenshot(path=str(shots / "member-phone-after.png"), full_page=True)
+
+        desktop = browser.new_page(viewport=DESKTOP)
+        desktop.goto(url.replace("lang=en", "lang=ru"))
+        expect(desktop.get_by_role("heading", name="Значки")).to_be_visible()
+        desktop.screenshot(path=str(shots / "member-desktop-ru.png"), full_page=True)
+    assert (shots / "member-phone-after.png").stat().st_size > 10_000
+
+
+def test_a_tampered_link_shows_nothing_of_the_member(browser: Browser, server: LiveServer) -> None:
+    with httpx.Client(base_url=server.url, timeout=30) as api:
+        auth = new_tenant(api, "Shop")
+        api.post("/v1/members", json={"external_id": "max", "display_name": "Max Secret"}, headers=auth)
+        url = api.post("/v1/members/max/page-link", json={}, headers=auth).json()["url"]
+    token = url.split("/m/")[1].split("?")[0]
+    page = browser.new_page()
+    response = page.goto(url.replace(token, token[:-3] + "AAA"))
+    assert response is not None and response.status == 404
+    expect(page.locator("body")).not_to_contain_text("Max Secret")
