@@ -17,6 +17,8 @@ from api import (
     jobs,
     leaderboards,
     members,
+    page_links,
+    pages,
     payouts,
     problems,
     programs,
@@ -73,7 +75,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Rewards and achievements, backed by a double-entry ledger and custodial wallets.",
     )
     problems.install(app)
-    for module in (health, tenants, programs, members, events, leaderboards, webhooks, simulate, jobs, chains, payouts):
+    for module in (
+        health,
+        tenants,
+        programs,
+        members,
+        events,
+        leaderboards,
+        webhooks,
+        simulate,
+        jobs,
+        chains,
+        payouts,
+        page_links,
+        pages,
+    ):
         app.include_router(module.router)
     app.include_router(event_schemas.router)
     app.include_router(segments.router)
