@@ -9,10 +9,12 @@ from fastapi import FastAPI
 from redis import Redis
 
 from api import (
+    cards,
     chains,
     definitions,
     event_schemas,
     events,
+    funds,
     health,
     jobs,
     leaderboards,
@@ -22,8 +24,12 @@ from api import (
     payouts,
     problems,
     programs,
+    promo_codes,
+    raffles,
+    rewards,
     segments,
     simulate,
+    stats,
     tenants,
     webhooks,
 )
@@ -93,6 +99,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     app.include_router(event_schemas.router)
     app.include_router(segments.router)
+    for module in (promo_codes, rewards, cards, raffles, funds, stats):  # loyalty mechanics
+        app.include_router(module.router)
     for router in definitions.routers:
         app.include_router(router)
     app.add_middleware(BodyLimitMiddleware, limit=MAX_BODY_BYTES)

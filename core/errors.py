@@ -72,3 +72,9 @@ class IdempotencyConflict(Conflict):
     """The same Idempotency-Key arrived with a different request body."""
 
     title, slug = "Idempotency key reused with another body", "idempotency-conflict"
+
+
+class Gone(LaurelError):
+    """The object existed and is no longer usable (e.g. an expired promo code)."""
+
+    status, title, slug = 410, "Gone", "gone"

@@ -7,6 +7,7 @@ from sqlmodel import SQLModel
 import achievements.models  # noqa: F401  (registers tables on the metadata)
 import chain.models  # noqa: F401
 import core.tenancy  # noqa: F401
+import loyalty.models  # noqa: F401
 import wallets.models  # noqa: F401
 
 target_metadata = SQLModel.metadata

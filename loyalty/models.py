@@ -1,0 +1,125 @@
+"""Tables of the loyalty mechanics: promo codes, the rewards catalog, cards, raffles and charity funds."""
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, String, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from core.types import BigIntPK, UTCDateTime, utcnow
+
+
+class PromoCode(SQLModel, table=True):
+    """A code worth `points`; `uses` counts redemptions and is raised by one guarded UPDATE, which is what makes
+    redemption race-safe. Codes are stored upper-case: customers type them in any case."""
+
+    __tablename__ = "promo_codes"
+    __table_args__ = (UniqueConstraint("tenant_id", "code", name="uq_promo_codes_tenant_code"),)
+
+    id: int | None = Field(default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True))
+    tenant_id: str = Field(foreign_key="tenants.id", max_length=40)
+    program_id: int = Field(sa_column=Column(BigInteger, ForeignKey("programs.id"), nullable=False))
+    code: str = Field(sa_column=Column(String(64), nullable=False))
+    points: int = Field(sa_column=Column(BigInteger, nullable=False))
+    max_uses: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    per_member: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    starts_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    expires_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    uses: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+    batch: str | None = Field(default=None, sa_column=Column(String(40), nullable=True, index=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class PromoRedemption(SQLModel, table=True):
+    __tablename__ = "promo_redemptions"
+    __table_args__ = (Index("ix_promo_redemptions_member", "promo_code_id", "member_id"),)
+
+    id: int | None = Field(default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True))
+    tenant_id: str = Field(max_length=40)
+    promo_code_id: int = Field(sa_column=Column(BigInteger, ForeignKey("promo_codes.id"), nullable=False))
+    member_id: int = Field(sa_column=Column(BigInteger, ForeignKey("members.id"), nullable=False))
+    points: int = Field(sa_column=Column(BigInteger, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class Reward(SQLModel, table=True):
+    """An item of the rewards catalog. `stock` null means unlimited; otherwise one guarded UPDATE takes an item."""
+
+    __tablename__ = "rewards"
+    __table_args__ = (UniqueConstraint("tenant_id", "key", name="uq_rewards_tenant_key"),)
+
+    id: int | None = Field(default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True))
+    tenant_id: str = Field(foreign_key="tenants.id", max_length=40)
+    program_id: int = Field(sa_column=Column(BigInteger, ForeignKey("programs.id"), nullable=False))
+    key: str = Field(max_length=64)
+    name: str = Field(max_length=200)
+    cost: int = Field(sa_column=Column(BigInteger, nullable=False))
+    stock: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class RewardRedemption(SQLModel, table=True):
+    """A member took a reward: `redeemed`, or `cancelled` (points refunded, the item back in stock)."""
+
+    __tablename__ = "reward_redemptions"
+    __table_args__ = (Index("ix_reward_redemptions_member", "tenant_id", "member_id", "created_at"),)
+
+    id: str = Field(primary_key=True, max_length=40)
+    tenant_id: str = Field(max_length=40)
+    reward_id: int = Field(sa_column=Column(BigInteger, ForeignKey("rewards.id"), nullable=False))
+    member_id: int = Field(sa_column=Column(BigInteger, ForeignKey("members.id"), nullable=False))
+    cost: int = Field(sa_column=Column(BigInteger, nullable=False))
+    status: str = Field(max_length=16)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    cancelled_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+
+
+class Card(SQLModel, table=True):
+    """A member's loyalty card: a Luhn-checked number, unique across tenants, issued once and kept."""
+
+    __tablename__ = "cards"
+    __table_args__ = (UniqueConstraint("number", name="uq_cards_number"),)
+
+    member_id: int = Field(sa_column=Column(BigInteger, ForeignKey("members.id"), primary_key=True))
+    tenant_id: str = Field(max_length=40, index=True)
+    number: str = Field(max_length=32)
+    issued_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class Raffle(SQLModel, table=True):
+    """A provably fair raffle: `commitment` = sha256(seed) is public from creation, `seed` only after the draw."""
+
+    __tablename__ = "raffles"
+    __table_args__ = (UniqueConstraint("tenant_id", "key", name="uq_raffles_tenant_key"),)
+
+    id: int | None = Field(default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True))
+    tenant_id: str = Field(foreign_key="tenants.id", max_length=40)
+    program_id: int = Field(sa_column=Column(BigInteger, ForeignKey("programs.id"), nullable=False))
+    key: str = Field(max_length=64)
+    name: str = Field(max_length=200)
+    ticket_event_type: str = Field(max_length=64)
+    seed: str = Field(max_length=64)
+    commitment: str = Field(max_length=64)
+    starts_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    ends_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    status: str = Field(default="open", max_length=16)
+    tickets: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    winning_ticket: str | None = Field(default=None, sa_column=Column(String(128), nullable=True))
+    winner_member_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    drawn_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class Fund(SQLModel, table=True):
+    """A charity fund fed `per_event` points by every `event_type` event received after it was created."""
+
+    __tablename__ = "funds"
+    __table_args__ = (UniqueConstraint("tenant_id", "key", name="uq_funds_tenant_key"),)
+
+    id: int | None = Field(default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True))
+    tenant_id: str = Field(foreign_key="tenants.id", max_length=40)
+    program_id: int = Field(sa_column=Column(BigInteger, ForeignKey("programs.id"), nullable=False))
+    key: str = Field(max_length=64)
+    name: str = Field(max_length=200)
+    event_type: str = Field(max_length=64)
+    per_event: int = Field(sa_column=Column(BigInteger, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))

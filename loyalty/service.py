@@ -1,0 +1,59 @@
+"""The loyalty package's public face: promo codes, the rewards catalog, cards, raffles and charity funds."""
+
+from loyalty.cards import CardView, card_holder, card_qr, luhn_valid, member_card
+from loyalty.funds import FundView, create_fund, fund_view, list_funds
+from loyalty.promo_codes import (
+    PromoTerms,
+    Redemption,
+    create_promo_code,
+    generate_promo_codes,
+    get_promo_code,
+    redeem_promo_code,
+)
+from loyalty.raffles import RaffleView, create_raffle, draw_raffle, get_raffle, raffle_tickets, raffle_view
+from loyalty.rewards import (
+    RedemptionView,
+    cancel_redemption,
+    create_reward,
+    get_reward,
+    list_rewards,
+    redeem_reward,
+    redemption_view,
+    restock_reward,
+)
+from loyalty.stats import ProgramStats, members_csv, program_stats
+
+__all__ = [
+    "CardView",
+    "FundView",
+    "ProgramStats",
+    "PromoTerms",
+    "RaffleView",
+    "Redemption",
+    "RedemptionView",
+    "cancel_redemption",
+    "card_holder",
+    "card_qr",
+    "create_fund",
+    "create_promo_code",
+    "create_raffle",
+    "create_reward",
+    "draw_raffle",
+    "fund_view",
+    "generate_promo_codes",
+    "get_promo_code",
+    "get_raffle",
+    "get_reward",
+    "list_funds",
+    "list_rewards",
+    "luhn_valid",
+    "member_card",
+    "members_csv",
+    "program_stats",
+    "raffle_tickets",
+    "raffle_view",
+    "redeem_promo_code",
+    "redeem_reward",
+    "redemption_view",
+    "restock_reward",
+]
