@@ -11,6 +11,7 @@ from redis import Redis
 from api import (
     cards,
     chains,
+    console,
     definitions,
     event_schemas,
     events,
@@ -95,6 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         payouts,
         page_links,
         pages,
+        console,
     ):
         app.include_router(module.router)
     app.include_router(event_schemas.router)

@@ -120,6 +120,14 @@ def authenticate(session: Session, token: str) -> Principal:
     return Principal(tenant_id=key.tenant_id, key_id=key.id, scopes=frozenset(key.scopes))
 
 
+def principal_of_key(session: Session, key_id: str) -> Principal:
+    """The caller behind a key already authenticated once (a console session): refused once the key is revoked."""
+    key = session.get(ApiKey, key_id)
+    if key is None or key.revoked_at is not None:
+        raise Unauthorized("the API key behind this session was revoked")
+    return Principal(tenant_id=key.tenant_id, key_id=key.id, scopes=frozenset(key.scopes))
+
+
 def get_member(session: Session, tenant_id: str, external_id: str) -> Member:
     member = session.scalar(
         select(Member).where(col(Member.tenant_id) == tenant_id, col(Member.external_id) == external_id)

@@ -1,0 +1,226 @@
+"""The admin console at `/admin`: server-rendered pages behind a login with an admin API key.
+
+The session is a signed cookie naming the key (never the key itself), checked against the database on every
+request, so revoking the key ends the session. Every form carries a CSRF token derived from the session.
+"""
+
+import hashlib
+import hmac
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlmodel import col
+
+from achievements.catalog import list_definitions, save_definition, spec_of
+from achievements.definitions import BadgeSpec, Kind
+from achievements.expressions import compile_expression
+from achievements.overview import overview
+from api.deps import AppState, State
+from api.page_links import PageClaim, sign
+from api.signing import BadToken, check, issue
+from core.db import run_in_transaction, unit_of_work
+from core.errors import LaurelError
+from core.tenancy import Member, Principal, Scope, authenticate, principal_of_key
+
+router = APIRouter(prefix="/admin", include_in_schema=False)
+templates = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(["html"])
+)
+COOKIE = "laurel_console"
+PURPOSE = "console-sessions"
+SESSION_HOURS = 8
+HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; "
+    "connect-src 'self'; img-src data:; form-action 'self'",
+    "Cache-Control": "no-store",
+}
+
+
+class NotSignedIn(Exception):
+    pass
+
+
+def _session(state: AppState, request: Request) -> tuple[Principal, str]:
+    """The signed-in admin and the session's token (the CSRF secret is derived from it)."""
+    token = request.cookies.get(COOKIE, "")
+    try:
+        claims = check(state.keystore, PURPOSE, token)
+        with unit_of_work(state.engine, read_only=True) as session:
+            principal = principal_of_key(session, str(claims["k"]))
+    except (BadToken, LaurelError) as exc:
+        raise NotSignedIn from exc
+    if not principal.allows(Scope.ADMIN):
+        raise NotSignedIn
+    return principal, token
+
+
+def csrf_token(state: AppState, session_token: str) -> str:
+    return hmac.new(state.keystore.derived_key("console-csrf"), session_token.encode(), hashlib.sha256).hexdigest()
+
+
+def _csrf_ok(state: AppState, session_token: str, given: str | None) -> bool:
+    return bool(given) and hmac.compare_digest(csrf_token(state, session_token), given or "")
+
+
+def _render(name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    return HTMLResponse(templates.get_template(name).render(context), status_code=status_code, headers=HEADERS)
+
+
+def _to_login() -> RedirectResponse:
+    return RedirectResponse("/admin/login", status_code=303)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(error: str | None = None) -> HTMLResponse:
+    return _render("admin/login.html", error=error)
+
+
+@router.post("/login")
+def login(state: State, api_key: Annotated[str, Form(max_length=300)]) -> Response:
+    try:
+        with unit_of_work(state.engine, read_only=True) as session:
+            principal = authenticate(session, api_key.strip())
+    except LaurelError:
+        return _render("admin/login.html", 401, error="This key is not valid.")
+    if not principal.allows(Scope.ADMIN):
+        return _render("admin/login.html", 403, error="The console needs a key with the admin scope.")
+    expires = datetime.now(UTC) + timedelta(hours=SESSION_HOURS)
+    response = RedirectResponse("/admin", status_code=303)
+    response.set_cookie(
+        COOKIE,
+        issue(state.keystore, PURPOSE, {"k": principal.key_id}, expires),
+        max_age=SESSION_HOURS * 3600,
+        httponly=True,
+        samesite="strict",
+        path="/admin",
+    )
+    return response
+
+
+@router.post("/logout")
+def logout() -> Response:
+    response = _to_login()
+    response.delete_cookie(COOKIE, path="/admin")
+    return response
+
+
+@router.get("", response_class=HTMLResponse)
+def dashboard(
+    state: State,
+    request: Request,
+    q: Annotated[str | None, Query(max_length=128)] = None,
+    notice: Annotated[str | None, Query(max_length=200)] = None,
+) -> Response:
+    try:
+        principal, token = _session(state, request)
+    except NotSignedIn:
+        return _to_login()
+    with unit_of_work(state.engine, read_only=True) as session:
+        figures = overview(session, principal.tenant_id)
+        definitions = {
+            kind.value: [spec_of(row) for row in list_definitions(session, principal.tenant_id, kind)]
+            for kind in (Kind.RULE, Kind.BADGE, Kind.QUEST, Kind.LEVEL)
+        }
+        members = list(
+            session.scalars(
+                select(Member)
+                .where(col(Member.tenant_id) == principal.tenant_id, col(Member.external_id).contains(q or ""))
+                .order_by(col(Member.id).desc())
+                .limit(20)
+            )
+        )
+    peak = max((n for _, n in figures.events_per_day), default=0) or 1
+    return _render(
+        "admin/dashboard.html",
+        figures=figures,
+        peak=peak,
+        definitions=definitions,
+        members=members,
+        q=q or "",
+        csrf=csrf_token(state, token),
+        notice=notice,
+    )
+
+
+@router.post("/badges")
+def create_badge(
+    state: State,
+    request: Request,
+    csrf: Annotated[str | None, Form(max_length=128)] = None,
+    key: Annotated[str, Form(max_length=64)] = "",
+    name: Annotated[str, Form(max_length=200)] = "",
+    event_type: Annotated[str, Form(max_length=64)] = "",
+    count: Annotated[int, Form(ge=1, le=1_000_000)] = 1,
+    condition: Annotated[str, Form(max_length=2000)] = "",
+    points: Annotated[int, Form(ge=0, le=10**12)] = 0,
+) -> Response:
+    try:
+        principal, token = _session(state, request)
+    except NotSignedIn:
+        return _to_login()
+    if not _csrf_ok(state, token, csrf):
+        return _render("admin/error.html", 403, message="The form was not sent from this console (CSRF check).")
+    try:
+        spec = BadgeSpec.model_validate(
+            {
+                "key": key,
+                "name": name,
+                "points": points,
+                "criteria": {"event_type": event_type, "count": count, "condition": condition or None},
+            }
+        )
+        run_in_transaction(
+            state.engine, lambda s: save_definition(s, principal.tenant_id, Kind.BADGE, spec, replace=False)
+        )
+    except (ValidationError, LaurelError) as exc:
+        detail = exc.detail if isinstance(exc, LaurelError) else "; ".join(e["msg"] for e in exc.errors())
+        return RedirectResponse(f"/admin?notice=Badge not saved: {detail}"[:300], status_code=303)
+    return RedirectResponse(f"/admin?notice=Badge {key} saved", status_code=303)
+
+
+@router.post("/members/{external_id}/page")
+def open_member_page(
+    state: State, request: Request, external_id: str, csrf: Annotated[str | None, Form(max_length=128)] = None
+) -> Response:
+    try:
+        principal, token = _session(state, request)
+    except NotSignedIn:
+        return _to_login()
+    if not _csrf_ok(state, token, csrf):
+        return _render("admin/error.html", 403, message="The form was not sent from this console (CSRF check).")
+    link = sign(state.keystore, PageClaim(principal.tenant_id, external_id, datetime.now(UTC) + timedelta(hours=1)))
+    return RedirectResponse(f"/m/{link}", status_code=303)
+
+
+@router.post("/validate")
+def validate_expression(state: State, request: Request, body: dict[str, Any]) -> Response:
+    """The CEL check behind the editor's as-you-type feedback (same checks as saving a definition)."""
+    try:
+        _, token = _session(state, request)
+    except NotSignedIn:
+        return JSONResponse({"ok": False, "error": "signed out"}, status_code=401)
+    if not _csrf_ok(state, token, request.headers.get("x-csrf-token")):
+        return JSONResponse({"ok": False, "error": "CSRF check failed"}, status_code=403)
+    source = str(body.get("expression", ""))[:2000]
+    if not source:
+        return JSONResponse({"ok": True})
+    try:
+        compile_expression(source, field="condition", expected=bool)
+    except LaurelError as exc:
+        return JSONResponse({"ok": False, "error": exc.detail})
+    return JSONResponse({"ok": True})
+
+
+@router.get("/console.js")
+def console_js() -> Response:
+    return Response(
+        (Path(__file__).parent / "templates" / "admin" / "console.js").read_text(),
+        media_type="text/javascript",
+        headers={"Cache-Control": "no-cache"},
+    )

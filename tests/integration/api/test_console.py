@@ -1,0 +1,42 @@
+"""The console refuses strangers, non-admin keys, revoked keys and forms without their CSRF token."""
+
+import re
+
+import httpx
+
+from tests.conftest import LiveServer
+
+
+def signed_in(live_server: LiveServer, key: str) -> tuple[httpx.Client, str]:
+    browser = httpx.Client(base_url=live_server.url, timeout=30)
+    assert browser.post("/admin/login", data={"api_key": key}).status_code in (200, 303)
+    page = browser.get("/admin")
+    assert page.status_code == 200
+    match = re.search(r'name="csrf" value="([0-9a-f]+)"', page.text)
+    assert match is not None
+    return browser, match.group(1)
+
+
+def test_strangers_and_non_admin_keys_are_sent_to_sign_in(
+    live_server: LiveServer, client: httpx.Client, auth: dict[str, str]
+) -> None:
+    assert client.get("/admin", follow_redirects=False).headers["location"] == "/admin/login"
+    assert client.post("/admin/login", data={"api_key": "key_x.y"}).status_code == 401
+    reader = client.post("/v1/api-keys", json={"scopes": ["read"]}, headers=auth).json()["api_key"]
+    assert client.post("/admin/login", data={"api_key": reader}).status_code == 403
+
+
+def test_forms_need_the_csrf_token_and_revocation_ends_the_session(
+    live_server: LiveServer, client: httpx.Client, auth: dict[str, str]
+) -> None:
+    made = client.post("/v1/api-keys", json={"scopes": ["admin"]}, headers=auth).json()
+    browser, csrf = signed_in(live_server, made["api_key"])
+    form = {"key": "b1", "name": "B1", "event_type": "t", "count": "1"}
+    assert browser.post("/admin/badges", data=form).status_code == 403
+    assert browser.post("/admin/badges", data={**form, "csrf": "0" * 64}).status_code == 403
+    saved = browser.post("/admin/badges", data={**form, "csrf": csrf}, follow_redirects=False)
+    assert saved.status_code == 303 and "saved" in saved.headers["location"]
+    assert [b["key"] for b in client.get("/v1/badges", headers=auth).json()] == ["b1"]
+    client.delete(f"/v1/api-keys/{made['id']}", headers=auth)
+    assert browser.get("/admin", follow_redirects=False).headers["location"] == "/admin/login"
+    browser.close()
