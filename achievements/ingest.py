@@ -23,6 +23,7 @@ from achievements.engine import Engine, EventFacts, Outcome
 from achievements.event_schemas import validate_properties
 from achievements.leaderboards import ScoreDelta, merge, record, score_deltas
 from achievements.models import Event
+from achievements.referrals import ReferralTerms, pending_referrals, reward_referral
 from achievements.state import load_states, save_states, streak_window
 from achievements.webhooks import active_webhooks, enqueue
 from core.db import one_of
@@ -176,6 +177,8 @@ def _ingest_program(
         parts=book.state_parts,
     )
     hooks = active_webhooks(session, tenant_id)
+    terms = ReferralTerms.of(program)
+    referrals = pending_referrals(session, terms, events, member_ids)
 
     rows: list[dict[str, Any]] = []
     specs: list[TransactionSpec] = []
@@ -185,6 +188,10 @@ def _ingest_program(
     for index, event, fact in zip(indexes, events, facts, strict=True):
         state = states[member_ids[event.member]]
         result = engine.evaluate(fact, state)
+        referral = None
+        if referrals and terms and event.type == terms.event_type and state.member_id in referrals:
+            referrer_id = referrals.pop(state.member_id)
+            referral = reward_referral(session, terms, program_id, referrer_id, state, event.id, result)
         effects = result.effects()
         effects_by_index[index] = effects
         for error in result.errors:
@@ -192,6 +199,8 @@ def _ingest_program(
             log.info("rule skipped", rule=error["rule"], event_id=event.id, error=error["error"])
         if result.points:
             specs.append(_ledger_spec(program_id, state.member_id, event.id, result))
+        if referral is not None:
+            specs.append(referral)
         deltas += score_deltas(book, zone, fact, state, result)
         notifications += result.notifications
         rows.append(

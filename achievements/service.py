@@ -20,6 +20,7 @@ from achievements.ingest import EventInput, EventResult, IngestOutcome, ingest_e
 from achievements.leaderboards import Board, DatabaseBoard, RedisBoard, Standing, period_key, redis_key, standings
 from achievements.models import MemberStats
 from achievements.progress import BadgeProgress, MedalView, QuestView, member_badges, member_medals, member_quests
+from achievements.referrals import refer
 from achievements.state import MemberState, load_states
 from achievements.webhooks import create_webhook, deliver_due, deliveries, list_webhooks
 from core.errors import NotFound
@@ -76,9 +77,17 @@ class MemberView:
 
 
 def register_member(
-    session: Session, keystore: KeyStore, tenant_id: str, external_id: str, display_name: str | None = None
+    session: Session,
+    keystore: KeyStore,
+    tenant_id: str,
+    external_id: str,
+    display_name: str | None = None,
+    referred_by: str | None = None,
 ) -> tuple[MemberView, bool]:
+    """The member, created if new; `referred_by` records who brought them in (see `referrals.refer`)."""
     member, created = upsert_member(session, tenant_id, external_id, display_name)
+    if referred_by is not None:
+        refer(session, tenant_id, member, referred_by)
     return _view(session, keystore, member, None), created
 
 

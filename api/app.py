@@ -27,6 +27,7 @@ from api import (
     programs,
     promo_codes,
     raffles,
+    referrals,
     rewards,
     segments,
     simulate,
@@ -103,6 +104,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(segments.router)
     for module in (promo_codes, rewards, cards, raffles, funds, stats):  # loyalty mechanics
         app.include_router(module.router)
+    app.include_router(referrals.router)
     for router in definitions.routers:
         app.include_router(router)
     app.add_middleware(BodyLimitMiddleware, limit=MAX_BODY_BYTES)

@@ -31,6 +31,7 @@ ProgramQuery = Annotated[Key | None, Query(description="Program key; `default` w
 class MemberIn(BaseModel):
     external_id: ExternalId
     display_name: Name | None = None
+    referred_by: ExternalId | None = Field(None, description="The member who referred this one (new members).")
 
 
 class MemberPatch(BaseModel):
@@ -92,7 +93,9 @@ class LedgerPage(BaseModel):
 def post_member(body: MemberIn, principal: Writer, state: State, response: Response) -> MemberOut:
     view, created = run_in_transaction(
         state.engine,
-        lambda s: register_member(s, state.keystore, principal.tenant_id, body.external_id, body.display_name),
+        lambda s: register_member(
+            s, state.keystore, principal.tenant_id, body.external_id, body.display_name, body.referred_by
+        ),
     )
     if not created:
         response.status_code = status.HTTP_200_OK

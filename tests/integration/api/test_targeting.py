@@ -200,3 +200,79 @@ def test_segments_are_checked_when_saved(client: httpx.Client, auth: dict[str, s
     for condition in ("event.amount > 1", "member.points >", "1 + 2"):
         bad = client.post("/v1/segments", json={"key": "s", "name": "S", "condition": condition}, headers=auth)
         assert bad.status_code == 422, (condition, bad.text)
+
+
+# ---- referrals ------------------------------------------------------------------------------------------------
+
+
+def balance(client: httpx.Client, auth: dict[str, str], member: str) -> int:
+    response = client.get(f"/v1/members/{member}/balance", headers=auth)
+    assert response.status_code == 200, response.text
+    return int(response.json()["available"])
+
+
+def join(client: httpx.Client, auth: dict[str, str], member: str, referred_by: str | None = None) -> httpx.Response:
+    body = {"external_id": member, **({"referred_by": referred_by} if referred_by else {})}
+    return client.post("/v1/members", json=body, headers=auth)
+
+
+def test_referral_is_paid_once_on_the_first_qualifying_event(client: httpx.Client, auth: dict[str, str]) -> None:
+    terms = {"event_type": "purchase", "referrer_points": 50, "referee_points": 20}
+    assert client.post("/v1/referrals", json=terms, headers=auth).status_code == 201
+    assert client.post("/v1/referrals", json=terms, headers=auth).status_code == 200
+    assert client.get("/v1/referrals", headers=auth).json() == terms
+    client.post("/v1/rules", json={"key": "p", "event_type": "purchase", "points": "1"}, headers=auth)
+    join(client, auth, "ref")
+    assert join(client, auth, "newbie", referred_by="ref").status_code == 201
+    assert join(client, auth, "newbie", referred_by="ref").status_code == 200  # the same referral again
+
+    assert event(client, auth, "v", "newbie", "visit").json()["effects"]["points"] == 0  # not qualifying
+    assert balance(client, auth, "ref") == 0
+    assert event(client, auth, "p1", "newbie", "purchase").json()["effects"]["points"] == 21
+    assert event(client, auth, "p1", "newbie", "purchase").status_code == 200  # replayed: nothing new
+    batch = [{"id": f"p{i}", "member": "newbie", "type": "purchase"} for i in (2, 3)]
+    assert [
+        r["status"] for r in client.post("/v1/events/batch", json={"events": batch}, headers=auth).json()["results"]
+    ] == [201, 201]
+    assert balance(client, auth, "ref") == 50
+    assert balance(client, auth, "newbie") == 23
+    board = client.get("/v1/referrals/leaderboard", headers=auth).json()
+    assert board == [{"member": "ref", "referrals": 1}]
+
+
+def test_both_first_events_in_one_batch_pay_once(client: httpx.Client, auth: dict[str, str]) -> None:
+    client.post("/v1/referrals", json={"event_type": "purchase", "referrer_points": 7}, headers=auth)
+    join(client, auth, "ref")
+    join(client, auth, "kid", referred_by="ref")
+    batch = [{"id": f"b{i}", "member": "kid", "type": "purchase"} for i in range(3)]
+    client.post("/v1/events/batch", json={"events": batch}, headers=auth)
+    assert balance(client, auth, "ref") == 7
+
+
+def test_self_referral_cycles_and_strangers_are_refused(client: httpx.Client, auth: dict[str, str]) -> None:
+    selfish = join(client, auth, "me", referred_by="me")
+    assert selfish.status_code == 422 and selfish.json()["field"] == "referred_by"
+    assert client.get("/v1/members/me", headers=auth).status_code == 404  # nothing was created
+    assert join(client, auth, "x", referred_by="nobody").status_code == 422
+    join(client, auth, "a")
+    assert join(client, auth, "b", referred_by="a").status_code == 201
+    assert join(client, auth, "c", referred_by="b").status_code == 201
+    cycle = join(client, auth, "a", referred_by="c")
+    assert cycle.status_code == 422 and "cycle" in cycle.json()["detail"]
+    assert join(client, auth, "c", referred_by="a").status_code == 409  # already referred by b
+
+
+def test_an_active_member_cannot_be_referred(client: httpx.Client, auth: dict[str, str]) -> None:
+    join(client, auth, "ref")
+    event(client, auth, "e", "old", "visit")
+    assert join(client, auth, "old", referred_by="ref").status_code == 409
+
+
+def test_referral_terms_are_validated(client: httpx.Client, auth: dict[str, str]) -> None:
+    for body in (
+        {"event_type": "p", "referrer_points": -1},
+        {"event_type": "p"},
+        {"event_type": "p p", "referrer_points": 1},
+    ):
+        assert client.post("/v1/referrals", json=body, headers=auth).status_code == 422
+    assert client.get("/v1/referrals", headers=auth).status_code == 404
