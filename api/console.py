@@ -68,6 +68,17 @@ def _csrf_ok(state: AppState, session_token: str, given: str | None) -> bool:
     return bool(given) and hmac.compare_digest(csrf_token(state, session_token), given or "")
 
 
+def _form_sender(state: AppState, request: Request, csrf: str | None) -> Principal | Response:
+    """Who sent this form, or the answer to give instead: sign in again, or refuse a form without its token."""
+    try:
+        principal, token = _session(state, request)
+    except NotSignedIn:
+        return _to_login()
+    if not _csrf_ok(state, token, csrf):
+        return _render("admin/error.html", 403, message="The form was not sent from this console (CSRF check).")
+    return principal
+
+
 def _render(name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     return HTMLResponse(templates.get_template(name).render(context), status_code=status_code, headers=HEADERS)
 
@@ -160,12 +171,9 @@ def create_badge(
     condition: Annotated[str, Form(max_length=2000)] = "",
     points: Annotated[int, Form(ge=0, le=10**12)] = 0,
 ) -> Response:
-    try:
-        principal, token = _session(state, request)
-    except NotSignedIn:
-        return _to_login()
-    if not _csrf_ok(state, token, csrf):
-        return _render("admin/error.html", 403, message="The form was not sent from this console (CSRF check).")
+    principal = _form_sender(state, request, csrf)
+    if isinstance(principal, Response):
+        return principal
     try:
         spec = BadgeSpec.model_validate(
             {
@@ -188,12 +196,9 @@ def create_badge(
 def open_member_page(
     state: State, request: Request, external_id: str, csrf: Annotated[str | None, Form(max_length=128)] = None
 ) -> Response:
-    try:
-        principal, token = _session(state, request)
-    except NotSignedIn:
-        return _to_login()
-    if not _csrf_ok(state, token, csrf):
-        return _render("admin/error.html", 403, message="The form was not sent from this console (CSRF check).")
+    principal = _form_sender(state, request, csrf)
+    if isinstance(principal, Response):
+        return principal
     link = sign(state.keystore, PageClaim(principal.tenant_id, external_id, datetime.now(UTC) + timedelta(hours=1)))
     return RedirectResponse(f"/m/{link}", status_code=303)
 
