@@ -30,7 +30,15 @@ from wallets.keystore import KeyStore
 from wallets.models import Payout
 
 EVENT_TYPES = frozenset(
-    {"points.earned", "badge.awarded", "quest.completed", "level.changed", "payout.confirmed", "payout.failed"}
+    {
+        "points.earned",
+        "points.expired",
+        "badge.awarded",
+        "quest.completed",
+        "level.changed",
+        "payout.confirmed",
+        "payout.failed",
+    }
 )
 SECRET_PURPOSE = "webhook-secret"  # noqa: S105 (a key-derivation label, not a secret)
 MAX_ATTEMPTS = 12

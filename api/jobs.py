@@ -11,6 +11,8 @@ from achievements.webhooks import deliver_due
 from api.deps import Admin, AppState, State
 from core.db import unit_of_work
 from core.errors import NotFound
+from loyalty.service import expire_points
+from worker.tasks import nudge_webhooks
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
 
@@ -29,10 +31,18 @@ def _deliver(state: AppState, tenant_id: str) -> dict[str, Any]:
     return {"delivered": deliver_due(state.engine, state.keystore, tenant_id=tenant_id)}
 
 
+def _expire(state: AppState, tenant_id: str) -> dict[str, Any]:
+    report = expire_points(state.engine, tenant_id, datetime.now(UTC))
+    if report.deliveries and state.queue is not None:
+        nudge_webhooks(state.queue, report.deliveries)
+    return {"members": report.members, "points_expired": report.points}
+
+
 JOBS: dict[str, Callable[[AppState, str], dict[str, Any]]] = {
     "decay-xp": _decay,
     "requalify-levels": _requalify,
     "deliver-webhooks": _deliver,
+    "expire-points": _expire,
 }
 
 

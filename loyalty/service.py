@@ -1,6 +1,7 @@
 """The loyalty package's public face: promo codes, the rewards catalog, cards, raffles and charity funds."""
 
 from loyalty.cards import CardView, card_holder, card_qr, luhn_valid, member_card
+from loyalty.expiry import ExpiryReport, expire_points, expire_points_everywhere
 from loyalty.funds import FundView, create_fund, fund_view, list_funds
 from loyalty.promo_codes import (
     PromoTerms,
@@ -25,6 +26,7 @@ from loyalty.stats import ProgramStats, members_csv, program_stats
 
 __all__ = [
     "CardView",
+    "ExpiryReport",
     "FundView",
     "ProgramStats",
     "PromoTerms",
@@ -39,6 +41,8 @@ __all__ = [
     "create_raffle",
     "create_reward",
     "draw_raffle",
+    "expire_points",
+    "expire_points_everywhere",
     "fund_view",
     "generate_promo_codes",
     "get_promo_code",

@@ -24,6 +24,7 @@ class Kind(StrEnum):
     SPEND = "spend"
     ADJUST = "adjust"
     PAYOUT = "payout"
+    EXPIRE = "expire"
 
 
 LIFETIME_KINDS = frozenset({Kind.EARN, Kind.PENALTY})

@@ -108,4 +108,15 @@ def _check_payouts(value: Any) -> None:
             raise InvalidInput(f"payouts.{name} must be {expected}", field=f"settings.payouts.{name}")
 
 
-SETTING_CHECKS = {"timezone": _check_timezone, "xp_decay": _check_xp_decay, "payouts": _check_payouts}
+def _check_points_expire_days(value: Any) -> None:
+    """`points_expire_days`: available points expire this many days after they were credited (null: never)."""
+    if value is not None and not _whole(value, 1):
+        raise InvalidInput("points_expire_days must be a positive integer or null", field="settings.points_expire_days")
+
+
+SETTING_CHECKS = {
+    "timezone": _check_timezone,
+    "xp_decay": _check_xp_decay,
+    "payouts": _check_payouts,
+    "points_expire_days": _check_points_expire_days,
+}

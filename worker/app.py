@@ -17,6 +17,7 @@ ADVANCE_PAYOUTS = "laurel.advance_payouts"
 RECONCILE = "laurel.reconcile"
 AUTOMATIC_PAYOUTS = "laurel.automatic_payouts"
 DELIVER_WEBHOOKS = "laurel.deliver_webhooks"
+EXPIRE_POINTS = "laurel.expire_points"
 
 
 class LaurelCelery(Celery):  # type: ignore[misc]
@@ -67,6 +68,8 @@ def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
             "schedule": timedelta(seconds=settings.webhook_interval_seconds),
             "options": {"expires": settings.webhook_interval_seconds * 5},
         },
+        # Hourly, though points expire at midnight UTC: a run is idempotent, and a missed one is caught up soon.
+        "expire-points": {"task": EXPIRE_POINTS, "schedule": timedelta(hours=1), "options": {"expires": 3600}},
     }
 
 

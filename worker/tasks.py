@@ -1,6 +1,7 @@
 """Thin tasks: each opens its context, calls one service function, and maps a passing failure to a retry."""
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from celery import Task, shared_task
@@ -10,9 +11,10 @@ from achievements.webhooks import deliver_due, notify_payout_settled
 from chain.errors import ChainUnavailable, FeesAboveCap
 from core.db import RetryableConflict
 from core.logging import get_logger
+from loyalty.service import expire_points_everywhere
 from wallets.payouts import advance_payouts, request_automatic_payouts
 from wallets.reconcile import reconcile
-from worker.app import ADVANCE_PAYOUTS, AUTOMATIC_PAYOUTS, DELIVER_WEBHOOKS, RECONCILE, LaurelCelery
+from worker.app import ADVANCE_PAYOUTS, AUTOMATIC_PAYOUTS, DELIVER_WEBHOOKS, EXPIRE_POINTS, RECONCILE, LaurelCelery
 from worker.context import WorkerContext, context_for
 
 log = get_logger(__name__)
@@ -75,6 +77,13 @@ def deliver_webhooks_task(ctx: WorkerContext, only: list[str] | None = None) -> 
     delivered = deliver_due(ctx.engine, ctx.keystore, only=only)
     if delivered:
         log.info("webhooks delivered", count=delivered)
+
+
+@laurel_task(EXPIRE_POINTS)
+def expire_points_task(ctx: WorkerContext) -> None:
+    report = expire_points_everywhere(ctx.engine, datetime.now(UTC))
+    if report.points:
+        log.info("points expired", members=report.members, points=report.points)
 
 
 def nudge_webhooks(app: LaurelCelery, deliveries: list[str]) -> None:

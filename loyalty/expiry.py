@@ -1,0 +1,127 @@
+"""Expiring points, first in first out, derived from the ledger's postings.
+
+Every credit to a member's available account is a lot; every debit (spending, payouts, penalties, earlier
+expiries) consumes the oldest lots first. So at any cut-off the points still left from lots credited before it are
+
+    expirable = max(0, sum(credits up to the cut-off) - sum(all debits))
+
+which needs no lots table that every writer would have to keep in step: the postings already are the lots. Points
+credited on day D (UTC) expire at the start of day D + points_expire_days + 1, so a lot lives at least the full
+number of days. A refund or a released payout is a new credit and so a new lot.
+
+The `expire-points` job is idempotent: an expiry is itself a debit, so a second run finds nothing left, and each
+expiry's ledger key names the member account and the cut-off day. Each member is expired in a transaction of its
+own with the balance row locked, so a member spending at the same moment never makes the job fail.
+"""
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
+from functools import partial
+
+from sqlalchemy import Engine, case, func, select
+from sqlmodel import Session, col
+
+from achievements.webhooks import active_webhooks, enqueue
+from core.db import run_in_transaction, unit_of_work
+from core.tenancy import Member
+from wallets import ledger
+from wallets.ledger import Entry, Kind, TransactionSpec
+from wallets.models import Posting, Program
+
+EXPIRED_ACCOUNT = "expired"
+_AVAILABLE = "member:%:available"
+
+
+@dataclass
+class ExpiryReport:
+    members: int = 0
+    points: int = 0
+    deliveries: list[str] = field(default_factory=list)
+
+
+def cutoff_for(program: Program, now: datetime) -> datetime | None:
+    """Credits at or before this instant have expired by `now`; None when the program's points never expire."""
+    days = program.settings.get("points_expire_days")
+    if not days:
+        return None
+    today = datetime.combine(now.astimezone(UTC).date(), time(), tzinfo=UTC)
+    return today - timedelta(days=int(days))
+
+
+def expire_points(engine: Engine, tenant_id: str, now: datetime) -> ExpiryReport:
+    """Expire what is due in every program of the tenant that sets `points_expire_days`."""
+    report = ExpiryReport()
+    with unit_of_work(engine, read_only=True) as session:
+        programs = list(session.scalars(select(Program).where(col(Program.tenant_id) == tenant_id)))
+    for program in programs:
+        cutoff = cutoff_for(program, now)
+        if cutoff is None or program.id is None:
+            continue
+        with unit_of_work(engine, read_only=True) as session:
+            due = _expirable(session, tenant_id, program.id, cutoff, account=None)
+        for account in due:
+            expire = partial(_expire_account, tenant_id=tenant_id, program=program, account=account, cutoff=cutoff)
+            points, deliveries = run_in_transaction(engine, expire)
+            if points:
+                report.members += 1
+                report.points += points
+                report.deliveries += deliveries
+    return report
+
+
+def expire_points_everywhere(engine: Engine, now: datetime) -> ExpiryReport:
+    """The daily job across tenants: only programs that set `points_expire_days` are looked at."""
+    with unit_of_work(engine, read_only=True) as session:
+        tenants = sorted(
+            {p.tenant_id for p in session.scalars(select(Program)) if p.settings.get("points_expire_days")}
+        )
+    total = ExpiryReport()
+    for tenant_id in tenants:
+        report = expire_points(engine, tenant_id, now)
+        total.members += report.members
+        total.points += report.points
+        total.deliveries += report.deliveries
+    return total
+
+
+def _expire_account(
+    session: Session, *, tenant_id: str, program: Program, account: str, cutoff: datetime
+) -> tuple[int, list[str]]:
+    assert program.id is not None
+    ledger.balances(session, tenant_id, program.id, [account], for_update=True)  # orders us after a spender
+    points = _expirable(session, tenant_id, program.id, cutoff, account=account).get(account, 0)
+    if points <= 0:
+        return 0, []
+    ledger.post(
+        session,
+        tenant_id,
+        TransactionSpec(
+            program_id=program.id,
+            kind=Kind.EXPIRE,
+            idempotency_key=f"expire:{account}:{cutoff.date().isoformat()}",
+            entries=(Entry(account, -points), Entry(EXPIRED_ACCOUNT, points)),
+            memo=f"points credited before {cutoff.date().isoformat()} expired",
+        ),
+    )
+    member = session.get(Member, int(account.split(":")[1]))
+    assert member is not None
+    data = {"member": member.external_id, "program": program.key, "points": points}
+    deliveries = enqueue(session, tenant_id, active_webhooks(session, tenant_id), [("points.expired", data)])
+    return points, deliveries
+
+
+def _expirable(
+    session: Session, tenant_id: str, program_id: int, cutoff: datetime, *, account: str | None
+) -> dict[str, int]:
+    old_credits = func.sum(
+        case(((col(Posting.amount) > 0) & (col(Posting.created_at) <= cutoff), col(Posting.amount)), else_=0)
+    )
+    debits = func.sum(case((col(Posting.amount) < 0, -col(Posting.amount)), else_=0))
+    stmt = (
+        select(col(Posting.account), old_credits - debits)
+        .where(col(Posting.tenant_id) == tenant_id, col(Posting.program_id) == program_id)
+        .group_by(col(Posting.account))
+        .having(old_credits - debits > 0)
+    )
+    stmt = stmt.where(col(Posting.account) == account) if account else stmt.where(col(Posting.account).like(_AVAILABLE))
+    return {name: int(points) for name, points in session.execute(stmt).tuples()}
