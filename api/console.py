@@ -11,22 +11,26 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import ValidationError
 from sqlalchemy import select
 from sqlmodel import col
 
-from achievements.catalog import list_definitions, save_definition, spec_of
-from achievements.definitions import BadgeSpec, Kind
+from achievements.catalog import list_definitions, rulebook_from_specs, save_definition, spec_of
+from achievements.definitions import BadgeSpec, Kind, RuleSpec
+from achievements.engine import Engine, EventFacts
 from achievements.expressions import compile_expression
 from achievements.overview import overview
+from achievements.simulate import simulate
+from achievements.state import MemberState
 from api.deps import AppState, State
 from api.page_links import PageClaim, sign
 from api.signing import BadToken, check, issue
 from core.db import run_in_transaction, unit_of_work
-from core.errors import LaurelError
+from core.errors import InvalidInput, LaurelError
 from core.tenancy import Member, Principal, Scope, authenticate, principal_of_key
+from loyalty.stats import members_csv
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 templates = Environment(
@@ -187,8 +191,7 @@ def create_badge(
             state.engine, lambda s: save_definition(s, principal.tenant_id, Kind.BADGE, spec, replace=False)
         )
     except (ValidationError, LaurelError) as exc:
-        detail = exc.detail if isinstance(exc, LaurelError) else "; ".join(e["msg"] for e in exc.errors())
-        return RedirectResponse(f"/admin?notice=Badge not saved: {detail}"[:300], status_code=303)
+        return RedirectResponse(f"/admin?notice=Badge not saved: {_reason(exc)}"[:300], status_code=303)
     return RedirectResponse(f"/admin?notice=Badge {key} saved", status_code=303)
 
 
@@ -206,17 +209,15 @@ def open_member_page(
 @router.post("/validate")
 def validate_expression(state: State, request: Request, body: dict[str, Any]) -> Response:
     """The CEL check behind the editor's as-you-type feedback (same checks as saving a definition)."""
-    try:
-        _, token = _session(state, request)
-    except NotSignedIn:
-        return JSONResponse({"ok": False, "error": "signed out"}, status_code=401)
-    if not _csrf_ok(state, token, request.headers.get("x-csrf-token")):
-        return JSONResponse({"ok": False, "error": "CSRF check failed"}, status_code=403)
+    sender = _json_sender(state, request)
+    if isinstance(sender, JSONResponse):
+        return sender
     source = str(body.get("expression", ""))[:2000]
+    field = "points" if body.get("field") == "points" else "condition"
     if not source:
         return JSONResponse({"ok": True})
     try:
-        compile_expression(source, field="condition", expected=bool)
+        compile_expression(source, field=field, expected=int if field == "points" else bool)
     except LaurelError as exc:
         return JSONResponse({"ok": False, "error": exc.detail})
     return JSONResponse({"ok": True})
@@ -229,3 +230,106 @@ def console_js() -> Response:
         media_type="text/javascript",
         headers={"Cache-Control": "no-cache"},
     )
+
+
+def _json_sender(state: AppState, request: Request) -> Principal | JSONResponse:
+    try:
+        principal, token = _session(state, request)
+    except NotSignedIn:
+        return JSONResponse({"ok": False, "error": "signed out"}, status_code=401)
+    if not _csrf_ok(state, token, request.headers.get("x-csrf-token")):
+        return JSONResponse({"ok": False, "error": "CSRF check failed"}, status_code=403)
+    return principal
+
+
+@router.post("/rules")
+def create_rule(
+    state: State,
+    request: Request,
+    csrf: Annotated[str | None, Form(max_length=128)] = None,
+    key: Annotated[str, Form(max_length=64)] = "",
+    event_type: Annotated[str, Form(max_length=64)] = "",
+    condition: Annotated[str, Form(max_length=2000)] = "",
+    points: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    principal = _form_sender(state, request, csrf)
+    if isinstance(principal, Response):
+        return principal
+    try:
+        spec = RuleSpec.model_validate(
+            {"key": key, "event_type": event_type, "condition": condition or None, "points": points or None}
+        )
+        run_in_transaction(
+            state.engine, lambda s: save_definition(s, principal.tenant_id, Kind.RULE, spec, replace=False)
+        )
+    except (ValidationError, LaurelError) as exc:
+        return RedirectResponse(f"/admin?notice=Rule not saved: {_reason(exc)}"[:300], status_code=303)
+    return RedirectResponse(f"/admin?notice=Rule {key} saved", status_code=303)
+
+
+@router.post("/try")
+def try_rule(state: State, request: Request, body: dict[str, Any]) -> Response:
+    """ "Try it on an event": what a draft rule would award for one event, for a member starting from zero."""
+    sender = _json_sender(state, request)
+    if isinstance(sender, JSONResponse):
+        return sender
+    try:
+        spec = RuleSpec.model_validate({"key": "draft", **(body.get("rule") or {})})
+        event = body.get("event") or {}
+        if not isinstance(event, dict) or not isinstance(event.get("properties", {}), dict):
+            raise InvalidInput("the event is an object with optional `properties`")
+        outcome = Engine(rulebook_from_specs([(Kind.RULE, spec)]), UTC).evaluate(
+            EventFacts(
+                "try",
+                str(event.get("type") or spec.event_type),
+                event.get("properties", {}),
+                "someone",
+                datetime.now(UTC),
+            ),
+            MemberState(member_id=0, external_id="someone", attributes={}, joined_at=datetime.now(UTC)),
+        )
+    except (ValidationError, LaurelError) as exc:
+        return JSONResponse({"ok": False, "error": _reason(exc)})
+    return JSONResponse({"ok": True, "effects": outcome.effects()})
+
+
+@router.post("/simulate", response_class=HTMLResponse)
+def simulate_campaign(
+    state: State,
+    request: Request,
+    csrf: Annotated[str | None, Form(max_length=128)] = None,
+    event_type: Annotated[str, Form(max_length=64)] = "",
+    points: Annotated[str, Form(max_length=2000)] = "",
+    days: Annotated[int, Form(ge=1, le=366)] = 30,
+) -> Response:
+    principal = _form_sender(state, request, csrf)
+    if isinstance(principal, Response):
+        return principal
+    now = datetime.now(UTC)
+    try:
+        spec = RuleSpec.model_validate({"key": "campaign", "event_type": event_type, "points": points or None})
+        with unit_of_work(state.engine, read_only=True) as session:
+            result = simulate(
+                session, principal.tenant_id, [(Kind.RULE, spec)], start=now - timedelta(days=days), end=now
+            )
+    except (ValidationError, LaurelError) as exc:
+        return RedirectResponse(f"/admin?notice=Simulation refused: {_reason(exc)}"[:300], status_code=303)
+    return _render("admin/simulation.html", result=result, spec=spec, days=days)
+
+
+@router.get("/export/members.csv")
+def export_members(state: State, request: Request) -> Response:
+    try:
+        principal, _ = _session(state, request)
+    except NotSignedIn:
+        return _to_login()
+    chunks = members_csv(lambda: unit_of_work(state.engine, read_only=True), principal.tenant_id)
+    return StreamingResponse(
+        chunks,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="members.csv"'},
+    )
+
+
+def _reason(exc: ValidationError | LaurelError) -> str:
+    return exc.detail if isinstance(exc, LaurelError) else "; ".join(e["msg"] for e in exc.errors())
