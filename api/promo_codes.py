@@ -27,9 +27,12 @@ class TermsIn(BaseModel):
     starts_at: AwareDatetime | None = None
     expires_at: AwareDatetime | None = None
     program: Key | None = None
+    segment: Key | None = Field(None, description="Only members in this segment may redeem the code.")
 
     def terms(self) -> PromoTerms:
-        return PromoTerms(self.points, self.max_uses, self.per_member, self.starts_at, self.expires_at, self.program)
+        return PromoTerms(
+            self.points, self.max_uses, self.per_member, self.starts_at, self.expires_at, self.program, self.segment
+        )
 
 
 class PromoCodeIn(TermsIn):
@@ -51,6 +54,7 @@ class PromoCodeOut(BaseModel):
     expires_at: datetime | None
     uses: int
     batch: str | None
+    segment: str | None
     created_at: datetime
 
     @classmethod

@@ -33,6 +33,7 @@ class RewardIn(BaseModel):
     cost: Annotated[int, Field(gt=0, lt=2**53, description="Points one item costs.")]
     stock: Stock | None = None
     program: Key | None = None
+    segment: Key | None = Field(None, description="Only members in this segment may redeem the item.")
 
 
 class RewardPatch(BaseModel):
@@ -44,6 +45,7 @@ class RewardOut(BaseModel):
     name: str
     cost: int
     stock: int | None
+    segment: str | None
     created_at: datetime
 
     @classmethod
@@ -74,7 +76,9 @@ def post_reward(body: RewardIn, principal: Admin, state: State, response: Respon
     """201 with the item; the same body again is a 200, another body under a taken key a 409."""
     reward, created = run_in_transaction(
         state.engine,
-        lambda s: create_reward(s, principal.tenant_id, body.key, body.name, body.cost, body.stock, body.program),
+        lambda s: create_reward(
+            s, principal.tenant_id, body.key, body.name, body.cost, body.stock, body.program, body.segment
+        ),
     )
     if not created:
         response.status_code = status.HTTP_200_OK

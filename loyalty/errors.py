@@ -29,3 +29,9 @@ class RedemptionConflict(Conflict):
 
 class RaffleConflict(Conflict):
     title, slug = "Raffle cannot be drawn", "raffle-state"
+
+
+class NotEligible(Conflict):
+    """The member is not in the segment the promo code or reward is limited to."""
+
+    title, slug = "Member not eligible", "not-eligible"

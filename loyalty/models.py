@@ -26,6 +26,7 @@ class PromoCode(SQLModel, table=True):
     expires_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
     uses: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
     batch: str | None = Field(default=None, sa_column=Column(String(40), nullable=True, index=True))
+    segment: str | None = Field(default=None, sa_column=Column(String(64), nullable=True))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
 
 
@@ -54,6 +55,7 @@ class Reward(SQLModel, table=True):
     name: str = Field(max_length=200)
     cost: int = Field(sa_column=Column(BigInteger, nullable=False))
     stock: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    segment: str | None = Field(default=None, sa_column=Column(String(64), nullable=True))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
 
 

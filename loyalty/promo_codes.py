@@ -19,6 +19,7 @@ from core.errors import Conflict, InvalidInput, NotFound
 from core.ids import new_id
 from core.tenancy import upsert_member
 from core.types import utcnow
+from loyalty.eligibility import check_segment_exists, require_segment
 from loyalty.errors import PromoCodeExpired, PromoCodeNotYetValid, PromoCodeUsedUp
 from loyalty.models import PromoCode, PromoRedemption
 from wallets import ledger
@@ -41,6 +42,7 @@ class PromoTerms:
     starts_at: datetime | None = None
     expires_at: datetime | None = None
     program: str | None = None
+    segment: str | None = None
 
     def check(self) -> None:
         if self.starts_at and self.expires_at and self.starts_at >= self.expires_at:
@@ -66,16 +68,22 @@ def create_promo_code(session: Session, tenant_id: str, code: str, terms: PromoT
     other terms it is a 409: a printed code must not change its meaning."""
     terms.check()
     program = resolve_program(session, tenant_id, terms.program)
+    assert program.id is not None
+    check_segment_exists(session, tenant_id, program.id, terms.segment)
     code = normalise_code(code)
     existing = _find(session, tenant_id, code)
     if existing is not None:
-        if _terms_of(existing) != (program.id, terms.points, terms.max_uses, terms.per_member) or (
-            existing.starts_at,
-            existing.expires_at,
-        ) != (terms.starts_at, terms.expires_at):
+        if (
+            _terms_of(existing) != (program.id, terms.points, terms.max_uses, terms.per_member)
+            or (
+                existing.starts_at,
+                existing.expires_at,
+            )
+            != (terms.starts_at, terms.expires_at)
+            or existing.segment != terms.segment
+        ):
             raise Conflict(f"promo code {code!r} exists with other terms")
         return existing, False
-    assert program.id is not None
     promo = PromoCode(tenant_id=tenant_id, program_id=program.id, code=code, **_columns(terms))
     session.add(promo)
     session.flush()
@@ -91,6 +99,7 @@ def generate_promo_codes(
         raise InvalidInput(f"count must be between 1 and {MAX_GENERATED}", field="count")
     program = resolve_program(session, tenant_id, terms.program)
     assert program.id is not None
+    check_segment_exists(session, tenant_id, program.id, terms.segment)
     prefix = normalise_code(prefix)
     batch = new_id("pcb")
     table = PromoCode.__table__  # type: ignore[attr-defined]
@@ -117,7 +126,7 @@ def generate_promo_codes(
 
 def redeem_promo_code(session: Session, tenant_id: str, code: str, member_external_id: str) -> Redemption:
     """Credit the code's points to the member (created if new, as events do). 404 unknown, 410 expired, 409 not
-    yet valid or used up (in total, or by this member)."""
+    yet valid, used up (in total, or by this member), or limited to a segment the member is not in."""
     code = normalise_code(code)
     promo = _find(session, tenant_id, code)
     if promo is None or promo.id is None:
@@ -140,6 +149,7 @@ def redeem_promo_code(session: Session, tenant_id: str, code: str, member_extern
         raise PromoCodeUsedUp(f"promo code {code!r} is used up")
     member, _ = upsert_member(session, tenant_id, member_external_id)
     assert member.id is not None
+    require_segment(session, tenant_id, promo.program_id, member.id, promo.segment, f"promo code {code!r}")
     if promo.per_member is not None:
         used = session.scalar(
             select(func.count())
@@ -190,4 +200,5 @@ def _columns(terms: PromoTerms) -> dict[str, Any]:
         "per_member": terms.per_member,
         "starts_at": terms.starts_at,
         "expires_at": terms.expires_at,
+        "segment": terms.segment,
     }

@@ -16,6 +16,7 @@ from core.ids import new_id
 from core.tenancy import Member, get_member
 from core.types import utcnow
 from loyalty.accounts import rewards_redeemed
+from loyalty.eligibility import check_segment_exists, require_segment
 from loyalty.errors import OutOfStock, RedemptionConflict
 from loyalty.models import Reward, RewardRedemption
 from wallets import ledger
@@ -38,19 +39,33 @@ class RedemptionView:
 
 
 def create_reward(
-    session: Session, tenant_id: str, key: str, name: str, cost: int, stock: int | None, program: str | None
+    session: Session,
+    tenant_id: str,
+    key: str,
+    name: str,
+    cost: int,
+    stock: int | None,
+    program: str | None,
+    segment: str | None = None,
 ) -> tuple[Reward, bool]:
-    """A catalog item; the same body again gives back the existing item (False), another body a 409."""
+    """A catalog item; the same body again gives back the existing item (False), another body a 409. With a
+    `segment`, only members in it may redeem the item."""
     program_row = resolve_program(session, tenant_id, program)
     assert program_row.id is not None
+    check_segment_exists(session, tenant_id, program_row.id, segment)
     existing = _find(session, tenant_id, key)
     if existing is not None:
-        if (existing.program_id, existing.name, existing.cost) != (program_row.id, name, cost) or (
-            stock is not None and existing.stock != stock
-        ):
+        if (existing.program_id, existing.name, existing.cost, existing.segment) != (
+            program_row.id,
+            name,
+            cost,
+            segment,
+        ) or (stock is not None and existing.stock != stock):
             raise Conflict(f"reward {key!r} exists with another definition; PATCH its stock to restock")
         return existing, False
-    reward = Reward(tenant_id=tenant_id, program_id=program_row.id, key=key, name=name, cost=cost, stock=stock)
+    reward = Reward(
+        tenant_id=tenant_id, program_id=program_row.id, key=key, name=name, cost=cost, stock=stock, segment=segment
+    )
     session.add(reward)
     session.flush()
     return reward, True
@@ -77,10 +92,12 @@ def list_rewards(session: Session, tenant_id: str) -> list[Reward]:
 
 def redeem_reward(session: Session, tenant_id: str, key: str, member_external_id: str) -> RedemptionView:
     """Spend the reward's cost from the member's available points and take one item. 409 when the member has too
-    few points or the stock is empty; 404 for an unknown reward or member."""
+    few points, the stock is empty or the member is not in the reward's segment; 404 for an unknown reward or
+    member."""
     reward = get_reward(session, tenant_id, key)
     member = get_member(session, tenant_id, member_external_id)
     assert reward.id is not None and member.id is not None
+    require_segment(session, tenant_id, reward.program_id, member.id, reward.segment, f"reward {key!r}")
     taken = session.execute(
         update(Reward)
         .where(col(Reward.id) == reward.id, col(Reward.stock).is_(None) | (col(Reward.stock) > 0))

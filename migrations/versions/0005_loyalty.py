@@ -70,6 +70,7 @@ def upgrade() -> None:
         sa.Column("expires_at", core.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("uses", sa.BigInteger(), nullable=False),
         sa.Column("batch", sa.String(length=40), nullable=True),
+        sa.Column("segment", sa.String(length=64), nullable=True),
         sa.Column("created_at", core.types.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["program_id"],
@@ -123,6 +124,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("cost", sa.BigInteger(), nullable=False),
         sa.Column("stock", sa.BigInteger(), nullable=True),
+        sa.Column("segment", sa.String(length=64), nullable=True),
         sa.Column("created_at", core.types.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["program_id"],

@@ -117,3 +117,19 @@ def test_another_tenants_code_is_not_found(client: httpx.Client, auth: dict[str,
     stranger = new_tenant(client, "Other")
     assert client.post("/v1/promo-codes/MINE/redeem", json={"member": "a"}, headers=stranger).status_code == 404
     assert client.get("/v1/promo-codes/MINE", headers=stranger).status_code == 404
+
+
+def test_a_segment_code_is_only_for_members_in_the_segment(client: httpx.Client, auth: dict[str, str]) -> None:
+    segment = {"key": "oslo", "name": "Oslo", "condition": 'member.attributes.city == "Oslo"'}
+    assert client.post("/v1/segments", json=segment, headers=auth).status_code == 201
+    unknown = client.post("/v1/promo-codes", json={"code": "X9", "points": 1, "segment": "nope"}, headers=auth)
+    assert unknown.status_code == 422
+    client.post("/v1/promo-codes", json={"code": "OSLO5", "points": 5, "segment": "oslo"}, headers=auth)
+    for member, city in [("local", "Oslo"), ("visitor", "Rome")]:
+        client.post("/v1/members", json={"external_id": member}, headers=auth)
+        assert client.patch(f"/v1/members/{member}", json={"attributes": {"city": city}}, headers=auth).is_success
+    assert client.post("/v1/promo-codes/OSLO5/redeem", json={"member": "local"}, headers=auth).status_code == 200
+    refused = client.post("/v1/promo-codes/OSLO5/redeem", json={"member": "visitor"}, headers=auth)
+    assert refused.status_code == 409
+    assert refused.json()["type"].endswith("/not-eligible")
+    assert client.get("/v1/promo-codes/OSLO5", headers=auth).json()["uses"] == 1

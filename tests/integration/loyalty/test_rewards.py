@@ -118,3 +118,18 @@ def test_another_tenants_reward_and_redemption_are_not_found(client: httpx.Clien
     assert client.post("/v1/rewards/own/redeem", json={"member": "eve"}, headers=stranger).status_code == 404
     assert client.get("/v1/rewards/own", headers=stranger).status_code == 404
     assert client.post(f"/v1/rewards/redemptions/{redemption['id']}/cancel", headers=stranger).status_code == 404
+
+
+def test_a_segment_reward_is_only_for_members_in_the_segment(client: httpx.Client, auth: dict[str, str]) -> None:
+    segment = {"key": "vip", "name": "VIP", "condition": 'member.attributes.tier == "vip"'}
+    assert client.post("/v1/segments", json=segment, headers=auth).status_code == 201
+    body = {"key": "lounge", "name": "Lounge pass", "cost": 5, "stock": 3, "segment": "vip"}
+    assert client.post("/v1/rewards", json=body, headers=auth).status_code == 201
+    for member, tier in [("vera", "vip"), ("paul", "plain")]:
+        _earn(client, auth, member, 10)
+        client.patch(f"/v1/members/{member}", json={"attributes": {"tier": tier}}, headers=auth)
+    assert client.post("/v1/rewards/lounge/redeem", json={"member": "vera"}, headers=auth).status_code == 201
+    refused = client.post("/v1/rewards/lounge/redeem", json={"member": "paul"}, headers=auth)
+    assert refused.status_code == 409
+    assert refused.json()["type"].endswith("/not-eligible")
+    assert (_available(client, auth, "paul"), client.get("/v1/rewards/lounge", headers=auth).json()["stock"]) == (10, 2)
