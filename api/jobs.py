@@ -11,7 +11,7 @@ from achievements.webhooks import deliver_due
 from api.deps import Admin, AppState, State
 from core.db import unit_of_work
 from core.errors import NotFound
-from loyalty.service import expire_points
+from loyalty.service import award_win_backs, expire_points
 from worker.tasks import nudge_webhooks
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
@@ -38,11 +38,19 @@ def _expire(state: AppState, tenant_id: str) -> dict[str, Any]:
     return {"members": report.members, "points_expired": report.points}
 
 
+def _win_back(state: AppState, tenant_id: str) -> dict[str, Any]:
+    report = award_win_backs(state.engine, tenant_id, datetime.now(UTC))
+    if report.deliveries and state.queue is not None:
+        nudge_webhooks(state.queue, report.deliveries)
+    return {"members": report.members, "points_awarded": report.points}
+
+
 JOBS: dict[str, Callable[[AppState, str], dict[str, Any]]] = {
     "decay-xp": _decay,
     "requalify-levels": _requalify,
     "deliver-webhooks": _deliver,
     "expire-points": _expire,
+    "win-back": _win_back,
 }
 
 

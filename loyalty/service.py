@@ -23,6 +23,7 @@ from loyalty.rewards import (
     restock_reward,
 )
 from loyalty.stats import ProgramStats, members_csv, program_stats
+from loyalty.win_back import WinBackReport, award_win_backs, award_win_backs_everywhere
 
 __all__ = [
     "CardView",
@@ -33,6 +34,9 @@ __all__ = [
     "RaffleView",
     "Redemption",
     "RedemptionView",
+    "WinBackReport",
+    "award_win_backs",
+    "award_win_backs_everywhere",
     "cancel_redemption",
     "card_holder",
     "card_qr",

@@ -114,9 +114,21 @@ def _check_points_expire_days(value: Any) -> None:
         raise InvalidInput("points_expire_days must be a positive integer or null", field="settings.points_expire_days")
 
 
+def _check_win_back(value: Any) -> None:
+    """`win_back`: `{inactive_days, points}`, a bonus for members whose last event is that old (null: off)."""
+    if value is None:
+        return
+    if not isinstance(value, dict) or set(value) != {"inactive_days", "points"}:
+        raise InvalidInput("win_back is {inactive_days, points}", field="settings.win_back")
+    for name in ("inactive_days", "points"):
+        if not _whole(value[name], 1):
+            raise InvalidInput(f"win_back.{name} must be a positive integer", field=f"settings.win_back.{name}")
+
+
 SETTING_CHECKS = {
     "timezone": _check_timezone,
     "xp_decay": _check_xp_decay,
     "payouts": _check_payouts,
     "points_expire_days": _check_points_expire_days,
+    "win_back": _check_win_back,
 }

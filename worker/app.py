@@ -18,6 +18,7 @@ RECONCILE = "laurel.reconcile"
 AUTOMATIC_PAYOUTS = "laurel.automatic_payouts"
 DELIVER_WEBHOOKS = "laurel.deliver_webhooks"
 EXPIRE_POINTS = "laurel.expire_points"
+WIN_BACK = "laurel.win_back"
 
 
 class LaurelCelery(Celery):  # type: ignore[misc]
@@ -70,6 +71,7 @@ def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
         },
         # Hourly, though points expire at midnight UTC: a run is idempotent, and a missed one is caught up soon.
         "expire-points": {"task": EXPIRE_POINTS, "schedule": timedelta(hours=1), "options": {"expires": 3600}},
+        "win-back": {"task": WIN_BACK, "schedule": timedelta(hours=6), "options": {"expires": 3600}},
     }
 
 

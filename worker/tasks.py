@@ -11,10 +11,18 @@ from achievements.webhooks import deliver_due, notify_payout_settled
 from chain.errors import ChainUnavailable, FeesAboveCap
 from core.db import RetryableConflict
 from core.logging import get_logger
-from loyalty.service import expire_points_everywhere
+from loyalty.service import award_win_backs_everywhere, expire_points_everywhere
 from wallets.payouts import advance_payouts, request_automatic_payouts
 from wallets.reconcile import reconcile
-from worker.app import ADVANCE_PAYOUTS, AUTOMATIC_PAYOUTS, DELIVER_WEBHOOKS, EXPIRE_POINTS, RECONCILE, LaurelCelery
+from worker.app import (
+    ADVANCE_PAYOUTS,
+    AUTOMATIC_PAYOUTS,
+    DELIVER_WEBHOOKS,
+    EXPIRE_POINTS,
+    RECONCILE,
+    WIN_BACK,
+    LaurelCelery,
+)
 from worker.context import WorkerContext, context_for
 
 log = get_logger(__name__)
@@ -84,6 +92,13 @@ def expire_points_task(ctx: WorkerContext) -> None:
     report = expire_points_everywhere(ctx.engine, datetime.now(UTC))
     if report.points:
         log.info("points expired", members=report.members, points=report.points)
+
+
+@laurel_task(WIN_BACK)
+def win_back_task(ctx: WorkerContext) -> None:
+    report = award_win_backs_everywhere(ctx.engine, datetime.now(UTC))
+    if report.points:
+        log.info("win-back bonuses paid", members=report.members, points=report.points)
 
 
 def nudge_webhooks(app: LaurelCelery, deliveries: list[str]) -> None:
