@@ -208,3 +208,27 @@ class Referral(SQLModel, table=True):
     rewarded_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
     program_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     event_id: str | None = Field(default=None, max_length=128)
+
+
+class ImportJob(SQLModel, table=True):
+    """An uploaded CSV of members or point adjustments, applied by the worker a chunk at a time: `done` rows are
+    applied, and it moves in the same transaction as their effects, so a restarted worker resumes exactly there.
+    The file's hash is unique per tenant and kind: uploading the same file again finds this job."""
+
+    __tablename__ = "imports"
+    __table_args__ = (UniqueConstraint("tenant_id", "kind", "sha256", name="uq_imports_file"),)
+
+    id: str = Field(primary_key=True, max_length=40)
+    tenant_id: str = Field(foreign_key="tenants.id", max_length=40)
+    program_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    kind: str = Field(max_length=16)
+    sha256: str = Field(max_length=64)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    status: str = Field(default="queued", max_length=16)
+    rows: int = 0
+    done: int = 0
+    applied: int = 0
+    errors: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JsonColumn, nullable=False))
+    error_count: int = 0
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    finished_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))

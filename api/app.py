@@ -17,6 +17,7 @@ from api import (
     events,
     funds,
     health,
+    imports,
     jobs,
     leaderboards,
     members,
@@ -105,6 +106,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (promo_codes, rewards, cards, raffles, funds, stats):  # loyalty mechanics
         app.include_router(module.router)
     app.include_router(referrals.router)
+    app.include_router(imports.router)
     for router in definitions.routers:
         app.include_router(router)
     app.add_middleware(BodyLimitMiddleware, limit=MAX_BODY_BYTES)

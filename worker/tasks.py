@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 from celery import Task, shared_task
 from sqlalchemy.exc import OperationalError
 
+from achievements.imports import pending_imports, process_import
 from achievements.webhooks import deliver_due, notify_payout_settled
 from chain.errors import ChainUnavailable, FeesAboveCap
 from core.db import RetryableConflict
@@ -19,6 +20,7 @@ from worker.app import (
     AUTOMATIC_PAYOUTS,
     DELIVER_WEBHOOKS,
     EXPIRE_POINTS,
+    PROCESS_IMPORTS,
     RECONCILE,
     WIN_BACK,
     LaurelCelery,
@@ -92,6 +94,21 @@ def expire_points_task(ctx: WorkerContext) -> None:
     report = expire_points_everywhere(ctx.engine, datetime.now(UTC))
     if report.points:
         log.info("points expired", members=report.members, points=report.points)
+
+
+@laurel_task(PROCESS_IMPORTS)
+def process_imports_task(ctx: WorkerContext, import_id: str | None = None) -> None:
+    for job in [import_id] if import_id else pending_imports(ctx.engine):
+        process_import(ctx.engine, job)
+        log.info("import processed", import_id=job)
+
+
+def nudge_imports(app: LaurelCelery, import_id: str) -> None:
+    """Start an import now rather than at the next sweep. Best effort: beat's sweep starts it anyway."""
+    try:
+        app.send_task(PROCESS_IMPORTS, args=[import_id], ignore_result=True)
+    except Exception as exc:  # the upload is committed; the sweep picks it up
+        log.warning("could not nudge the worker", error=type(exc).__name__)
 
 
 @laurel_task(WIN_BACK)
