@@ -23,6 +23,7 @@ from api import (
     members,
     page_links,
     pages,
+    partners,
     payouts,
     problems,
     programs,
@@ -103,7 +104,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     app.include_router(event_schemas.router)
     app.include_router(segments.router)
-    for module in (promo_codes, rewards, cards, raffles, funds, stats):  # loyalty mechanics
+    for module in (promo_codes, rewards, cards, raffles, funds, partners, stats):  # loyalty mechanics
         app.include_router(module.router)
     app.include_router(referrals.router)
     app.include_router(imports.router)

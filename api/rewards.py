@@ -34,6 +34,7 @@ class RewardIn(BaseModel):
     stock: Stock | None = None
     program: Key | None = None
     segment: Key | None = Field(None, description="Only members in this segment may redeem the item.")
+    partner: Key | None = Field(None, description="The partner delivering the item (it is owed the points).")
 
 
 class RewardPatch(BaseModel):
@@ -46,6 +47,7 @@ class RewardOut(BaseModel):
     cost: int
     stock: int | None
     segment: str | None
+    partner: str | None
     created_at: datetime
 
     @classmethod
@@ -77,7 +79,15 @@ def post_reward(body: RewardIn, principal: Admin, state: State, response: Respon
     reward, created = run_in_transaction(
         state.engine,
         lambda s: create_reward(
-            s, principal.tenant_id, body.key, body.name, body.cost, body.stock, body.program, body.segment
+            s,
+            principal.tenant_id,
+            body.key,
+            body.name,
+            body.cost,
+            body.stock,
+            body.program,
+            segment=body.segment,
+            partner=body.partner,
         ),
     )
     if not created:

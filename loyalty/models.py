@@ -42,6 +42,21 @@ class PromoRedemption(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
 
 
+class Partner(SQLModel, table=True):
+    """A coalition partner: it funds the points members earn with it (events with `"partner": "<key>"`) and is owed
+    the points members spend on its rewards."""
+
+    __tablename__ = "partners"
+    __table_args__ = (UniqueConstraint("tenant_id", "key", name="uq_partners_tenant_key"),)
+
+    id: int | None = Field(default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True))
+    tenant_id: str = Field(foreign_key="tenants.id", max_length=40)
+    program_id: int = Field(sa_column=Column(BigInteger, ForeignKey("programs.id"), nullable=False))
+    key: str = Field(max_length=64)
+    name: str = Field(max_length=200)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
 class Reward(SQLModel, table=True):
     """An item of the rewards catalog. `stock` null means unlimited; otherwise one guarded UPDATE takes an item."""
 
@@ -56,6 +71,7 @@ class Reward(SQLModel, table=True):
     cost: int = Field(sa_column=Column(BigInteger, nullable=False))
     stock: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     segment: str | None = Field(default=None, sa_column=Column(String(64), nullable=True))
+    partner: str | None = Field(default=None, sa_column=Column(String(64), nullable=True))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
 
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlmodel import Session, col
 
-from core.errors import Conflict, InsufficientPoints, NotFound
+from core.errors import Conflict, InsufficientPoints, InvalidInput, NotFound
 from core.ids import new_id
 from core.tenancy import Member, get_member
 from core.types import utcnow
@@ -19,6 +19,7 @@ from loyalty.accounts import rewards_redeemed
 from loyalty.eligibility import check_segment_exists, require_segment
 from loyalty.errors import OutOfStock, RedemptionConflict
 from loyalty.models import Reward, RewardRedemption
+from loyalty.partners import find_partner
 from wallets import ledger
 from wallets.accounts import member_available
 from wallets.ledger import Entry, Kind, TransactionSpec
@@ -47,24 +48,38 @@ def create_reward(
     stock: int | None,
     program: str | None,
     segment: str | None = None,
+    partner: str | None = None,
 ) -> tuple[Reward, bool]:
     """A catalog item; the same body again gives back the existing item (False), another body a 409. With a
-    `segment`, only members in it may redeem the item."""
+    `segment`, only members in it may redeem the item; with a `partner`, the partner delivers it and is owed its
+    cost in the partner's settlement."""
     program_row = resolve_program(session, tenant_id, program)
     assert program_row.id is not None
     check_segment_exists(session, tenant_id, program_row.id, segment)
+    if partner is not None:
+        partner_row = find_partner(session, tenant_id, partner)
+        if partner_row is None or partner_row.program_id != program_row.id:
+            raise InvalidInput(f"unknown partner {partner!r} (in this program)", field="partner")
     existing = _find(session, tenant_id, key)
     if existing is not None:
-        if (existing.program_id, existing.name, existing.cost, existing.segment) != (
+        if (existing.program_id, existing.name, existing.cost, existing.segment, existing.partner) != (
             program_row.id,
             name,
             cost,
             segment,
+            partner,
         ) or (stock is not None and existing.stock != stock):
             raise Conflict(f"reward {key!r} exists with another definition; PATCH its stock to restock")
         return existing, False
     reward = Reward(
-        tenant_id=tenant_id, program_id=program_row.id, key=key, name=name, cost=cost, stock=stock, segment=segment
+        tenant_id=tenant_id,
+        program_id=program_row.id,
+        key=key,
+        name=name,
+        cost=cost,
+        stock=stock,
+        segment=segment,
+        partner=partner,
     )
     session.add(reward)
     session.flush()

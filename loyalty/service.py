@@ -3,6 +3,7 @@
 from loyalty.cards import CardView, card_holder, card_qr, luhn_valid, member_card
 from loyalty.expiry import ExpiryReport, expire_points, expire_points_everywhere
 from loyalty.funds import FundView, create_fund, fund_view, list_funds
+from loyalty.partners import Settlement, create_partner, get_partner, settlement
 from loyalty.promo_codes import (
     PromoTerms,
     Redemption,
@@ -34,6 +35,7 @@ __all__ = [
     "RaffleView",
     "Redemption",
     "RedemptionView",
+    "Settlement",
     "WinBackReport",
     "award_win_backs",
     "award_win_backs_everywhere",
@@ -41,6 +43,7 @@ __all__ = [
     "card_holder",
     "card_qr",
     "create_fund",
+    "create_partner",
     "create_promo_code",
     "create_raffle",
     "create_reward",
@@ -49,6 +52,7 @@ __all__ = [
     "expire_points_everywhere",
     "fund_view",
     "generate_promo_codes",
+    "get_partner",
     "get_promo_code",
     "get_raffle",
     "get_reward",
@@ -64,4 +68,5 @@ __all__ = [
     "redeem_reward",
     "redemption_view",
     "restock_reward",
+    "settlement",
 ]

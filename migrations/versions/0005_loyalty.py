@@ -116,6 +116,25 @@ def upgrade() -> None:
         sa.UniqueConstraint("tenant_id", "key", name="uq_raffles_tenant_key"),
     )
     op.create_table(
+        "partners",
+        sa.Column("id", BigIntPK, autoincrement=True, nullable=False),
+        sa.Column("tenant_id", sa.String(length=40), nullable=False),
+        sa.Column("program_id", sa.BigInteger(), nullable=False),
+        sa.Column("key", sa.String(length=64), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("created_at", core.types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["program_id"],
+            ["programs.id"],
+        ),
+        sa.ForeignKeyConstraint(
+            ["tenant_id"],
+            ["tenants.id"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("tenant_id", "key", name="uq_partners_tenant_key"),
+    )
+    op.create_table(
         "rewards",
         sa.Column("id", BigIntPK, autoincrement=True, nullable=False),
         sa.Column("tenant_id", sa.String(length=40), nullable=False),
@@ -125,6 +144,7 @@ def upgrade() -> None:
         sa.Column("cost", sa.BigInteger(), nullable=False),
         sa.Column("stock", sa.BigInteger(), nullable=True),
         sa.Column("segment", sa.String(length=64), nullable=True),
+        sa.Column("partner", sa.String(length=64), nullable=True),
         sa.Column("created_at", core.types.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["program_id"],
@@ -192,6 +212,7 @@ def downgrade() -> None:
 
     op.drop_table("promo_redemptions")
     op.drop_table("rewards")
+    op.drop_table("partners")
     op.drop_table("raffles")
     with op.batch_alter_table("promo_codes", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_promo_codes_batch"))
