@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 
+from achievements.anniversaries import award_anniversaries
 from achievements.jobs import decay_xp, requalify_levels
 from achievements.webhooks import deliver_due
 from api.deps import Admin, AppState, State
@@ -45,12 +46,20 @@ def _win_back(state: AppState, tenant_id: str) -> dict[str, Any]:
     return {"members": report.members, "points_awarded": report.points}
 
 
+def _anniversaries(state: AppState, tenant_id: str) -> dict[str, Any]:
+    report = award_anniversaries(state.engine, tenant_id, datetime.now(UTC))
+    if report.deliveries and state.queue is not None:
+        nudge_webhooks(state.queue, report.deliveries)
+    return {"birthdays": report.birthdays, "anniversaries": report.anniversaries, "points_awarded": report.points}
+
+
 JOBS: dict[str, Callable[[AppState, str], dict[str, Any]]] = {
     "decay-xp": _decay,
     "requalify-levels": _requalify,
     "deliver-webhooks": _deliver,
     "expire-points": _expire,
     "win-back": _win_back,
+    "birthdays": _anniversaries,
 }
 
 

@@ -125,10 +125,34 @@ def _check_win_back(value: Any) -> None:
             raise InvalidInput(f"win_back.{name} must be a positive integer", field=f"settings.win_back.{name}")
 
 
+def _check_birthday(value: Any) -> None:
+    """`birthday`: `{points, attribute?}`, points on the member's birthday (the attribute, default `birthday`, holds
+    `YYYY-MM-DD` or `MM-DD`), once a year (null: off)."""
+    if value is None:
+        return
+    if not isinstance(value, dict) or "points" not in value or set(value) - {"points", "attribute"}:
+        raise InvalidInput("birthday is {points, attribute?}", field="settings.birthday")
+    if not _whole(value["points"], 1):
+        raise InvalidInput("birthday.points must be a positive integer", field="settings.birthday.points")
+    attribute = value.get("attribute", "birthday")
+    if not isinstance(attribute, str) or not 0 < len(attribute) <= 64:
+        raise InvalidInput("birthday.attribute must be an attribute name", field="settings.birthday.attribute")
+
+
+def _check_anniversary(value: Any) -> None:
+    """`anniversary`: `{points}`, points on the anniversary of the member's joining, once a year (null: off)."""
+    if value is None:
+        return
+    if not isinstance(value, dict) or set(value) != {"points"} or not _whole(value["points"], 1):
+        raise InvalidInput("anniversary is {points}, a positive integer", field="settings.anniversary")
+
+
 SETTING_CHECKS = {
     "timezone": _check_timezone,
     "xp_decay": _check_xp_decay,
     "payouts": _check_payouts,
     "points_expire_days": _check_points_expire_days,
     "win_back": _check_win_back,
+    "birthday": _check_birthday,
+    "anniversary": _check_anniversary,
 }

@@ -18,6 +18,7 @@ RECONCILE = "laurel.reconcile"
 AUTOMATIC_PAYOUTS = "laurel.automatic_payouts"
 DELIVER_WEBHOOKS = "laurel.deliver_webhooks"
 PROCESS_IMPORTS = "laurel.process_imports"
+BIRTHDAYS = "laurel.birthdays"
 EXPIRE_POINTS = "laurel.expire_points"
 WIN_BACK = "laurel.win_back"
 
@@ -72,6 +73,8 @@ def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
         },
         # Imports are nudged on upload; the sweep resumes one a killed worker left half done.
         "process-imports": {"task": PROCESS_IMPORTS, "schedule": timedelta(seconds=5), "options": {"expires": 25}},
+        # Hourly: each program's day starts at its own midnight; a member is paid once a year whatever the runs.
+        "birthdays": {"task": BIRTHDAYS, "schedule": timedelta(hours=1), "options": {"expires": 3600}},
         # Hourly, though points expire at midnight UTC: a run is idempotent, and a missed one is caught up soon.
         "expire-points": {"task": EXPIRE_POINTS, "schedule": timedelta(hours=1), "options": {"expires": 3600}},
         "win-back": {"task": WIN_BACK, "schedule": timedelta(hours=6), "options": {"expires": 3600}},

@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 from celery import Task, shared_task
 from sqlalchemy.exc import OperationalError
 
+from achievements.anniversaries import award_anniversaries_everywhere
 from achievements.imports import pending_imports, process_import
 from achievements.webhooks import deliver_due, notify_payout_settled
 from chain.errors import ChainUnavailable, FeesAboveCap
@@ -18,6 +19,7 @@ from wallets.reconcile import reconcile
 from worker.app import (
     ADVANCE_PAYOUTS,
     AUTOMATIC_PAYOUTS,
+    BIRTHDAYS,
     DELIVER_WEBHOOKS,
     EXPIRE_POINTS,
     PROCESS_IMPORTS,
@@ -101,6 +103,13 @@ def process_imports_task(ctx: WorkerContext, import_id: str | None = None) -> No
     for job in [import_id] if import_id else pending_imports(ctx.engine):
         process_import(ctx.engine, job)
         log.info("import processed", import_id=job)
+
+
+@laurel_task(BIRTHDAYS)
+def birthdays_task(ctx: WorkerContext) -> None:
+    report = award_anniversaries_everywhere(ctx.engine, datetime.now(UTC))
+    if report.points:
+        log.info("birthday and anniversary points", birthdays=report.birthdays, anniversaries=report.anniversaries)
 
 
 def nudge_imports(app: LaurelCelery, import_id: str) -> None:
