@@ -129,7 +129,8 @@ def test_a_worker_killed_mid_import_resumes_it(settings: Settings, engine: Engin
     with engine.connect() as conn:
         paid = conn.execute(
             text(
-                "SELECT count(*), sum(amount) FROM ledger_postings p JOIN ledger_transactions t ON t.id = p.transaction_id"
+                "SELECT count(*), sum(amount) FROM ledger_postings p"
+                " JOIN ledger_transactions t ON t.id = p.transaction_id"
                 " WHERE t.idempotency_key LIKE :key AND p.amount > 0"
             ),
             {"key": f"import:{job_id}:%"},
