@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 from sqlmodel import Session, col
 
 from achievements.definitions import (
@@ -25,6 +25,7 @@ from achievements.definitions import (
     compile_spec,
 )
 from achievements.models import Definition
+from core.cache import TTLCache
 from core.errors import Conflict, InvalidExpression, InvalidInput, NotFound
 from wallets.programs import resolve_program
 
@@ -87,6 +88,8 @@ def save_definition(
     )
     session.add(row)
     session.flush()
+    # Once committed (not before: a reader could cache the old rulebook again), this process drops its copy.
+    event.listen(session, "after_commit", lambda _: forget_rulebooks(tenant_id), once=True)
     return SavedDefinition(kind, spec, row.version, row.created_at, created=True)
 
 
@@ -266,7 +269,21 @@ class _CompiledCache:
 _cache = _CompiledCache()
 
 
+# Rulebooks are read for every event; a definition saved through another process is used within this many seconds.
+RULEBOOK_TTL_SECONDS = 2.0
+_rulebooks: TTLCache[Rulebook] = TTLCache(RULEBOOK_TTL_SECONDS)
+
+
 def load_rulebook(session: Session, tenant_id: str, program_id: int) -> Rulebook:
+    return _rulebooks.get((tenant_id, program_id), lambda: _read_rulebook(session, tenant_id, program_id))
+
+
+def forget_rulebooks(tenant_id: str) -> None:
+    """Drop this process's cached rulebooks of a tenant (after one of its definitions changed)."""
+    _rulebooks.invalidate(lambda key: isinstance(key, tuple) and key[0] == tenant_id)
+
+
+def _read_rulebook(session: Session, tenant_id: str, program_id: int) -> Rulebook:
     rows = session.scalars(
         select(Definition)
         .where(

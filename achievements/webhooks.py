@@ -17,10 +17,11 @@ from urllib.parse import urlsplit
 
 import httpx
 import orjson
-from sqlalchemy import Engine, or_, select, update
+from sqlalchemy import Engine, event, or_, select, update
 from sqlmodel import Session, col
 
 from achievements.models import Webhook, WebhookAttempt, WebhookDelivery
+from core.cache import TTLCache
 from core.db import is_postgres, unit_of_work
 from core.errors import InvalidInput, NotFound
 from core.ids import new_id
@@ -78,6 +79,7 @@ def create_webhook(
     )
     session.add(hook)
     session.flush()
+    event.listen(session, "after_commit", lambda _: _subscriptions.invalidate(lambda key: key == tenant_id), once=True)
     return hook, secret
 
 
@@ -87,9 +89,16 @@ def list_webhooks(session: Session, tenant_id: str) -> list[Webhook]:
     )
 
 
+# Subscriptions are read for every event; one made through another process is used within this many seconds.
+_subscriptions: TTLCache[list[Webhook]] = TTLCache(2.0)
+
+
 def active_webhooks(session: Session, tenant_id: str) -> list[Webhook]:
-    return list(
-        session.scalars(select(Webhook).where(col(Webhook.tenant_id) == tenant_id, col(Webhook.active).is_(True)))
+    return _subscriptions.get(
+        tenant_id,
+        lambda: list(
+            session.scalars(select(Webhook).where(col(Webhook.tenant_id) == tenant_id, col(Webhook.active).is_(True)))
+        ),
     )
 
 
