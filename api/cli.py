@@ -79,7 +79,7 @@ def up(host: Host = "127.0.0.1", port: Port = 8000) -> None:
     engine.dispose()
     worker_process = spawn_worker(settings, log_file=settings.data_dir / "worker.log")
     url = f"http://{host}:{port}"
-    console.print(f"[bold]Laurel[/bold] on {url}  (API docs: {url}/docs)")
+    console.print(f"[bold]Laurel[/bold] on {url}  (API docs: {url}/docs, admin console: {url}/admin)")
     console.print(f"admin token:   {admin_token.get_secret_value()}  (stored in {settings.data_dir / 'admin.token'})")
     console.print(f"demo API key:  {demo_key}  (stored in {settings.data_dir / 'demo.key'})")
     console.print(f"worker and beat: pid {worker_process.pid}, log in {settings.data_dir / 'worker.log'}")
