@@ -103,7 +103,7 @@ def _check_references(session: Session, tenant_id: str, program_id: int, kind: K
         if bases and spec.basis not in bases:
             raise InvalidInput(
                 f"levels of this program are on {bases.pop()}; a level cannot mix bases",
-                field="min_points" if spec.basis == "points" else "min_xp",
+                field=f"min_{spec.basis}",
             )
     segment = getattr(spec, "segment", None)
     if segment is not None:
@@ -196,6 +196,8 @@ class Rulebook:
     def state_parts(self) -> frozenset[str]:
         """The parts of member state this rulebook can read or change (see `state.load_states`)."""
         parts = {"badges"} if self.badges or self.uses_member else set()
+        if self.levels and self.levels[0].basis == "rolling_points":
+            parts.add("rolling")
         if self.levels:
             parts.add("levels")
         return frozenset(parts)

@@ -17,6 +17,7 @@ Name = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whit
 Source = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
 Period = Literal["day", "week", "month", "year"]
 MAX_AWARD = 10**12
+ROLLING_DAYS = 365
 
 
 class Kind(StrEnum):
@@ -144,23 +145,28 @@ class LevelSpec(Spec):
     name: Name
     min_points: int | None = Field(None, ge=0, le=MAX_AWARD, description="Lifetime points to reach it.")
     min_xp: int | None = Field(None, ge=0, le=MAX_AWARD)
+    min_rolling_points: int | None = Field(
+        None, ge=0, le=MAX_AWARD, description="Points earned in the last ROLLING_DAYS days (a tier that must be kept)."
+    )
     multiplier: float = Field(1.0, ge=0, le=100)
     reward_points: int = Field(0, ge=0, le=MAX_AWARD)
     hold_days: int = Field(0, ge=0, le=3660, description="Kept this long at least, then re-qualified by a job.")
 
     @model_validator(mode="after")
     def _one_threshold(self) -> "LevelSpec":
-        if (self.min_points is None) == (self.min_xp is None):
-            raise ValueError("give exactly one of `min_points` or `min_xp`")
+        if sum(t is not None for t in (self.min_points, self.min_xp, self.min_rolling_points)) != 1:
+            raise ValueError("give exactly one of `min_points`, `min_xp` or `min_rolling_points`")
         return self
 
     @property
     def basis(self) -> str:
-        return "points" if self.min_points is not None else "xp"
+        if self.min_points is not None:
+            return "points"
+        return "xp" if self.min_xp is not None else "rolling_points"
 
     @property
     def threshold(self) -> int:
-        return self.min_points if self.min_points is not None else self.min_xp or 0
+        return next(t for t in (self.min_points, self.min_xp, self.min_rolling_points) if t is not None)
 
 
 class MedalRank(BaseModel):

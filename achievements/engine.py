@@ -152,6 +152,7 @@ class Engine:
     def _credit(state: MemberState, outcome: Outcome, points: int) -> None:
         state.available += points
         state.lifetime += points
+        state.rolling_points += points
         outcome.points += points
 
     def _in_segment(self, key: str, context: Any, outcome: Outcome) -> bool:
@@ -311,7 +312,7 @@ class Engine:
         levels = self.book.levels
         if not levels:
             return False
-        value = state.lifetime if levels[0].basis == "points" else state.xp
+        value = {"points": state.lifetime, "xp": state.xp, "rolling_points": state.rolling_points}[levels[0].basis]
         current = self._level(state.level)
         rank = levels.index(current) if current else -1
         target = max((i for i, level in enumerate(levels) if level.threshold <= value), default=-1)

@@ -10,6 +10,7 @@ from sqlmodel import Session, col
 
 from achievements.catalog import load_rulebook
 from achievements.models import MemberStats
+from achievements.state import rolling_points
 from achievements.webhooks import active_webhooks, enqueue
 from core.tenancy import Member
 from wallets import ledger
@@ -70,7 +71,7 @@ def requalify_levels(session: Session, tenant_id: str | None, now: datetime) -> 
             held = by_key.get(stats.level or "")
             if held is None or stats.level_since is None or stats.level_since + timedelta(days=held.hold_days) > now:
                 continue
-            value = stats.xp if held.basis == "xp" else _lifetime(session, program, stats.member_id)
+            value = _standing(session, program, stats, held.basis)
             qualified = [level for level in book.levels if level.threshold <= value]
             target = qualified[-1] if qualified else None
             if target is None or target.threshold < held.threshold:
@@ -96,6 +97,16 @@ def requalify_levels(session: Session, tenant_id: str | None, now: datetime) -> 
                         ],
                     )
     return changed
+
+
+def _standing(session: Session, program: Program, stats: MemberStats, basis: str) -> int:
+    """The figure a level's threshold is judged on: xp, lifetime points, or points of the rolling window."""
+    assert program.id is not None
+    if basis == "xp":
+        return stats.xp
+    if basis == "rolling_points":
+        return rolling_points(session, program.tenant_id, program.id, [stats.member_id]).get(stats.member_id, 0)
+    return _lifetime(session, program, stats.member_id)
 
 
 def _lifetime(session: Session, program: Program, member_id: int) -> int:

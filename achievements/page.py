@@ -10,6 +10,7 @@ from achievements.definitions import LevelSpec
 from achievements.ingest import program_zone
 from achievements.progress import BadgeProgress, QuestView, member_badges, member_quests
 from achievements.service import LeaderboardView, MemberView, leaderboard, member_view
+from achievements.state import rolling_points
 from core.tenancy import get_member
 from wallets.keystore import KeyStore
 from wallets.ledger import PostingView
@@ -60,7 +61,11 @@ def member_page(
     book = load_rulebook(session, tenant_id, program.id)
     view = member_view(session, keystore, tenant_id, external_id)
     levels = book.levels
-    value = view.balance.lifetime if levels and levels[0].basis == "points" else view.xp
+    basis = levels[0].basis if levels else "points"
+    if basis == "rolling_points":
+        value = rolling_points(session, tenant_id, program.id, [member.id]).get(member.id, 0)
+    else:
+        value = view.xp if basis == "xp" else view.balance.lifetime
     current = next((level for level in levels if view.level and level.key == view.level["key"]), None)
     upcoming = [level for level in levels if level.threshold > (current.threshold if current else -1)]
     board = None
@@ -77,7 +82,7 @@ def member_page(
     return MemberPage(
         member_id=member.id,
         view=view,
-        level=LevelProgress(current, upcoming[0] if upcoming else None, value, levels[0].basis if levels else "points"),
+        level=LevelProgress(current, upcoming[0] if upcoming else None, value, basis),
         badges=member_badges(session, book, program_zone(program), program.id, member.id, include_locked=True),
         badge_images={key: badge.spec.image_svg for key, badge in book.badges.items()},
         quests=member_quests(session, book, program.id, member.id),

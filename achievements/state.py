@@ -11,14 +11,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import Session, col
 
+from achievements.definitions import ROLLING_DAYS
 from achievements.models import ActivityDay, LevelReached, MemberBadge, MemberStats
 from core.db import RetryableConflict, greatest, is_postgres, one_of, upsert_dialect
 from core.tenancy import Member
+from core.types import utcnow
 from wallets import ledger
 from wallets.accounts import member_available
+from wallets.ledger import LIFETIME_KINDS
+from wallets.models import LedgerTransaction, Posting
 
 
 class ConcurrentAward(RetryableConflict):
@@ -55,6 +59,7 @@ class MemberState:
     joined_at: datetime
     available: int = 0
     lifetime: int = 0
+    rolling_points: int = 0  # earned within ROLLING_DAYS: read only when a level is defined on it
     xp: int = 0
     events: int = 0
     last_event_at: datetime | None = None
@@ -164,6 +169,9 @@ def load_states(
         )
         for member_id, day in session.execute(days).tuples():
             states[member_id].days.setdefault(badge_key, set()).add(day)
+    if "rolling" in parts:
+        for member_id, earned in rolling_points(session, tenant_id, program_id, ids).items():
+            states[member_id].rolling_points = earned
     if "levels" in parts:
         reached = select(col(LevelReached.member_id), col(LevelReached.level)).where(
             col(LevelReached.program_id) == program_id, one_of(bind, col(LevelReached.member_id), ids)
@@ -173,6 +181,25 @@ def load_states(
     for state in states.values():
         state.mark_loaded()
     return states
+
+
+def rolling_points(session: Session, tenant_id: str, program_id: int, member_ids: list[int]) -> dict[int, int]:
+    """Points each member earned (net of penalties) in the last ROLLING_DAYS days, by ledger time."""
+    since = utcnow() - timedelta(days=ROLLING_DAYS)
+    accounts = {member_available(m): m for m in member_ids}
+    rows = session.execute(
+        select(col(Posting.account), func.sum(col(Posting.amount)))
+        .join(LedgerTransaction, col(LedgerTransaction.id) == col(Posting.transaction_id))
+        .where(
+            col(Posting.tenant_id) == tenant_id,
+            col(Posting.program_id) == program_id,
+            one_of(session.get_bind(), col(Posting.account), accounts),
+            col(Posting.created_at) >= since,
+            col(LedgerTransaction.kind).in_([kind.value for kind in LIFETIME_KINDS]),
+        )
+        .group_by(col(Posting.account))
+    ).tuples()
+    return {accounts[account]: int(total or 0) for account, total in rows}
 
 
 def save_states(

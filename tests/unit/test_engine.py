@@ -287,3 +287,20 @@ def test_days_since_joined_is_visible_to_member_conditions() -> None:
     )
     later = JOINED + timedelta(days=400)
     assert badge_keys(eng.evaluate(EventFacts("v", "any", {}, "m", later), state)) == ["veteran"]
+
+
+def test_a_rolling_tier_counts_points_of_the_window() -> None:
+    eng, state = (
+        engine(
+            (Kind.RULE, {"key": "buy", "event_type": "buy", "points": "event.amount"}),
+            (Kind.LEVEL, {"key": "gold", "name": "Gold", "min_rolling_points": 100}),
+        ),
+        member(),
+    )
+    state.lifetime = 10_000  # a long history does not count: only the window does
+    assert send(eng, state, "buy", "2026-01-01T00:00:00", 1, amount=60).level is None
+    assert send(eng, state, "buy", "2026-01-02T00:00:00", 2, amount=40).level == {
+        "key": "gold",
+        "name": "Gold",
+        "previous": None,
+    }

@@ -4,6 +4,11 @@ simulation and scheduled jobs."""
 from datetime import UTC, datetime, timedelta
 
 import httpx
+from sqlalchemy import update
+
+from core.db import engine_from_settings, unit_of_work
+from core.settings import Settings
+from wallets.models import Posting
 
 
 def iso(days_ago: float) -> str:
@@ -214,3 +219,24 @@ def test_levels_are_requalified_after_their_hold(client: httpx.Client, auth: dic
     assert client.get("/v1/members/m", headers=auth).json()["level"]["key"] == "pro"
     assert client.post("/v1/jobs/requalify-levels", headers=auth).json()["members_changed"] == 1
     assert client.get("/v1/members/m", headers=auth).json()["level"] is None
+
+
+def test_a_rolling_tier_is_lost_when_its_points_age_out(
+    client: httpx.Client, auth: dict[str, str], settings: Settings
+) -> None:
+    client.post("/v1/rules", json={"key": "buy", "event_type": "buy", "points": "event.n"}, headers=auth)
+    made = client.post("/v1/levels", json={"key": "vip", "name": "VIP", "min_rolling_points": 100}, headers=auth)
+    assert made.status_code == 201
+    mixed = client.post("/v1/levels", json={"key": "x", "name": "X", "min_xp": 5}, headers=auth)
+    assert mixed.status_code == 422 and mixed.json()["field"] == "min_xp"
+    effects = client.post(
+        "/v1/events", json={"id": "v1", "member": "rita", "type": "buy", "properties": {"n": 120}}, headers=auth
+    ).json()["effects"]
+    assert effects["level"]["key"] == "vip"
+    assert client.post("/v1/jobs/requalify-levels", headers=auth).json()["members_changed"] == 0
+    engine = engine_from_settings(settings)
+    with unit_of_work(engine) as session:  # a year and more goes by
+        session.execute(update(Posting).values(created_at=datetime.now(UTC) - timedelta(days=400)))
+    engine.dispose()
+    assert client.post("/v1/jobs/requalify-levels", headers=auth).json()["members_changed"] == 1
+    assert client.get("/v1/members/rita", headers=auth).json()["level"] is None
