@@ -14,14 +14,12 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import ValidationError
-from sqlalchemy import select
-from sqlmodel import col
 
-from achievements.catalog import list_definitions, rulebook_from_specs, save_definition, spec_of
-from achievements.definitions import BadgeSpec, Kind, RuleSpec
+from achievements.catalog import rulebook_from_specs, save_definition
+from achievements.definitions import SPEC_TYPES, BadgeSpec, Kind, RuleSpec
 from achievements.engine import Engine, EventFacts
 from achievements.expressions import compile_expression
-from achievements.overview import overview
+from achievements.overview import console_view
 from achievements.simulate import simulate
 from achievements.state import MemberState
 from api.deps import AppState, State
@@ -29,7 +27,7 @@ from api.page_links import PageClaim, sign
 from api.signing import BadToken, check, issue
 from core.db import run_in_transaction, unit_of_work
 from core.errors import InvalidInput, LaurelError
-from core.tenancy import Member, Principal, Scope, authenticate, principal_of_key
+from core.tenancy import Principal, Scope, authenticate, principal_of_key
 from loyalty.stats import members_csv
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
@@ -137,26 +135,16 @@ def dashboard(
     except NotSignedIn:
         return _to_login()
     with unit_of_work(state.engine, read_only=True) as session:
-        figures = overview(session, principal.tenant_id)
-        definitions = {
-            kind.value: [spec_of(row) for row in list_definitions(session, principal.tenant_id, kind)]
-            for kind in (Kind.RULE, Kind.BADGE, Kind.QUEST, Kind.LEVEL)
-        }
-        members = list(
-            session.scalars(
-                select(Member)
-                .where(col(Member.tenant_id) == principal.tenant_id, col(Member.external_id).contains(q or ""))
-                .order_by(col(Member.id).desc())
-                .limit(20)
-            )
-        )
-    peak = max((n for _, n in figures.events_per_day), default=0) or 1
+        view = console_view(session, principal.tenant_id, member_search=q or "")
+    peak = max((n for _, n in view.figures.events_per_day), default=0) or 1
     return _render(
         "admin/dashboard.html",
-        figures=figures,
+        view=view,
+        figures=view.figures,
         peak=peak,
-        definitions=definitions,
-        members=members,
+        definitions=view.definitions,
+        members=view.members,
+        payouts=view.payouts,
         q=q or "",
         csrf=csrf_token(state, token),
         notice=notice,
@@ -333,3 +321,29 @@ def export_members(state: State, request: Request) -> Response:
 
 def _reason(exc: ValidationError | LaurelError) -> str:
     return exc.detail if isinstance(exc, LaurelError) else "; ".join(e["msg"] for e in exc.errors())
+
+
+@router.post("/definitions")
+def save_any_definition(
+    state: State,
+    request: Request,
+    csrf: Annotated[str | None, Form(max_length=128)] = None,
+    kind: Annotated[str, Form(max_length=16)] = "",
+    body: Annotated[str, Form(max_length=100_000)] = "",
+) -> Response:
+    """Quests, levels and the rest, written as the API takes them (the form is the API's body)."""
+    principal = _form_sender(state, request, csrf)
+    if isinstance(principal, Response):
+        return principal
+    try:
+        definition_kind = Kind(kind)
+        spec = SPEC_TYPES[definition_kind].model_validate_json(body)
+        run_in_transaction(
+            state.engine, lambda s: save_definition(s, principal.tenant_id, definition_kind, spec, replace=False)
+        )
+    except ValueError as exc:  # an unknown kind, or JSON that is not a valid definition (ValidationError)
+        reason = _reason(exc) if isinstance(exc, ValidationError) else f"unknown kind {kind!r}"
+        return RedirectResponse(f"/admin?notice=Not saved: {reason}"[:300], status_code=303)
+    except LaurelError as exc:
+        return RedirectResponse(f"/admin?notice=Not saved: {_reason(exc)}"[:300], status_code=303)
+    return RedirectResponse(f"/admin?notice={kind.capitalize()} {spec.key} saved", status_code=303)

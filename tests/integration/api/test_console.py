@@ -40,3 +40,24 @@ def test_forms_need_the_csrf_token_and_revocation_ends_the_session(
     client.delete(f"/v1/api-keys/{made['id']}", headers=auth)
     assert browser.get("/admin", follow_redirects=False).headers["location"] == "/admin/login"
     browser.close()
+
+
+def test_any_definition_can_be_saved_as_json_and_bad_ones_are_explained(
+    live_server: LiveServer, client: httpx.Client, auth: dict[str, str]
+) -> None:
+    made = client.post("/v1/api-keys", json={"scopes": ["admin"]}, headers=auth).json()
+    browser, csrf = signed_in(live_server, made["api_key"])
+    quest = '{"key": "welcome", "name": "Welcome", "steps": [{"event_type": "signup"}], "points": 5}'
+    saved = browser.post(
+        "/admin/definitions", data={"csrf": csrf, "kind": "quest", "body": quest}, follow_redirects=False
+    )
+    assert "Quest welcome saved" in httpx.URL(saved.headers["location"]).params["notice"]
+    assert [q["key"] for q in client.get("/v1/quests", headers=auth).json()] == ["welcome"]
+    for kind, body in (("level", '{"key": "x"}'), ("level", "not json"), ("spell", "{}")):
+        refused = browser.post(
+            "/admin/definitions", data={"csrf": csrf, "kind": kind, "body": body}, follow_redirects=False
+        )
+        assert httpx.URL(refused.headers["location"]).params["notice"].startswith("Not saved")
+    page = browser.get("/admin").text
+    assert 'id="programs"' in page and 'id="transactions"' in page and "Welcome (1 steps)" in page
+    browser.close()
