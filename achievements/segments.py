@@ -16,7 +16,7 @@ from achievements.catalog import load_rulebook
 from achievements.expressions import EvaluationError, bind
 from achievements.state import load_states
 from core.errors import NotFound
-from core.tenancy import Member
+from core.tenancy import Member, get_member
 from core.types import utcnow
 from wallets.programs import resolve_program
 
@@ -85,3 +85,26 @@ def segment_members(
                 if len(found) == limit:
                     break
     return SegmentPage(key, found, cursor, scanned)
+
+
+def segments_of(session: Session, tenant_id: str, external_id: str, program: str | None = None) -> list[str]:
+    """The keys of the program's segments the member is in now: one member, every segment, no scan."""
+    program_row = resolve_program(session, tenant_id, program)
+    assert program_row.id is not None
+    member = get_member(session, tenant_id, external_id)
+    assert member.id is not None
+    book = load_rulebook(session, tenant_id, program_row.id)
+    if not book.segments:
+        return []
+    state = load_states(
+        session, tenant_id, program_row.id, [member.id], streak_windows={}, lock=False, parts=frozenset({"badges"})
+    )[member.id]
+    context = bind({"member": state.context(utcnow())})
+    inside = []
+    for key, segment in sorted(book.segments.items()):
+        try:
+            if segment.condition.evaluate_bool(context):
+                inside.append(key)
+        except EvaluationError:
+            continue
+    return inside

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
+from achievements.segments import segments_of
 from achievements.service import (
     MemberView,
     badges_of,
@@ -221,3 +222,11 @@ def get_medals(
 ) -> list[MedalOut]:
     with unit_of_work(state.engine, read_only=True) as session:
         return [MedalOut(**vars(m)) for m in medals_of(session, principal.tenant_id, external_id, program)]
+
+
+@router.get("/{external_id}/segments", summary="The keys of the segments the member is in now")
+def get_member_segments(
+    external_id: MemberPath, principal: Reader, state: State, program: ProgramQuery = None
+) -> list[str]:
+    with unit_of_work(state.engine, read_only=True) as session:
+        return segments_of(session, principal.tenant_id, external_id, program)

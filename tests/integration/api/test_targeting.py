@@ -1,6 +1,8 @@
 """Targeting through the API: member attributes in CEL, event schemas on ingest, and segments on rules, badges and
 quests."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 import httpx
 
 
@@ -276,3 +278,31 @@ def test_referral_terms_are_validated(client: httpx.Client, auth: dict[str, str]
     ):
         assert client.post("/v1/referrals", json=body, headers=auth).status_code == 422
     assert client.get("/v1/referrals", headers=auth).status_code == 404
+
+
+def test_concurrent_first_events_pay_the_referral_once(client: httpx.Client, auth: dict[str, str]) -> None:
+    client.post(
+        "/v1/referrals", json={"event_type": "purchase", "referrer_points": 9, "referee_points": 1}, headers=auth
+    )
+    join(client, auth, "ref")
+    join(client, auth, "rush", referred_by="ref")
+
+    def send(i: int) -> int:
+        batch = {"events": [{"id": f"c{i}", "member": "rush", "type": "purchase"}]}
+        return int(client.post("/v1/events/batch", json=batch, headers=auth).json()["results"][0]["status"])
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert list(pool.map(send, range(16))) == [201] * 16
+    assert balance(client, auth, "ref") == 9
+    assert balance(client, auth, "rush") == 1
+
+
+def test_a_members_segments_are_listed(client: httpx.Client, auth: dict[str, str]) -> None:
+    for key, condition in (("gold", "member.attributes.tier == 'gold'"), ("new", "member.events == 0")):
+        client.post("/v1/segments", json={"key": key, "name": key, "condition": condition}, headers=auth)
+    client.post("/v1/members", json={"external_id": "gil"}, headers=auth)
+    assert client.get("/v1/members/gil/segments", headers=auth).json() == ["new"]
+    client.patch("/v1/members/gil", json={"attributes": {"tier": "gold"}}, headers=auth)
+    event(client, auth, "gil-1", "gil", "visit")
+    assert client.get("/v1/members/gil/segments", headers=auth).json() == ["gold"]
+    assert client.get("/v1/members/nobody/segments", headers=auth).status_code == 404
