@@ -170,6 +170,7 @@ def _apply_chunk(session: Session, import_id: str, header: list[str], rows: list
     job.status = "done" if end >= len(rows) else "running"
     if job.status == "done":
         job.finished_at = utcnow()
+        job.content = b""  # applied: only its hash is still needed (to recognise the file if sent again)
     session.add(job)
     return job.status != "done"
 
