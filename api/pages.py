@@ -15,6 +15,7 @@ from api.definitions import badge_svg
 from api.deps import State
 from api.page_links import verify
 from core.db import unit_of_work
+from loyalty.cards import card_qr, member_card
 from wallets.payouts import member_payouts
 from wallets.service import on_chain_balances
 
@@ -61,6 +62,7 @@ def member_page_html(
             redis_prefix=state.settings.redis_prefix,
         )
         payouts = member_payouts(session, chains.networks, claim.tenant_id, page.member_id, limit=5)
+        card = member_card(session, claim.tenant_id, claim.member)
     language = _language(lang, request)
     context: dict[str, Any] = {
         "t": STRINGS[language],
@@ -69,6 +71,8 @@ def member_page_html(
         "on_chain": on_chain_balances(chains.networks, page.view.wallets),
         "payouts": payouts,
         "images": {b.key: _image(b.name, page.badge_images.get(b.key)) for b in page.badges},
+        "card": card,
+        "card_qr": "data:image/svg+xml;base64," + base64.b64encode(card_qr(card.number, "svg", scale=5)).decode(),
     }
     html = templates.get_template("member.html").render(context)
     headers = {

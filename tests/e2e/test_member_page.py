@@ -1,5 +1,6 @@
 """The member page in a real browser: what a member sees, on a phone and on a desktop."""
 
+import re
 from pathlib import Path
 
 import httpx
@@ -41,6 +42,8 @@ def test_a_new_badge_appears_on_the_member_page(browser: Browser, server: LiveSe
         expect(badge.get_by_alt_text("Regular")).to_be_visible()
         expect(page.locator("#balance-available")).to_have_text("20")
         expect(page.locator("#level-progress")).to_be_visible()
+        expect(page.get_by_alt_text(re.compile("^Card "))).to_be_visible()
+        expect(page.locator("#card-number")).to_have_text(re.compile(r"^9\d{3} \d{4} \d{4} \d{4}$"))
         page.screenshot(path=str(shots / "member-phone-after.png"), full_page=True)
 
         desktop = browser.new_page(viewport=DESKTOP)
