@@ -16,6 +16,7 @@ from api.deps import State
 from api.page_links import verify
 from core.db import unit_of_work
 from loyalty.cards import card_qr, member_card
+from loyalty.funds import list_funds
 from wallets.payouts import member_payouts
 from wallets.service import on_chain_balances
 
@@ -63,6 +64,7 @@ def member_page_html(
         )
         payouts = member_payouts(session, chains.networks, claim.tenant_id, page.member_id, limit=5)
         card = member_card(session, claim.tenant_id, claim.member)
+        funds = list_funds(session, claim.tenant_id)
     language = _language(lang, request)
     context: dict[str, Any] = {
         "t": STRINGS[language],
@@ -72,6 +74,7 @@ def member_page_html(
         "payouts": payouts,
         "images": {b.key: _image(b.name, page.badge_images.get(b.key)) for b in page.badges},
         "card": card,
+        "funds": funds,
         "card_qr": "data:image/svg+xml;base64," + base64.b64encode(card_qr(card.number, "svg", scale=5)).decode(),
     }
     html = templates.get_template("member.html").render(context)

@@ -36,6 +36,11 @@ def test_member_page_shows_level_badges_quests_and_balance(client: httpx.Client,
     assert 'data-badge="first" data-awarded="yes"' in html and 'data-badge="tenth" data-awarded="no"' in html
     assert 'id="balance-available">60<' in html
     assert "default-src 'none'" in page.headers["content-security-policy"]
+    client.post(
+        "/v1/funds", json={"key": "trees", "name": "Plant trees", "event_type": "post", "per_event": 3}, headers=auth
+    )
+    client.post("/v1/events", json={"id": "p9", "member": "ann", "type": "post"}, headers=auth)
+    assert 'data-fund="trees">Plant trees · <strong>3</strong>' in client.get(page_path(client, auth, "ann")).text
     russian = client.get(page_path(client, auth, "ann", lang="ru")).text
     assert "Значки" in russian and 'lang="ru"' in russian
 
