@@ -4,7 +4,7 @@ day), programs, definitions, members, payouts and the chain transactions that ca
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlmodel import Session, col
 
 from achievements.catalog import list_definitions, spec_of
@@ -12,7 +12,7 @@ from achievements.definitions import Kind, Spec
 from achievements.models import Event
 from chain.models import ChainTransaction
 from core.tenancy import Member
-from wallets.models import Balance, Payout, Program
+from wallets.models import Balance, Payout, Posting, Program
 from wallets.programs import resolve_program
 
 
@@ -24,6 +24,7 @@ class Overview:
     points_issued: int
     liability: int
     events_per_day: list[tuple[date, int]]
+    points_per_day: list[tuple[date, int, int]]  # day, points earned, points spent, paid out or expired
 
 
 def overview(session: Session, tenant_id: str, *, days: int = 14, now: datetime | None = None) -> Overview:
@@ -34,16 +35,18 @@ def overview(session: Session, tenant_id: str, *, days: int = 14, now: datetime 
     recent = select(Event).where(col(Event.tenant_id) == tenant_id, col(Event.occurred_at) >= since).subquery()
     active = session.scalar(select(func.count(func.distinct(recent.c.member_id)))) or 0
     events = session.scalar(select(func.count()).select_from(recent)) or 0
-    balances = {
-        account: balance
-        for account, balance in session.execute(
-            select(col(Balance.account), col(Balance.balance)).where(
-                col(Balance.tenant_id) == tenant_id, col(Balance.program_id) == program.id
-            )
-        ).tuples()
-    }
-    issued = -balances.get(f"program:{program.id}:issued", 0)
-    liability = sum(b for account, b in balances.items() if account.startswith("member:"))
+    in_program = (col(Balance.tenant_id) == tenant_id, col(Balance.program_id) == program.id)
+    issued = -(
+        session.scalar(
+            select(col(Balance.balance)).where(*in_program, col(Balance.account) == f"program:{program.id}:issued")
+        )
+        or 0
+    )
+    liability = session.scalar(
+        select(func.coalesce(func.sum(col(Balance.balance)), 0)).where(
+            *in_program, col(Balance.account).like("member:%")
+        )
+    )
     start = (now - timedelta(days=days - 1)).date()
     day = func.date(col(Event.occurred_at))
     counts = {
@@ -57,8 +60,39 @@ def overview(session: Session, tenant_id: str, *, days: int = 14, now: datetime 
             .group_by(day)
         ).tuples()
     }
-    series = [(start + timedelta(days=i), counts.get(str(start + timedelta(days=i)), 0)) for i in range(days)]
-    return Overview(members, active, events, issued, liability, series)
+    dates = [start + timedelta(days=i) for i in range(days)]
+    moved = _points_per_day(session, tenant_id, program.id, datetime.combine(start, datetime.min.time(), UTC))
+    return Overview(
+        members,
+        active,
+        events,
+        issued,
+        int(liability or 0),
+        events_per_day=[(d, counts.get(str(d), 0)) for d in dates],
+        points_per_day=[(d, *moved.get(str(d), (0, 0))) for d in dates],
+    )
+
+
+def _points_per_day(
+    session: Session, tenant_id: str, program_id: int | None, since: datetime
+) -> dict[str, tuple[int, int]]:
+    """Points members received and gave up (spent, paid out, expired, penalties) per day, from their postings."""
+    day = func.date(col(Posting.created_at))
+    rows = session.execute(
+        select(
+            day,
+            func.sum(case((col(Posting.amount) > 0, col(Posting.amount)), else_=0)),
+            func.sum(case((col(Posting.amount) < 0, -col(Posting.amount)), else_=0)),
+        )
+        .where(
+            col(Posting.tenant_id) == tenant_id,
+            col(Posting.program_id) == program_id,
+            col(Posting.account).like("member:%:available"),
+            col(Posting.created_at) >= since,
+        )
+        .group_by(day)
+    ).tuples()
+    return {str(d): (int(earned or 0), int(given or 0)) for d, earned, given in rows}
 
 
 @dataclass(frozen=True)
