@@ -112,6 +112,9 @@ class BadgeSpec(Spec):
     repeat: Period | None = Field(None, description="Awarded again each period (count and sum criteria).")
     image_svg: Annotated[str, StringConstraints(max_length=100_000)] | None = None
     segment: Key | None = None
+    nft: list[Literal["evm", "tron"]] = Field(
+        default_factory=list, max_length=2, description="Also mint a soulbound token on these chains when awarded."
+    )
 
     @model_validator(mode="after")
     def _repeatable(self) -> "BadgeSpec":

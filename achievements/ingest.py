@@ -8,7 +8,7 @@ and the retry finds the stored event.
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
@@ -24,7 +24,7 @@ from achievements.event_schemas import validate_properties
 from achievements.leaderboards import ScoreDelta, merge, record, score_deltas
 from achievements.models import Event
 from achievements.referrals import ReferralTerms, pending_referrals, reward_referral
-from achievements.state import load_states, save_states, streak_window
+from achievements.state import MemberState, load_states, save_states, streak_window
 from achievements.webhooks import active_webhooks, enqueue
 from core.db import one_of
 from core.errors import EventConflict, LaurelError, NotFound
@@ -34,6 +34,7 @@ from core.tenancy import resolve_member_ids
 from core.types import utcnow
 from wallets import ledger
 from wallets.accounts import member_available, program_issued
+from wallets.badge_nfts import queue_badge_mints
 from wallets.ledger import Entry, Kind, TransactionSpec
 from wallets.models import Program
 from wallets.programs import resolve_program
@@ -221,6 +222,7 @@ def _ingest_program(
     _insert_events(session, rows)
     ledger.post_many(session, tenant_id, specs)
     save_states(session, tenant_id, program_id, states, book.badge_versions)
+    _queue_badge_nfts(session, tenant_id, book, states.values())
     merged = merge(deltas)
     record(session, tenant_id, program_id, merged)
     outcome.score_deltas.append((program_id, merged))
@@ -228,6 +230,18 @@ def _ingest_program(
     EVENTS_INGESTED.inc(len(rows))
     POSTINGS_WRITTEN.inc(sum(len(s.entries) for s in specs))
     return effects_by_index
+
+
+def _queue_badge_nfts(session: Session, tenant_id: str, book: Rulebook, states: Iterable[MemberState]) -> None:
+    """Badges that ask for a token owe one on each chain they name, queued in the award's transaction."""
+    by_chains: dict[tuple[str, ...], list[tuple[int, str]]] = defaultdict(list)
+    for state in states:
+        for key, _, _, _ in state.new_badges:
+            wanted: tuple[str, ...] = tuple(book.badges[key].spec.nft) if key in book.badges else ()
+            if wanted:
+                by_chains[wanted].append((state.member_id, key))
+    for chains, awards in by_chains.items():
+        queue_badge_mints(session, tenant_id, awards, chains)
 
 
 def _ledger_spec(program_id: int, member_id: int, event_id: str, result: Outcome) -> TransactionSpec:

@@ -127,3 +127,26 @@ class Payout(SQLModel, table=True):
     error: str | None = Field(default=None, max_length=500)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class BadgeMint(SQLModel, table=True):
+    """A soulbound badge token owed to a member's custodial address on one chain: queued when the badge is awarded
+    (in the award's transaction), batched into `mintBatch`, and marked minted or failed when the chain has spoken."""
+
+    __tablename__ = "badge_mints"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "member_id", "badge", "chain", name="uq_badge_mints_once"),
+        Index("ix_badge_mints_chain_status", "chain", "status", "created_at"),
+    )
+
+    id: int | None = Field(default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True))
+    tenant_id: str = Field(foreign_key="tenants.id", max_length=40)
+    member_id: int = Field(sa_column=Column(BigInteger, ForeignKey("members.id"), nullable=False))
+    badge: str = Field(max_length=64)
+    token_id: str = Field(max_length=80)
+    chain: str = Field(max_length=16)
+    status: str = Field(default="queued", max_length=16)
+    batch_id: str | None = Field(default=None, sa_column=Column(String(40), nullable=True, index=True))
+    error: str | None = Field(default=None, max_length=500)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))

@@ -14,6 +14,7 @@ from chain.errors import ChainUnavailable, FeesAboveCap
 from core.db import RetryableConflict
 from core.logging import get_logger
 from loyalty.service import award_win_backs_everywhere, expire_points_everywhere
+from wallets.badge_nfts import advance_badge_mints
 from wallets.payouts import advance_payouts, request_automatic_payouts
 from wallets.reconcile import reconcile
 from worker.app import (
@@ -67,6 +68,8 @@ def advance_payouts_task(ctx: WorkerContext) -> None:
         )
         if progress.batches or progress.settled:
             log.info("payouts advanced", chain=chain.network.name, **vars(progress))
+        if minted := advance_badge_mints(ctx.engine, chain, ctx.keystore, batch_size=ctx.settings.payout_batch_size):
+            log.info("badge tokens settled", chain=chain.network.name, count=minted)
 
 
 @laurel_task(AUTOMATIC_PAYOUTS)
