@@ -104,6 +104,7 @@ def expire_points_task(ctx: WorkerContext) -> None:
 @laurel_task(PROCESS_IMPORTS)
 def process_imports_task(ctx: WorkerContext, import_id: str | None = None) -> None:
     for job in [import_id] if import_id else pending_imports(ctx.engine):
+        log.info("import started", import_id=job)
         process_import(ctx.engine, job)
         log.info("import processed", import_id=job)
 
