@@ -6,6 +6,7 @@ request, so revoking the key ends the session. Every form carries a CSRF token d
 
 import hashlib
 import hmac
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any
@@ -16,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import ValidationError
 
 from achievements.catalog import rulebook_from_specs, save_definition
-from achievements.definitions import SPEC_TYPES, BadgeSpec, Kind, RuleSpec
+from achievements.definitions import SPEC_TYPES, BadgeSpec, Kind, RuleSpec, Spec
 from achievements.engine import Engine, EventFacts
 from achievements.expressions import compile_expression
 from achievements.overview import console_view
@@ -166,21 +167,19 @@ def create_badge(
     principal = _form_sender(state, request, csrf)
     if isinstance(principal, Response):
         return principal
-    try:
-        spec = BadgeSpec.model_validate(
+    return _save_from_form(
+        state,
+        principal,
+        Kind.BADGE,
+        lambda: BadgeSpec.model_validate(
             {
                 "key": key,
                 "name": name,
                 "points": points,
                 "criteria": {"event_type": event_type, "count": count, "condition": condition or None},
             }
-        )
-        run_in_transaction(
-            state.engine, lambda s: save_definition(s, principal.tenant_id, Kind.BADGE, spec, replace=False)
-        )
-    except (ValidationError, LaurelError) as exc:
-        return RedirectResponse(f"/admin?notice=Badge not saved: {_reason(exc)}"[:300], status_code=303)
-    return RedirectResponse(f"/admin?notice=Badge {key} saved", status_code=303)
+        ),
+    )
 
 
 @router.post("/members/{external_id}/page")
@@ -243,16 +242,14 @@ def create_rule(
     principal = _form_sender(state, request, csrf)
     if isinstance(principal, Response):
         return principal
-    try:
-        spec = RuleSpec.model_validate(
+    return _save_from_form(
+        state,
+        principal,
+        Kind.RULE,
+        lambda: RuleSpec.model_validate(
             {"key": key, "event_type": event_type, "condition": condition or None, "points": points or None}
-        )
-        run_in_transaction(
-            state.engine, lambda s: save_definition(s, principal.tenant_id, Kind.RULE, spec, replace=False)
-        )
-    except (ValidationError, LaurelError) as exc:
-        return RedirectResponse(f"/admin?notice=Rule not saved: {_reason(exc)}"[:300], status_code=303)
-    return RedirectResponse(f"/admin?notice=Rule {key} saved", status_code=303)
+        ),
+    )
 
 
 @router.post("/try")
@@ -319,6 +316,16 @@ def export_members(state: State, request: Request) -> Response:
     )
 
 
+def _save_from_form(state: AppState, principal: Principal, kind: Kind, make_spec: Callable[[], Spec]) -> Response:
+    """Save a definition a console form describes, and say on the front page whether it worked and why not."""
+    try:
+        spec = make_spec()
+        run_in_transaction(state.engine, lambda s: save_definition(s, principal.tenant_id, kind, spec, replace=False))
+    except (ValidationError, LaurelError) as exc:
+        return RedirectResponse(f"/admin?notice=Not saved: {_reason(exc)}"[:300], status_code=303)
+    return RedirectResponse(f"/admin?notice={kind.value.capitalize()} {spec.key} saved", status_code=303)
+
+
 def _reason(exc: ValidationError | LaurelError) -> str:
     return exc.detail if isinstance(exc, LaurelError) else "; ".join(e["msg"] for e in exc.errors())
 
@@ -335,15 +342,9 @@ def save_any_definition(
     principal = _form_sender(state, request, csrf)
     if isinstance(principal, Response):
         return principal
-    try:
-        definition_kind = Kind(kind)
-        spec = SPEC_TYPES[definition_kind].model_validate_json(body)
-        run_in_transaction(
-            state.engine, lambda s: save_definition(s, principal.tenant_id, definition_kind, spec, replace=False)
-        )
-    except ValueError as exc:  # an unknown kind, or JSON that is not a valid definition (ValidationError)
-        reason = _reason(exc) if isinstance(exc, ValidationError) else f"unknown kind {kind!r}"
-        return RedirectResponse(f"/admin?notice=Not saved: {reason}"[:300], status_code=303)
-    except LaurelError as exc:
-        return RedirectResponse(f"/admin?notice=Not saved: {_reason(exc)}"[:300], status_code=303)
-    return RedirectResponse(f"/admin?notice={kind.capitalize()} {spec.key} saved", status_code=303)
+    if kind not in {k.value for k in Kind}:
+        return RedirectResponse(f"/admin?notice=Not saved: unknown kind {kind[:16]!r}", status_code=303)
+    definition_kind = Kind(kind)
+    return _save_from_form(
+        state, principal, definition_kind, lambda: SPEC_TYPES[definition_kind].model_validate_json(body)
+    )
