@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -104,9 +105,12 @@ def test_node_restart_pauses_payouts_and_they_resume(stack: Stack, manual_mining
 
     stack.anvil.stop()
     try:
+        # Keep turning until the pipeline next asks the node (its transaction falls due): then it must notice.
+        deadline = time.monotonic() + 20
         with pytest.raises(ChainUnavailable):
-            for _ in range(50):
+            while time.monotonic() < deadline:
                 advance_payouts(stack.engine, stack.chain, batch_size=10)
+                time.sleep(0.05)
     finally:
         stack.anvil.start()
     advance_until(stack, lambda: payout(stack, payout_id).status == "confirmed", mine=True)
