@@ -8,12 +8,10 @@ import hashlib
 import hmac
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import ValidationError
 
 from achievements.catalog import rulebook_from_specs, save_definition
@@ -26,15 +24,13 @@ from achievements.state import MemberState
 from api.deps import AppState, State
 from api.page_links import PageClaim, sign
 from api.signing import BadToken, check, issue
+from api.templating import TEMPLATES_DIR, templates
 from core.db import run_in_transaction, unit_of_work
 from core.errors import InvalidInput, LaurelError
 from core.tenancy import Principal, Scope, authenticate, principal_of_key
 from loyalty.stats import members_csv
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
-templates = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(["html"])
-)
 COOKIE = "laurel_console"
 PURPOSE = "console-sessions"
 SESSION_HOURS = 8
@@ -213,7 +209,7 @@ def validate_expression(state: State, request: Request, body: dict[str, Any]) ->
 @router.get("/console.js")
 def console_js() -> Response:
     return Response(
-        (Path(__file__).parent / "templates" / "admin" / "console.js").read_text(),
+        (TEMPLATES_DIR / "admin" / "console.js").read_text(),
         media_type="text/javascript",
         headers={"Cache-Control": "no-cache"},
     )

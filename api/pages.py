@@ -7,13 +7,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from achievements.page import member_page
 from api.chains import Chains
 from api.definitions import badge_svg
 from api.deps import State
 from api.page_links import verify
+from api.templating import templates
 from core.db import unit_of_work
 from loyalty.cards import card_qr, member_card
 from loyalty.funds import list_funds
@@ -21,9 +21,6 @@ from wallets.payouts import member_payouts
 from wallets.service import on_chain_balances
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
-templates = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(["html"])
-)
 
 LOCALES = Path(__file__).parent / "locales"
 # One JSON file per language; a translator edits those, not this module.
