@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Column, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, String, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from core.types import BigIntPK, UTCDateTime, utcnow
@@ -92,15 +92,35 @@ class RewardRedemption(SQLModel, table=True):
 
 
 class Card(SQLModel, table=True):
-    """A member's loyalty card: a Luhn-checked number, unique across tenants, issued once and kept."""
+    """A member's loyalty card: a Luhn-checked number, unique across tenants. A member holds any number of cards
+    (`virtual` ones issued by Laurel, `physical` plastic registered by its printed number); one active card is
+    `is_primary`. A lost card is `blocked`, or `replaced` by a new one (`replaced_by`); points belong to the member,
+    so no card change moves a balance."""
 
-    __tablename__ = "cards"
-    __table_args__ = (UniqueConstraint("number", name="uq_cards_number"),)
+    __tablename__ = "member_cards"
+    __table_args__ = (
+        UniqueConstraint("number", name="uq_member_cards_number"),
+        Index("ix_member_cards_member", "tenant_id", "member_id"),
+        Index(
+            "uq_member_cards_primary",
+            "member_id",
+            unique=True,
+            sqlite_where=text("is_primary"),
+            postgresql_where=text("is_primary"),
+        ),
+    )
 
-    member_id: int = Field(sa_column=Column(BigInteger, ForeignKey("members.id"), primary_key=True))
-    tenant_id: str = Field(max_length=40, index=True)
+    id: int | None = Field(default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True))
+    tenant_id: str = Field(max_length=40)
+    member_id: int = Field(sa_column=Column(BigInteger, ForeignKey("members.id"), nullable=False))
     number: str = Field(max_length=32)
+    kind: str = Field(max_length=16)
+    status: str = Field(default="active", max_length=16)
+    is_primary: bool = Field(default=False)
+    label: str | None = Field(default=None, max_length=100)
+    replaced_by: str | None = Field(default=None, max_length=32)
     issued_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    blocked_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
 
 
 class Raffle(SQLModel, table=True):
@@ -140,4 +160,17 @@ class Fund(SQLModel, table=True):
     name: str = Field(max_length=200)
     event_type: str = Field(max_length=64)
     per_event: int = Field(sa_column=Column(BigInteger, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class ExpiryReminder(SQLModel, table=True):
+    """A `points.expiring` reminder sent for one member account and expiry day: its key makes the reminder once."""
+
+    __tablename__ = "expiry_reminders"
+
+    tenant_id: str = Field(primary_key=True, max_length=40)
+    program_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
+    account: str = Field(sa_column=Column(String(120), primary_key=True))
+    expires_on: str = Field(sa_column=Column(String(10), primary_key=True))
+    points: int = Field(sa_column=Column(BigInteger, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))

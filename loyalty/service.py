@@ -1,6 +1,17 @@
 """The loyalty package's public face: promo codes, the rewards catalog, cards, raffles and charity funds."""
 
-from loyalty.cards import CardView, card_holder, card_qr, luhn_valid, member_card
+from loyalty.cards import (
+    CardView,
+    add_card,
+    block_card,
+    card_barcode,
+    card_holder,
+    card_qr,
+    luhn_valid,
+    member_card,
+    member_cards,
+    replace_card,
+)
 from loyalty.expiry import ExpiryReport, expire_points, expire_points_everywhere
 from loyalty.funds import FundView, create_fund, fund_view, list_funds
 from loyalty.partners import Settlement, create_partner, get_partner, settlement
@@ -37,9 +48,12 @@ __all__ = [
     "RedemptionView",
     "Settlement",
     "WinBackReport",
+    "add_card",
     "award_win_backs",
     "award_win_backs_everywhere",
+    "block_card",
     "cancel_redemption",
+    "card_barcode",
     "card_holder",
     "card_qr",
     "create_fund",
@@ -60,6 +74,7 @@ __all__ = [
     "list_rewards",
     "luhn_valid",
     "member_card",
+    "member_cards",
     "members_csv",
     "program_stats",
     "raffle_tickets",
@@ -67,6 +82,7 @@ __all__ = [
     "redeem_promo_code",
     "redeem_reward",
     "redemption_view",
+    "replace_card",
     "restock_reward",
     "settlement",
 ]
