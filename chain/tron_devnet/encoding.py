@@ -61,6 +61,22 @@ _SCHEMA: dict[str, dict[str, Any]] = {
             ("token_id", 6, "int64"),
         ]
     },
+    # Stake 2.0 (balance_contract.proto): TRX frozen for energy or bandwidth, unfrozen, and withdrawn after the delay.
+    "FreezeBalanceV2Contract": {
+        "fields": [
+            ("owner_address", 1, "bytes"),
+            ("frozen_balance", 2, "int64"),
+            ("resource", 3, "enum ResourceCode"),
+        ]
+    },
+    "UnfreezeBalanceV2Contract": {
+        "fields": [
+            ("owner_address", 1, "bytes"),
+            ("unfreeze_balance", 2, "int64"),
+            ("resource", 3, "enum ResourceCode"),
+        ]
+    },
+    "WithdrawExpireUnfreezeContract": {"fields": [("owner_address", 1, "bytes")]},
     "SmartContract": {
         "fields": [
             ("origin_address", 1, "bytes"),
@@ -109,6 +125,9 @@ _SCHEMA: dict[str, dict[str, Any]] = {
                         "TransferContract": 1,
                         "CreateSmartContract": 30,
                         "TriggerSmartContract": 31,
+                        "FreezeBalanceV2Contract": 54,
+                        "UnfreezeBalanceV2Contract": 55,
+                        "WithdrawExpireUnfreezeContract": 56,
                     }
                 },
             },
@@ -153,6 +172,8 @@ _SCHEMA: dict[str, dict[str, Any]] = {
             ("log", 8, "repeated TransactionInfo.Log"),
             ("result", 9, "enum TransactionInfo.code"),
             ("resMessage", 10, "bytes"),
+            ("unfreeze_amount", 16, "int64"),
+            ("withdraw_expire_amount", 28, "int64"),
         ],
         "nested": {
             "Log": {
@@ -183,6 +204,8 @@ _SCHEMA: dict[str, dict[str, Any]] = {
         },
     },
 }
+# Top-level enums (common.proto).
+_ENUMS = {"ResourceCode": ["BANDWIDTH", "ENERGY", "TRON_POWER"]}
 # java-tron prints these bytes fields as base58check when a request asks for `visible`; all others are hex.
 _ADDRESS_FIELDS = {
     "protocol.TransferContract.owner_address",
@@ -190,6 +213,9 @@ _ADDRESS_FIELDS = {
     "protocol.TriggerSmartContract.owner_address",
     "protocol.TriggerSmartContract.contract_address",
     "protocol.CreateSmartContract.owner_address",
+    "protocol.FreezeBalanceV2Contract.owner_address",
+    "protocol.UnfreezeBalanceV2Contract.owner_address",
+    "protocol.WithdrawExpireUnfreezeContract.owner_address",
     "protocol.SmartContract.origin_address",
     "protocol.SmartContract.contract_address",
     "protocol.BlockHeader.raw.witness_address",
@@ -213,7 +239,7 @@ class EncodingError(ValueError):
 
 
 class UnsupportedContract(EncodingError):
-    """A contract type this devnet does not run (it runs TRX transfers and smart contracts)."""
+    """A contract type this devnet does not run (it runs TRX transfers, smart contracts and Stake 2.0)."""
 
 
 def _add_field(message: descriptor_pb2.DescriptorProto, name: str, number: int, kind: str) -> None:
@@ -258,6 +284,10 @@ def _build_pool() -> descriptor_pool.DescriptorPool:
     )
     for name, spec in _SCHEMA.items():
         _add_message(proto_file.message_type, name, spec)
+    for enum_name, values in _ENUMS.items():
+        enum = proto_file.enum_type.add(name=enum_name)
+        for number, value_name in enumerate(values):
+            enum.value.add(name=value_name, number=number)
     pool.Add(proto_file)
     return pool
 
@@ -277,6 +307,9 @@ TransferContract = _message_class("protocol.TransferContract")
 TriggerSmartContract = _message_class("protocol.TriggerSmartContract")
 CreateSmartContract = _message_class("protocol.CreateSmartContract")
 SmartContract = _message_class("protocol.SmartContract")
+FreezeBalanceV2Contract = _message_class("protocol.FreezeBalanceV2Contract")
+UnfreezeBalanceV2Contract = _message_class("protocol.UnfreezeBalanceV2Contract")
+WithdrawExpireUnfreezeContract = _message_class("protocol.WithdrawExpireUnfreezeContract")
 BlockHeader = _message_class("protocol.BlockHeader")
 BlockHeaderRaw = _message_class("protocol.BlockHeader.raw")
 TransactionInfo = _message_class("protocol.TransactionInfo")
@@ -286,6 +319,9 @@ CONTRACT_TYPES: dict[str, type[Message]] = {
     "TransferContract": TransferContract,
     "TriggerSmartContract": TriggerSmartContract,
     "CreateSmartContract": CreateSmartContract,
+    "FreezeBalanceV2Contract": FreezeBalanceV2Contract,
+    "UnfreezeBalanceV2Contract": UnfreezeBalanceV2Contract,
+    "WithdrawExpireUnfreezeContract": WithdrawExpireUnfreezeContract,
 }
 
 

@@ -23,13 +23,16 @@ from chain.tron_devnet.addresses import BadAddress, from_tvm, parse_address, to_
 from chain.tron_devnet.encoding import (
     CreateSmartContract,
     EncodingError,
+    FreezeBalanceV2Contract,
     SmartContract,
     Transaction,
     TransactionContract,
     TransactionInfo,
     TransferContract,
     TriggerSmartContract,
+    UnfreezeBalanceV2Contract,
     UnsupportedContract,
+    WithdrawExpireUnfreezeContract,
     contract_of,
     from_json,
     parse_transaction_bytes,
@@ -39,15 +42,12 @@ from chain.tron_devnet.encoding import (
 )
 from chain.tron_devnet.errors import ResponseCode, TransactionRejected
 from chain.tron_devnet.evm import Execution
-from chain.tron_devnet.node import Block, TronDevnet, contract_address
+from chain.tron_devnet.node import BANDWIDTH, ENERGY, STAKE_RESOURCES, Account, Block, TronDevnet, contract_address
 
 Params = dict[str, Any]
 Handler = Callable[[TronDevnet, Params], Any]
 
 ZERO_ADDRESS = from_tvm(b"\0" * 20)
-# Network-wide resource totals reported by getaccountresource; a devnet has no staking, so they are nominal.
-TOTAL_NET_LIMIT = 43_200_000_000
-TOTAL_ENERGY_LIMIT = 90_000_000_000
 DEFAULT_ORIGIN_ENERGY_LIMIT = 10_000_000
 
 
@@ -208,6 +208,7 @@ def get_account(devnet: TronDevnet, params: Params) -> dict[str, Any]:
     if account.free_net_used:
         printed["free_net_usage"] = account.free_net_used
         printed["latest_consume_free_time"] = account.latest_consume_free_time
+    printed.update(_stake_json(account))
     printed["owner_permission"] = _owner_permission(account.address, visible)
     printed["active_permission"] = [
         {
@@ -222,24 +223,75 @@ def get_account(devnet: TronDevnet, params: Params) -> dict[str, Any]:
     return printed
 
 
+def _stake_json(account: Account) -> dict[str, Any]:
+    """Stake 2.0 fields of `wallet/getaccount`: frozenV2 per resource, unfrozenV2, usage of staked resources."""
+    printed: dict[str, Any] = {}
+    if account.bandwidth.used:
+        printed["net_usage"] = account.bandwidth.used
+        printed["latest_consume_time"] = account.bandwidth.latest_consume_time
+    if account.energy.used:
+        printed["account_resource"] = {
+            "energy_usage": account.energy.used,
+            "latest_consume_time_for_energy": account.energy.latest_consume_time,
+        }
+    if account.bandwidth.frozen or account.energy.frozen or account.unfreezing:
+        # As java-tron prints it: one entry per resource, BANDWIDTH (the enum's default) and zero amounts left out.
+        printed["frozenV2"] = [
+            _without_defaults({"amount": account.bandwidth.frozen}),
+            _without_defaults({"type": ENERGY, "amount": account.energy.frozen}),
+            {"type": "TRON_POWER"},
+        ]
+    if account.unfreezing:
+        printed["unfrozenV2"] = [
+            _without_defaults(
+                {
+                    "type": u.resource if u.resource != BANDWIDTH else None,
+                    "unfreeze_amount": u.amount,
+                    "unfreeze_expire_time": u.expire_time,
+                }
+            )
+            for u in account.unfreezing
+        ]
+    return printed
+
+
+def _without_defaults(fields: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in fields.items() if value}
+
+
 def get_account_net(devnet: TronDevnet, params: Params) -> dict[str, Any]:
     account = devnet.account(_address(params, "address"))
     if account is None:
         return {}
-    printed: dict[str, Any] = {
-        "freeNetLimit": devnet.parameters.free_net_limit,
-        "TotalNetLimit": TOTAL_NET_LIMIT,
-    }
-    if account.free_net_used:
-        printed["freeNetUsed"] = account.free_net_used
-    return printed
+    return _net_json(devnet, account)
+
+
+def _net_json(devnet: TronDevnet, account: Account) -> dict[str, Any]:
+    return _without_defaults(
+        {
+            "freeNetUsed": account.free_net_used,
+            "freeNetLimit": devnet.parameters.free_net_limit,
+            "NetUsed": account.bandwidth.used,
+            "NetLimit": account.bandwidth.limit,
+            "TotalNetLimit": devnet.total_limit(BANDWIDTH),
+            "TotalNetWeight": devnet.total_weight(BANDWIDTH),
+        }
+    )
 
 
 def get_account_resource(devnet: TronDevnet, params: Params) -> dict[str, Any]:
-    printed = get_account_net(devnet, params)
-    if printed:
-        printed["TotalEnergyLimit"] = TOTAL_ENERGY_LIMIT
-    return printed
+    """Bandwidth and energy: EnergyLimit is the account's share, TotalEnergyLimit * frozen / TotalEnergyWeight."""
+    account = devnet.account(_address(params, "address"))
+    if account is None:
+        return {}
+    return _net_json(devnet, account) | _without_defaults(
+        {
+            "EnergyUsed": account.energy.used,
+            "EnergyLimit": account.energy.limit,
+            "TotalEnergyLimit": devnet.total_limit(ENERGY),
+            "TotalEnergyWeight": devnet.total_weight(ENERGY),
+        }
+    )
 
 
 def get_chain_parameters(devnet: TronDevnet, params: Params) -> dict[str, Any]:
@@ -294,6 +346,38 @@ def create_transaction(devnet: TronDevnet, params: Params) -> dict[str, Any]:
         amount=_int(params, "amount"),
     )
     return transaction_json(devnet.build("TransferContract", contract), _visible(params))
+
+
+def _resource_code(params: Params) -> int:
+    """`resource` by name (java-tron's default is BANDWIDTH) or by number."""
+    value = params.get("resource", BANDWIDTH)
+    for code, name in STAKE_RESOURCES.items():
+        if str(value).upper() == name or str(value) == str(code):
+            return code
+    raise BadRequest(f"resource must be one of {', '.join(STAKE_RESOURCES.values())}, got {value!r}")
+
+
+def freeze_balance_v2(devnet: TronDevnet, params: Params) -> dict[str, Any]:
+    contract = FreezeBalanceV2Contract(
+        owner_address=_address(params, "owner_address"),
+        frozen_balance=_int(params, "frozen_balance"),
+        resource=_resource_code(params),
+    )
+    return transaction_json(devnet.build("FreezeBalanceV2Contract", contract), _visible(params))
+
+
+def unfreeze_balance_v2(devnet: TronDevnet, params: Params) -> dict[str, Any]:
+    contract = UnfreezeBalanceV2Contract(
+        owner_address=_address(params, "owner_address"),
+        unfreeze_balance=_int(params, "unfreeze_balance"),
+        resource=_resource_code(params),
+    )
+    return transaction_json(devnet.build("UnfreezeBalanceV2Contract", contract), _visible(params))
+
+
+def withdraw_expire_unfreeze(devnet: TronDevnet, params: Params) -> dict[str, Any]:
+    contract = WithdrawExpireUnfreezeContract(owner_address=_address(params, "owner_address"))
+    return transaction_json(devnet.build("WithdrawExpireUnfreezeContract", contract), _visible(params))
 
 
 def trigger_smart_contract(devnet: TronDevnet, params: Params) -> dict[str, Any]:
@@ -372,7 +456,13 @@ def deploy_contract(devnet: TronDevnet, params: Params) -> dict[str, Any]:
 
 
 def get_transaction_by_id(devnet: TronDevnet, params: Params) -> dict[str, Any]:
+    """Pending transactions too, as a full node answers; the solidity API's version waits for a block."""
     transaction = devnet.transaction(_hex(params, "value"))
+    return transaction_json(transaction, _visible(params)) if transaction else {}
+
+
+def get_solid_transaction_by_id(devnet: TronDevnet, params: Params) -> dict[str, Any]:
+    transaction = devnet.transaction(_hex(params, "value"), solidified=True)
     return transaction_json(transaction, _visible(params)) if transaction else {}
 
 
@@ -415,6 +505,9 @@ WALLET: dict[str, Handler] = {
     "broadcasttransaction": broadcast_transaction,
     "broadcasthex": broadcast_hex,
     "createtransaction": create_transaction,
+    "freezebalancev2": freeze_balance_v2,
+    "unfreezebalancev2": unfreeze_balance_v2,
+    "withdrawexpireunfreeze": withdraw_expire_unfreeze,
     "triggersmartcontract": trigger_smart_contract,
     "triggerconstantcontract": trigger_constant_contract,
     "estimateenergy": estimate_energy,
@@ -426,16 +519,21 @@ WALLET: dict[str, Handler] = {
     "getcontractinfo": get_contract_info,
 }
 # The solidity node's read API; with a single producer every block is already solid.
-WALLET_SOLIDITY = (
-    "getnowblock",
-    "getblockbynum",
-    "getblockbyid",
-    "getaccount",
-    "gettransactionbyid",
-    "gettransactioninfobyid",
-    "gettransactioninfobyblocknum",
-    "triggerconstantcontract",
-)
+WALLET_SOLIDITY: dict[str, Handler] = {
+    **{
+        name: WALLET[name]
+        for name in (
+            "getnowblock",
+            "getblockbynum",
+            "getblockbyid",
+            "getaccount",
+            "gettransactioninfobyid",
+            "gettransactioninfobyblocknum",
+            "triggerconstantcontract",
+        )
+    },
+    "gettransactionbyid": get_solid_transaction_by_id,
+}
 
 
 # --- /devnet handlers -----------------------------------------------------------------------------
@@ -484,8 +582,8 @@ def create_app(devnet: TronDevnet) -> Starlette:
     """The ASGI app serving `devnet`; starting and stopping the devnet is the caller's business."""
     methods = ["GET", "POST"]
     routes = [Route(f"/wallet/{name}", _endpoint(devnet, h), methods=methods) for name, h in WALLET.items()]
-    for name in WALLET_SOLIDITY:
-        routes.append(Route(f"/walletsolidity/{name}", _endpoint(devnet, WALLET[name]), methods=methods))
+    for name, handler in WALLET_SOLIDITY.items():
+        routes.append(Route(f"/walletsolidity/{name}", _endpoint(devnet, handler), methods=methods))
     routes.append(Route("/devnet/mine", _endpoint(devnet, mine), methods=["POST"]))
     routes.append(Route("/devnet/info", _endpoint(devnet, info), methods=methods))
     return Starlette(routes=routes)

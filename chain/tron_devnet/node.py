@@ -3,6 +3,12 @@
 A transaction is checked and executed when it is broadcast, as java-tron does on its pending state, so
 queries see its effects at once; its receipt appears when a block takes it in. Blocks come every
 `block_interval` seconds, right after each transaction when the interval is 0, and on demand (`mine`).
+
+Resources follow Stake 2.0: TRX frozen for ENERGY (or BANDWIDTH) gives the account its share of the network's
+daily limit, `total limit * frozen / total frozen`, used first and recovering linearly over 24 hours; what a
+transaction needs beyond it is burned in TRX at the fixed price. The simplification: a devnet has no other
+stakers, so "total frozen" is this chain's stakes plus a nominal stake standing for the rest of the network
+(`ChainParameters.nominal_energy_weight`), without which one staked TRX would get the whole daily limit.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ import hashlib
 import secrets
 import threading
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from eth.constants import BLANK_ROOT_HASH
@@ -36,9 +42,17 @@ from chain.tron_devnet.encoding import (
 )
 from chain.tron_devnet.errors import ResponseCode, TransactionRejected
 from chain.tron_devnet.evm import CONSTANT_CALL_ENERGY, BlockContext, Execution, WorldState
-from chain.tron_devnet.store import AccountRecord, ChainStore, StoredBlock, StoredTransaction
+from chain.tron_devnet.store import (
+    AccountRecord,
+    ChainStore,
+    Stake,
+    StoredBlock,
+    StoredTransaction,
+    Unfreezing,
+)
 
-DEFAULT_GENESIS_BALANCE = 1_000_000_000 * 1_000_000  # one billion TRX, in sun
+SUN_PER_TRX = 1_000_000
+DEFAULT_GENESIS_BALANCE = 1_000_000_000 * SUN_PER_TRX  # one billion TRX, in sun
 DAY_MS = 86_400_000
 MAX_TRANSACTION_SIZE = 500 * 1024
 # java-tron bills this many bytes of bandwidth per contract for the result it appends to a transaction.
@@ -46,6 +60,10 @@ RESULT_SIZE_IN_TRANSACTION = 64
 BUILT_TRANSACTION_LIFETIME_MS = 60_000
 BLOCKHASH_DEPTH = 256  # how many recent blocks BLOCKHASH can see, as in the EVM
 BLOCK_VERSION = 30
+ENERGY, BANDWIDTH = "ENERGY", "BANDWIDTH"
+# ResourceCode numbers (common.proto) of the resources a stake can buy here; TRON_POWER (voting) is not run.
+STAKE_RESOURCES = {0: BANDWIDTH, 1: ENERGY}
+MAX_UNFREEZINGS = 32  # java-tron's limit on unfreezings waiting at once per account
 
 
 @dataclass(frozen=True)
@@ -58,6 +76,14 @@ class ChainParameters:
     create_account_fee: int = 100_000
     create_new_account_fee_in_system_contract: int = 1_000_000
     max_fee_limit: int = 15_000_000_000
+    total_energy_limit: int = 90_000_000_000
+    total_net_limit: int = 43_200_000_000
+    unfreeze_delay_days: int = 14
+    """Days before unfrozen TRX can be withdrawn; 0 (withdrawable at once) is a devnet-only setting for tests."""
+    nominal_energy_weight: int = 9_000_000_000
+    """TRX the rest of the network is taken to stake for energy: about ten energy a day per staked TRX."""
+    nominal_net_weight: int = 43_200_000_000
+    """... and for bandwidth: about one byte a day per staked TRX."""
 
     def as_tron(self) -> list[dict[str, str | int]]:
         return [
@@ -70,7 +96,20 @@ class ChainParameters:
                 "value": self.create_new_account_fee_in_system_contract,
             },
             {"key": "getMaxFeeLimit", "value": self.max_fee_limit},
+            {"key": "getTotalEnergyLimit", "value": self.total_energy_limit},
+            {"key": "getTotalEnergyCurrentLimit", "value": self.total_energy_limit},
+            {"key": "getUnfreezeDelayDays", "value": self.unfreeze_delay_days},
         ]
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One staked resource of an account, as of now: what its frozen TRX gives a day, and what is used of it."""
+
+    frozen: int
+    limit: int
+    used: int
+    latest_consume_time: int
 
 
 @dataclass(frozen=True)
@@ -81,6 +120,9 @@ class Account:
     is_contract: bool
     free_net_used: int
     latest_consume_free_time: int
+    energy: Resource
+    bandwidth: Resource
+    unfreezing: list[Unfreezing]
 
 
 @dataclass(frozen=True)
@@ -102,6 +144,9 @@ class _Outcome:
     now: int
     """The pending block's time, in ms."""
     contract: Message | None = None
+    stakes: list[Stake] = field(default_factory=list)
+    unfreezing: tuple[bytes, list[Unfreezing]] | None = None
+    """An account's whole list of waiting unfreezings, when the transaction changed it."""
 
 
 def contract_address(transaction_id_: bytes, owner: bytes) -> bytes:
@@ -111,6 +156,14 @@ def contract_address(transaction_id_: bytes, owner: bytes) -> bytes:
 
 def _now_ms() -> int:
     return int(time.time() * 1000)
+
+
+def _recovered(used: int, since: int, now: int) -> int:
+    """Used bandwidth or energy recovers linearly over a day, as on Tron (rounded up, as java-tron rounds)."""
+    elapsed = now - since
+    if elapsed >= DAY_MS:
+        return 0
+    return -(-used * (DAY_MS - elapsed) // DAY_MS)
 
 
 def _merkle_root(transactions: list[bytes]) -> bytes:
@@ -305,8 +358,14 @@ class TronDevnet:
             self._transfer(transaction, contract, owner, outcome)
         elif contract_type == "TriggerSmartContract":
             self._trigger(transaction, contract, owner, outcome)
-        else:
+        elif contract_type == "CreateSmartContract":
             self._create(transaction, txid, contract, owner, outcome)
+        elif contract_type == "FreezeBalanceV2Contract":
+            self._freeze(transaction, contract, owner, outcome)
+        elif contract_type == "UnfreezeBalanceV2Contract":
+            self._unfreeze(transaction, contract, owner, outcome)
+        else:
+            self._withdraw_unfrozen(transaction, owner, outcome)
         return outcome
 
     def _transfer(
@@ -335,7 +394,7 @@ class TronDevnet:
         elif recipient.is_contract:
             raise _invalid("Cannot transfer TRX to a smartContract.")
         else:
-            outcome.accounts.append(self._charge_bandwidth(transaction, owner, outcome))
+            self._charge_bandwidth(transaction, owner, outcome)
         if world.balance(owner.address) < amount + fee:
             raise _invalid("Validate TransferContract error, balance is not sufficient.")
         world.add_balance(owner.address, -(amount + fee))
@@ -353,8 +412,8 @@ class TronDevnet:
             raise _invalid("TRC-10 tokens are not supported by this devnet")
         if self._store.contract(contract.contract_address) is None:
             raise _invalid("No contract or not a smart contract")
-        outcome.accounts.append(self._charge_bandwidth(transaction, owner, outcome))
-        energy_limit = self._energy_limit(transaction, owner, contract.call_value, outcome.world)
+        self._charge_bandwidth(transaction, owner, outcome)
+        energy_limit = self._energy_limit(transaction, owner, contract.call_value, outcome)
         execution = outcome.world.call(
             owner.address, contract.contract_address, contract.data, contract.call_value, energy_limit
         )
@@ -379,8 +438,8 @@ class TronDevnet:
         address = contract_address(txid, owner.address)
         if self._store.account(address) is not None:
             raise _invalid(f"Trying to create a contract with existing contract address: {address.hex()}")
-        outcome.accounts.append(self._charge_bandwidth(transaction, owner, outcome))
-        energy_limit = self._energy_limit(transaction, owner, new.call_value, outcome.world)
+        self._charge_bandwidth(transaction, owner, outcome)
+        energy_limit = self._energy_limit(transaction, owner, new.call_value, outcome)
         execution = outcome.world.create(owner.address, address, new.bytecode, new.call_value, energy_limit)
         self._charge_energy(owner, execution, outcome)
         if execution.succeeded:
@@ -393,55 +452,139 @@ class TronDevnet:
             outcome.contract = stored
             outcome.accounts.append(AccountRecord(address, create_time=outcome.now, is_contract=True))
 
-    def _charge_bandwidth(
-        self,
-        transaction: Message,
-        owner: AccountRecord,
-        outcome: _Outcome,
-    ) -> AccountRecord:
-        """Spend the owner's free daily bandwidth on the transaction's bytes, or burn TRX for them."""
+    # --- Stake 2.0 ----------------------------------------------------------------------------------
+
+    def _freeze(self, transaction: Message, contract: Message, owner: AccountRecord, outcome: _Outcome) -> None:
+        """FreezeBalanceV2: TRX leaves the balance into a stake for ENERGY or BANDWIDTH."""
+        resource = self._stake_resource(contract.resource)
+        amount = contract.frozen_balance
+        if amount <= 0:
+            raise _invalid("frozenBalance must be positive")
+        if amount < SUN_PER_TRX:
+            raise _invalid("frozenBalance must be greater than or equal to 1 TRX")
+        if amount > outcome.world.balance(owner.address):
+            raise _invalid("frozenBalance must be less than or equal to accountBalance")
+        outcome.world.add_balance(owner.address, -amount)
+        self._charge_bandwidth(transaction, owner, outcome)
+        stake = self._store.stake(owner.address, resource)
+        outcome.stakes.append(replace(stake, frozen=stake.frozen + amount))
+        outcome.info.contractResult.append(b"")
+
+    def _unfreeze(self, transaction: Message, contract: Message, owner: AccountRecord, outcome: _Outcome) -> None:
+        """UnfreezeBalanceV2: the stake shrinks at once; the TRX waits `unfreeze_delay_days` before it can be
+        withdrawn. Unfreezings already due are withdrawn on the way, as java-tron does."""
+        resource = self._stake_resource(contract.resource)
+        stake = self._store.stake(owner.address, resource)
+        if stake.frozen <= 0:
+            raise _invalid(f"no frozenBalance({resource})")
+        amount = contract.unfreeze_balance
+        if not 0 < amount <= stake.frozen:
+            raise _invalid(f"Invalid unfreeze_balance, [{amount}] is invalid")
+        due, waiting = self._split_unfreezings(owner.address, outcome.now)
+        if len(waiting) >= MAX_UNFREEZINGS:
+            raise _invalid("Invalid unfreeze operation, unfreezing times is over limit")
+        self._charge_bandwidth(transaction, owner, outcome)
+        expire_time = outcome.now + self.parameters.unfreeze_delay_days * DAY_MS
+        outcome.stakes.append(replace(stake, frozen=stake.frozen - amount))
+        outcome.unfreezing = (owner.address, [*waiting, Unfreezing(resource, amount, expire_time)])
+        if due:
+            outcome.world.add_balance(owner.address, due)
+            outcome.info.withdraw_expire_amount = due
+        outcome.info.contractResult.append(b"")
+
+    def _withdraw_unfrozen(self, transaction: Message, owner: AccountRecord, outcome: _Outcome) -> None:
+        """WithdrawExpireUnfreeze: unfrozen TRX whose delay is over goes back to the balance."""
+        due, waiting = self._split_unfreezings(owner.address, outcome.now)
+        if due <= 0:
+            raise _invalid("no unFreeze balance to withdraw ")
+        self._charge_bandwidth(transaction, owner, outcome)
+        outcome.world.add_balance(owner.address, due)
+        outcome.unfreezing = (owner.address, waiting)
+        outcome.info.withdraw_expire_amount = due
+        outcome.info.contractResult.append(b"")
+
+    def _split_unfreezings(self, address: bytes, now: int) -> tuple[int, list[Unfreezing]]:
+        """The sum of an account's unfreezings that are due, and those still waiting."""
+        unfreezings = self._store.unfreezings(address)
+        due = sum(u.amount for u in unfreezings if u.expire_time <= now)
+        return due, [u for u in unfreezings if u.expire_time > now]
+
+    @staticmethod
+    def _stake_resource(code: int) -> str:
+        if code not in STAKE_RESOURCES:
+            raise _invalid("ResourceCode error, valid ResourceCode[BANDWIDTH、ENERGY] (this devnet has no voting)")
+        return STAKE_RESOURCES[code]
+
+    def total_weight(self, resource: str) -> int:
+        """TRX staked for `resource` network-wide, in whole TRX: this chain's stakes and the nominal rest."""
+        with self._lock:
+            nominal = (
+                self.parameters.nominal_energy_weight if resource == ENERGY else self.parameters.nominal_net_weight
+            )
+            return nominal + self._store.total_frozen(resource) // SUN_PER_TRX
+
+    def total_limit(self, resource: str) -> int:
+        return self.parameters.total_energy_limit if resource == ENERGY else self.parameters.total_net_limit
+
+    def _resource_limit(self, frozen: int, resource: str) -> int:
+        """What a stake gives a day: its share of the network's limit, as java-tron computes it."""
+        weight = self.total_weight(resource)
+        if frozen < SUN_PER_TRX or weight <= 0:
+            return 0
+        return int(frozen / SUN_PER_TRX * (self.total_limit(resource) / weight))
+
+    def _resource(self, address: bytes, resource: str, now: int) -> tuple[Stake, Resource]:
+        stake = self._store.stake(address, resource)
+        used = _recovered(stake.used, stake.used_time, now)
+        return stake, Resource(stake.frozen, self._resource_limit(stake.frozen, resource), used, stake.used_time)
+
+    # --- resources ---------------------------------------------------------------------------------
+
+    def _charge_bandwidth(self, transaction: Message, owner: AccountRecord, outcome: _Outcome) -> None:
+        """Spend staked bandwidth on the transaction's bytes, else the free daily bandwidth, else burn TRX."""
         size = transaction.ByteSize() + RESULT_SIZE_IN_TRANSACTION
-        used = self._recovered_free_net(owner, outcome.now)
+        stake, staked = self._resource(owner.address, BANDWIDTH, outcome.now)
+        if staked.used + size <= staked.limit:
+            outcome.info.receipt.net_usage = size
+            outcome.stakes.append(replace(stake, used=staked.used + size, used_time=outcome.now))
+            return
+        used = _recovered(owner.free_net_used, owner.free_net_time, outcome.now)
         if used + size <= self.parameters.free_net_limit:
             outcome.info.receipt.net_usage = size
-            return replace(owner, free_net_used=used + size, free_net_time=outcome.now)
+            outcome.accounts.append(replace(owner, free_net_used=used + size, free_net_time=outcome.now))
+            return
         fee = size * self.parameters.transaction_fee
         if outcome.world.balance(owner.address) < fee:
             raise TransactionRejected(ResponseCode.BANDWITH_ERROR, "Account resource insufficient error.")
         outcome.world.add_balance(owner.address, -fee)
         outcome.info.receipt.net_fee = fee
         outcome.info.fee += fee
-        return owner
 
-    @staticmethod
-    def _recovered_free_net(account: AccountRecord, now: int) -> int:
-        """Used bandwidth recovers linearly over a day, as on Tron (rounded up, as java-tron rounds)."""
-        elapsed = now - account.free_net_time
-        if elapsed >= DAY_MS:
-            return 0
-        return -(-account.free_net_used * (DAY_MS - elapsed) // DAY_MS)
-
-    def _energy_limit(
-        self,
-        transaction: Message,
-        owner: AccountRecord,
-        call_value: int,
-        world: WorldState,
-    ) -> int:
-        """fee_limit and the balance left after call_value both cap the energy, at the fixed energy price."""
+    def _energy_limit(self, transaction: Message, owner: AccountRecord, call_value: int, outcome: _Outcome) -> int:
+        """Staked energy left plus what the balance (after call_value) can burn, capped by fee_limit at the fixed
+        price: java-tron's fixed-ratio rule, so fee_limit bounds the energy a call may use, staked or not."""
         fee_limit = int(transaction.raw_data.fee_limit)
         if not 0 <= fee_limit <= self.parameters.max_fee_limit:
             raise _invalid(f"feeLimit must be >= 0 and <= {self.parameters.max_fee_limit}")
-        balance = world.balance(owner.address)
+        balance = outcome.world.balance(owner.address)
         if call_value < 0 or balance < call_value:
             raise _invalid("Validate InternalTransfer error, balance is not sufficient.")
-        return min(fee_limit, balance - call_value) // self.parameters.energy_fee
+        price = self.parameters.energy_fee
+        _, staked = self._resource(owner.address, ENERGY, outcome.now)
+        left = max(staked.limit - staked.used, 0)
+        return min(left + (balance - call_value) // price, fee_limit // price)
 
     def _charge_energy(self, owner: AccountRecord, execution: Execution, outcome: _Outcome) -> None:
+        """Staked energy pays first; the rest is burned at the fixed price."""
         info = outcome.info
-        fee = execution.energy_used * self.parameters.energy_fee
+        stake, staked = self._resource(owner.address, ENERGY, outcome.now)
+        from_stake = min(execution.energy_used, max(staked.limit - staked.used, 0))
+        if from_stake:
+            outcome.stakes.append(replace(stake, used=staked.used + from_stake, used_time=outcome.now))
+        fee = (execution.energy_used - from_stake) * self.parameters.energy_fee
         outcome.world.add_balance(owner.address, -fee)
         info.fee += fee
+        info.receipt.energy_usage = from_stake
         info.receipt.energy_usage_total = execution.energy_used
         info.receipt.energy_fee = fee
         info.receipt.result = execution.result
@@ -458,6 +601,10 @@ class TronDevnet:
             self._store.set_meta("state_root", state_root)
             for account in outcome.accounts:
                 self._store.put_account(account)
+            for stake in outcome.stakes:
+                self._store.put_stake(stake)
+            if outcome.unfreezing is not None:
+                self._store.replace_unfreezings(*outcome.unfreezing)
             contract = outcome.contract
             if contract is not None:
                 self._store.put_contract(contract.contract_address, contract.SerializeToString())
@@ -551,11 +698,14 @@ class TronDevnet:
             stored = self._store.block_by_id(block_id)
             return self._load_block(stored) if stored else None
 
-    def transaction(self, txid: bytes) -> Message | None:
-        """A transaction once a block holds it, with its contract result."""
+    def transaction(self, txid: bytes, *, solidified: bool = False) -> Message | None:
+        """A transaction the node took, with its contract result: from its broadcast on (a full node answers for
+        its pending ones too), or only once a block holds it when `solidified`."""
         with self._lock:
             stored = self._store.transaction(txid)
-            return self._with_result(stored) if stored and stored.block_number is not None else None
+            if stored is None or (solidified and stored.block_number is None):
+                return None
+            return self._with_result(stored)
 
     def transaction_info(self, txid: bytes) -> Message | None:
         """The receipt, once a block holds the transaction."""
@@ -580,8 +730,11 @@ class TronDevnet:
                 balance=self._world().balance(address),
                 create_time=record.create_time,
                 is_contract=record.is_contract,
-                free_net_used=self._recovered_free_net(record, now),
+                free_net_used=_recovered(record.free_net_used, record.free_net_time, now),
                 latest_consume_free_time=record.free_net_time,
+                energy=self._resource(address, ENERGY, now)[1],
+                bandwidth=self._resource(address, BANDWIDTH, now)[1],
+                unfreezing=self._store.unfreezings(address),
             )
 
     def smart_contract(self, address: bytes) -> Message | None:

@@ -1,6 +1,6 @@
 """Where the devnet keeps its chain: one SQLite database, on disk or in memory.
 
-Blocks, transactions with their receipts, Tron accounts, contract metadata and the EVM's state trie all
+Blocks, transactions with their receipts, Tron accounts and their stakes, contract metadata and the EVM's state trie all
 live in it, and change together: nothing is visible to a restarted node until `commit`.
 """
 
@@ -33,6 +33,22 @@ CREATE TABLE IF NOT EXISTS accounts (
     free_net_time INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS contracts (address BLOB PRIMARY KEY, body BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS stakes (
+    address BLOB NOT NULL,
+    resource TEXT NOT NULL,
+    frozen INTEGER NOT NULL,
+    used INTEGER NOT NULL,
+    used_time INTEGER NOT NULL,
+    PRIMARY KEY (address, resource)
+);
+CREATE TABLE IF NOT EXISTS unfreezes (
+    seq INTEGER PRIMARY KEY,
+    address BLOB NOT NULL,
+    resource TEXT NOT NULL,
+    amount INTEGER NOT NULL,
+    expire_time INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS unfreezes_by_address ON unfreezes (address, seq);
 """
 
 
@@ -45,6 +61,26 @@ class AccountRecord:
     is_contract: bool
     free_net_used: int = 0
     free_net_time: int = 0
+
+
+@dataclass(frozen=True)
+class Stake:
+    """TRX an account froze for one resource (Stake 2.0), and how much of that resource it used, as of `used_time`."""
+
+    address: bytes
+    resource: str
+    frozen: int = 0
+    used: int = 0
+    used_time: int = 0
+
+
+@dataclass(frozen=True)
+class Unfreezing:
+    """Unfrozen TRX on its way back to the balance: withdrawable from `expire_time` (ms) on."""
+
+    resource: str
+    amount: int
+    expire_time: int
 
 
 @dataclass(frozen=True)
@@ -206,3 +242,34 @@ class ChainStore:
 
     def put_contract(self, address: bytes, body: bytes) -> None:
         self._connection.execute("INSERT INTO contracts (address, body) VALUES (?, ?)", (address, body))
+
+    # stakes
+
+    def stake(self, address: bytes, resource: str) -> Stake:
+        row = self._connection.execute(
+            "SELECT frozen, used, used_time FROM stakes WHERE address = ? AND resource = ?", (address, resource)
+        ).fetchone()
+        return Stake(address, resource, row[0], row[1], row[2]) if row else Stake(address, resource)
+
+    def put_stake(self, stake: Stake) -> None:
+        self._connection.execute(
+            "INSERT OR REPLACE INTO stakes (address, resource, frozen, used, used_time) VALUES (?, ?, ?, ?, ?)",
+            (stake.address, stake.resource, stake.frozen, stake.used, stake.used_time),
+        )
+
+    def total_frozen(self, resource: str) -> int:
+        row = self._connection.execute("SELECT COALESCE(SUM(frozen), 0) FROM stakes WHERE resource = ?", (resource,))
+        return int(row.fetchone()[0])
+
+    def unfreezings(self, address: bytes) -> list[Unfreezing]:
+        rows = self._connection.execute(
+            "SELECT resource, amount, expire_time FROM unfreezes WHERE address = ? ORDER BY seq", (address,)
+        ).fetchall()
+        return [Unfreezing(r[0], r[1], r[2]) for r in rows]
+
+    def replace_unfreezings(self, address: bytes, unfreezings: list[Unfreezing]) -> None:
+        self._connection.execute("DELETE FROM unfreezes WHERE address = ?", (address,))
+        self._connection.executemany(
+            "INSERT INTO unfreezes (address, resource, amount, expire_time) VALUES (?, ?, ?, ?)",
+            [(address, u.resource, u.amount, u.expire_time) for u in unfreezings],
+        )

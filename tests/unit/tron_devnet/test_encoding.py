@@ -159,10 +159,34 @@ def test_the_contract_unpacks_from_its_any_parameter() -> None:
 
 
 def test_a_contract_type_the_devnet_does_not_run_is_refused() -> None:
-    raw_data = tronpy_raw_data("FreezeBalanceV2Contract", {"owner_address": OWNER_HEX, "frozen_balance": 1})
+    raw_data = tronpy_raw_data("DelegateResourceContract", {"owner_address": OWNER_HEX, "balance": 1})
 
-    with pytest.raises(UnsupportedContract, match="FreezeBalanceV2Contract"):
+    with pytest.raises(UnsupportedContract, match="DelegateResourceContract"):
         from_json(TransactionRaw, raw_data)
+
+
+def test_a_freeze_as_tronpy_shapes_it_encodes_to_balance_contract_proto_field_numbers() -> None:
+    value = {"owner_address": OWNER_HEX, "frozen_balance": 300, "resource": "ENERGY"}
+    raw = from_json(TransactionRaw, tronpy_raw_data("FreezeBalanceV2Contract", value))
+
+    contract_type, contract = contract_of(raw)
+    owner = bytes.fromhex(OWNER_HEX)
+    # owner_address = 1 (bytes), frozen_balance = 2 (varint 300), resource = 3 (ENERGY = 1)
+    assert contract.SerializeToString() == b"\x0a\x15" + owner + b"\x10\xac\x02" + b"\x18\x01"
+    assert contract_type == "FreezeBalanceV2Contract"
+    assert raw.contract[0].type == 54
+    assert to_json(raw, visible=False)["contract"][0]["parameter"]["value"]["resource"] == "ENERGY"
+
+
+def test_an_unfreeze_of_bandwidth_leaves_the_default_resource_out_as_java_tron_prints_it() -> None:
+    value = {"owner_address": OWNER_HEX, "unfreeze_balance": 5, "resource": "BANDWIDTH"}
+    raw = from_json(TransactionRaw, tronpy_raw_data("UnfreezeBalanceV2Contract", value))
+
+    assert raw.contract[0].type == 55
+    assert to_json(raw, visible=False)["contract"][0]["parameter"]["value"] == {
+        "owner_address": OWNER_HEX,
+        "unfreeze_balance": 5,
+    }
 
 
 def test_malformed_fields_are_encoding_errors() -> None:
