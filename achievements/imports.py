@@ -24,6 +24,7 @@ from sqlalchemy import Engine, bindparam, select, update
 from sqlmodel import Session, col
 
 from achievements.models import ImportJob
+from achievements.segments import refresh_program_members, refresh_tenant_members
 from core.db import RetryableConflict, is_postgres, one_of, run_in_transaction, unit_of_work
 from core.errors import InsufficientPoints, InvalidInput, NotFound
 from core.ids import new_id
@@ -162,7 +163,11 @@ def _apply_chunk(session: Session, import_id: str, header: list[str], rows: list
     records = [dict(zip(header, (cell.strip() for cell in row), strict=False)) for row in rows[start:end]]
     numbers = range(start + 1, end + 1)  # data row numbers, the header not counted
     apply = _apply_members if job.kind == "members" else _apply_points
-    errors = apply(session, job, list(zip(numbers, records, strict=True)))
+    errors, touched = apply(session, job, list(zip(numbers, records, strict=True)))
+    if job.kind == "members":  # attributes count in every program's segments, balances in this one's
+        refresh_tenant_members(session, job.tenant_id, touched)
+    else:
+        refresh_program_members(session, job.tenant_id, job.program_id, touched)
     job.done, job.applied = end, job.applied + (end - start) - len(errors)
     job.error_count += len(errors)
     if errors and len(job.errors) < MAX_STORED_ERRORS:
@@ -192,7 +197,9 @@ def _checked_id(record: dict[str, str]) -> str:
     return external_id
 
 
-def _apply_members(session: Session, job: ImportJob, items: list[tuple[int, dict[str, str]]]) -> list[dict[str, Any]]:
+def _apply_members(
+    session: Session, job: ImportJob, items: list[tuple[int, dict[str, str]]]
+) -> tuple[list[dict[str, Any]], list[int]]:
     errors: list[dict[str, Any]] = []
     valid: list[tuple[int, str, str | None, int, dict[str, str]]] = []
     for number, record in items:
@@ -247,10 +254,12 @@ def _apply_members(session: Session, job: ImportJob, items: list[tuple[int, dict
             updated,
         )
     ledger.post_many(session, job.tenant_id, specs)
-    return sorted(errors, key=lambda e: int(e["row"]))
+    return sorted(errors, key=lambda e: int(e["row"])), sorted(set(ids.values()))
 
 
-def _apply_points(session: Session, job: ImportJob, items: list[tuple[int, dict[str, str]]]) -> list[dict[str, Any]]:
+def _apply_points(
+    session: Session, job: ImportJob, items: list[tuple[int, dict[str, str]]]
+) -> tuple[list[dict[str, Any]], list[int]]:
     errors: list[dict[str, Any]] = []
     parsed: list[tuple[int, str, int, str]] = []
     for number, record in items:
@@ -274,6 +283,7 @@ def _apply_points(session: Session, job: ImportJob, items: list[tuple[int, dict[
         for account, balance, _ in ledger.balance_rows(session, job.tenant_id, job.program_id, accounts)
     }
     specs: list[TransactionSpec] = []
+    adjusted: set[int] = set()
     for number, external_id, amount, memo in parsed:
         member_id = members.get(external_id)
         if member_id is None:
@@ -283,12 +293,13 @@ def _apply_points(session: Session, job: ImportJob, items: list[tuple[int, dict[
             errors.append({"row": number, "error": f"{external_id!r} has fewer than {-amount} points"})
             continue
         balances[member_id] = balances.get(member_id, 0) + amount
+        adjusted.add(member_id)
         specs.append(_spec(job, number, member_id, amount, Kind.ADJUST, memo or "adjustment (import)"))
     try:
         ledger.post_many(session, job.tenant_id, specs)
     except InsufficientPoints as exc:  # a concurrent spend between our read and the write: run the chunk again
         raise ImportConflict(str(exc)) from exc
-    return sorted(errors, key=lambda e: int(e["row"]))
+    return sorted(errors, key=lambda e: int(e["row"])), sorted(adjusted)
 
 
 def _spec(job: ImportJob, number: int, member_id: int, amount: int, kind: Kind, memo: str) -> TransactionSpec:

@@ -24,6 +24,7 @@ from achievements.event_schemas import validate_properties
 from achievements.leaderboards import ScoreDelta, merge, record, score_deltas
 from achievements.models import Event
 from achievements.referrals import ReferralTerms, pending_referrals, reward_referral
+from achievements.segments import refresh_members
 from achievements.state import MemberState, load_states, save_states, streak_window
 from achievements.webhooks import active_webhooks, enqueue
 from core.db import one_of
@@ -222,6 +223,7 @@ def _ingest_program(
     _insert_events(session, rows)
     ledger.post_many(session, tenant_id, specs)
     save_states(session, tenant_id, program_id, states, book.badge_versions)
+    notifications += refresh_members(session, tenant_id, program_id, book, states.values(), now)
     _queue_badge_nfts(session, tenant_id, book, states.values())
     merged = merge(deltas)
     record(session, tenant_id, program_id, merged)

@@ -232,3 +232,17 @@ class ImportJob(SQLModel, table=True):
     error_count: int = 0
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
     finished_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+
+
+class SegmentMember(SQLModel, table=True):
+    """A member in a segment since `since`: the kept membership that listings, sizes and entry/exit webhooks read.
+    Ingestion, attribute changes and imports refresh the members they touch; a beat job refreshes the rest."""
+
+    __tablename__ = "segment_members"
+    __table_args__ = (Index("ix_segment_members_member", "program_id", "member_id"),)
+
+    tenant_id: str = Field(primary_key=True, max_length=40)
+    segment: str = Field(primary_key=True, max_length=64)
+    member_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
+    program_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    since: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))

@@ -21,6 +21,7 @@ from achievements.leaderboards import Board, DatabaseBoard, RedisBoard, Standing
 from achievements.models import MemberStats
 from achievements.progress import BadgeProgress, MedalView, QuestView, member_badges, member_medals, member_quests
 from achievements.referrals import refer
+from achievements.segments import refresh_tenant_members
 from achievements.state import MemberState, load_states
 from achievements.webhooks import create_webhook, deliver_due, deliveries, list_webhooks
 from core.errors import NotFound
@@ -88,6 +89,9 @@ def register_member(
     member, created = upsert_member(session, tenant_id, external_id, display_name)
     if referred_by is not None:
         refer(session, tenant_id, member, referred_by)
+    if created:
+        assert member.id is not None
+        refresh_tenant_members(session, tenant_id, [member.id])
     return _view(session, keystore, member, None), created
 
 
@@ -105,8 +109,12 @@ def set_attributes(
     changes: dict[str, Any],
     program: str | None = None,
 ) -> MemberView:
-    """Merge custom attributes into a member (None removes one); CEL sees them as `member.attributes`."""
-    return _view(session, keystore, update_attributes(session, tenant_id, external_id, changes), program)
+    """Merge custom attributes into a member (None removes one); CEL sees them as `member.attributes`. The
+    member's segments are refreshed in the same transaction."""
+    member = update_attributes(session, tenant_id, external_id, changes)
+    assert member.id is not None
+    refresh_tenant_members(session, tenant_id, [member.id])
+    return _view(session, keystore, member, program)
 
 
 def _member_program(session: Session, tenant_id: str, external_id: str, program: str | None) -> tuple[Member, Program]:

@@ -39,6 +39,8 @@ EVENT_TYPES = frozenset(
         "level.changed",
         "payout.confirmed",
         "payout.failed",
+        "segment.entered",
+        "segment.left",
     }
 )
 SECRET_PURPOSE = "webhook-secret"  # noqa: S105 (a key-derivation label, not a secret)

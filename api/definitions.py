@@ -14,6 +14,7 @@ from achievements.catalog import definition_history, list_definitions, save_defi
 from achievements.definitions import SPEC_TYPES, BadgeSpec, Kind, Spec
 from api.deps import Admin, Reader, State
 from api.schemas import Key
+from api.segments import backfill_segments
 from core.db import run_in_transaction, unit_of_work
 from core.errors import InvalidInput
 
@@ -43,6 +44,8 @@ def _save(state: State, tenant_id: str, kind: Kind, spec: Spec, *, replace: bool
     )
     if not saved.created:
         response.status_code = status.HTTP_200_OK
+    elif kind is Kind.SEGMENT:
+        backfill_segments(state, tenant_id)
     return shown(saved.spec.model_dump(mode="json", exclude={"program"}), saved.version, saved.created_at)
 
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path
 
 from achievements.anniversaries import award_anniversaries
 from achievements.jobs import decay_xp, requalify_levels
+from achievements.segments import refresh_segments
 from achievements.webhooks import deliver_due
 from api.deps import Admin, AppState, State
 from core.db import unit_of_work
@@ -46,6 +47,14 @@ def _win_back(state: AppState, tenant_id: str) -> dict[str, Any]:
     return {"members": report.members, "points_awarded": report.points}
 
 
+def _refresh_segments(state: AppState, tenant_id: str) -> dict[str, Any]:
+    report = refresh_segments(state.engine, tenant_id, datetime.now(UTC))
+    assert report is not None
+    if report.deliveries and state.queue is not None:
+        nudge_webhooks(state.queue, report.deliveries)
+    return {"members": report.members, "entered": report.entered, "left": report.left}
+
+
 def _anniversaries(state: AppState, tenant_id: str) -> dict[str, Any]:
     report = award_anniversaries(state.engine, tenant_id, datetime.now(UTC))
     if report.deliveries and state.queue is not None:
@@ -60,6 +69,7 @@ JOBS: dict[str, Callable[[AppState, str], dict[str, Any]]] = {
     "expire-points": _expire,
     "win-back": _win_back,
     "birthdays": _anniversaries,
+    "refresh-segments": _refresh_segments,
 }
 
 

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
+from achievements.segments import segment_sizes
 from api.deps import Reader, State
 from api.schemas import EventType, Key
 from core.db import unit_of_work
@@ -26,6 +27,7 @@ class StatsOut(BaseModel):
     liability_tokens: str | None
     points_issued: int
     points_redeemed: int
+    segments: dict[str, int] = {}
 
 
 @router.get("/stats")
@@ -37,7 +39,8 @@ def get_stats(
 ) -> StatsOut:
     with unit_of_work(state.engine) as session:  # may create the `default` program on a new tenant
         stats = program_stats(session, principal.tenant_id, program, repeat_event_type=repeat_event_type)
-    return StatsOut(**vars(stats))
+        sizes = segment_sizes(session, principal.tenant_id, program)
+    return StatsOut(**vars(stats), segments=sizes)
 
 
 @router.get("/export/members.csv", response_class=StreamingResponse)

@@ -9,6 +9,7 @@ from sqlalchemy.exc import OperationalError
 
 from achievements.anniversaries import award_anniversaries_everywhere
 from achievements.imports import pending_imports, process_import
+from achievements.segments import refresh_segments, refresh_segments_everywhere
 from achievements.webhooks import deliver_due, notify_payout_settled
 from chain.errors import ChainUnavailable, FeesAboveCap
 from core.db import RetryableConflict
@@ -25,6 +26,7 @@ from worker.app import (
     EXPIRE_POINTS,
     PROCESS_IMPORTS,
     RECONCILE,
+    REFRESH_SEGMENTS,
     WIN_BACK,
     LaurelCelery,
 )
@@ -121,6 +123,22 @@ def nudge_imports(app: LaurelCelery, import_id: str) -> None:
     try:
         app.send_task(PROCESS_IMPORTS, args=[import_id], ignore_result=True)
     except Exception as exc:  # the upload is committed; the sweep picks it up
+        log.warning("could not nudge the worker", error=type(exc).__name__)
+
+
+@laurel_task(REFRESH_SEGMENTS)
+def refresh_segments_task(ctx: WorkerContext, tenant_id: str | None = None) -> None:
+    now = datetime.now(UTC)
+    report = refresh_segments(ctx.engine, tenant_id, now) if tenant_id else refresh_segments_everywhere(ctx.engine, now)
+    if report is not None and (report.entered or report.left):
+        log.info("segments refreshed", members=report.members, entered=report.entered, left=report.left)
+
+
+def nudge_segments(app: LaurelCelery, tenant_id: str) -> None:
+    """Back-fill a tenant's segments now rather than at the next hourly refresh. Best effort, like the others."""
+    try:
+        app.send_task(REFRESH_SEGMENTS, args=[tenant_id], ignore_result=True)
+    except Exception as exc:  # the segment is saved; the hourly refresh fills it anyway
         log.warning("could not nudge the worker", error=type(exc).__name__)
 
 

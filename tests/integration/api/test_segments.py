@@ -1,0 +1,179 @@
+"""Kept segment membership through the API: members enter and leave as events, attribute changes, imports and time
+move them; entry and exit are webhooks; the list is paginated from the kept rows; stats show each segment's size."""
+
+import json
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+from sqlalchemy import Engine
+
+from achievements.imports import process_import
+from core.db import create_db_engine
+from core.settings import Settings
+from tests.conftest import new_tenant
+from tests.integration.api.test_webhooks import Receiver
+
+
+@pytest.fixture(scope="module")
+def engine(settings: Settings) -> Iterator[Engine]:
+    engine = create_db_engine(settings.effective_database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture()
+def receiver() -> Iterator[Receiver]:
+    server = Receiver()
+    yield server
+    server.server.shutdown()
+
+
+def event(
+    client: httpx.Client, auth: dict[str, str], event_id: str, member: str, occurred_at: datetime | None = None
+) -> dict[str, object]:
+    body: dict[str, object] = {"id": event_id, "member": member, "type": "visit"}
+    if occurred_at is not None:
+        body["occurred_at"] = occurred_at.isoformat()
+    response = client.post("/v1/events", json=body, headers=auth)
+    assert response.status_code == 201, response.text
+    return dict(response.json()["effects"])
+
+
+def segment(client: httpx.Client, auth: dict[str, str], key: str, condition: str, *, method: str = "POST") -> None:
+    path = "/v1/segments" if method == "POST" else f"/v1/segments/{key}"
+    response = client.request(method, path, json={"key": key, "name": key, "condition": condition}, headers=auth)
+    assert response.status_code == 201, response.text
+
+
+def members(client: httpx.Client, auth: dict[str, str], key: str) -> list[str]:
+    page = client.get(f"/v1/segments/{key}/members", params={"limit": 1000}, headers=auth)
+    assert page.status_code == 200, page.text
+    assert page.json()["next_after"] is None
+    return [item["external_id"] for item in page.json()["items"]]
+
+
+def sizes(client: httpx.Client, auth: dict[str, str]) -> dict[str, int]:
+    return dict(client.get("/v1/stats", headers=auth).json()["segments"])
+
+
+def test_events_move_members_in_and_out_with_webhooks(
+    client: httpx.Client, auth: dict[str, str], receiver: Receiver
+) -> None:
+    hooks = {"url": receiver.url, "events": ["segment.entered", "segment.left"]}
+    assert client.post("/v1/webhooks", json=hooks, headers=auth).status_code == 201
+    segment(client, auth, "regulars", "member.events >= 2 && member.points < 30")
+    client.post("/v1/rules", json={"key": "base", "event_type": "visit", "points": "10"}, headers=auth)
+    event(client, auth, "r1", "reg")
+    assert members(client, auth, "regulars") == []
+    event(client, auth, "r2", "reg")  # two visits, 20 points: in
+    assert members(client, auth, "regulars") == ["reg"]
+    page = client.get("/v1/segments/regulars/members", headers=auth).json()["items"]
+    assert (page[0]["points"], page[0]["level"]) == (20, None) and page[0]["since"]
+    event(client, auth, "r3", "reg")  # 30 points: out
+    assert members(client, auth, "regulars") == []
+    assert client.post("/v1/jobs/deliver-webhooks", headers=auth).json()["delivered"] == 2
+    bodies = [json.loads(r["body"]) for r in receiver.received]
+    assert sorted((b["type"], b["data"]["segment"], b["data"]["member"]) for b in bodies) == [
+        ("segment.entered", "regulars", "reg"),
+        ("segment.left", "regulars", "reg"),
+    ]
+
+
+def test_attributes_move_members_and_stats_count_them(client: httpx.Client, auth: dict[str, str]) -> None:
+    segment(client, auth, "oslo", "member.attributes.city == 'Oslo'")
+    segment(client, auth, "newcomers", "member.events == 0")
+    assert sizes(client, auth) == {"newcomers": 0, "oslo": 0}
+    for who in ("ann", "bob", "cat"):
+        assert client.post("/v1/members", json={"external_id": who}, headers=auth).status_code == 201
+    assert members(client, auth, "newcomers") == ["ann", "bob", "cat"]  # a new member is judged at once
+    client.patch("/v1/members/ann", json={"attributes": {"city": "Oslo"}}, headers=auth)
+    client.patch("/v1/members/bob", json={"attributes": {"city": "Oslo"}}, headers=auth)
+    assert members(client, auth, "oslo") == ["ann", "bob"]
+    client.patch("/v1/members/ann", json={"attributes": {"city": None}}, headers=auth)
+    assert members(client, auth, "oslo") == ["bob"]
+    event(client, auth, "c1", "cat")
+    assert sizes(client, auth) == {"newcomers": 2, "oslo": 1}
+
+
+def test_time_moves_members_through_the_refresh_job(client: httpx.Client, auth: dict[str, str]) -> None:
+    """No event arrives, yet a month passes: the refresh job (beat, or POST /v1/jobs/refresh-segments) moves them."""
+    segment(client, auth, "lapsed", "member.days_since_last_event != null && member.days_since_last_event >= 30")
+    segment(client, auth, "active", "member.days_since_last_event != null && member.days_since_last_event < 30")
+    almost_a_month_ago = datetime.now(UTC) - timedelta(days=30) + timedelta(seconds=2)
+    event(client, auth, "old", "dora", occurred_at=almost_a_month_ago)
+    assert (members(client, auth, "active"), members(client, auth, "lapsed")) == (["dora"], [])
+    time.sleep(2.5)
+    assert members(client, auth, "active") == ["dora"]  # kept as it was until something refreshes it
+    job = client.post("/v1/jobs/refresh-segments", headers=auth)
+    assert job.status_code == 200, job.text
+    assert (job.json()["entered"], job.json()["left"]) == (1, 1)
+    assert (members(client, auth, "active"), members(client, auth, "lapsed")) == ([], ["dora"])
+    again = client.post("/v1/jobs/refresh-segments", headers=auth).json()
+    assert (again["members"], again["entered"], again["left"]) == (1, 0, 0)
+
+
+def test_a_segment_limited_rule_judges_the_member_itself(client: httpx.Client, auth: dict[str, str]) -> None:
+    """Gates evaluate the condition on the member at the event, so a kept row that time has outrun does not
+    decide: a member lapsed since (no refresh ran) still gets the win-back bonus."""
+    segment(client, auth, "lapsed", "member.days_since_last_event != null && member.days_since_last_event >= 30")
+    rule = {"key": "welcome-back", "event_type": "visit", "points": "50", "segment": "lapsed"}
+    assert client.post("/v1/rules", json=rule, headers=auth).status_code == 201
+    almost_a_month_ago = datetime.now(UTC) - timedelta(days=30) + timedelta(seconds=1)
+    assert event(client, auth, "v1", "eve", occurred_at=almost_a_month_ago)["points"] == 0
+    assert members(client, auth, "lapsed") == []
+    time.sleep(1.5)
+    assert event(client, auth, "v2", "eve")["points"] == 50
+    assert event(client, auth, "v3", "eve")["points"] == 0
+    assert members(client, auth, "lapsed") == []
+
+
+def test_a_saved_segment_is_back_filled_and_paginated(client: httpx.Client, auth: dict[str, str]) -> None:
+    for n in range(7):
+        client.post("/v1/members", json={"external_id": f"m{n}"}, headers=auth)
+        client.patch(f"/v1/members/m{n}", json={"attributes": {"n": n}}, headers=auth)
+    client.post("/v1/members", json={"external_id": "no-attributes"}, headers=auth)  # the condition fails: out
+    segment(client, auth, "even", "member.attributes.n % 2 == 0")
+
+    def pages(limit: int) -> list[list[str]]:
+        seen, after = [], None
+        while True:
+            params = {"limit": limit, **({"after": after} if after is not None else {})}
+            page = client.get("/v1/segments/even/members", params=params, headers=auth).json()
+            seen.append([m["external_id"] for m in page["items"]])
+            if (after := page["next_after"]) is None:
+                return seen
+
+    assert pages(2) == [["m0", "m2"], ["m4", "m6"]]
+    assert pages(3) == [["m0", "m2", "m4"], ["m6"]]
+    segment(client, auth, "even", "member.attributes.n % 2 == 1", method="PUT")  # a new condition: refilled
+    assert pages(10) == [["m1", "m3", "m5"]]
+    assert sizes(client, auth) == {"even": 3}
+
+
+def test_imports_move_members(client: httpx.Client, auth: dict[str, str], engine: Engine) -> None:
+    segment(client, auth, "rich-oslo", "member.attributes.city == 'Oslo' && member.points >= 100")
+    csv = "external_id,points,city\nia,150,Oslo\nib,50,Oslo\nic,500,Rome\n"
+    job = client.post("/v1/imports/members", content=csv.encode(), headers={**auth, "Content-Type": "text/csv"})
+    process_import(engine, job.json()["id"])
+    assert members(client, auth, "rich-oslo") == ["ia"]
+    points = "external_id,points,memo\nia,-100,correction\nib,60,bonus\n"
+    job = client.post("/v1/imports/points", content=points.encode(), headers={**auth, "Content-Type": "text/csv"})
+    process_import(engine, job.json()["id"])
+    assert members(client, auth, "rich-oslo") == ["ib"]
+
+
+def test_segment_members_input_and_isolation(client: httpx.Client, auth: dict[str, str]) -> None:
+    segment(client, auth, "all", "true")
+    for params in ({"limit": 0}, {"limit": 1001}, {"after": -1}, {"after": "x"}):
+        response = client.get("/v1/segments/all/members", params=params, headers=auth)
+        assert response.status_code == 422, (params, response.text)
+        assert response.headers["content-type"].startswith("application/problem+json")
+    assert client.get("/v1/segments/nope/members", headers=auth).status_code == 404
+    assert client.get("/v1/segments/all/members", params={"program": "other"}, headers=auth).status_code == 404
+    other = new_tenant(client, "Other")
+    assert client.get("/v1/segments/all/members", headers=other).status_code == 404
+    event(client, other, "o1", "stranger")
+    assert members(client, auth, "all") == []
