@@ -18,6 +18,7 @@ import orjson
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from achievements.accrual import withhold_over_budget
 from achievements.catalog import Rulebook, load_rulebook
 from achievements.engine import Engine, EventFacts, Outcome
 from achievements.event_schemas import validate_properties
@@ -38,7 +39,14 @@ from wallets.accounts import member_available, program_issued
 from wallets.badge_nfts import queue_badge_mints
 from wallets.ledger import Entry, Kind, TransactionSpec
 from wallets.models import Program
-from wallets.programs import resolve_program
+from wallets.programs import (
+    ProgramNotActive,
+    accrual_stopped,
+    ensure_takes_events,
+    lock_budget,
+    resolve_program,
+    spend_budget,
+)
 
 log = get_logger(__name__)
 
@@ -108,7 +116,8 @@ def ingest_events(session: Session, tenant_id: str, inputs: Sequence[EventInput]
     for program_key, indexes in by_program.items():
         try:
             program = resolve_program(session, tenant_id, program_key)
-        except NotFound as exc:
+            ensure_takes_events(program)
+        except (NotFound, ProgramNotActive) as exc:
             for index in indexes:
                 results[index] = EventResult(id=inputs[index].id, created=False, error=exc)
             continue
@@ -187,14 +196,24 @@ def _ingest_program(
     deltas: list[ScoreDelta] = []
     notifications: list[tuple[str, dict[str, Any]]] = []
     effects_by_index: dict[int, dict[str, Any]] = {}
+    stopped = accrual_stopped(program)  # closing or closed: events are recorded, nothing is evaluated
+    remaining = lock_budget(session, program_id) if program.budget is not None and not stopped else None
+    granted = 0
     for index, event, fact in zip(indexes, events, facts, strict=True):
         state = states[member_ids[event.member]]
-        result = engine.evaluate(fact, state)
+        result = Outcome() if stopped else engine.evaluate(fact, state)
         referral = None
-        if referrals and terms and event.type == terms.event_type and state.member_id in referrals:
+        if not stopped and referrals and terms and event.type == terms.event_type and state.member_id in referrals:
             referrer_id = referrals.pop(state.member_id)
             referral = reward_referral(session, terms, program_id, referrer_id, state, event.id, result)
+        withheld = withhold_over_budget(result, state, remaining - granted) if remaining is not None else 0
+        granted += max(result.points, 0)
         effects = result.effects()
+        if stopped:
+            effects["accrual_stopped"] = stopped
+        if withheld:
+            effects["budget_exhausted"] = True
+            effects["points_withheld"] = withheld
         effects_by_index[index] = effects
         for error in result.errors:
             RULE_ERRORS.inc()
@@ -203,7 +222,7 @@ def _ingest_program(
             specs.append(_ledger_spec(program_id, state.member_id, event.id, result))
         if referral is not None:
             specs.append(referral)
-        deltas += score_deltas(book, zone, fact, state, result)
+        deltas += [] if stopped else score_deltas(book, zone, fact, state, result)
         notifications += result.notifications
         rows.append(
             {
@@ -221,6 +240,8 @@ def _ingest_program(
         )
 
     _insert_events(session, rows)
+    if remaining is not None:
+        spend_budget(session, program_id, granted)
     ledger.post_many(session, tenant_id, specs)
     save_states(session, tenant_id, program_id, states, book.badge_versions)
     notifications += refresh_members(session, tenant_id, program_id, book, states.values(), now)

@@ -34,6 +34,9 @@ EVENT_TYPES = frozenset(
     {
         "points.earned",
         "points.expired",
+        "points.expiring",
+        "program.closing",
+        "program.closed",
         "badge.awarded",
         "quest.completed",
         "level.changed",

@@ -55,6 +55,9 @@ class Effects(BaseModel):
     rules: list[dict[str, Any]]
     uncollected: dict[str, int] | None = None
     rule_errors: list[dict[str, str]] | None = None
+    accrual_stopped: str | None = Field(default=None, description="Why nothing was awarded: the program is closing.")
+    budget_exhausted: bool = Field(default=False, description="The program's budget cut this event's points.")
+    points_withheld: int | None = Field(default=None, description="Points the budget did not cover.")
 
 
 class EventOut(BaseModel):

@@ -13,6 +13,7 @@ from achievements.webhooks import deliver_due
 from api.deps import Admin, AppState, State
 from core.db import unit_of_work
 from core.errors import NotFound
+from loyalty.lifecycle import close_due_programs
 from loyalty.service import award_win_backs, expire_points
 from worker.tasks import nudge_webhooks
 
@@ -62,6 +63,13 @@ def _anniversaries(state: AppState, tenant_id: str) -> dict[str, Any]:
     return {"birthdays": report.birthdays, "anniversaries": report.anniversaries, "points_awarded": report.points}
 
 
+def _close_programs(state: AppState, tenant_id: str) -> dict[str, Any]:
+    report = close_due_programs(state.engine, datetime.now(UTC), tenant_id=tenant_id)
+    if report.deliveries and state.queue is not None:
+        nudge_webhooks(state.queue, report.deliveries)
+    return {"programs_closed": report.programs, "members": report.members, "points_expired": report.points}
+
+
 JOBS: dict[str, Callable[[AppState, str], dict[str, Any]]] = {
     "decay-xp": _decay,
     "requalify-levels": _requalify,
@@ -69,6 +77,7 @@ JOBS: dict[str, Callable[[AppState, str], dict[str, Any]]] = {
     "expire-points": _expire,
     "win-back": _win_back,
     "birthdays": _anniversaries,
+    "close-programs": _close_programs,
     "refresh-segments": _refresh_segments,
 }
 

@@ -25,7 +25,7 @@ from loyalty.models import PromoCode, PromoRedemption
 from wallets import ledger
 from wallets.accounts import member_available, program_issued
 from wallets.ledger import Entry, Kind, TransactionSpec
-from wallets.programs import resolve_program
+from wallets.programs import ensure_accruing, program_by_id, resolve_program, take_budget
 
 # No 0/O or 1/I: generated codes are read aloud and typed from paper.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -136,6 +136,8 @@ def redeem_promo_code(session: Session, tenant_id: str, code: str, member_extern
         raise PromoCodeExpired(f"promo code {code!r} expired at {promo.expires_at.isoformat()}")
     if promo.starts_at is not None and now < promo.starts_at:
         raise PromoCodeNotYetValid(f"promo code {code!r} is valid from {promo.starts_at.isoformat()}")
+    program = program_by_id(session, promo.program_id)
+    ensure_accruing(program)
     taken = session.execute(
         update(PromoCode)
         .where(
@@ -158,6 +160,7 @@ def redeem_promo_code(session: Session, tenant_id: str, code: str, member_extern
         )
         if (used or 0) >= promo.per_member:
             raise PromoCodeUsedUp(f"member {member_external_id!r} already used promo code {code!r}")
+    take_budget(session, program, promo.points)
     redemption = PromoRedemption(tenant_id=tenant_id, promo_code_id=promo.id, member_id=member.id, points=promo.points)
     session.add(redemption)
     session.flush()

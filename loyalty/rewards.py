@@ -23,7 +23,7 @@ from loyalty.partners import find_partner
 from wallets import ledger
 from wallets.accounts import member_available
 from wallets.ledger import Entry, Kind, TransactionSpec
-from wallets.programs import resolve_program
+from wallets.programs import ensure_redeemable, program_by_id, resolve_program
 
 REDEEMED, CANCELLED = "redeemed", "cancelled"
 
@@ -112,6 +112,7 @@ def redeem_reward(session: Session, tenant_id: str, key: str, member_external_id
     reward = get_reward(session, tenant_id, key)
     member = get_member(session, tenant_id, member_external_id)
     assert reward.id is not None and member.id is not None
+    ensure_redeemable(program_by_id(session, reward.program_id))
     require_segment(session, tenant_id, reward.program_id, member.id, reward.segment, f"reward {key!r}")
     taken = session.execute(
         update(Reward)

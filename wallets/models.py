@@ -24,6 +24,9 @@ class Program(SQLModel, table=True):
     status: str = Field(default="active", max_length=16)
     settings: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JsonColumn, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    budget: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    budget_used: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, server_default="0"))
+    closes_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
 
 
 class LedgerTransaction(SQLModel, table=True):

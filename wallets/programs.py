@@ -1,17 +1,61 @@
-"""Programs: each is a point currency with its own ledger accounts. Every tenant has `default` from the start."""
+"""Programs: each is a point currency with its own ledger accounts, a lifecycle and an optional budget.
 
+Every tenant has `default` from the start (active); programs created through the API start as drafts.
+Lifecycle: draft -> active -> closing -> closed, and no other way. A draft takes no events; a closing program
+records events but awards nothing, while members may still spend until `closes_at`; a closed program has expired
+what members held and takes no redemptions. The budget caps the points a program ever issues (gross, before
+penalties); `budget_used` is raised under the program's row lock, so concurrent events never overshoot it.
+"""
+
+from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlmodel import Session, col
 
 from core.db import upsert_dialect
-from core.errors import InvalidInput, NotFound
+from core.errors import Conflict, InvalidInput, NotFound
 from core.types import utcnow
 from wallets.models import Program
 
 DEFAULT_PROGRAM = "default"
+STATUSES = ("draft", "active", "closing", "closed")
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    "draft": ("active",),
+    "active": ("closing",),
+    "closing": ("closed",),
+    "closed": (),
+}
+DEFAULT_REDEMPTION_DAYS = 30
+
+
+class ProgramNotActive(Conflict):
+    """The program does not take this now: a draft takes no events, a closing one awards no points, a closed one
+    takes no redemptions."""
+
+    title, slug = "Program not active", "program-not-active"
+
+
+class ProgramStatusConflict(Conflict):
+    """A status change the lifecycle does not allow; `allowed` lists the ones it does."""
+
+    title, slug = "Status change not allowed", "program-status"
+
+
+class BudgetExhausted(Conflict):
+    title, slug = "Program budget exhausted", "budget-exhausted"
+
+
+@dataclass(frozen=True)
+class ProgramSpec:
+    key: str
+    name: str
+    symbol: str = "PTS"
+    decimals: int = 0
+    status: str = "draft"
+    budget: int | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
 
 
 def resolve_program(session: Session, tenant_id: str, key: str | None = None) -> Program:
@@ -40,23 +84,155 @@ def resolve_program(session: Session, tenant_id: str, key: str | None = None) ->
     return program
 
 
+def program_by_id(session: Session, program_id: int) -> Program:
+    program = session.get(Program, program_id)
+    assert program is not None
+    return program
+
+
 def _find(session: Session, tenant_id: str, key: str) -> Program | None:
     return session.scalar(select(Program).where(col(Program.tenant_id) == tenant_id, col(Program.key) == key))
+
+
+def create_program(session: Session, tenant_id: str, spec: ProgramSpec) -> tuple[Program, bool]:
+    """A new program (True), or the existing one when the same terms arrive again (False); other terms under a
+    taken key are a 409. It starts as a draft unless `status` says `active`."""
+    if spec.status not in ("draft", "active"):
+        raise InvalidInput("a program starts as draft or active", field="status")
+    _check_settings(spec.settings)
+    resolve_program(session, tenant_id)  # `default` comes first, and a POST of `default` finds it
+    table = Program.__table__  # type: ignore[attr-defined]
+    inserted = session.execute(
+        upsert_dialect(session.get_bind())
+        .insert(table)
+        .values(
+            tenant_id=tenant_id,
+            key=spec.key,
+            name=spec.name,
+            symbol=spec.symbol,
+            decimals=spec.decimals,
+            status=spec.status,
+            budget=spec.budget,
+            budget_used=0,
+            settings=spec.settings,
+            created_at=utcnow(),
+        )
+        .on_conflict_do_nothing(index_elements=["tenant_id", "key"])
+        .returning(table.c.id)
+    ).scalar_one_or_none()
+    program = _find(session, tenant_id, spec.key)
+    assert program is not None
+    if inserted is not None:
+        return program, True
+    terms = (spec.name, spec.symbol, spec.decimals, spec.budget, spec.settings)
+    if (program.name, program.symbol, program.decimals, program.budget, program.settings) != terms:
+        raise Conflict(f"program {spec.key!r} exists with other terms; PATCH it to change them")
+    return program, False
+
+
+def list_programs(session: Session, tenant_id: str) -> list[Program]:
+    resolve_program(session, tenant_id)
+    return list(session.scalars(select(Program).where(col(Program.tenant_id) == tenant_id).order_by(col(Program.id))))
+
+
+def update_program(session: Session, tenant_id: str, key: str, changes: dict[str, Any]) -> Program:
+    """Change `name`, `budget` (null: unlimited), `settings` (merged), and while a draft `symbol` and `decimals`
+    (points already issued keep their meaning once the program is live)."""
+    program = resolve_program(session, tenant_id, key)
+    for name in ("symbol", "decimals"):
+        if name in changes and changes[name] != getattr(program, name) and program.status != "draft":
+            raise Conflict(f"{name} can change only while the program is a draft", field=name)
+    if "settings" in changes:
+        update_program_settings(session, tenant_id, key, changes["settings"])
+    for name in ("name", "symbol", "decimals", "budget"):
+        if name in changes:
+            setattr(program, name, changes[name])
+    session.add(program)
+    session.flush()
+    return program
+
+
+def check_transition(program: Program, status: str) -> None:
+    if status not in STATUSES:
+        raise InvalidInput(f"status is one of {', '.join(STATUSES)}", field="status")
+    allowed = TRANSITIONS[program.status]
+    if status not in allowed:
+        detail = f"program {program.key!r} is {program.status}; it can move to " + (
+            ", ".join(allowed) if allowed else "nothing (closed is final)"
+        )
+        raise ProgramStatusConflict(detail, allowed=list(allowed))
+
+
+def ensure_takes_events(program: Program) -> None:
+    if program.status == "draft":
+        raise ProgramNotActive(f"program {program.key!r} is a draft: set its status to active to send events")
+
+
+def accrual_stopped(program: Program) -> str | None:
+    """Why the program awards nothing now, or None when it does."""
+    if program.status in ("closing", "closed"):
+        return f"program {program.key!r} is {program.status}: no new points"
+    return None
+
+
+def ensure_accruing(program: Program) -> None:
+    if program.status != "active":
+        raise ProgramNotActive(f"program {program.key!r} is {program.status}: it awards no points")
+
+
+def ensure_redeemable(program: Program) -> None:
+    """Members spend in active and closing programs (the closing window is for that), not in drafts or closed ones."""
+    if program.status not in ("active", "closing"):
+        raise ProgramNotActive(f"program {program.key!r} is {program.status}: nothing can be redeemed")
+
+
+def lock_budget(session: Session, program_id: int) -> int | None:
+    """Points the program may still issue, None when it has no budget. Takes the program's row lock (a no-op
+    update) first, so whoever reads the remainder next waits for this transaction to commit its spending."""
+    table = Program.__table__  # type: ignore[attr-defined]
+    row = session.execute(
+        update(table)
+        .where(table.c.id == program_id)
+        .values(budget_used=table.c.budget_used)
+        .returning(table.c.budget, table.c.budget_used)
+    ).one()
+    budget, used = row
+    return None if budget is None else max(0, int(budget) - int(used))
+
+
+def spend_budget(session: Session, program_id: int, points: int) -> None:
+    if points > 0:
+        table = Program.__table__  # type: ignore[attr-defined]
+        session.execute(update(table).where(table.c.id == program_id).values(budget_used=table.c.budget_used + points))
+
+
+def take_budget(session: Session, program: Program, points: int) -> None:
+    """All of `points` from the budget, or BudgetExhausted (for grants that cannot be cut, like a promo code)."""
+    assert program.id is not None
+    remaining = lock_budget(session, program.id)
+    if remaining is not None and points > remaining:
+        raise BudgetExhausted(f"program {program.key!r} has {remaining} points of budget left, {points} needed")
+    if remaining is not None:
+        spend_budget(session, program.id, points)
 
 
 def update_program_settings(session: Session, tenant_id: str, key: str, changes: dict[str, Any]) -> Program:
     """Merge validated settings into a program: `timezone` (IANA name: periods, streaks and leaderboards follow it)
     and `xp_decay` (`amount`, `interval_days`, `grace_days`; null turns decay off)."""
     program = resolve_program(session, tenant_id, key)
+    _check_settings(changes)
+    program.settings = {**program.settings, **changes}
+    session.add(program)
+    session.flush()
+    return program
+
+
+def _check_settings(changes: dict[str, Any]) -> None:
     unknown = set(changes) - SETTING_CHECKS.keys()
     if unknown:
         raise InvalidInput(f"unknown program settings: {', '.join(sorted(unknown))}", field="settings")
     for name, value in changes.items():
         SETTING_CHECKS[name](value)
-    program.settings = {**program.settings, **changes}
-    session.add(program)
-    session.flush()
-    return program
 
 
 def _check_timezone(value: Any) -> None:
@@ -147,7 +323,23 @@ def _check_anniversary(value: Any) -> None:
         raise InvalidInput("anniversary is {points}, a positive integer", field="settings.anniversary")
 
 
+def _check_expiry_reminder_days(value: Any) -> None:
+    """`expiry_reminder_days`: a `points.expiring` webhook this many days before points expire (null: none)."""
+    if value is not None and not _whole(value, 1):
+        raise InvalidInput(
+            "expiry_reminder_days must be a positive integer or null", field="settings.expiry_reminder_days"
+        )
+
+
+def _check_redemption_days(value: Any) -> None:
+    """`redemption_days`: how long members may still spend once the program is closing (default 30)."""
+    if not _whole(value, 0) or value > 3660:
+        raise InvalidInput("redemption_days must be an integer from 0 to 3660", field="settings.redemption_days")
+
+
 SETTING_CHECKS = {
+    "expiry_reminder_days": _check_expiry_reminder_days,
+    "redemption_days": _check_redemption_days,
     "timezone": _check_timezone,
     "xp_decay": _check_xp_decay,
     "payouts": _check_payouts,

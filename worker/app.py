@@ -21,6 +21,7 @@ PROCESS_IMPORTS = "laurel.process_imports"
 BIRTHDAYS = "laurel.birthdays"
 EXPIRE_POINTS = "laurel.expire_points"
 WIN_BACK = "laurel.win_back"
+CLOSE_PROGRAMS = "laurel.close_programs"
 REFRESH_SEGMENTS = "laurel.refresh_segments"
 
 
@@ -79,6 +80,8 @@ def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
         # Hourly, though points expire at midnight UTC: a run is idempotent, and a missed one is caught up soon.
         "expire-points": {"task": EXPIRE_POINTS, "schedule": timedelta(hours=1), "options": {"expires": 3600}},
         "win-back": {"task": WIN_BACK, "schedule": timedelta(hours=6), "options": {"expires": 3600}},
+        # Closing programs whose redemption window ended; hourly is precise enough for a window of days.
+        "close-programs": {"task": CLOSE_PROGRAMS, "schedule": timedelta(hours=1), "options": {"expires": 3600}},
         # Conditions on time ("no visit in 30 days") change with no event: re-evaluated every member, hourly.
         "refresh-segments": {"task": REFRESH_SEGMENTS, "schedule": timedelta(hours=1), "options": {"expires": 3600}},
     }

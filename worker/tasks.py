@@ -14,6 +14,7 @@ from achievements.webhooks import deliver_due, notify_payout_settled
 from chain.errors import ChainUnavailable, FeesAboveCap
 from core.db import RetryableConflict
 from core.logging import get_logger
+from loyalty.lifecycle import close_due_programs
 from loyalty.service import award_win_backs_everywhere, expire_points_everywhere
 from wallets.badge_nfts import advance_badge_mints
 from wallets.payouts import advance_payouts, request_automatic_payouts
@@ -22,6 +23,7 @@ from worker.app import (
     ADVANCE_PAYOUTS,
     AUTOMATIC_PAYOUTS,
     BIRTHDAYS,
+    CLOSE_PROGRAMS,
     DELIVER_WEBHOOKS,
     EXPIRE_POINTS,
     PROCESS_IMPORTS,
@@ -147,6 +149,13 @@ def win_back_task(ctx: WorkerContext) -> None:
     report = award_win_backs_everywhere(ctx.engine, datetime.now(UTC))
     if report.points:
         log.info("win-back bonuses paid", members=report.members, points=report.points)
+
+
+@laurel_task(CLOSE_PROGRAMS)
+def close_programs_task(ctx: WorkerContext) -> None:
+    report = close_due_programs(ctx.engine, datetime.now(UTC))
+    if report.programs or report.points:
+        log.info("programs closed", programs=report.programs, members=report.members, points=report.points)
 
 
 def nudge_webhooks(app: LaurelCelery, deliveries: list[str]) -> None:
