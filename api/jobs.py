@@ -38,7 +38,7 @@ def _expire(state: AppState, tenant_id: str) -> dict[str, Any]:
     report = expire_points(state.engine, tenant_id, datetime.now(UTC))
     if report.deliveries and state.queue is not None:
         nudge_webhooks(state.queue, report.deliveries)
-    return {"members": report.members, "points_expired": report.points}
+    return {"members": report.members, "points_expired": report.points, "reminders": report.reminders}
 
 
 def _win_back(state: AppState, tenant_id: str) -> dict[str, Any]:

@@ -12,6 +12,11 @@ number of days. A refund or a released payout is a new credit and so a new lot.
 The `expire-points` job is idempotent: an expiry is itself a debit, so a second run finds nothing left, and each
 expiry's ledger key names the member account and the cut-off day. Each member is expired in a transaction of its
 own with the balance row locked, so a member spending at the same moment never makes the job fail.
+
+With `expiry_reminder_days` = N the same job reminds members of what expires at the start of the day N days ahead
+(a `points.expiring` webhook): the points of that day's lots still unspent, FIFO. A reminder is recorded per member
+account and expiry day (`expiry_reminders`, inserted only if absent), so it is sent once however often the job runs;
+a day the job never ran is not reminded later.
 """
 
 from dataclasses import dataclass, field
@@ -22,8 +27,9 @@ from sqlalchemy import Engine, case, func, select
 from sqlmodel import Session, col
 
 from achievements.webhooks import active_webhooks, enqueue
-from core.db import run_in_transaction, unit_of_work
+from core.db import run_in_transaction, unit_of_work, upsert_dialect
 from core.tenancy import Member
+from loyalty.models import ExpiryReminder
 from wallets import ledger
 from wallets.ledger import Entry, Kind, TransactionSpec
 from wallets.models import Posting, Program
@@ -36,6 +42,7 @@ _AVAILABLE = "member:%:available"
 class ExpiryReport:
     members: int = 0
     points: int = 0
+    reminders: int = 0
     deliveries: list[str] = field(default_factory=list)
 
 
@@ -66,6 +73,12 @@ def expire_points(engine: Engine, tenant_id: str, now: datetime) -> ExpiryReport
                 report.members += 1
                 report.points += points
                 report.deliveries += deliveries
+        if program.settings.get("expiry_reminder_days") and program.status != "closed":
+            reminders, deliveries = run_in_transaction(
+                engine, partial(_remind, tenant_id=tenant_id, program=program, now=now)
+            )
+            report.reminders += reminders
+            report.deliveries += deliveries
     return report
 
 
@@ -80,6 +93,7 @@ def expire_points_everywhere(engine: Engine, now: datetime) -> ExpiryReport:
         report = expire_points(engine, tenant_id, now)
         total.members += report.members
         total.points += report.points
+        total.reminders += report.reminders
         total.deliveries += report.deliveries
     return total
 
@@ -108,6 +122,61 @@ def _expire_account(
     data = {"member": member.external_id, "program": program.key, "points": points}
     deliveries = enqueue(session, tenant_id, active_webhooks(session, tenant_id), [("points.expired", data)])
     return points, deliveries
+
+
+def _remind(session: Session, *, tenant_id: str, program: Program, now: datetime) -> tuple[int, list[str]]:
+    """Remind each member of the points that expire at the start of the day `expiry_reminder_days` ahead."""
+    assert program.id is not None
+    expires_at = datetime.combine(now.astimezone(UTC).date(), time(), tzinfo=UTC) + timedelta(
+        days=int(program.settings["expiry_reminder_days"])
+    )
+    cutoff = cutoff_for(program, expires_at)
+    assert cutoff is not None
+    by_then = _expirable(session, tenant_id, program.id, cutoff, account=None)
+    day_before = _expirable(session, tenant_id, program.id, cutoff - timedelta(days=1), account=None)
+    due = {account: points - day_before.get(account, 0) for account, points in by_then.items()}
+    due = {account: points for account, points in sorted(due.items()) if points > 0}
+    if not due:
+        return 0, []
+    table = ExpiryReminder.__table__  # type: ignore[attr-defined]
+    expires_on = expires_at.date().isoformat()
+    fresh = session.execute(
+        upsert_dialect(session.get_bind())
+        .insert(table)
+        .values(
+            [
+                {
+                    "tenant_id": tenant_id,
+                    "program_id": program.id,
+                    "account": account,
+                    "expires_on": expires_on,
+                    "points": points,
+                    "created_at": now,
+                }
+                for account, points in due.items()
+            ]
+        )
+        .on_conflict_do_nothing()
+        .returning(table.c.account)
+    ).scalars()
+    sent = {account: due[account] for account in fresh}
+    if not sent:
+        return 0, []
+    ids = [int(account.split(":")[1]) for account in sent]
+    names = {m.id: m.external_id for m in session.scalars(select(Member).where(col(Member.id).in_(ids)))}
+    notices = [
+        (
+            "points.expiring",
+            {
+                "member": names[int(account.split(":")[1])],
+                "program": program.key,
+                "points": points,
+                "expires_at": expires_at.isoformat(),
+            },
+        )
+        for account, points in sorted(sent.items())
+    ]
+    return len(sent), enqueue(session, tenant_id, active_webhooks(session, tenant_id), notices)
 
 
 def _expirable(

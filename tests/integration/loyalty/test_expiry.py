@@ -111,7 +111,7 @@ def test_the_job_endpoint_expires_due_points_and_says_how_many(
     )
     response = client.post("/v1/jobs/expire-points", headers=headers)
     assert response.status_code == 200, response.text
-    assert response.json() == {"job": "expire-points", "members": 1, "points_expired": 25}
+    assert response.json() == {"job": "expire-points", "members": 1, "points_expired": 25, "reminders": 0}
     assert (_available(client, headers, "cy"), _available(client, headers, "di")) == (0, 25)
     assert client.post("/v1/jobs/expire-points", headers=headers).json()["points_expired"] == 0
 
