@@ -1,25 +1,51 @@
 """CEL expressions: compiled and checked once when a definition is saved, evaluated with limits on every event.
 
 CEL is a sandboxed, side-effect-free language without loops; the limits left to us are the size of an expression
-and of its result. Nothing here ever calls Python's `eval`.
+and of its result. Nothing here ever calls Python's `eval`. Besides CEL's own functions, rules may call the
+discount and cashback helpers of `achievements.pricing` (`cashback`, `discount`, `fixed_discount`, `discount_band`).
 """
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import cel
 
+from achievements.pricing import CEL_FUNCTIONS
 from core.errors import InvalidExpression
 
 MAX_POINTS = 10**12
 RULE_VARIABLES = frozenset({"event", "member"})
 
 
-def bind(variables: dict[str, Any]) -> Any:
-    """Variables converted to CEL values once, for many expressions: converting a context costs far more than
-    evaluating an expression on it, so an event's context is bound once and shared by every rule it meets."""
-    return cel.Context(variables)
+HELPER_CALL = re.compile(r"\b(?:" + "|".join(CEL_FUNCTIONS) + r")\s*\(")
+
+
+class Bound:
+    """Variables bound once per event and shared by every expression it meets: converting a context costs far
+    more than evaluating an expression on it. The helper functions are wired in only for expressions that call
+    one, in a second context built on first need, since wiring them doubles the cost of a context."""
+
+    __slots__ = ("_helpers", "_plain", "_variables")
+
+    def __init__(self, variables: dict[str, Any]) -> None:
+        self._variables = variables
+        self._plain: Any = None
+        self._helpers: Any = None
+
+    def context(self, helpers: bool) -> Any:
+        if helpers:
+            if self._helpers is None:
+                self._helpers = cel.Context(self._variables, functions=CEL_FUNCTIONS)
+            return self._helpers
+        if self._plain is None:
+            self._plain = cel.Context(self._variables)
+        return self._plain
+
+
+def bind(variables: dict[str, Any]) -> Bound:
+    return Bound(variables)
 
 
 class EvaluationError(Exception):
@@ -31,8 +57,11 @@ class Expression:
     source: str
     program: Any
     variables: frozenset[str]
+    calls_helpers: bool = False
 
     def evaluate(self, context: Any) -> Any:
+        if isinstance(context, Bound):
+            context = context.context(self.calls_helpers)
         try:
             return self.program.execute(context)
         except (KeyError, TypeError, ValueError, RuntimeError, OverflowError, ZeroDivisionError) as exc:
@@ -59,7 +88,12 @@ def _compile(source: str) -> Expression:
         program = cel.compile(source)
     except ValueError as exc:
         raise InvalidExpression(str(exc).replace("<input>", "expression"), expression=source) from exc
-    return Expression(source=source, program=program, variables=frozenset(program.variables()))
+    return Expression(
+        source=source,
+        program=program,
+        variables=frozenset(program.variables()),
+        calls_helpers=HELPER_CALL.search(source) is not None,
+    )
 
 
 def compile_expression(
@@ -89,7 +123,7 @@ def _probe(expression: Expression, *, field: str, expected: type, allowed: froze
     """Run the expression on empty inputs. A missing field is expected (the data decides); an unknown function
     or an operation that fails whatever the data is a mistake to report now, not on every event."""
     try:
-        value = expression.program.execute({name: {} for name in allowed})
+        value = expression.program.execute(bind({name: {} for name in allowed}).context(expression.calls_helpers))
     except KeyError:
         return
     except RuntimeError as exc:
