@@ -1,20 +1,33 @@
 """Program statistics and the members export (CSV) for accounting systems."""
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel
+from pydantic import AwareDatetime, BaseModel, Field
 
 from achievements.segments import segment_sizes
 from api.deps import Reader, State
 from api.schemas import EventType, Key
 from core.db import unit_of_work
-from loyalty.service import members_csv, program_stats
+from core.errors import InvalidInput
+from loyalty.service import members_csv, postings_csv, program_stats
 from wallets.programs import resolve_program
 
 router = APIRouter(prefix="/v1", tags=["stats"])
 ProgramQuery = Annotated[Key | None, Query(description="Program key; `default` when omitted.")]
+
+
+class PeriodOut(BaseModel):
+    start: datetime = Field(serialization_alias="from")
+    end: datetime = Field(serialization_alias="to")
+    points_issued: int
+    points_redeemed: int
+    points_expired: int
+    events: int
+    active_members: int
+    new_members: int
 
 
 class StatsOut(BaseModel):
@@ -27,6 +40,8 @@ class StatsOut(BaseModel):
     liability_tokens: str | None
     points_issued: int
     points_redeemed: int
+    points_expired: int
+    period: PeriodOut
     segments: dict[str, int] = {}
 
 
@@ -36,11 +51,19 @@ def get_stats(
     state: State,
     program: ProgramQuery = None,
     repeat_event_type: Annotated[EventType, Query(description="The event type `repeat_rate` counts.")] = "purchase",
+    start: Annotated[
+        AwareDatetime | None, Query(alias="from", description="Period start (default: to - 30 days).")
+    ] = None,
+    end: Annotated[AwareDatetime | None, Query(alias="to", description="Period end, exclusive (default: now).")] = None,
 ) -> StatsOut:
+    if start is not None and end is not None and start >= end:
+        raise InvalidInput("from must be before to", field="from")
     with unit_of_work(state.engine) as session:  # may create the `default` program on a new tenant
-        stats = program_stats(session, principal.tenant_id, program, repeat_event_type=repeat_event_type)
+        stats = program_stats(
+            session, principal.tenant_id, program, repeat_event_type=repeat_event_type, start=start, end=end
+        )
         sizes = segment_sizes(session, principal.tenant_id, program)
-    return StatsOut(**vars(stats), segments=sizes)
+    return StatsOut(**vars(stats) | {"period": PeriodOut(**vars(stats.period))}, segments=sizes)
 
 
 @router.get("/export/members.csv", response_class=StreamingResponse)
@@ -53,4 +76,27 @@ def export_members(principal: Reader, state: State, program: ProgramQuery = None
         chunks,
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="members.csv"'},
+    )
+
+
+@router.get("/export/postings.csv", response_class=StreamingResponse)
+def export_postings(
+    principal: Reader,
+    state: State,
+    program: Annotated[Key | None, Query(description="Program key; every program when omitted.")] = None,
+    start: Annotated[AwareDatetime | None, Query(alias="from", description="Postings dated from (inclusive).")] = None,
+    end: Annotated[AwareDatetime | None, Query(alias="to", description="Postings dated before (exclusive).")] = None,
+) -> StreamingResponse:
+    """transaction_id, posted_at, program, currency, kind, account, debit, credit, amount (signed), idempotency_key,
+    event_id, memo: one line per ledger posting; each transaction's lines sum to zero."""
+    if start is not None and end is not None and start >= end:
+        raise InvalidInput("from must be before to", field="from")
+    if program is not None:
+        with unit_of_work(state.engine) as session:  # fail before streaming when the program is unknown
+            resolve_program(session, principal.tenant_id, program)
+    chunks = postings_csv(lambda: unit_of_work(state.engine, read_only=True), principal.tenant_id, program, start, end)
+    return StreamingResponse(
+        chunks,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="postings.csv"'},
     )

@@ -34,7 +34,7 @@ from loyalty.rewards import (
     redemption_view,
     restock_reward,
 )
-from loyalty.stats import ProgramStats, members_csv, program_stats
+from loyalty.stats import ProgramStats, members_csv, postings_csv, program_stats
 from loyalty.win_back import WinBackReport, award_win_backs, award_win_backs_everywhere
 
 __all__ = [
@@ -76,6 +76,7 @@ __all__ = [
     "member_card",
     "member_cards",
     "members_csv",
+    "postings_csv",
     "program_stats",
     "raffle_tickets",
     "raffle_view",
