@@ -24,6 +24,7 @@ from api import (
     page_links,
     pages,
     partners,
+    passes,
     payouts,
     problems,
     programs,
@@ -104,7 +105,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     app.include_router(event_schemas.router)
     app.include_router(segments.router)
-    for module in (promo_codes, rewards, cards, raffles, funds, partners, stats):  # loyalty mechanics
+    for module in (promo_codes, rewards, cards, passes, raffles, funds, partners, stats):  # loyalty mechanics
         app.include_router(module.router)
     app.include_router(referrals.router)
     app.include_router(imports.router)

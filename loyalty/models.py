@@ -1,4 +1,4 @@
-"""Tables of the loyalty mechanics: promo codes, the rewards catalog, cards, raffles and charity funds."""
+"""Tables of the loyalty mechanics: promo codes, rewards catalog, cards, raffles, funds, passes and subscriptions."""
 
 from datetime import datetime
 
@@ -173,4 +173,121 @@ class ExpiryReminder(SQLModel, table=True):
     account: str = Field(sa_column=Column(String(120), primary_key=True))
     expires_on: str = Field(sa_column=Column(String(10), primary_key=True))
     points: int = Field(sa_column=Column(BigInteger, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class PassType(SQLModel, table=True):
+    """What a pass (season ticket) sold to members entitles to: `uses` uses, a validity of `valid_days` from
+    issue, or both. Each use is an event of `event_type`, so rules and badges can react to it."""
+
+    __tablename__ = "pass_types"
+    __table_args__ = (UniqueConstraint("tenant_id", "key", name="uq_pass_types_tenant_key"),)
+
+    id: int | None = Field(default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True))
+    tenant_id: str = Field(foreign_key="tenants.id", max_length=40)
+    program_id: int = Field(sa_column=Column(BigInteger, ForeignKey("programs.id"), nullable=False))
+    key: str = Field(max_length=64)
+    name: str = Field(max_length=200)
+    uses: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    valid_days: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    event_type: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class Pass(SQLModel, table=True):
+    """A pass issued to a member. `used` is raised by one guarded UPDATE (`used < uses`), which is what makes the
+    last use race-safe; `reference` (the sale, say) makes issuing idempotent."""
+
+    __tablename__ = "passes"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "reference", name="uq_passes_tenant_reference"),
+        Index("ix_passes_member", "tenant_id", "member_id"),
+    )
+
+    id: str = Field(primary_key=True, max_length=40)
+    tenant_id: str = Field(max_length=40)
+    pass_type_id: int = Field(sa_column=Column(BigInteger, ForeignKey("pass_types.id"), nullable=False))
+    member_id: int = Field(sa_column=Column(BigInteger, ForeignKey("members.id"), nullable=False))
+    reference: str | None = Field(default=None, sa_column=Column(String(128), nullable=True))
+    uses: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    used: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+    valid_from: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    valid_until: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    issued_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class PassUse(SQLModel, table=True):
+    """One use of a pass, keyed by the till's `use_id`: the same use sent again is found here, not taken twice."""
+
+    __tablename__ = "pass_uses"
+    __table_args__ = (UniqueConstraint("pass_id", "use_id", name="uq_pass_uses_pass_use"),)
+
+    id: int | None = Field(default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True))
+    tenant_id: str = Field(max_length=40)
+    pass_id: str = Field(sa_column=Column(String(40), ForeignKey("passes.id"), nullable=False))
+    use_id: str = Field(max_length=64)
+    event_id: str = Field(max_length=128)
+    used: int = Field(sa_column=Column(BigInteger, nullable=False))
+    used_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class SubscriptionPlan(SQLModel, table=True):
+    """A paid tier: `price` per `period` (`month` or `year`), with benefits while paid: `multiplier` on the points
+    rules award, and `free_rewards` catalog items free per period. Unpaid `grace_days` after the period ends, the
+    subscription lapses."""
+
+    __tablename__ = "subscription_plans"
+    __table_args__ = (UniqueConstraint("tenant_id", "key", name="uq_subscription_plans_tenant_key"),)
+
+    id: int | None = Field(default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True))
+    tenant_id: str = Field(foreign_key="tenants.id", max_length=40)
+    program_id: int = Field(sa_column=Column(BigInteger, ForeignKey("programs.id"), nullable=False))
+    key: str = Field(max_length=64)
+    name: str = Field(max_length=200)
+    period: str = Field(max_length=8)
+    price: int = Field(sa_column=Column(BigInteger, nullable=False))
+    currency: str | None = Field(default=None, max_length=8)
+    multiplier: float = Field(default=1.0)
+    free_rewards: int = Field(default=0)
+    grace_days: int = Field(default=0)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class Subscription(SQLModel, table=True):
+    """A member's subscription to a plan, one row per member and plan: `active` (paid through `period_end`),
+    `cancelled` (benefits until `period_end`, no renewal expected) or `lapsed`. Starting again reuses the row."""
+
+    __tablename__ = "subscriptions"
+    __table_args__ = (
+        UniqueConstraint("plan_id", "member_id", name="uq_subscriptions_plan_member"),
+        Index("ix_subscriptions_due", "status", "period_end"),
+        Index("ix_subscriptions_member", "tenant_id", "member_id"),
+    )
+
+    id: str = Field(primary_key=True, max_length=40)
+    tenant_id: str = Field(max_length=40)
+    plan_id: int = Field(sa_column=Column(BigInteger, ForeignKey("subscription_plans.id"), nullable=False))
+    member_id: int = Field(sa_column=Column(BigInteger, ForeignKey("members.id"), nullable=False))
+    status: str = Field(max_length=16)
+    period_start: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    period_end: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    free_used: int = Field(default=0)
+    started_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class SubscriptionPayment(SQLModel, table=True):
+    """A paid period (start or renewal), keyed by the payment's id: a renewal sent twice extends once."""
+
+    __tablename__ = "subscription_payments"
+    __table_args__ = (UniqueConstraint("subscription_id", "payment_id", name="uq_subscription_payments_payment"),)
+
+    id: int | None = Field(default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True))
+    tenant_id: str = Field(max_length=40)
+    subscription_id: str = Field(sa_column=Column(String(40), ForeignKey("subscriptions.id"), nullable=False))
+    payment_id: str = Field(max_length=128)
+    kind: str = Field(max_length=16)
+    amount: int = Field(sa_column=Column(BigInteger, nullable=False))
+    period_start: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    period_end: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
