@@ -15,6 +15,8 @@ from sqlalchemy import Engine
 
 from api.app import create_app
 from chain.devnets.anvil import AnvilDevnet
+from chain.errors import ChainError
+from chain.tron import SUN_PER_TRX, Resources, TronClient
 from chain.tron_devnet import serve as serve_tron_devnet
 from contracts.artifacts import build_artifacts
 from core import migrate as migrations
@@ -22,6 +24,7 @@ from core.db import engine_from_settings, unit_of_work
 from core.settings import Settings
 from core.tenancy import create_tenant
 from wallets.keystore import KeyStore, MasterKey, replace_key_file
+from wallets.minter import stake_minter_trx, unstake_minter_trx
 from wallets.reconcile import reconcile as reconcile_payouts
 from worker.app import run_worker
 from worker.context import build_context
@@ -218,6 +221,52 @@ def devnet_tron(
     key = bytes.fromhex(genesis_key.removeprefix("0x")) if genesis_key else None
     with contextlib.suppress(KeyboardInterrupt):
         serve_tron_devnet(port, key, settings.data_dir, block_interval=block_interval)
+
+
+tron_app = typer.Typer(help="The Tron minter's resources: stake TRX for energy.", no_args_is_help=True)
+app.add_typer(tron_app, name="tron")
+StakeAmount = Annotated[float, typer.Option("--amount", help="TRX (whole TRX, at least 1).", min=1)]
+StakeResource = Annotated[str, typer.Option(help="ENERGY (what mints use) or BANDWIDTH.")]
+
+
+@tron_app.command("stake")
+def tron_stake(amount: StakeAmount, resource: StakeResource = "ENERGY") -> None:
+    """Freeze the minter's TRX for energy (Stake 2.0): mints use the energy it gives each day before burning TRX.
+    Talks to LAUREL_TRON_FULL_NODE_URL, else the devnet of a running `laurel up`."""
+    _tron_stake_step(stake_minter_trx, amount, resource.upper())
+
+
+@tron_app.command("unstake")
+def tron_unstake(amount: StakeAmount, resource: StakeResource = "ENERGY") -> None:
+    """Unfreeze staked TRX: the energy goes at once, the TRX can be withdrawn after the network's unfreeze delay."""
+    _tron_stake_step(unstake_minter_trx, amount, resource.upper())
+
+
+def _tron_stake_step(
+    step: Callable[[Settings, KeyStore, TronClient, float, str], Resources], trx: float, resource: str
+) -> None:
+    settings = Settings()
+    url = settings.tron_full_node_url or f"http://127.0.0.1:{settings.tron_devnet_port}"
+    api_key = settings.tron_api_key.get_secret_value() if settings.tron_api_key else None
+    engine = engine_from_settings(settings)
+    try:
+        resources = step(
+            settings,
+            KeyStore(MasterKey.from_settings(settings), engine),
+            TronClient(url, api_key=api_key),
+            trx,
+            resource,
+        )
+    except ChainError as exc:
+        console.print(f"[red]{exc.detail}[/red]")
+        raise typer.Exit(1) from exc
+    finally:
+        engine.dispose()
+    console.print(
+        f"staked for energy {resources.energy_staked_sun / SUN_PER_TRX:,.0f} TRX, energy {resources.energy_left:,}"
+        f" of {resources.energy_limit:,} a day left, unstaking {resources.unfreezing_sun / SUN_PER_TRX:,.0f} TRX,"
+        f" balance {resources.balance_sun / SUN_PER_TRX:,.2f} TRX"
+    )
 
 
 def _admin_token(settings: Settings) -> SecretStr:

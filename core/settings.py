@@ -57,6 +57,12 @@ class Settings(BaseSettings):
     tron_min_trx: float = Field(100.0, ge=0, description="Health is degraded when the minter holds less TRX.")
     tron_devnet_port: int = 8090
     tron_devnet_block_interval: float = Field(1.0, ge=0, description="The devnet's block interval under `laurel up`.")
+    tron_devnet_stake_trx: float = Field(
+        1_000_000, ge=0, description="TRX `laurel up` keeps staked for energy by the minter on its own Tron devnet."
+    )
+    tron_batch_size: int | None = Field(
+        None, ge=1, le=1000, description="Most recipients in one Tron mintBatch; empty: what the fee limit pays for."
+    )
     chain_health_ttl_seconds: float = Field(15.0, gt=0, description="How long /healthz caches minter balances.")
     # Payouts.
     payout_batch_size: int = Field(200, ge=1, le=1000, description="Most recipients in one mintBatch.")

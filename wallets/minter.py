@@ -1,4 +1,5 @@
-"""What the minter has left to pay for mints with: TRX and staked energy on Tron, for /healthz and /metrics.
+"""What the minter has left to pay for mints with: TRX and staked energy on Tron, for /healthz and /metrics; and
+staking the minter's TRX for energy (`laurel tron stake`, and `laurel up`'s devnet).
 
 Read at most once per `chain_health_ttl_seconds` per process (health checks are frequent, nodes may rate-limit),
 and a warning is logged when the TRX balance is under `tron_min_trx`, before payouts start failing.
@@ -13,7 +14,7 @@ from prometheus_client import Gauge
 
 from chain.errors import ChainError
 from chain.network import Network
-from chain.tron import SUN_PER_TRX, TronClient
+from chain.tron import SUN_PER_TRX, Resources, TronClient
 from core.logging import get_logger
 from core.settings import Settings
 from wallets.keystore import Chain, KeyStore, address_of
@@ -21,6 +22,8 @@ from wallets.keystore import Chain, KeyStore, address_of
 log = get_logger(__name__)
 MINTER_TRX = Gauge("laurel_minter_trx", "TRX held by the Tron minter (burned for energy when no stake is left)")
 MINTER_ENERGY = Gauge("laurel_minter_energy", "Staked energy the Tron minter has left today")
+MINTER_STAKED = Gauge("laurel_minter_staked_trx", "TRX the Tron minter has staked for energy (Stake 2.0)")
+MINTER_ENERGY_LIMIT = Gauge("laurel_minter_energy_limit", "Energy a day the Tron minter's stake gives")
 MINTER_LOW = Gauge("laurel_minter_low", "1 when the Tron minter holds less TRX than LAUREL_TRON_MIN_TRX")
 
 
@@ -32,6 +35,9 @@ class MinterStatus:
     trx: float | None = None
     energy_left: int | None = None
     energy_limit: int | None = None
+    staked_trx: float | None = None
+    """TRX frozen for energy, which gives `energy_limit` a day; mints burn TRX only beyond `energy_left`."""
+    unstaking_trx: float | None = None
     warning: str | None = None
 
 
@@ -39,10 +45,48 @@ _cache: dict[str, tuple[float, MinterStatus]] = {}
 _lock = threading.Lock()
 
 
-def tron_minter_address(settings: Settings, keystore: KeyStore) -> str:
+def tron_minter_key(settings: Settings, keystore: KeyStore) -> bytes:
     key = settings.tron_minter_key
-    private_key = bytes.fromhex(key.get_secret_value().removeprefix("0x")) if key else keystore.treasury_key(Chain.TRON)
-    return address_of(Chain.TRON, private_key)
+    return bytes.fromhex(key.get_secret_value().removeprefix("0x")) if key else keystore.treasury_key(Chain.TRON)
+
+
+def tron_minter_address(settings: Settings, keystore: KeyStore) -> str:
+    return address_of(Chain.TRON, tron_minter_key(settings, keystore))
+
+
+def stake_minter_trx(
+    settings: Settings, keystore: KeyStore, client: TronClient, trx: float, resource: str = "ENERGY"
+) -> Resources:
+    """Freeze `trx` of the minter's TRX for `resource` and wait for it; returns the minter's resources after."""
+    key = tron_minter_key(settings, keystore)
+    client.stake(key, int(trx * SUN_PER_TRX), resource)
+    return _fresh_resources(client, key)
+
+
+def unstake_minter_trx(
+    settings: Settings, keystore: KeyStore, client: TronClient, trx: float, resource: str = "ENERGY"
+) -> Resources:
+    """Unfreeze `trx` of the minter's stake; the TRX can be withdrawn after the network's unfreeze delay."""
+    key = tron_minter_key(settings, keystore)
+    client.unstake(key, int(trx * SUN_PER_TRX), resource)
+    return _fresh_resources(client, key)
+
+
+def _fresh_resources(client: TronClient, key: bytes) -> Resources:
+    """The minter's resources now; health reads them afresh too, instead of its cached status."""
+    with _lock:
+        _cache.clear()
+    return client.resources(address_of(Chain.TRON, key))
+
+
+def top_up_minter_stake(settings: Settings, keystore: KeyStore, client: TronClient, target_trx: float) -> Resources:
+    """Stake for energy whatever the minter lacks to have `target_trx` staked (the devnet bootstrap of `laurel up`);
+    nothing when it already has that much."""
+    resources = client.resources(tron_minter_address(settings, keystore))
+    missing = int(target_trx * SUN_PER_TRX) - resources.energy_staked_sun
+    if missing < SUN_PER_TRX:
+        return resources
+    return stake_minter_trx(settings, keystore, client, missing / SUN_PER_TRX)
 
 
 def minter_statuses(settings: Settings, keystore: KeyStore, networks: Mapping[str, Network]) -> list[MinterStatus]:
@@ -66,8 +110,11 @@ def _tron_status(settings: Settings, client: TronClient, address: str) -> Minter
     except ChainError as exc:
         return MinterStatus(chain="tron", address=address, ok=False, warning=exc.detail)
     trx = resources.balance_sun / SUN_PER_TRX
+    staked = resources.energy_staked_sun / SUN_PER_TRX
     MINTER_TRX.set(trx)
     MINTER_ENERGY.set(resources.energy_left)
+    MINTER_STAKED.set(staked)
+    MINTER_ENERGY_LIMIT.set(resources.energy_limit)
     low = trx < settings.tron_min_trx
     MINTER_LOW.set(1 if low else 0)
     warning = None
@@ -81,5 +128,7 @@ def _tron_status(settings: Settings, client: TronClient, address: str) -> Minter
         trx=trx,
         energy_left=resources.energy_left,
         energy_limit=resources.energy_limit,
+        staked_trx=staked,
+        unstaking_trx=resources.unfreezing_sun / SUN_PER_TRX,
         warning=warning,
     )

@@ -22,6 +22,7 @@ from chain.fees import FeeCap
 from chain.models import TxStatus
 from chain.network import Network
 from chain.transactions import TransactionPipeline, TxPolicy, live_transaction, outcome, plan_transaction
+from chain.tron import mint_batch_size
 from core.db import is_postgres, unit_of_work
 from core.errors import (
     IdempotencyConflict,
@@ -296,6 +297,8 @@ class PayoutChain:
 
     network: Network
     pipeline: TransactionPipeline
+    batch_size: int
+    """Most recipients in one mintBatch on this chain."""
 
 
 def payout_chains(
@@ -324,6 +327,11 @@ def payout_chains(
         ),
     }
     minter_keys = {Chain.EVM: settings.evm_minter_key, Chain.TRON: settings.tron_minter_key}
+    # A Tron batch's energy must fit the fee limit: 200 new holders need about 2,100 TRX of energy.
+    batch_sizes = {
+        Chain.EVM: settings.payout_batch_size,
+        Chain.TRON: settings.tron_batch_size or mint_batch_size(settings.tron_fee_limit_sun),
+    }
     chains: dict[str, PayoutChain] = {}
     for chain in Chain:
         network = networks.get(chain.value)
@@ -336,7 +344,7 @@ def payout_chains(
             else keystore.treasury_key(chain)
         )
         pipeline = TransactionPipeline(engine, network.client, key, policies[chain.value])
-        chains[chain.value] = PayoutChain(network=network, pipeline=pipeline)
+        chains[chain.value] = PayoutChain(network=network, pipeline=pipeline, batch_size=batch_sizes[chain])
     return chains
 
 
@@ -430,12 +438,13 @@ class PayoutProgress:
 
 
 def advance_payouts(
-    engine: Engine, chain: PayoutChain, *, batch_size: int, on_settled: SettlementHook | None = None
+    engine: Engine, chain: PayoutChain, *, batch_size: int | None = None, on_settled: SettlementHook | None = None
 ) -> PayoutProgress:
-    """One turn of the payout machine: batch what is queued, move transactions on, settle what is final.
+    """One turn of the payout machine: batch what is queued (per mintBatch at most `batch_size` and never more than
+    the chain's own batch size), move transactions on, settle what is final.
     Every part resumes from the database, so running it twice at once or after a crash is safe."""
     with unit_of_work(engine) as session:
-        batches = assemble_batches(session, chain, batch_size)
+        batches = assemble_batches(session, chain, min(batch_size or chain.batch_size, chain.batch_size))
     transactions = chain.pipeline.advance_due()
     settled = settle_batches(engine, chain.network.name, on_settled)
     return PayoutProgress(batches=len(batches), transactions=transactions, settled=settled)

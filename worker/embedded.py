@@ -14,11 +14,13 @@ from web3 import Web3
 
 from chain.devnets.anvil import DEFAULT_CHAIN_ID, AnvilDevnet
 from chain.network import Deployment, load_deployment, save_deployment
+from chain.tron import TronClient
 from chain.tron_devnet import DevnetServer, TronDevnet, state_path
 from contracts.deploy import deploy_contracts
 from contracts.deploy_tron import deploy_tron_contracts, tron_client
 from core.settings import Settings
 from wallets.keystore import Chain, KeyStore, address_of
+from wallets.minter import top_up_minter_stake
 
 BADGE_URI = "https://laurel.local/badges/{id}.json"
 
@@ -67,8 +69,8 @@ def deploy_tokens(settings: Settings, keystore: KeyStore, rpc_url: str) -> Deplo
 
 
 def start_local_tron(settings: Settings, keystore: KeyStore) -> tuple[DevnetServer, Deployment]:
-    """Start the Tron devnet (in this process) with its chain under the data dir, and deploy the tokens unless
-    they are already on it."""
+    """Start the Tron devnet (in this process) with its chain under the data dir, deploy the tokens unless they are
+    already on it, and keep LAUREL_TRON_DEVNET_STAKE_TRX of the minter's TRX staked for energy."""
     devnet = TronDevnet(
         keystore.treasury_key(Chain.TRON), settings.tron_devnet_block_interval, state_path(settings.data_dir)
     )
@@ -79,6 +81,8 @@ def start_local_tron(settings: Settings, keystore: KeyStore) -> tuple[DevnetServ
             "wallet/getcontract", {"value": deployment.reward_token, "visible": True}
         ):
             deployment = deploy_tron_tokens(settings, keystore, server.url)
+        if settings.tron_devnet_stake_trx:
+            top_up_minter_stake(settings, keystore, TronClient(server.url), settings.tron_devnet_stake_trx)
     except BaseException:
         server.stop()
         raise

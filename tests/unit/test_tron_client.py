@@ -4,12 +4,25 @@ import hashlib
 
 import pytest
 from eth_account import Account
+from tronpy import keys
 from tronpy.keys import PrivateKey, Signature
 from tronpy.proto import tron_pb2
 
 from chain.errors import InvalidAddress
 from chain.evm import EvmClient
-from chain.tron import TronClient, mint_batch_data, node_message, sign_transaction, trigger_raw, tvm_address
+from chain.tron import (
+    MINT_BATCH_BASE_ENERGY,
+    MINT_BATCH_ENERGY_PER_RECIPIENT,
+    REFERENCE_ENERGY_PRICE_SUN,
+    SUN_PER_TRX,
+    TronClient,
+    mint_batch_data,
+    mint_batch_size,
+    node_message,
+    sign_transaction,
+    trigger_raw,
+    tvm_address,
+)
 
 KEY = b"\x11" * 32
 OWNER = PrivateKey(KEY).public_key.to_base58check_address()
@@ -53,3 +66,23 @@ def test_addresses_are_base58check_and_typos_are_refused() -> None:
     for bad in (OWNER[:-1] + ("1" if OWNER[-1] != "1" else "2"), "0x" + "11" * 20, "T123"):
         with pytest.raises(InvalidAddress):
             client.check_address(bad)
+
+
+def test_a_hex_tron_address_is_taken_in_its_base58check_form() -> None:
+    client = TronClient("http://127.0.0.1:1")
+    hex_address = keys.to_hex_address(OWNER)
+
+    assert hex_address.startswith("41")
+    assert client.check_address(hex_address) == OWNER
+    with pytest.raises(InvalidAddress):
+        client.check_address("42" + hex_address[2:])
+
+
+def test_the_default_tron_batch_is_what_the_fee_limit_pays_for_with_headroom() -> None:
+    size = mint_batch_size(1_000 * SUN_PER_TRX)
+    energy = MINT_BATCH_BASE_ENERGY + size * MINT_BATCH_ENERGY_PER_RECIPIENT
+
+    assert size == 78
+    assert energy * REFERENCE_ENERGY_PRICE_SUN < 0.9 * 1_000 * SUN_PER_TRX
+    assert mint_batch_size(2_000 * SUN_PER_TRX) > 2 * size - 2  # a higher fee limit allows bigger batches
+    assert mint_batch_size(1) == 1
