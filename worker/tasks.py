@@ -67,12 +67,10 @@ def laurel_task(name: str, *, max_retries: int = 5) -> Callable[[Callable[..., T
 @laurel_task(ADVANCE_PAYOUTS, max_retries=2)
 def advance_payouts_task(ctx: WorkerContext) -> None:
     for chain in ctx.chains.values():
-        progress = advance_payouts(
-            ctx.engine, chain, batch_size=ctx.settings.payout_batch_size, on_settled=notify_payout_settled
-        )
+        progress = advance_payouts(ctx.engine, chain, on_settled=notify_payout_settled)
         if progress.batches or progress.settled:
             log.info("payouts advanced", chain=chain.network.name, **vars(progress))
-        if minted := advance_badge_mints(ctx.engine, chain, ctx.keystore, batch_size=ctx.settings.payout_batch_size):
+        if minted := advance_badge_mints(ctx.engine, chain, ctx.keystore, batch_size=chain.batch_size):
             log.info("badge tokens settled", chain=chain.network.name, count=minted)
 
 
