@@ -202,6 +202,6 @@ def _holders(session: Session, tenant_id: str, program_id: int) -> list[tuple[st
         held[member_id] = held.get(member_id, 0) + int(balance)
     if not held:
         return []
-    rows = session.execute(select(col(Member.id), col(Member.external_id)).where(col(Member.id).in_(list(held))))
-    names = {member_id: external_id for member_id, external_id in rows.tuples()}
+    named = session.execute(select(col(Member.id), col(Member.external_id)).where(col(Member.id).in_(list(held))))
+    names = {member_id: external_id for member_id, external_id in named.tuples()}
     return [(names[member_id], points) for member_id, points in sorted(held.items())]
