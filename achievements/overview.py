@@ -1,10 +1,10 @@
-"""What the admin console shows: program figures (members, activity, points issued and outstanding, events per
-day), programs, definitions, members, payouts and the chain transactions that carry them."""
+"""What the admin console shows: program figures (members, activity, points issued and outstanding), programs,
+definitions, members, payouts and the chain transactions that carry them. Figures per day: `loyalty.kpis`."""
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from achievements.catalog import list_definitions, spec_of
@@ -12,7 +12,7 @@ from achievements.definitions import Kind, Spec
 from achievements.models import Event
 from chain.models import ChainTransaction
 from core.tenancy import Member
-from wallets.models import Balance, Payout, Posting, Program
+from wallets.models import Balance, Payout, Program
 from wallets.programs import resolve_program
 
 
@@ -23,11 +23,9 @@ class Overview:
     events_30d: int
     points_issued: int
     liability: int
-    events_per_day: list[tuple[date, int]]
-    points_per_day: list[tuple[date, int, int]]  # day, points earned, points spent, paid out or expired
 
 
-def overview(session: Session, tenant_id: str, *, days: int = 14, now: datetime | None = None) -> Overview:
+def overview(session: Session, tenant_id: str, *, now: datetime | None = None) -> Overview:
     now = now or datetime.now(UTC)
     program = resolve_program(session, tenant_id)
     since = now - timedelta(days=30)
@@ -47,52 +45,7 @@ def overview(session: Session, tenant_id: str, *, days: int = 14, now: datetime 
             *in_program, col(Balance.account).like("member:%")
         )
     )
-    start = (now - timedelta(days=days - 1)).date()
-    day = func.date(col(Event.occurred_at))
-    counts = {
-        str(d): int(n)
-        for d, n in session.execute(
-            select(day, func.count())
-            .where(
-                col(Event.tenant_id) == tenant_id,
-                col(Event.occurred_at) >= datetime.combine(start, datetime.min.time(), UTC),
-            )
-            .group_by(day)
-        ).tuples()
-    }
-    dates = [start + timedelta(days=i) for i in range(days)]
-    moved = _points_per_day(session, tenant_id, program.id, datetime.combine(start, datetime.min.time(), UTC))
-    return Overview(
-        members,
-        active,
-        events,
-        issued,
-        int(liability or 0),
-        events_per_day=[(d, counts.get(str(d), 0)) for d in dates],
-        points_per_day=[(d, *moved.get(str(d), (0, 0))) for d in dates],
-    )
-
-
-def _points_per_day(
-    session: Session, tenant_id: str, program_id: int | None, since: datetime
-) -> dict[str, tuple[int, int]]:
-    """Points members received and gave up (spent, paid out, expired, penalties) per day, from their postings."""
-    day = func.date(col(Posting.created_at))
-    rows = session.execute(
-        select(
-            day,
-            func.sum(case((col(Posting.amount) > 0, col(Posting.amount)), else_=0)),
-            func.sum(case((col(Posting.amount) < 0, -col(Posting.amount)), else_=0)),
-        )
-        .where(
-            col(Posting.tenant_id) == tenant_id,
-            col(Posting.program_id) == program_id,
-            col(Posting.account).like("member:%:available"),
-            col(Posting.created_at) >= since,
-        )
-        .group_by(day)
-    ).tuples()
-    return {str(d): (int(earned or 0), int(given or 0)) for d, earned, given in rows}
+    return Overview(members, active, events, issued, int(liability or 0))
 
 
 @dataclass(frozen=True)

@@ -1,21 +1,34 @@
 """The admin console at `/admin`: server-rendered pages behind a login with an admin API key.
 
 The session is a signed cookie naming the key (never the key itself), checked against the database on every
-request, so revoking the key ends the session. Every form carries a CSRF token derived from the session.
+request, so revoking the key ends the session. Every form carries a CSRF token derived from the session; the
+scripts' JSON calls send it in a header. Pages speak the reader's language (`?lang=`, then a cookie, then
+Accept-Language).
 """
 
 import hashlib
 import hmac
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
+import orjson
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from pydantic import ValidationError
+from starlette.datastructures import FormData
 
-from achievements.catalog import rulebook_from_specs, save_definition
-from achievements.definitions import SPEC_TYPES, BadgeSpec, Kind, RuleSpec, Spec
+from achievements.catalog import list_definitions, rulebook_from_specs, save_definition, spec_of
+from achievements.definitions import (
+    EVENT_VARS,
+    MEMBER_VARS,
+    SPEC_TYPES,
+    Kind,
+    RuleSpec,
+    Spec,
+)
 from achievements.engine import Engine, EventFacts
 from achievements.expressions import compile_expression
 from achievements.overview import console_view
@@ -24,21 +37,30 @@ from achievements.state import MemberState
 from api.deps import AppState, State
 from api.page_links import PageClaim, sign
 from api.signing import BadToken, check, issue
-from api.templating import TEMPLATES_DIR, templates
+from api.templating import LANGUAGE_COOKIE, STRINGS, TEMPLATES_DIR, choose_language, templates
 from core.db import run_in_transaction, unit_of_work
 from core.errors import InvalidInput, LaurelError
 from core.tenancy import Principal, Scope, authenticate, principal_of_key
+from loyalty.kpis import kpi_series
 from loyalty.stats import members_csv
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 COOKIE = "laurel_console"
 PURPOSE = "console-sessions"
 SESSION_HOURS = 8
+KPI_WINDOWS = (30, 90)
 HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; "
     "connect-src 'self'; img-src data:; form-action 'self'",
     "Cache-Control": "no-store",
 }
+# What a CEL field of the editors must be: the variables it may read and the type of its result.
+EXPRESSION_FIELDS: dict[str, tuple[frozenset[str], type]] = {
+    "condition": (EVENT_VARS, bool),
+    "points": (EVENT_VARS, int),
+    "member": (MEMBER_VARS, bool),
+}
+POSITION = re.compile(r"expression:(\d+):(\d+):")
 
 
 class NotSignedIn(Exception):
@@ -74,12 +96,37 @@ def _form_sender(state: AppState, request: Request, csrf: str | None) -> Princip
     except NotSignedIn:
         return _to_login()
     if not _csrf_ok(state, token, csrf):
-        return _render("admin/error.html", 403, message="The form was not sent from this console (CSRF check).")
+        return _render(request, "admin/error.html", 403, message=_words(request)["csrf_refused"])
     return principal
 
 
-def _render(name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    return HTMLResponse(templates.get_template(name).render(context), status_code=status_code, headers=HEADERS)
+def _json_sender(state: AppState, request: Request, csrf: str | None) -> Principal | JSONResponse:
+    """The same checks for the scripts' calls, answered in JSON."""
+    try:
+        principal, token = _session(state, request)
+    except NotSignedIn:
+        return JSONResponse({"ok": False, "error": "signed out"}, status_code=401)
+    if not _csrf_ok(state, token, csrf):
+        return JSONResponse({"ok": False, "error": "CSRF check failed"}, status_code=403)
+    return principal
+
+
+def _words(request: Request) -> dict[str, Any]:
+    """The console's strings in the reader's language."""
+    words: dict[str, Any] = STRINGS[choose_language(request, request.query_params.get("lang"))]["console"]
+    return words
+
+
+def _render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    asked = request.query_params.get("lang")
+    language = choose_language(request, asked)
+    page = templates.get_template(name).render(
+        context, lang=language, t=STRINGS[language], c=STRINGS[language]["console"], languages=sorted(STRINGS)
+    )
+    response = HTMLResponse(page, status_code=status_code, headers=HEADERS)
+    if asked == language:  # a choice from the language switch is remembered for the next pages
+        response.set_cookie(LANGUAGE_COOKIE, language, max_age=365 * 86400, samesite="lax", path="/")
+    return response
 
 
 def _to_login() -> RedirectResponse:
@@ -87,19 +134,20 @@ def _to_login() -> RedirectResponse:
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_form(error: str | None = None) -> HTMLResponse:
-    return _render("admin/login.html", error=error)
+def login_form(request: Request) -> HTMLResponse:
+    return _render(request, "admin/login.html")
 
 
 @router.post("/login")
-def login(state: State, api_key: Annotated[str, Form(max_length=300)]) -> Response:
+def login(state: State, request: Request, api_key: Annotated[str, Form(max_length=300)]) -> Response:
+    words = _words(request)
     try:
         with unit_of_work(state.engine, read_only=True) as session:
             principal = authenticate(session, api_key.strip())
     except LaurelError:
-        return _render("admin/login.html", 401, error="This key is not valid.")
+        return _render(request, "admin/login.html", 401, error=words["bad_key"])
     if not principal.allows(Scope.ADMIN):
-        return _render("admin/login.html", 403, error="The console needs a key with the admin scope.")
+        return _render(request, "admin/login.html", 403, error=words["not_admin"])
     expires = datetime.now(UTC) + timedelta(hours=SESSION_HOURS)
     response = RedirectResponse("/admin", status_code=303)
     response.set_cookie(
@@ -125,20 +173,25 @@ def dashboard(
     state: State,
     request: Request,
     q: Annotated[str | None, Query(max_length=128)] = None,
-    notice: Annotated[str | None, Query(max_length=200)] = None,
+    notice: Annotated[str | None, Query(max_length=300)] = None,
+    days: Annotated[int, Query()] = KPI_WINDOWS[0],
 ) -> Response:
     try:
         principal, token = _session(state, request)
     except NotSignedIn:
         return _to_login()
+    window = days if days in KPI_WINDOWS else KPI_WINDOWS[0]
     with unit_of_work(state.engine, read_only=True) as session:
         view = console_view(session, principal.tenant_id, member_search=q or "")
-    peak = max((n for _, n in view.figures.events_per_day), default=0) or 1
+        kpis = kpi_series(session, principal.tenant_id, days=window)
     return _render(
+        request,
         "admin/dashboard.html",
         view=view,
         figures=view.figures,
-        peak=peak,
+        kpis=kpis.days,
+        window=window,
+        windows=KPI_WINDOWS,
         definitions=view.definitions,
         members=view.members,
         payouts=view.payouts,
@@ -148,34 +201,202 @@ def dashboard(
     )
 
 
+# ---- the editors: one form per kind, turned into the same spec the API takes --------------------------------
+
+
+def _text(form: FormData, name: str) -> str | None:
+    value = form.get(name)
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _rule_body(form: FormData) -> dict[str, Any]:
+    return {name: _text(form, name) for name in ("key", "event_type", "condition", "points", "xp")}
+
+
+def _badge_body(form: FormData) -> dict[str, Any]:
+    criteria = {"event_type": _text(form, "event_type"), "count": _text(form, "count") or 1}
+    if _text(form, "condition"):
+        criteria["condition"] = _text(form, "condition")
+    body = {name: _text(form, name) for name in ("key", "name")}
+    return {**body, "points": _text(form, "points") or 0, "criteria": criteria}
+
+
+def _quest_body(form: FormData) -> dict[str, Any]:
+    types, conditions, counts = (form.getlist(f"step_{part}") for part in ("event_type", "condition", "count"))
+    steps = [
+        {"event_type": str(t).strip(), "condition": str(c).strip() or None, "count": str(n).strip() or 1}
+        for t, c, n in zip(types, conditions, counts, strict=False)
+        if str(t).strip()
+    ]
+    body = {name: _text(form, name) for name in ("key", "name", "badge", "window_days")}
+    return {**body, "steps": steps, "points": _text(form, "points") or 0, "ordered": form.get("ordered") == "on"}
+
+
+LEVEL_BASES = ("min_points", "min_xp", "min_rolling_points")
+
+
+def _level_body(form: FormData) -> dict[str, Any]:
+    basis = _text(form, "basis")
+    if basis not in LEVEL_BASES:
+        raise InvalidInput(f"basis: one of {', '.join(LEVEL_BASES)}", field="basis")
+    body: dict[str, Any] = {name: _text(form, name) for name in ("key", "name")}
+    body[basis] = _text(form, "threshold")
+    for name, default in (("multiplier", 1), ("reward_points", 0), ("hold_days", 0)):
+        body[name] = _text(form, name) or default
+    return body
+
+
+FORMS: dict[Kind, Callable[[FormData], dict[str, Any]]] = {
+    Kind.RULE: _rule_body,
+    Kind.BADGE: _badge_body,
+    Kind.QUEST: _quest_body,
+    Kind.LEVEL: _level_body,
+}
+
+
+def _spec_from_form(kind: Kind, form: FormData) -> Spec:
+    body = {name: value for name, value in FORMS[kind](form).items() if value is not None}
+    return SPEC_TYPES[kind].model_validate(body)
+
+
+async def _save_form(state: AppState, request: Request, kind: Kind) -> Response:
+    form = await request.form()
+    principal = _form_sender(state, request, _text(form, "csrf"))
+    if isinstance(principal, Response):
+        return principal
+    return _save(state, request, principal, kind, lambda: _spec_from_form(kind, form))
+
+
+@router.post("/rules")
+async def create_rule(state: State, request: Request) -> Response:
+    return await _save_form(state, request, Kind.RULE)
+
+
 @router.post("/badges")
-def create_badge(
+async def create_badge(state: State, request: Request) -> Response:
+    return await _save_form(state, request, Kind.BADGE)
+
+
+@router.post("/quests")
+async def create_quest(state: State, request: Request) -> Response:
+    return await _save_form(state, request, Kind.QUEST)
+
+
+@router.post("/levels")
+async def create_level(state: State, request: Request) -> Response:
+    return await _save_form(state, request, Kind.LEVEL)
+
+
+@router.post("/definitions")
+def save_any_definition(
     state: State,
     request: Request,
     csrf: Annotated[str | None, Form(max_length=128)] = None,
-    key: Annotated[str, Form(max_length=64)] = "",
-    name: Annotated[str, Form(max_length=200)] = "",
-    event_type: Annotated[str, Form(max_length=64)] = "",
-    count: Annotated[int, Form(ge=1, le=1_000_000)] = 1,
-    condition: Annotated[str, Form(max_length=2000)] = "",
-    points: Annotated[int, Form(ge=0, le=10**12)] = 0,
+    kind: Annotated[str, Form(max_length=16)] = "",
+    body: Annotated[str, Form(max_length=100_000)] = "",
 ) -> Response:
+    """Medals, leaderboards and the rest, written as the API takes them (the form is the API's body)."""
     principal = _form_sender(state, request, csrf)
     if isinstance(principal, Response):
         return principal
-    return _save_from_form(
-        state,
-        principal,
-        Kind.BADGE,
-        lambda: BadgeSpec.model_validate(
-            {
-                "key": key,
-                "name": name,
-                "points": points,
-                "criteria": {"event_type": event_type, "count": count, "condition": condition or None},
-            }
-        ),
+    if kind not in {k.value for k in Kind}:
+        return _notice(request, "not_saved", reason=f"unknown kind {kind[:16]!r}")
+    definition_kind = Kind(kind)
+    return _save(
+        state, request, principal, definition_kind, lambda: SPEC_TYPES[definition_kind].model_validate_json(body)
     )
+
+
+def _save(
+    state: AppState, request: Request, principal: Principal, kind: Kind, make_spec: Callable[[], Spec]
+) -> Response:
+    """Save a definition a console form describes, and say on the front page whether it worked and why not."""
+    try:
+        spec = make_spec()
+        run_in_transaction(state.engine, lambda s: save_definition(s, principal.tenant_id, kind, spec, replace=False))
+    except (ValidationError, LaurelError) as exc:
+        return _notice(request, "not_saved", reason=_reason(exc))
+    return _notice(request, "saved", kind=_words(request)["kinds"][kind.value], key=spec.key)
+
+
+def _notice(request: Request, message: str, **values: str) -> RedirectResponse:
+    text = _words(request)["notices"][message].format(**values)[:300]
+    return RedirectResponse(f"/admin?{urlencode({'notice': text})}", status_code=303)
+
+
+def _reason(exc: ValidationError | LaurelError) -> str:
+    if isinstance(exc, LaurelError):
+        return exc.detail
+    return "; ".join(
+        f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" if e["loc"] else e["msg"] for e in exc.errors()
+    )
+
+
+@router.post("/check-expression")
+def check_expression(state: State, request: Request, body: dict[str, Any]) -> Response:
+    """The CEL check behind the editors' as-you-type feedback: the same compiler and checks as saving, with the
+    position of a syntax error."""
+    sender = _json_sender(state, request, request.headers.get("x-csrf-token"))
+    if isinstance(sender, JSONResponse):
+        return sender
+    source = body.get("expression")
+    field = body.get("field", "condition")
+    if not isinstance(source, str) or field not in EXPRESSION_FIELDS:
+        return JSONResponse(
+            {"ok": False, "error": f"give `expression` (text) and `field` ({', '.join(EXPRESSION_FIELDS)})"},
+            status_code=422,
+        )
+    if not source.strip():
+        return JSONResponse({"ok": True})
+    allowed, expected = EXPRESSION_FIELDS[field]
+    try:
+        compile_expression(source, field=field, expected=expected, allowed=allowed)
+    except LaurelError as exc:
+        position = POSITION.search(exc.detail)
+        if position is None:
+            return JSONResponse({"ok": False, "error": exc.detail, "line": None, "column": None})
+        # The parser's own words from the position on: what is wrong there, and the line with a caret under it.
+        error = exc.detail[position.end() :].strip()
+        return JSONResponse({"ok": False, "error": error, "line": int(position[1]), "column": int(position[2])})
+    return JSONResponse({"ok": True})
+
+
+@router.post("/try/{kind}")
+async def try_definition(state: State, request: Request, kind: str) -> Response:
+    """ "Try it on an event": what one event would do with the program's saved definitions plus this draft (in
+    place of a saved one of the same key), for a member starting from zero. Nothing is written."""
+    form = await request.form()
+    principal = _json_sender(state, request, _text(form, "csrf"))
+    if isinstance(principal, JSONResponse):
+        return principal
+    try:
+        if kind not in {k.value for k in FORMS}:
+            raise InvalidInput(f"kind: one of {', '.join(k.value for k in FORMS)}", field="kind")
+        draft_kind = Kind(kind)
+        draft = _spec_from_form(draft_kind, form)
+        properties = orjson.loads(_text(form, "try_properties") or "{}")
+        if not isinstance(properties, dict):
+            raise InvalidInput("try_properties: a JSON object", field="try_properties")
+        event_type = _text(form, "try_event_type") or getattr(draft, "event_type", None)
+        if event_type is None:
+            raise InvalidInput("try_event_type: which event to try", field="try_event_type")
+        with unit_of_work(state.engine, read_only=True) as session:
+            saved = [
+                (k, spec_of(row))
+                for k in FORMS
+                for row in list_definitions(session, principal.tenant_id, k)
+                if (k, row.key) != (draft_kind, draft.key)
+            ]
+        now = datetime.now(UTC)
+        outcome = Engine(rulebook_from_specs([*saved, (draft_kind, draft)]), UTC).evaluate(
+            EventFacts("try", str(event_type), properties, "someone", now),
+            MemberState(member_id=0, external_id="someone", attributes={}, joined_at=now),
+        )
+    except orjson.JSONDecodeError:
+        return JSONResponse({"ok": False, "error": _words(request)["try_bad_json"]})
+    except (ValidationError, LaurelError) as exc:
+        return JSONResponse({"ok": False, "error": _reason(exc)})
+    return JSONResponse({"ok": True, "effects": outcome.effects()})
 
 
 @router.post("/members/{external_id}/page")
@@ -186,24 +407,7 @@ def open_member_page(
     if isinstance(principal, Response):
         return principal
     link = sign(state.keystore, PageClaim(principal.tenant_id, external_id, datetime.now(UTC) + timedelta(hours=1)))
-    return RedirectResponse(f"/m/{link}", status_code=303)
-
-
-@router.post("/validate")
-def validate_expression(state: State, request: Request, body: dict[str, Any]) -> Response:
-    """The CEL check behind the editor's as-you-type feedback (same checks as saving a definition)."""
-    sender = _json_sender(state, request)
-    if isinstance(sender, JSONResponse):
-        return sender
-    source = str(body.get("expression", ""))[:2000]
-    field = "points" if body.get("field") == "points" else "condition"
-    if not source:
-        return JSONResponse({"ok": True})
-    try:
-        compile_expression(source, field=field, expected=int if field == "points" else bool)
-    except LaurelError as exc:
-        return JSONResponse({"ok": False, "error": exc.detail})
-    return JSONResponse({"ok": True})
+    return RedirectResponse(f"/m/{link}?lang={choose_language(request)}", status_code=303)
 
 
 @router.get("/console.js")
@@ -213,65 +417,6 @@ def console_js() -> Response:
         media_type="text/javascript",
         headers={"Cache-Control": "no-cache"},
     )
-
-
-def _json_sender(state: AppState, request: Request) -> Principal | JSONResponse:
-    try:
-        principal, token = _session(state, request)
-    except NotSignedIn:
-        return JSONResponse({"ok": False, "error": "signed out"}, status_code=401)
-    if not _csrf_ok(state, token, request.headers.get("x-csrf-token")):
-        return JSONResponse({"ok": False, "error": "CSRF check failed"}, status_code=403)
-    return principal
-
-
-@router.post("/rules")
-def create_rule(
-    state: State,
-    request: Request,
-    csrf: Annotated[str | None, Form(max_length=128)] = None,
-    key: Annotated[str, Form(max_length=64)] = "",
-    event_type: Annotated[str, Form(max_length=64)] = "",
-    condition: Annotated[str, Form(max_length=2000)] = "",
-    points: Annotated[str, Form(max_length=2000)] = "",
-) -> Response:
-    principal = _form_sender(state, request, csrf)
-    if isinstance(principal, Response):
-        return principal
-    return _save_from_form(
-        state,
-        principal,
-        Kind.RULE,
-        lambda: RuleSpec.model_validate(
-            {"key": key, "event_type": event_type, "condition": condition or None, "points": points or None}
-        ),
-    )
-
-
-@router.post("/try")
-def try_rule(state: State, request: Request, body: dict[str, Any]) -> Response:
-    """ "Try it on an event": what a draft rule would award for one event, for a member starting from zero."""
-    sender = _json_sender(state, request)
-    if isinstance(sender, JSONResponse):
-        return sender
-    try:
-        spec = RuleSpec.model_validate({"key": "draft", **(body.get("rule") or {})})
-        event = body.get("event") or {}
-        if not isinstance(event, dict) or not isinstance(event.get("properties", {}), dict):
-            raise InvalidInput("the event is an object with optional `properties`")
-        outcome = Engine(rulebook_from_specs([(Kind.RULE, spec)]), UTC).evaluate(
-            EventFacts(
-                "try",
-                str(event.get("type") or spec.event_type),
-                event.get("properties", {}),
-                "someone",
-                datetime.now(UTC),
-            ),
-            MemberState(member_id=0, external_id="someone", attributes={}, joined_at=datetime.now(UTC)),
-        )
-    except (ValidationError, LaurelError) as exc:
-        return JSONResponse({"ok": False, "error": _reason(exc)})
-    return JSONResponse({"ok": True, "effects": outcome.effects()})
 
 
 @router.post("/simulate", response_class=HTMLResponse)
@@ -294,8 +439,8 @@ def simulate_campaign(
                 session, principal.tenant_id, [(Kind.RULE, spec)], start=now - timedelta(days=days), end=now
             )
     except (ValidationError, LaurelError) as exc:
-        return RedirectResponse(f"/admin?notice=Simulation refused: {_reason(exc)}"[:300], status_code=303)
-    return _render("admin/simulation.html", result=result, spec=spec, days=days)
+        return _notice(request, "simulation_refused", reason=_reason(exc))
+    return _render(request, "admin/simulation.html", result=result, spec=spec, days=days)
 
 
 @router.get("/export/members.csv")
@@ -309,38 +454,4 @@ def export_members(state: State, request: Request) -> Response:
         chunks,
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="members.csv"'},
-    )
-
-
-def _save_from_form(state: AppState, principal: Principal, kind: Kind, make_spec: Callable[[], Spec]) -> Response:
-    """Save a definition a console form describes, and say on the front page whether it worked and why not."""
-    try:
-        spec = make_spec()
-        run_in_transaction(state.engine, lambda s: save_definition(s, principal.tenant_id, kind, spec, replace=False))
-    except (ValidationError, LaurelError) as exc:
-        return RedirectResponse(f"/admin?notice=Not saved: {_reason(exc)}"[:300], status_code=303)
-    return RedirectResponse(f"/admin?notice={kind.value.capitalize()} {spec.key} saved", status_code=303)
-
-
-def _reason(exc: ValidationError | LaurelError) -> str:
-    return exc.detail if isinstance(exc, LaurelError) else "; ".join(e["msg"] for e in exc.errors())
-
-
-@router.post("/definitions")
-def save_any_definition(
-    state: State,
-    request: Request,
-    csrf: Annotated[str | None, Form(max_length=128)] = None,
-    kind: Annotated[str, Form(max_length=16)] = "",
-    body: Annotated[str, Form(max_length=100_000)] = "",
-) -> Response:
-    """Quests, levels and the rest, written as the API takes them (the form is the API's body)."""
-    principal = _form_sender(state, request, csrf)
-    if isinstance(principal, Response):
-        return principal
-    if kind not in {k.value for k in Kind}:
-        return RedirectResponse(f"/admin?notice=Not saved: unknown kind {kind[:16]!r}", status_code=303)
-    definition_kind = Kind(kind)
-    return _save_from_form(
-        state, principal, definition_kind, lambda: SPEC_TYPES[definition_kind].model_validate_json(body)
     )

@@ -1,8 +1,6 @@
 """The member's own page, server-rendered, reached by a signed link (see `page_links`). English and Russian."""
 
 import base64
-import json
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -13,7 +11,7 @@ from api.chains import Chains
 from api.definitions import badge_svg
 from api.deps import State
 from api.page_links import verify
-from api.templating import templates
+from api.templating import STRINGS, choose_language, templates
 from core.db import unit_of_work
 from loyalty.cards import card_qr, member_card
 from loyalty.funds import list_funds
@@ -21,19 +19,6 @@ from wallets.payouts import member_payouts
 from wallets.service import on_chain_balances
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
-
-LOCALES = Path(__file__).parent / "locales"
-# One JSON file per language; a translator edits those, not this module.
-STRINGS: dict[str, dict[str, str]] = {
-    path.stem: json.loads(path.read_text(encoding="utf-8")) for path in sorted(LOCALES.glob("*.json"))
-}
-
-
-def _language(lang: str | None, request: Request) -> str:
-    if lang in STRINGS:
-        return lang
-    accepted = request.headers.get("accept-language", "")
-    return "ru" if accepted.lower().startswith("ru") else "en"
 
 
 def _image(name: str, uploaded: str | None) -> str:
@@ -62,7 +47,7 @@ def member_page_html(
         payouts = member_payouts(session, chains.networks, claim.tenant_id, page.member_id, limit=5)
         card = member_card(session, claim.tenant_id, claim.member)
         funds = list_funds(session, claim.tenant_id)
-    language = _language(lang, request)
+    language = choose_language(request, lang)
     context: dict[str, Any] = {
         "t": STRINGS[language],
         "lang": language,

@@ -59,5 +59,75 @@ def test_any_definition_can_be_saved_as_json_and_bad_ones_are_explained(
         )
         assert httpx.URL(refused.headers["location"]).params["notice"].startswith("Not saved")
     page = browser.get("/admin").text
-    assert 'id="programs"' in page and 'id="transactions"' in page and "Welcome (1 steps)" in page
+    assert 'id="programs"' in page and 'id="transactions"' in page and 'data-quest="welcome"' in page
+    browser.close()
+
+
+def test_the_expression_check_names_the_position_and_needs_the_session_and_its_token(
+    live_server: LiveServer, client: httpx.Client, auth: dict[str, str]
+) -> None:
+    made = client.post("/v1/api-keys", json={"scopes": ["admin"]}, headers=auth).json()
+    browser, csrf = signed_in(live_server, made["api_key"])
+    token = {"X-CSRF-Token": csrf}
+    check = browser.post(
+        "/admin/check-expression", json={"expression": "event.a +\n (1", "field": "points"}, headers=token
+    )
+    assert check.status_code == 200
+    assert (check.json()["ok"], check.json()["line"], check.json()["column"]) == (False, 2, 4)
+    assert browser.post(
+        "/admin/check-expression", json={"expression": "1 + 2", "field": "points"}, headers=token
+    ).json()["ok"]
+    member_only = browser.post(
+        "/admin/check-expression", json={"expression": "event.x", "field": "member"}, headers=token
+    )
+    assert "unknown variable" in member_only.json()["error"] and member_only.json()["line"] is None
+    assert (
+        browser.post("/admin/check-expression", json={"expression": 1, "field": "points"}, headers=token).status_code
+        == 422
+    )
+    assert (
+        browser.post("/admin/check-expression", json={"expression": "1", "field": "nope"}, headers=token).status_code
+        == 422
+    )
+    assert browser.post("/admin/check-expression", json={"expression": "1", "field": "points"}).status_code == 403
+    assert client.post("/admin/check-expression", json={"expression": "1"}, headers=token).status_code == 401
+    browser.close()
+
+
+def test_the_editors_forms_save_quests_and_levels_and_try_drafts_without_writing(
+    live_server: LiveServer, client: httpx.Client, auth: dict[str, str]
+) -> None:
+    made = client.post("/v1/api-keys", json={"scopes": ["admin"]}, headers=auth).json()
+    browser, csrf = signed_in(live_server, made["api_key"])
+    quest = {
+        "csrf": csrf,
+        "key": "duo",
+        "name": "Duo",
+        "step_event_type": ["a", "b", ""],
+        "step_condition": ["", "event.n > 1", ""],
+        "step_count": ["1", "2", "1"],
+        "ordered": "on",
+        "points": "7",
+    }
+    tried = browser.post("/admin/try/quest", data={**quest, "try_event_type": "a", "try_properties": "{}"}).json()
+    assert tried["ok"] and tried["effects"]["quests"][0]["max_progress"] == 3
+    assert client.get("/v1/quests", headers=auth).json() == []
+    saved = browser.post("/admin/quests", data=quest, follow_redirects=False)
+    assert httpx.URL(saved.headers["location"]).params["notice"] == "Quest duo saved"
+    body = client.get("/v1/quests", headers=auth).json()[0]
+    assert [s["event_type"] for s in body["steps"]] == ["a", "b"] and body["ordered"] and body["points"] == 7
+
+    level = {"csrf": csrf, "key": "gold", "name": "Gold", "basis": "min_rolling_points", "threshold": "500"}
+    assert "saved" in browser.post("/admin/levels", data=level, follow_redirects=False).headers["location"]
+    assert client.get("/v1/levels", headers=auth).json()[0]["min_rolling_points"] == 500
+    for bad in ({**level, "basis": "min_magic"}, {**level, "key": "x y"}, {**level, "threshold": "many"}):
+        refused = browser.post("/admin/levels", data=bad, follow_redirects=False)
+        assert httpx.URL(refused.headers["location"]).params["notice"].startswith("Not saved")
+
+    assert browser.post("/admin/try/medal", data={"csrf": csrf}).json()["ok"] is False
+    bad_json = browser.post("/admin/try/quest", data={**quest, "try_event_type": "a", "try_properties": "{"}).json()
+    assert bad_json == {"ok": False, "error": "The properties are not valid JSON."}
+    assert browser.post("/admin/try/quest", data=quest).json()["ok"] is False  # which event type to try
+    assert browser.post("/admin/try/quest", data={**quest, "csrf": "0"}).status_code == 403
+    assert browser.post("/admin/quests", data={**quest, "csrf": ""}).status_code == 403
     browser.close()
