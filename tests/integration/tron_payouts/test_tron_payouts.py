@@ -6,21 +6,26 @@ from __future__ import annotations
 import os
 import signal
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
+import pytest
 from sqlalchemy import func, select, update
 from sqlmodel import col
+from tronpy.keys import PrivateKey
 
 from chain.client import Fees, UnsignedTx
+from chain.errors import CallReverted
 from chain.models import ChainTransaction, TxStatus
 from chain.transactions import plan_transaction
-from chain.tron import TronClient
+from chain.tron import TronClient, mint_batch_size
 from core.db import run_in_transaction, unit_of_work
 from core.errors import InsufficientPoints
+from core.tenancy import create_tenant, upsert_member
 from tests.conftest import ADMIN_TOKEN, LiveServer
-from tests.integration.payouts.conftest import tenant_with_member
+from tests.integration.payouts.conftest import grant_points, tenant_with_member
 from tests.integration.payouts.helpers import (
     advance_until,
     own_broker,
@@ -209,7 +214,9 @@ def test_signed_bytes_that_expired_before_broadcast_are_signed_again_and_land_on
     assert client.token_balance(token, recipient) == 7
 
 
-def test_healthz_reports_the_minters_trx_and_energy_and_degrades_below_the_threshold(tron_stack: TronStack) -> None:
+def test_healthz_reports_the_minters_trx_and_staked_energy_and_degrades_below_the_threshold(
+    tron_stack: TronStack,
+) -> None:
     thirsty = tron_stack.settings.model_copy(update={"tron_min_trx": 10**12, "chain_health_ttl_seconds": 0.01})
     with LiveServer(tron_stack.settings) as server:
         healthy = httpx.get(f"{server.url}/healthz", timeout=30).json()
@@ -220,7 +227,92 @@ def test_healthz_reports_the_minters_trx_and_energy_and_degrades_below_the_thres
 
     assert healthy["status"] == "ok" and healthy["chains"]["tron"]["trx"] > 0
     assert healthy["chains"]["tron"]["address"] == tron_stack.chain.pipeline.sender
-    assert healthy["chains"]["tron"]["energy_left"] == 0  # nothing staked: mints burn TRX
+    # laurel up's bootstrap staked LAUREL_TRON_DEVNET_STAKE_TRX for energy; mints have used some of it
+    assert healthy["chains"]["tron"]["staked_trx"] == tron_stack.settings.tron_devnet_stake_trx
+    assert 0 < healthy["chains"]["tron"]["energy_left"] <= healthy["chains"]["tron"]["energy_limit"]
     assert "laurel_minter_trx" in metrics
+    staked = [line for line in metrics.splitlines() if line.startswith("laurel_minter_staked_trx ")]
+    assert [float(line.split()[1]) for line in staked] == [tron_stack.settings.tron_devnet_stake_trx]
+    assert "laurel_minter_energy_limit" in metrics
     assert answer.status_code == 200 and answer.json()["status"] == "degraded"
     assert "LAUREL_TRON_MIN_TRX" in answer.json()["chains"]["tron"]["warning"]
+
+
+def test_payouts_are_paid_with_the_minters_staked_energy_so_no_trx_is_burnt(tron_stack: TronStack) -> None:
+    tenant_id, _ = tenant_with_member(tron_stack, 20, external_id="erin")
+    created = ask(tron_stack, tenant_id, 20, member="erin")
+
+    advance_until(tron_stack, lambda: payout(tron_stack, created.id).status == "confirmed")
+
+    [tx] = transactions(tron_stack, payout(tron_stack, created.id).batch_id or "-")
+    assert tx.tx_hash is not None
+    info = tron_stack.client.provider.make_request("walletsolidity/gettransactioninfobyid", {"value": tx.tx_hash})
+    assert info["receipt"]["energy_usage"] == info["receipt"]["energy_usage_total"] > 0
+    assert "energy_fee" not in info["receipt"]
+
+
+def test_a_tron_batch_stays_within_the_fee_limit_by_the_tron_batch_size(tron_stack: TronStack) -> None:
+    """200 recipients would need about 2,100 TRX of energy, above the default 1,000 TRX fee limit: the batcher cuts
+    Tron batches at what the fee limit pays for (LAUREL_TRON_BATCH_SIZE, else derived from the fee limit)."""
+    chain = tron_stack.chain
+    assert chain.batch_size == mint_batch_size(tron_stack.settings.tron_fee_limit_sun) == 78
+    assert tron_stack.settings.payout_batch_size == 200
+    recipients = [tron_stack.client.address_of(bytes([9]) * 31 + bytes([i + 1])) for i in range(200)]
+    data = tron_stack.client.mint_batch_call(tron_stack.settings.tron_token_address, recipients, [1] * 200)
+    with pytest.raises(CallReverted, match="above the fee limit"):
+        tron_stack.client.estimate_gas(chain.pipeline.sender, tron_stack.settings.tron_token_address, data)
+    full = tron_stack.client.estimate_gas(
+        chain.pipeline.sender,
+        tron_stack.settings.tron_token_address,
+        tron_stack.client.mint_batch_call(
+            tron_stack.settings.tron_token_address, recipients[: chain.batch_size], [1] * chain.batch_size
+        ),
+    )
+    assert full * tron_stack.client.energy_price() < tron_stack.settings.tron_fee_limit_sun
+
+    tenant_id, _ = tenant_with_member(tron_stack, 0, external_id="frank")
+    with unit_of_work(tron_stack.engine) as session:
+        program = resolve_program(session, tenant_id)
+        for i in range(100):
+            member, _ = upsert_member(session, tenant_id, f"holder-{i}")
+            assert member.id is not None and program.id is not None
+            grant_points(session, tenant_id, program.id, member.id, 5)
+    queued = [ask(tron_stack, tenant_id, 5, member=f"holder-{i}").id for i in range(100)]
+
+    advance_until(tron_stack, lambda: all(payout(tron_stack, i).status == "confirmed" for i in queued), timeout=120)
+
+    sizes = Counter(payout(tron_stack, i).batch_id for i in queued)
+    assert sorted(sizes.values()) == [100 - chain.batch_size, chain.batch_size]
+
+
+def test_a_member_withdraws_tokens_to_their_own_outside_tron_address(tron_stack: TronStack) -> None:
+    with unit_of_work(tron_stack.engine) as session:
+        tenant, token = create_tenant(session, "Withdrawals")
+        member, _ = upsert_member(session, tenant.id, "gina")
+        program = resolve_program(session, tenant.id)
+        assert member.id is not None and program.id is not None
+        grant_points(session, tenant.id, program.id, member.id, 40)
+        member_id = member.id
+    auth = {"Authorization": f"Bearer {token}"}
+    outside = PrivateKey.random().public_key
+    with LiveServer(tron_stack.settings) as server, httpx.Client(base_url=server.url, timeout=30) as http:
+        refused = {
+            bad: http.post("/v1/payouts", json={"member": "gina", "amount": 5, "chain": "tron", "to_address": bad},
+                           headers=auth)
+            for bad in ("0x52908400098527886e0F7030069857D2E4169EE7", outside.to_base58check_address()[:-1] + "x")
+        }  # fmt: skip
+        body = {"member": "gina", "amount": 25, "chain": "tron", "to_address": outside.to_hex_address()}
+        answer = http.post("/v1/payouts", json=body, headers=auth)
+        assert answer.status_code == 202, answer.text
+        payout_id = answer.json()["id"]
+        advance_until(tron_stack, lambda: payout(tron_stack, payout_id).status == "confirmed")
+        view = http.get(f"/v1/payouts/{payout_id}", headers=auth).json()
+        balance = http.get("/v1/members/gina/balance", headers=auth).json()
+
+    assert all(r.status_code == 422 and "to_address" in r.text for r in refused.values())
+    assert view["to_address"] == outside.to_base58check_address()  # the hex form, taken as base58check
+    assert view["status"] == "confirmed" and len(view["tx_hash"]) == 64
+    assert tron_stack.token_balance(outside.to_base58check_address()) == 25 * UNIT
+    assert tron_stack.token_balance(tron_address(tron_stack, tenant.id, member_id)) == 0
+    assert balance["available"] == 15
+    assert ledger_accounts(tron_stack, tenant.id, member_id)[payout_paid("tron")] == 25
