@@ -25,6 +25,7 @@ from wallets import ledger
 from wallets.accounts import member_available, program_issued
 from wallets.ledger import Entry, Kind, TransactionSpec
 from wallets.models import LedgerTransaction, Program
+from wallets.programs import fit_budget
 
 CHUNK = 1_000
 
@@ -60,7 +61,7 @@ def award_anniversaries(engine: Engine, tenant_id: str, now: datetime) -> Annive
         programs = [
             p
             for p in session.scalars(select(Program).where(col(Program.tenant_id) == tenant_id))
-            if p.settings.get("birthday") or p.settings.get("anniversary")
+            if (p.settings.get("birthday") or p.settings.get("anniversary")) and p.status == "active"
         ]
     for program in programs:
         cursor: int | None = 0
@@ -135,6 +136,7 @@ def _award_chunk(
         else []
     )
     fresh = {key: item for key, item in sorted(due.items()) if key not in paid}
+    fresh = dict(list(fresh.items())[: fit_budget(session, program, [item[3] for item in fresh.values()])])
     ledger.post_many(
         session,
         tenant_id,

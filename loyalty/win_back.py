@@ -20,6 +20,7 @@ from wallets import ledger
 from wallets.accounts import member_available, program_issued
 from wallets.ledger import Entry, Kind, TransactionSpec
 from wallets.models import LedgerTransaction, Program
+from wallets.programs import fit_budget
 
 
 @dataclass
@@ -36,7 +37,7 @@ def award_win_backs(engine: Engine, tenant_id: str, now: datetime) -> WinBackRep
         programs = [
             p
             for p in session.scalars(select(Program).where(col(Program.tenant_id) == tenant_id))
-            if p.settings.get("win_back")
+            if p.settings.get("win_back") and p.status == "active"
         ]
     for program in programs:
         award = partial(_award, tenant_id=tenant_id, program=program, now=now)
@@ -74,7 +75,8 @@ def _award(session: Session, *, tenant_id: str, program: Program, now: datetime)
             )
         )
     )
-    due = {key: who for key, who in keys.items() if key not in paid}
+    due = {key: who for key, who in sorted(keys.items()) if key not in paid}
+    due = dict(list(due.items())[: fit_budget(session, program, [points] * len(due))])  # the rest on a later run
     ledger.post_many(
         session,
         tenant_id,

@@ -206,6 +206,21 @@ def spend_budget(session: Session, program_id: int, points: int) -> None:
         session.execute(update(table).where(table.c.id == program_id).values(budget_used=table.c.budget_used + points))
 
 
+def fit_budget(session: Session, program: Program, grants: list[int]) -> int:
+    """How many of these grants, in order, the budget covers (all without a budget); their points are spent."""
+    assert program.id is not None
+    remaining = lock_budget(session, program.id)
+    if remaining is None:
+        return len(grants)
+    fitting, total = 0, 0
+    for points in grants:
+        if total + points > remaining:
+            break
+        fitting, total = fitting + 1, total + points
+    spend_budget(session, program.id, total)
+    return fitting
+
+
 def take_budget(session: Session, program: Program, points: int) -> None:
     """All of `points` from the budget, or BudgetExhausted (for grants that cannot be cut, like a promo code)."""
     assert program.id is not None

@@ -196,3 +196,18 @@ def test_concurrent_events_never_overshoot_the_budget(client: httpx.Client, auth
     assert sum(awarded) == 500  # 700 asked for
     assert sum(_available(client, auth, f"m{i}", "race") for i in range(7)) == 500
     assert client.get("/v1/programs/race", headers=auth).json()["budget"]["used"] == 500
+
+
+def test_scheduled_bonuses_respect_the_budget_and_stop_when_closing(client: httpx.Client, auth: dict[str, str]) -> None:
+    terms = {"win_back": {"inactive_days": 30, "points": 15}}
+    _program(client, auth, "back", budget=40, settings=terms)
+    at = (datetime.now(UTC) - timedelta(days=60)).isoformat()
+    for member in ("a", "b", "c"):
+        body = {"id": f"v-{member}", "member": member, "type": "visit", "occurred_at": at, "program": "back"}
+        assert client.post("/v1/events", json=body, headers=auth).status_code == 201
+    paid = client.post("/v1/jobs/win-back", headers=auth).json()
+    assert (paid["members"], paid["points_awarded"]) == (2, 30)  # a third bonus would pass the budget of 40
+    assert client.get("/v1/programs/back", headers=auth).json()["budget"]["remaining"] == 10
+    client.patch("/v1/programs/back", json={"budget": 100, "status": "closing"}, headers=auth)
+    assert client.post("/v1/jobs/win-back", headers=auth).json()["members"] == 0  # closing: no bonuses
+    assert sum(_available(client, auth, m, "back") for m in ("a", "b", "c")) == 30
