@@ -15,6 +15,7 @@ from tronpy.exceptions import TransactionNotFound
 from tronpy.keys import PrivateKey
 from tronpy.providers import HTTPProvider
 
+from chain.tron import TronClient
 from chain.tron_devnet import DevnetServer, state_path
 
 TRX = 1_000_000
@@ -71,6 +72,30 @@ def test_a_transaction_has_its_receipt_once_a_block_takes_it(
 
     assert result.wait(timeout=5)["blockNumber"] == 1
     assert [t["txID"] for t in tron.get_block(1)["transactions"]] == [result.txid]
+
+
+def test_a_pending_transaction_is_found_by_id_before_a_block_takes_it(
+    start_devnet: StartDevnet, genesis_key: PrivateKey
+) -> None:
+    """As a full node answers from its pending state: the transaction at once, its receipt and the solidity API's
+    copy only once a block holds it."""
+    server = start_devnet(block_interval=NEVER)
+    tron = client(server)
+    sent = tron.trx.transfer(address_of(genesis_key), address_of(PrivateKey.random()), TRX)
+    txid = sent.build().sign(genesis_key).broadcast().txid
+
+    pending = tron.get_transaction(txid)
+    solid = httpx.post(f"{server.url}/walletsolidity/gettransactionbyid", json={"value": txid}).json()
+    assert pending["txID"] == txid and pending["ret"] == [{"contractRet": "SUCCESS"}]
+    assert solid == {}
+    assert TronClient(server.url).is_pending_or_mined(txid)
+    with pytest.raises(TransactionNotFound):
+        tron.get_transaction_info(txid)
+    mine(server)
+
+    assert tron.get_transaction(txid) == pending
+    assert httpx.post(f"{server.url}/walletsolidity/gettransactionbyid", json={"value": txid}).json()["txID"] == txid
+    assert not TronClient(server.url).is_pending_or_mined("00" * 32)
 
 
 def test_a_restarted_node_keeps_balances_contracts_blocks_and_receipts(
