@@ -42,7 +42,10 @@ from core.db import run_in_transaction, unit_of_work
 from core.errors import InvalidInput, LaurelError
 from core.tenancy import Principal, Scope, authenticate, principal_of_key
 from loyalty.kpis import kpi_series
+from loyalty.lifecycle import set_program_status
 from loyalty.stats import members_csv
+from wallets.programs import TRANSITIONS
+from worker.tasks import nudge_webhooks
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 COOKIE = "laurel_console"
@@ -192,6 +195,7 @@ def dashboard(
         kpis=kpis.days,
         window=window,
         windows=KPI_WINDOWS,
+        transitions=TRANSITIONS,
         definitions=view.definitions,
         members=view.members,
         payouts=view.payouts,
@@ -397,6 +401,29 @@ async def try_definition(state: State, request: Request, kind: str) -> Response:
     except (ValidationError, LaurelError) as exc:
         return JSONResponse({"ok": False, "error": _reason(exc)})
     return JSONResponse({"ok": True, "effects": outcome.effects()})
+
+
+@router.post("/programs/{key}/status")
+def change_program_status(
+    state: State,
+    request: Request,
+    key: str,
+    csrf: Annotated[str | None, Form(max_length=128)] = None,
+    status: Annotated[str, Form(max_length=16)] = "",
+) -> Response:
+    """A step along the program's lifecycle (draft, active, closing, closed), as `PATCH /v1/programs/{key}` does."""
+    principal = _form_sender(state, request, csrf)
+    if isinstance(principal, Response):
+        return principal
+    try:
+        report = set_program_status(
+            state.engine, principal.tenant_id, key, status, closes_at=None, now=datetime.now(UTC)
+        )
+    except LaurelError as exc:
+        return _notice(request, "status_refused", reason=exc.detail)
+    if report.deliveries and state.queue is not None:
+        nudge_webhooks(state.queue, report.deliveries)
+    return _notice(request, "status_changed", key=key, status=_words(request)["statuses"].get(status, status))
 
 
 @router.post("/members/{external_id}/page")

@@ -268,3 +268,20 @@ def test_a_level_and_a_quest_can_be_built_with_the_keyboard_alone(browser: Brows
         page.keyboard.press("Enter")
         expect(page.get_by_label("Step 2 event type")).to_have_count(0)
         expect(page.get_by_label("Step 1 event type")).to_be_focused()
+
+
+def test_a_program_is_moved_along_its_lifecycle_from_the_programs_view(browser: Browser, server: LiveServer) -> None:
+    with httpx.Client(base_url=server.url, timeout=30) as api:
+        _, key, auth = tenant(api, "Club")
+        made = api.post("/v1/programs", json={"key": "summer", "name": "Summer", "status": "draft"}, headers=auth)
+        assert made.status_code == 201, made.text
+        page = browser.new_page(viewport=DESKTOP)
+        sign_in(page, server.url, key)
+        row = page.locator('[data-program="summer"]')
+        expect(row).to_contain_text("draft")
+        expect(row.locator("button[data-status]")).to_have_count(1)
+        row.get_by_role("button", name="Start: Summer").click()
+        expect(page.locator("#notice")).to_have_text("Program summer is now active")
+        row.get_by_role("button", name="Begin closing: Summer").click()
+        expect(row).to_contain_text(re.compile(r"closing\s*closes \d{4}-\d\d-\d\d"))
+        assert api.get("/v1/programs/summer", headers=auth).json()["status"] == "closing"

@@ -131,3 +131,22 @@ def test_the_editors_forms_save_quests_and_levels_and_try_drafts_without_writing
     assert browser.post("/admin/try/quest", data={**quest, "csrf": "0"}).status_code == 403
     assert browser.post("/admin/quests", data={**quest, "csrf": ""}).status_code == 403
     browser.close()
+
+
+def test_program_status_changes_need_the_token_and_refuse_what_the_lifecycle_forbids(
+    live_server: LiveServer, client: httpx.Client, auth: dict[str, str]
+) -> None:
+    made = client.post("/v1/api-keys", json={"scopes": ["admin"]}, headers=auth).json()
+    browser, csrf = signed_in(live_server, made["api_key"])
+    client.post("/v1/programs", json={"key": "p1", "name": "P1", "status": "draft"}, headers=auth)
+    assert browser.post("/admin/programs/p1/status", data={"status": "active"}).status_code == 403
+    for status, program in (("closed", "p1"), ("magic", "p1"), ("active", "someone-elses")):
+        refused = browser.post(
+            f"/admin/programs/{program}/status", data={"csrf": csrf, "status": status}, follow_redirects=False
+        )
+        assert httpx.URL(refused.headers["location"]).params["notice"].startswith("Status not changed")
+    assert client.get("/v1/programs/p1", headers=auth).json()["status"] == "draft"
+    moved = browser.post("/admin/programs/p1/status", data={"csrf": csrf, "status": "active"}, follow_redirects=False)
+    assert httpx.URL(moved.headers["location"]).params["notice"] == "Program p1 is now active"
+    assert client.get("/v1/programs/p1", headers=auth).json()["status"] == "active"
+    browser.close()
