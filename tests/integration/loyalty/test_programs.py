@@ -97,6 +97,10 @@ def test_a_draft_refuses_events_until_it_is_active(client: httpx.Client, auth: d
     assert client.post("/v1/rules", json=rule, headers=auth).status_code == 201
     refused = _event(client, auth, "e1", "ann", 10, "soon")
     assert refused.status_code == 409 and refused.json()["type"].endswith("program-not-active")
+    now = datetime.now(UTC)
+    window = {"from": (now - timedelta(days=7)).isoformat(), "to": now.isoformat(), "program": "soon"}
+    simulated = client.post("/v1/simulate", json={**window, "rules": [rule]}, headers=auth)
+    assert simulated.status_code == 200, simulated.text  # a draft can be tried out before launch
     client.patch("/v1/programs/soon", json={"status": "active"}, headers=auth)
     accepted = _event(client, auth, "e1", "ann", 10, "soon")  # the same id, now stored
     assert accepted.status_code == 201 and accepted.json()["effects"]["points"] == 10
