@@ -5,6 +5,7 @@ No database here — ingestion loads and saves the state around it, and simulati
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
+from decimal import Decimal
 from typing import Any
 
 from achievements.catalog import Rulebook
@@ -134,8 +135,12 @@ class Engine:
             except EvaluationError as exc:
                 outcome.errors.append({"rule": rule.spec.key, "error": str(exc)})
                 continue
-            if rule.spec.level_multiplier:
-                rule_points = int(rule_points * multiplier)
+            factor = multiplier if rule.spec.level_multiplier else 1.0
+            if rule_points > 0:
+                factor *= state.benefit_multiplier
+            if factor != 1.0:
+                # Decimal, then floor to whole points: 100 x 1.15 is 115, where binary floats give 114.999...
+                rule_points = int(Decimal(rule_points) * Decimal(str(factor)))
             points += rule_points
             xp += rule_xp
             outcome.rules.append({"key": rule.spec.key, "points": rule_points, "xp": rule_xp})

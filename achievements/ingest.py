@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from achievements.accrual import withhold_over_budget
+from achievements.benefits import accrual_multipliers
 from achievements.catalog import Rulebook, load_rulebook
 from achievements.engine import Engine, EventFacts, Outcome
 from achievements.event_schemas import validate_properties
@@ -187,6 +188,8 @@ def _ingest_program(
         streak_windows=_streak_windows(book, facts, zone),
         parts=book.state_parts,
     )
+    for member_id, factor in accrual_multipliers(session, tenant_id, program_id, states.keys(), now).items():
+        states[member_id].benefit_multiplier = factor
     hooks = active_webhooks(session, tenant_id)
     terms = ReferralTerms.of(program)
     referrals = pending_referrals(session, terms, events, member_ids)

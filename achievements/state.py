@@ -70,6 +70,7 @@ class MemberState:
     days: dict[str, set[date]] = field(default_factory=dict)
     quests: dict[str, QuestState] = field(default_factory=dict)
     levels_reached: set[str] = field(default_factory=set)
+    benefit_multiplier: float = 1.0  # on positive rule points, from outside the engine (see achievements.benefits)
     # what changed, for saving
     start_xp: int = 0
     start_events: int = 0

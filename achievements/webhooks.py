@@ -44,6 +44,10 @@ EVENT_TYPES = frozenset(
         "payout.failed",
         "segment.entered",
         "segment.left",
+        "subscription.started",
+        "subscription.renewed",
+        "subscription.cancelled",
+        "subscription.lapsed",
     }
 )
 SECRET_PURPOSE = "webhook-secret"  # noqa: S105 (a key-derivation label, not a secret)

@@ -35,6 +35,7 @@ from api import (
     segments,
     simulate,
     stats,
+    subscriptions,
     tenants,
     webhooks,
 )
@@ -105,7 +106,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     app.include_router(event_schemas.router)
     app.include_router(segments.router)
-    for module in (promo_codes, rewards, cards, passes, raffles, funds, partners, stats):  # loyalty mechanics
+    loyalty_mechanics = (promo_codes, rewards, cards, passes, subscriptions, raffles, funds, partners, stats)
+    for module in loyalty_mechanics:
         app.include_router(module.router)
     app.include_router(referrals.router)
     app.include_router(imports.router)

@@ -11,10 +11,12 @@ from achievements.jobs import decay_xp, requalify_levels
 from achievements.segments import refresh_segments
 from achievements.webhooks import deliver_due
 from api.deps import Admin, AppState, State
+from api.events import after_commit
 from core.db import unit_of_work
 from core.errors import NotFound
 from loyalty.lifecycle import close_due_programs
 from loyalty.service import award_win_backs, expire_points
+from loyalty.subscriptions import lapse_subscriptions
 from worker.tasks import nudge_webhooks
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
@@ -70,6 +72,15 @@ def _close_programs(state: AppState, tenant_id: str) -> dict[str, Any]:
     return {"programs_closed": report.programs, "members": report.members, "points_expired": report.points}
 
 
+def _lapse_subscriptions(state: AppState, tenant_id: str) -> dict[str, Any]:
+    report = lapse_subscriptions(state.engine, datetime.now(UTC), tenant_id=tenant_id)
+    for tenant, outcome in report.outcomes:
+        after_commit(state, tenant, outcome)
+    if report.deliveries and state.queue is not None:
+        nudge_webhooks(state.queue, report.deliveries)
+    return {"subscriptions_lapsed": report.lapsed}
+
+
 JOBS: dict[str, Callable[[AppState, str], dict[str, Any]]] = {
     "decay-xp": _decay,
     "requalify-levels": _requalify,
@@ -79,6 +90,7 @@ JOBS: dict[str, Callable[[AppState, str], dict[str, Any]]] = {
     "birthdays": _anniversaries,
     "close-programs": _close_programs,
     "refresh-segments": _refresh_segments,
+    "lapse-subscriptions": _lapse_subscriptions,
 }
 
 

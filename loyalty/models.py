@@ -255,7 +255,8 @@ class SubscriptionPlan(SQLModel, table=True):
 
 class Subscription(SQLModel, table=True):
     """A member's subscription to a plan, one row per member and plan: `active` (paid through `period_end`),
-    `cancelled` (benefits until `period_end`, no renewal expected) or `lapsed`. Starting again reuses the row."""
+    `cancelled` (benefits until `period_end`, no renewal expected) or `lapsed`. Starting again reuses the row.
+    `free_used` counts the free catalog items taken in the paid period that starts at `free_period`."""
 
     __tablename__ = "subscriptions"
     __table_args__ = (
@@ -272,6 +273,7 @@ class Subscription(SQLModel, table=True):
     period_start: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     period_end: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     free_used: int = Field(default=0)
+    free_period: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
     started_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
 

@@ -105,10 +105,12 @@ def list_rewards(session: Session, tenant_id: str) -> list[Reward]:
     return list(session.scalars(select(Reward).where(col(Reward.tenant_id) == tenant_id).order_by(col(Reward.key))))
 
 
-def redeem_reward(session: Session, tenant_id: str, key: str, member_external_id: str) -> RedemptionView:
+def redeem_reward(
+    session: Session, tenant_id: str, key: str, member_external_id: str, *, free: bool = False
+) -> RedemptionView:
     """Spend the reward's cost from the member's available points and take one item. 409 when the member has too
     few points, the stock is empty or the member is not in the reward's segment; 404 for an unknown reward or
-    member."""
+    member. `free` (a subscription's free item) takes the item and no points."""
     reward = get_reward(session, tenant_id, key)
     member = get_member(session, tenant_id, member_external_id)
     assert reward.id is not None and member.id is not None
@@ -126,11 +128,13 @@ def redeem_reward(session: Session, tenant_id: str, key: str, member_external_id
         tenant_id=tenant_id,
         reward_id=reward.id,
         member_id=member.id,
-        cost=reward.cost,
+        cost=0 if free else reward.cost,
         status=REDEEMED,
     )
     session.add(redemption)
     session.flush()
+    if free:
+        return _view(redemption, reward.key, member.external_id)
     try:
         ledger.post(
             session,
@@ -170,6 +174,9 @@ def cancel_redemption(session: Session, tenant_id: str, redemption_id: str) -> R
         .where(col(Reward.id) == reward.id, col(Reward.stock).is_not(None))
         .values(stock=col(Reward.stock) + 1)
     )
+    if redemption.cost == 0:  # a free item: no points to refund
+        session.refresh(redemption)
+        return redemption_view(session, tenant_id, redemption.id)
     ledger.post(
         session,
         tenant_id,

@@ -23,6 +23,7 @@ EXPIRE_POINTS = "laurel.expire_points"
 WIN_BACK = "laurel.win_back"
 CLOSE_PROGRAMS = "laurel.close_programs"
 REFRESH_SEGMENTS = "laurel.refresh_segments"
+LAPSE_SUBSCRIPTIONS = "laurel.lapse_subscriptions"
 
 
 class LaurelCelery(Celery):  # type: ignore[misc]
@@ -82,6 +83,12 @@ def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
         "win-back": {"task": WIN_BACK, "schedule": timedelta(hours=6), "options": {"expires": 3600}},
         # Closing programs whose redemption window ended; hourly is precise enough for a window of days.
         "close-programs": {"task": CLOSE_PROGRAMS, "schedule": timedelta(hours=1), "options": {"expires": 3600}},
+        # Subscriptions unpaid past their grace days; a lapse is announced once however often it runs.
+        "lapse-subscriptions": {
+            "task": LAPSE_SUBSCRIPTIONS,
+            "schedule": timedelta(hours=1),
+            "options": {"expires": 3600},
+        },
         # Conditions on time ("no visit in 30 days") change with no event: re-evaluated every member, hourly.
         "refresh-segments": {"task": REFRESH_SEGMENTS, "schedule": timedelta(hours=1), "options": {"expires": 3600}},
     }

@@ -16,6 +16,7 @@ from core.db import RetryableConflict
 from core.logging import get_logger
 from loyalty.lifecycle import close_due_programs
 from loyalty.service import award_win_backs_everywhere, expire_points_everywhere
+from loyalty.subscriptions import lapse_subscriptions
 from wallets.badge_nfts import advance_badge_mints
 from wallets.payouts import advance_payouts, request_automatic_payouts
 from wallets.reconcile import reconcile
@@ -26,6 +27,7 @@ from worker.app import (
     CLOSE_PROGRAMS,
     DELIVER_WEBHOOKS,
     EXPIRE_POINTS,
+    LAPSE_SUBSCRIPTIONS,
     PROCESS_IMPORTS,
     RECONCILE,
     REFRESH_SEGMENTS,
@@ -154,6 +156,13 @@ def close_programs_task(ctx: WorkerContext) -> None:
     report = close_due_programs(ctx.engine, datetime.now(UTC))
     if report.programs or report.points:
         log.info("programs closed", programs=report.programs, members=report.members, points=report.points)
+
+
+@laurel_task(LAPSE_SUBSCRIPTIONS)
+def lapse_subscriptions_task(ctx: WorkerContext) -> None:
+    report = lapse_subscriptions(ctx.engine, datetime.now(UTC))
+    if report.lapsed:
+        log.info("subscriptions lapsed", count=report.lapsed)  # their webhooks go out with the next delivery sweep
 
 
 def nudge_webhooks(app: LaurelCelery, deliveries: list[str]) -> None:

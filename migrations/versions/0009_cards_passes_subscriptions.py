@@ -121,6 +121,7 @@ def upgrade() -> None:
         sa.Column("period_start", core.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("period_end", core.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("free_used", sa.Integer(), nullable=False),
+        sa.Column("free_period", core.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("started_at", core.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", core.types.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
