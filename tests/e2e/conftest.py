@@ -113,3 +113,17 @@ def sign_in(page: Page, url: str, key: str) -> None:
     page.locator("#api_key").fill(key)
     page.locator("#api_key").press("Enter")
     expect(page.locator("#kpis")).to_be_visible()
+
+
+AXE = Path(__file__).parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def accessibility_problems(page: Page) -> list[str]:
+    """What axe-core (from package.json's devDependencies) finds against WCAG 2 A and AA: labels, contrast, names,
+    landmarks... The page's context needs `bypass_csp=True` for axe's script to be injected."""
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        "async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})).violations"
+        ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 5).join(', '))"
+    )
+    return list(found)

@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, expect
 
 from core.settings import Settings
 from tests.conftest import ADMIN_TOKEN, LiveServer
-from tests.e2e.conftest import assert_fits_the_width, seed_history, sign_in
+from tests.e2e.conftest import accessibility_problems, assert_fits_the_width, seed_history, sign_in
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -285,3 +285,19 @@ def test_a_program_is_moved_along_its_lifecycle_from_the_programs_view(browser: 
         row.get_by_role("button", name="Begin closing: Summer").click()
         expect(row).to_contain_text(re.compile(r"closing\s*closes \d{4}-\d\d-\d\d"))
         assert api.get("/v1/programs/summer", headers=auth).json()["status"] == "closing"
+
+
+def test_the_console_passes_the_automated_accessibility_checks_in_both_languages(
+    browser: Browser, server: LiveServer, shop: tuple[str, dict[str, str]]
+) -> None:
+    key, _ = shop
+    for language, viewport in (("en-GB", DESKTOP), ("ru-RU", PHONE)):
+        context = browser.new_context(locale=language, viewport=viewport, bypass_csp=True)
+        page = context.new_page()
+        page.goto(f"{server.url}/admin/login")
+        assert accessibility_problems(page) == []
+        sign_in(page, server.url, key)
+        page.locator("#quest-form [data-cel]").first.fill("event.x >")  # an error on show, announced
+        expect(page.locator("#quest-step-1-condition-check")).to_have_class(re.compile("error"))
+        assert accessibility_problems(page) == []
+        context.close()

@@ -7,7 +7,7 @@ import httpx
 from playwright.sync_api import Browser, expect
 
 from tests.conftest import LiveServer, new_tenant
-from tests.e2e.conftest import assert_fits_the_width
+from tests.e2e.conftest import accessibility_problems, assert_fits_the_width
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -65,3 +65,20 @@ def test_a_tampered_link_shows_nothing_of_the_member(browser: Browser, server: L
     response = page.goto(url.replace(token, token[:-3] + "AAA"))
     assert response is not None and response.status == 404
     expect(page.locator("body")).not_to_contain_text("Max Secret")
+
+
+def test_the_member_page_passes_the_automated_accessibility_checks(browser: Browser, server: LiveServer) -> None:
+    with httpx.Client(base_url=server.url, timeout=30) as api:
+        auth = new_tenant(api, "Bookshop")
+        badge = {"key": "reader", "name": "Reader", "criteria": {"event_type": "read", "count": 3}}
+        api.post("/v1/badges", json=badge, headers=auth)
+        api.post("/v1/events", json={"id": "r1", "member": "eve", "type": "read"}, headers=auth)
+        url = api.post("/v1/members/eve/page-link", json={}, headers=auth).json()["url"]
+    for language in ("en", "ru"):
+        context = browser.new_context(viewport=PHONE, bypass_csp=True)
+        page = context.new_page()
+        page.goto(url.replace("lang=en", f"lang={language}"))
+        expect(page.locator('[data-badge="reader"]')).to_be_visible()
+        assert_fits_the_width(page)
+        assert accessibility_problems(page) == []
+        context.close()
