@@ -1,0 +1,13 @@
+"""The lapse-subscriptions job is on the worker's beat and runs a registered task."""
+
+from core.settings import Settings
+from worker.app import LAPSE_SUBSCRIPTIONS, beat_schedule, create_celery
+
+
+def test_beat_lapses_subscriptions_hourly_through_a_registered_task() -> None:
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    entry = beat_schedule(settings)["lapse-subscriptions"]
+    assert entry["task"] == LAPSE_SUBSCRIPTIONS and entry["schedule"].total_seconds() == 3600
+    app = create_celery(settings)
+    app.loader.import_default_modules()
+    assert LAPSE_SUBSCRIPTIONS in app.tasks
