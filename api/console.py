@@ -178,21 +178,26 @@ def dashboard(
     q: Annotated[str | None, Query(max_length=128)] = None,
     notice: Annotated[str | None, Query(max_length=300)] = None,
     days: Annotated[int, Query()] = KPI_WINDOWS[0],
+    program: Annotated[str | None, Query(max_length=64)] = None,
 ) -> Response:
     try:
         principal, token = _session(state, request)
     except NotSignedIn:
         return _to_login()
     window = days if days in KPI_WINDOWS else KPI_WINDOWS[0]
-    with unit_of_work(state.engine, read_only=True) as session:
-        view = console_view(session, principal.tenant_id, member_search=q or "")
-        kpis = kpi_series(session, principal.tenant_id, days=window)
+    try:
+        with unit_of_work(state.engine, read_only=True) as session:
+            view = console_view(session, principal.tenant_id, member_search=q or "")
+            kpis = kpi_series(session, principal.tenant_id, program, days=window)
+    except LaurelError as exc:
+        return _render(request, "admin/error.html", exc.status, message=exc.detail)
     return _render(
         request,
         "admin/dashboard.html",
         view=view,
         figures=view.figures,
         kpis=kpis.days,
+        kpi_program=kpis.program,
         window=window,
         windows=KPI_WINDOWS,
         transitions=TRANSITIONS,

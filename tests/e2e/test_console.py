@@ -285,6 +285,11 @@ def test_a_program_is_moved_along_its_lifecycle_from_the_programs_view(browser: 
         row.get_by_role("button", name="Begin closing: Summer").click()
         expect(row).to_contain_text(re.compile(r"closing\s*closes \d{4}-\d\d-\d\d"))
         assert api.get("/v1/programs/summer", headers=auth).json()["status"] == "closing"
+        page.locator("#kpis").get_by_role("link", name="Summer").click()
+        expect(page.locator("#kpis").get_by_role("link", name="Summer")).to_have_attribute("aria-current", "true")
+        page.get_by_role("link", name="90 days").click()
+        expect(page.locator("#chart-members circle.point")).to_have_count(90)
+        expect(page.locator("#kpis").get_by_role("link", name="Summer")).to_have_attribute("aria-current", "true")
 
 
 def test_the_console_passes_the_automated_accessibility_checks_in_both_languages(

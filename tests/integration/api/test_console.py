@@ -149,4 +149,6 @@ def test_program_status_changes_need_the_token_and_refuse_what_the_lifecycle_for
     moved = browser.post("/admin/programs/p1/status", data={"csrf": csrf, "status": "active"}, follow_redirects=False)
     assert httpx.URL(moved.headers["location"]).params["notice"] == "Program p1 is now active"
     assert client.get("/v1/programs/p1", headers=auth).json()["status"] == "active"
+    assert browser.get("/admin?program=p1&days=90").status_code == 200
+    assert browser.get("/admin?program=nope").status_code == 404
     browser.close()
