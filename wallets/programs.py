@@ -17,6 +17,8 @@ from sqlmodel import Session, col
 from core.db import upsert_dialect
 from core.errors import Conflict, InvalidInput, NotFound
 from core.types import utcnow
+from wallets.accounts import program_issued
+from wallets.ledger import balance_rows
 from wallets.models import Program
 
 DEFAULT_PROGRAM = "default"
@@ -144,6 +146,10 @@ def update_program(session: Session, tenant_id: str, key: str, changes: dict[str
             raise Conflict(f"{name} can change only while the program is a draft", field=name)
     if "settings" in changes:
         update_program_settings(session, tenant_id, key, changes["settings"])
+    if changes.get("budget") is not None and program.budget is None and program.id is not None:
+        # The cap is on the program's whole life: a budget set late starts with what was already issued.
+        issued = balance_rows(session, tenant_id, program.id, [program_issued(program.id)])
+        program.budget_used = max(0, -issued[0][1]) if issued else 0
     for name in ("name", "symbol", "decimals", "budget"):
         if name in changes:
             setattr(program, name, changes[name])

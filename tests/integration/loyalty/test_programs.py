@@ -186,6 +186,14 @@ def test_the_budget_cap_stops_accrual_and_says_so(client: httpx.Client, auth: di
     assert _event(client, auth, "b9", "ann", 100, "capped").json()["effects"]["points"] == 50
 
 
+def test_a_budget_set_late_counts_what_was_already_issued(client: httpx.Client, auth: dict[str, str]) -> None:
+    _program(client, auth, "late")
+    _event(client, auth, "l1", "ann", 100, "late")
+    budget = client.patch("/v1/programs/late", json={"budget": 150}, headers=auth).json()["budget"]
+    assert budget == {"limit": 150, "used": 100, "remaining": 50}
+    assert _event(client, auth, "l2", "ann", 100, "late").json()["effects"]["points"] == 50
+
+
 def test_concurrent_events_never_overshoot_the_budget(client: httpx.Client, auth: dict[str, str]) -> None:
     """Batches run in their request threads and single events through the group committer, all at once, each
     event for a member of its own (so no member row lock orders them)."""
