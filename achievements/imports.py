@@ -21,6 +21,7 @@ from typing import Any
 
 import orjson
 from sqlalchemy import Engine, bindparam, select, update
+from sqlalchemy.orm import QueryableAttribute, defer
 from sqlmodel import Session, col
 
 from achievements.models import ImportJob
@@ -44,6 +45,10 @@ MAX_POINTS = 10**12
 MAX_ROWS = 1_000_000
 MAX_STORED_ERRORS = 1_000
 CHUNK = 1_000
+
+
+# The uploaded file, megabytes: read once per run of the worker, never by progress polls or per chunk.
+_CONTENT: QueryableAttribute[bytes] = ImportJob.content  # type: ignore[assignment]
 
 
 class ImportConflict(RetryableConflict):
@@ -103,7 +108,7 @@ def create_import(session: Session, tenant_id: str, kind: str, content: bytes, p
 
 
 def get_import(session: Session, tenant_id: str, import_id: str) -> ImportJob:
-    job = session.get(ImportJob, import_id)
+    job = session.get(ImportJob, import_id, options=[defer(_CONTENT)])
     if job is None or job.tenant_id != tenant_id:
         raise NotFound(f"import {import_id!r} not found")
     return job
@@ -153,7 +158,7 @@ def pending_imports(engine: Engine) -> list[str]:
 
 def _apply_chunk(session: Session, import_id: str, header: list[str], rows: list[list[str]], size: int) -> bool:
     """One chunk from the job's cursor; whether rows remain."""
-    stmt = select(ImportJob).where(col(ImportJob.id) == import_id)
+    stmt = select(ImportJob).where(col(ImportJob.id) == import_id).options(defer(_CONTENT))
     if is_postgres(session.get_bind()):
         stmt = stmt.with_for_update()
     job = session.scalar(stmt)

@@ -12,6 +12,7 @@ Gates (rules, badges, quests, rewards, promo codes limited to a segment) do not 
 condition on the one member at hand, which is exact at that moment and costs no more than a lookup would.
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -42,6 +43,8 @@ CHUNK = 1_000
 INLINE_BACKFILL_MEMBERS = 5_000
 
 Notification = tuple[str, dict[str, Any]]
+MEMBER = re.compile(r"\bmember\b")
+MEMBER_FIELD = re.compile(r"\bmember\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)")
 
 
 @dataclass(frozen=True)
@@ -90,8 +93,10 @@ def refresh_members(
         ).tuples()
     )
     wanted: set[tuple[str, int]] = set()
+    fields = _member_fields(book)
     for state in states:
-        context = bind({"member": state.context(now)})
+        member = state.context(now)
+        context = bind({"member": member if fields is None else {k: member[k] for k in fields if k in member}})
         for key, segment in book.segments.items():
             try:
                 if segment.condition.evaluate_bool(context):
@@ -123,6 +128,20 @@ def refresh_members(
         ).scalars()
         notifications += [(LEFT, {"segment": key, "member": names[m]}) for m in sorted(deleted)]
     return notifications
+
+
+def _member_fields(book: Rulebook) -> frozenset[str] | None:
+    """The `member` fields the program's segment conditions read, or None when one uses `member` otherwise.
+    Converting a context to CEL costs per field, far more than evaluating the conditions, so each member's is cut
+    down to these (a third of the cost for a typical condition over two or three fields)."""
+    fields: set[str] = set()
+    for segment in book.segments.values():
+        source = segment.condition.source
+        named = MEMBER_FIELD.findall(source)
+        if len(named) != len(MEMBER.findall(source)):
+            return None
+        fields.update(named)
+    return frozenset(fields)
 
 
 def refresh_program_members(
