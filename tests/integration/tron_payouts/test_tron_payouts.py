@@ -15,12 +15,14 @@ import pytest
 from sqlalchemy import func, select, update
 from sqlmodel import col
 from tronpy.keys import PrivateKey
+from typer.testing import CliRunner
 
+from api import cli
 from chain.client import Fees, UnsignedTx
 from chain.errors import CallReverted
 from chain.models import ChainTransaction, TxStatus
 from chain.transactions import plan_transaction
-from chain.tron import TronClient, mint_batch_size
+from chain.tron import SUN_PER_TRX, TronClient, mint_batch_size
 from core.db import run_in_transaction, unit_of_work
 from core.errors import InsufficientPoints
 from core.tenancy import create_tenant, upsert_member
@@ -316,3 +318,33 @@ def test_a_member_withdraws_tokens_to_their_own_outside_tron_address(tron_stack:
     assert tron_stack.token_balance(tron_address(tron_stack, tenant.id, member_id)) == 0
     assert balance["available"] == 15
     assert ledger_accounts(tron_stack, tenant.id, member_id)[payout_paid("tron")] == 25
+
+
+def test_laurel_tron_stake_and_unstake_move_the_minters_trx_in_and_out_of_its_energy_stake(
+    tron_stack: TronStack,
+) -> None:
+    settings = tron_stack.settings
+    assert settings.master_key is not None
+    env = {
+        "LAUREL_DATA_DIR": str(settings.data_dir),
+        "LAUREL_DATABASE_URL": settings.database_url,
+        "LAUREL_MASTER_KEY": settings.master_key.get_secret_value(),
+        "LAUREL_TRON_FULL_NODE_URL": settings.tron_full_node_url,
+    }
+    minter = tron_stack.chain.pipeline.sender
+    before = tron_stack.client.resources(minter)
+
+    staked = CliRunner().invoke(cli.app, ["tron", "stake", "--amount", "500"], env=env)
+    middle = tron_stack.client.resources(minter)
+    unstaked = CliRunner().invoke(cli.app, ["tron", "unstake", "--amount", "500"], env=env)
+    after = tron_stack.client.resources(minter)
+    refused = CliRunner().invoke(cli.app, ["tron", "unstake", "--amount", "5000000"], env=env)
+
+    assert staked.exit_code == 0, staked.output
+    assert "staked for energy 1,000,500 TRX" in " ".join(staked.output.split())  # as rich wrapped it
+    assert middle.energy_staked_sun == before.energy_staked_sun + 500 * SUN_PER_TRX
+    assert middle.energy_limit > before.energy_limit
+    assert unstaked.exit_code == 0, unstaked.output
+    assert after.energy_staked_sun == before.energy_staked_sun
+    assert after.unfreezing_sun == before.unfreezing_sun + 500 * SUN_PER_TRX
+    assert refused.exit_code == 1 and "Invalid unfreeze_balance" in " ".join(refused.output.split())
