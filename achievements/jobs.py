@@ -10,6 +10,7 @@ from sqlmodel import Session, col
 
 from achievements.catalog import load_rulebook
 from achievements.models import MemberStats
+from achievements.segments import refresh_program_members
 from achievements.state import rolling_points
 from achievements.webhooks import active_webhooks, enqueue
 from core.tenancy import Member
@@ -62,6 +63,7 @@ def requalify_levels(session: Session, tenant_id: str | None, now: datetime) -> 
             continue
         by_key = {level.key: level for level in book.levels}
         hooks = active_webhooks(session, program.tenant_id)
+        moved: list[int] = []
         rows = session.execute(
             select(MemberStats, Member)
             .join(Member, col(Member.id) == col(MemberStats.member_id))
@@ -79,6 +81,7 @@ def requalify_levels(session: Session, tenant_id: str | None, now: datetime) -> 
                 stats.level = target.key if target else None
                 stats.level_since = now
                 changed += 1
+                moved.append(stats.member_id)
                 if hooks:
                     enqueue(
                         session,
@@ -96,6 +99,9 @@ def requalify_levels(session: Session, tenant_id: str | None, now: datetime) -> 
                             )
                         ],
                     )
+        if moved:  # a level is a segment condition's input too
+            session.flush()
+            refresh_program_members(session, program.tenant_id, program.id, moved, now)
     return changed
 
 

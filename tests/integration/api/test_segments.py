@@ -177,3 +177,18 @@ def test_segment_members_input_and_isolation(client: httpx.Client, auth: dict[st
     assert client.get("/v1/segments/all/members", headers=other).status_code == 404
     event(client, other, "o1", "stranger")
     assert members(client, auth, "all") == []
+
+
+def test_levels_move_members_by_event_and_by_requalification(client: httpx.Client, auth: dict[str, str]) -> None:
+    segment(client, auth, "pros", "member.level == 'pro'")
+    client.post("/v1/rules", json={"key": "up", "event_type": "up", "xp": "50"}, headers=auth)
+    client.post("/v1/rules", json={"key": "down", "event_type": "down", "xp": "-40"}, headers=auth)
+    client.post("/v1/levels", json={"key": "pro", "name": "Pro", "min_xp": 50, "hold_days": 0}, headers=auth)
+    client.post("/v1/events", json={"id": "u", "member": "max", "type": "up"}, headers=auth)
+    assert members(client, auth, "pros") == ["max"]
+    page = client.get("/v1/segments/pros/members", headers=auth).json()["items"]
+    assert page[0]["level"] == "pro"
+    client.post("/v1/events", json={"id": "d", "member": "max", "type": "down"}, headers=auth)
+    assert members(client, auth, "pros") == ["max"]  # the level is held until requalified
+    assert client.post("/v1/jobs/requalify-levels", headers=auth).json()["members_changed"] == 1
+    assert members(client, auth, "pros") == []
