@@ -5,8 +5,9 @@ import os
 import secrets
 import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -98,14 +99,20 @@ def test_bad_uploads_are_refused(client: httpx.Client, auth: dict[str, str]) -> 
     assert client.get(f"/v1/imports/{job['id']}", headers=new_tenant(client, "Other")).status_code == 404
 
 
-def test_a_worker_killed_mid_import_resumes_it(
-    settings: Settings, engine: Engine, tmp_path: Path, request: pytest.FixtureRequest
-) -> None:
-    if not settings.is_sqlite:
-        # Seen in 2 of 7 runs on PostgreSQL: after the SIGKILL the new worker takes one sweep, then makes no
-        # progress and receives no further task. Not understood yet; kept running (not skipped) until it is.
-        request.applymarker(pytest.mark.xfail(reason="intermittent stall after the worker restart", strict=False))
-    rows = 100_000
+def wait_while_progressing(progress: Callable[[], dict[str, Any]], log: Path, stall_after: float = 60.0) -> None:
+    """Wait for the import to finish for as long as it moves: a stall is `done` standing still, however slow a
+    loaded machine makes the whole (speed is the benchmark's business, tests/bench/imports.py)."""
+    last, moved = -1, time.monotonic()
+    while (now := progress())["status"] != "done":
+        if now["done"] != last:
+            last, moved = int(now["done"]), time.monotonic()
+        elif time.monotonic() - moved > stall_after:
+            raise AssertionError(f"no progress for {stall_after:g} s at {last} rows:\n{log.read_text()[-5000:]}")
+        time.sleep(0.5)
+
+
+def test_a_worker_killed_mid_import_resumes_it(settings: Settings, engine: Engine, tmp_path: Path) -> None:
+    rows = 20_000
     broker = f"sqla+sqlite:///{settings.data_dir / f'broker-{secrets.token_hex(4)}.db'}"
     stack = settings.model_copy(update={"broker_url": broker, "broker_prefix": "", "evm_rpc_url": ""})
     content = "external_id,points,tier\n" + "".join(f"bulk-{i},1,t{i % 3}\n" for i in range(rows))
@@ -113,7 +120,7 @@ def test_a_worker_killed_mid_import_resumes_it(
     with LiveServer(stack) as server, httpx.Client(base_url=server.url, timeout=60) as http:
         auth = new_tenant(http)
 
-        def progress() -> dict[str, object]:
+        def progress() -> dict[str, Any]:
             return dict(http.get(f"/v1/imports/{job_id}", headers=auth).json())
 
         with worker_process(stack, log) as worker:
@@ -121,13 +128,13 @@ def test_a_worker_killed_mid_import_resumes_it(
             uploaded = upload(http, auth, "members", content)
             assert uploaded.status_code == 202, uploaded.text
             job_id = uploaded.json()["id"]
-            wait_for(lambda: int(progress()["done"]) > 0, timeout=120, what=log.read_text)  # type: ignore[call-overload]
+            wait_for(lambda: int(progress()["done"]) > 0, timeout=120, what=log.read_text)
             os.killpg(worker.pid, signal.SIGKILL)
             worker.wait()
         stopped = progress()
-        assert stopped["status"] == "running" and 0 < int(stopped["done"]) < rows  # type: ignore[call-overload]
+        assert stopped["status"] == "running" and 0 < int(stopped["done"]) < rows
         with worker_process(stack, log):
-            wait_for(lambda: progress()["status"] == "done", timeout=180, what=log.read_text)
+            wait_while_progressing(progress, log)
         print(f"import of {rows} members: {time.monotonic() - started:.1f} s including a worker restart")
         final = progress()
         assert (final["done"], final["applied"], final["error_count"]) == (rows, rows, 0)
