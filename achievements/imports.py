@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from sqlalchemy import Engine, bindparam, select, update
+from sqlalchemy import Engine, bindparam, select, text, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import QueryableAttribute, defer
 from sqlmodel import Session, col
 
@@ -29,6 +30,7 @@ from achievements.segments import refresh_program_members, refresh_tenant_member
 from core.db import RetryableConflict, is_postgres, one_of, run_in_transaction, unit_of_work
 from core.errors import InsufficientPoints, InvalidInput, NotFound
 from core.ids import new_id
+from core.logging import get_logger
 from core.tenancy import MAX_ATTRIBUTE_BYTES, Member, resolve_member_ids
 from core.types import utcnow
 from wallets import ledger
@@ -45,6 +47,12 @@ MAX_POINTS = 10**12
 MAX_ROWS = 1_000_000
 MAX_STORED_ERRORS = 1_000
 CHUNK = 1_000
+# PostgreSQL statistics are refreshed after these chunks of a run (see `_analyze`).
+ANALYZE_AFTER_CHUNKS = frozenset({1, 10})
+BULK_TABLES = (
+    "members", "member_stats", "ledger_transactions", "ledger_postings", "ledger_balances", "segment_members",
+)  # fmt: skip
+log = get_logger(__name__)
 
 
 # The uploaded file, megabytes: read once per run of the worker, never by progress polls or per chunk.
@@ -140,9 +148,26 @@ def process_import(
         if job is None or job.status == "done":
             return
         header, rows = _parse(job.content)
+    chunks = 0
     while run_in_transaction(engine, lambda s: _apply_chunk(s, import_id, header, rows, chunk)):
+        chunks += 1
+        if chunks in ANALYZE_AFTER_CHUNKS and is_postgres(engine):
+            _analyze(engine)
         if after_chunk is not None:
             after_chunk()
+
+
+def _analyze(engine: Engine) -> None:
+    """Refresh PostgreSQL's statistics of the tables an import fills. Planned with none (autovacuum off, or not
+    come round yet) or with those of a much smaller table, a lookup by `= ANY(array)` filters the tenant's whole
+    index range instead of seeking each key, so every chunk costs more than the last: 20,000 members took 52 s
+    that way, 10 s with statistics. The advice for any bulk load: ANALYZE after it (here, early in it)."""
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(f"ANALYZE {', '.join(BULK_TABLES)}"))
+            conn.commit()
+    except DBAPIError as exc:  # not the tables' owner: the import goes on, only slower
+        log.warning("could not analyze after a bulk load", error=str(exc.orig)[:200])
 
 
 def pending_imports(engine: Engine) -> list[str]:
