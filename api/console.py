@@ -12,15 +12,15 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import orjson
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
-from achievements.catalog import list_definitions, rulebook_from_specs, save_definition, spec_of
+from achievements.catalog import definition_history, list_definitions, rulebook_from_specs, save_definition, spec_of
 from achievements.definitions import (
     EVENT_VARS,
     MEMBER_VARS,
@@ -44,7 +44,7 @@ from core.tenancy import Principal, Scope, authenticate, principal_of_key
 from loyalty.kpis import kpi_series
 from loyalty.lifecycle import set_program_status
 from loyalty.stats import members_csv
-from wallets.programs import TRANSITIONS
+from wallets.programs import TRANSITIONS, program_by_id
 from worker.tasks import nudge_webhooks
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
@@ -63,6 +63,7 @@ EXPRESSION_FIELDS: dict[str, tuple[frozenset[str], type]] = {
     "points": (EVENT_VARS, int),
     "member": (MEMBER_VARS, bool),
 }
+KeyPath = Annotated[str, Path(min_length=1, max_length=64)]
 POSITION = re.compile(r"expression:(\d+):(\d+):")
 
 
@@ -222,10 +223,28 @@ def _rule_body(form: FormData) -> dict[str, Any]:
     return {name: _text(form, name) for name in ("key", "event_type", "condition", "points", "xp")}
 
 
+BADGE_SHAPES = ("count", "sum", "streak", "member", "all_of")
+
+
+def _badge_criteria(form: FormData) -> dict[str, Any]:
+    """The criteria of the shape the form chose; the other shapes' fields are ignored (the page hides them)."""
+    shape = _text(form, "criteria") or "count"
+    on_events = {"event_type": _text(form, "event_type"), "condition": _text(form, "condition")}
+    if shape == "count":
+        return {**on_events, "count": _text(form, "count") or 1}
+    if shape == "sum":
+        return {**on_events, "sum": _text(form, "sum"), "at_least": _text(form, "at_least")}
+    if shape == "streak":
+        return {**on_events, "streak_days": _text(form, "streak_days")}
+    if shape == "member":
+        return {"condition": _text(form, "member_condition")}
+    if shape == "all_of":
+        return {"all_of": re.findall(r"[^\s,]+", _text(form, "all_of") or "")}
+    raise InvalidInput(f"criteria: one of {', '.join(BADGE_SHAPES)}", field="criteria")
+
+
 def _badge_body(form: FormData) -> dict[str, Any]:
-    criteria = {"event_type": _text(form, "event_type"), "count": _text(form, "count") or 1}
-    if _text(form, "condition"):
-        criteria["condition"] = _text(form, "condition")
+    criteria = {name: value for name, value in _badge_criteria(form).items() if value is not None}
     body = {name: _text(form, name) for name in ("key", "name")}
     return {**body, "points": _text(form, "points") or 0, "criteria": criteria}
 
@@ -249,7 +268,7 @@ def _level_body(form: FormData) -> dict[str, Any]:
     if basis not in LEVEL_BASES:
         raise InvalidInput(f"basis: one of {', '.join(LEVEL_BASES)}", field="basis")
     body: dict[str, Any] = {name: _text(form, name) for name in ("key", "name")}
-    body[basis] = _text(form, "threshold")
+    body |= {name: _text(form, "threshold") if name == basis else None for name in LEVEL_BASES}
     for name, default in (("multiplier", 1), ("reward_points", 0), ("hold_days", 0)):
         body[name] = _text(form, name) or default
     return body
@@ -263,9 +282,12 @@ FORMS: dict[Kind, Callable[[FormData], dict[str, Any]]] = {
 }
 
 
-def _spec_from_form(kind: Kind, form: FormData) -> Spec:
-    body = {name: value for name, value in FORMS[kind](form).items() if value is not None}
-    return SPEC_TYPES[kind].model_validate(body)
+def _spec_from_form(kind: Kind, form: FormData, saved: dict[str, Any] | None = None) -> Spec:
+    """The spec a form describes. Editing starts from the saved body, so fields the form does not show (a rule's
+    segment, a badge's image...) are kept; the fields it shows are taken as posted, an emptied one removed."""
+    fields = FORMS[kind](form)
+    kept = {name: value for name, value in (saved or {}).items() if name not in fields}
+    return SPEC_TYPES[kind].model_validate(kept | {name: value for name, value in fields.items() if value is not None})
 
 
 async def _save_form(state: AppState, request: Request, kind: Kind) -> Response:
@@ -294,6 +316,141 @@ async def create_quest(state: State, request: Request) -> Response:
 @router.post("/levels")
 async def create_level(state: State, request: Request) -> Response:
     return await _save_form(state, request, Kind.LEVEL)
+
+
+PLURALS = {Kind.RULE: "rules", Kind.BADGE: "badges", Kind.QUEST: "quests", Kind.LEVEL: "levels"}
+
+
+def _values_of(kind: Kind, spec: Spec) -> dict[str, Any]:
+    """A saved definition as its editor's fields (the names the form posts)."""
+    body = spec.model_dump(mode="json", exclude_none=True)
+    if kind is Kind.BADGE:
+        criteria = body.pop("criteria")
+        shape = spec.criteria.kind  # type: ignore[attr-defined]
+        if shape == "member":
+            criteria["member_condition"] = criteria.pop("condition")
+        if shape == "all_of":
+            criteria["all_of"] = ", ".join(criteria["all_of"])
+        body |= criteria | {"criteria": shape}
+    if kind is Kind.LEVEL:
+        basis = next(name for name in LEVEL_BASES if name in body)
+        body |= {"basis": basis, "threshold": body[basis]}
+    return body
+
+
+def _posted_values(form: FormData) -> dict[str, Any]:
+    """What was posted, to show the form again as it was sent."""
+    values: dict[str, Any] = {name: value for name, value in form.items() if isinstance(value, str)}
+    types, conditions, counts = (form.getlist(f"step_{part}") for part in ("event_type", "condition", "count"))
+    values["steps"] = [
+        {"event_type": t, "condition": c, "count": n} for t, c, n in zip(types, conditions, counts, strict=False)
+    ]
+    values["ordered"] = form.get("ordered") == "on"
+    return values
+
+
+def _edit_page(
+    state: AppState,
+    request: Request,
+    principal: Principal,
+    token: str,
+    kind: Kind,
+    key: str,
+    *,
+    values: dict[str, Any] | None = None,
+    error: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """A definition's editor, pre-filled with its current version (or with what was just posted and refused), and
+    every version it has had."""
+    with unit_of_work(state.engine, read_only=True) as session:
+        history = definition_history(session, principal.tenant_id, kind, key)
+        program = program_by_id(session, history[0].program_id).key
+        badges = [spec_of(row) for row in list_definitions(session, principal.tenant_id, Kind.BADGE, program)]
+    current = spec_of(history[0])
+    return _render(
+        request,
+        "admin/definition.html",
+        status_code,
+        kind=kind.value,
+        plural=PLURALS[kind],
+        key=key,
+        program=program,
+        values={**(values or _values_of(kind, current)), "key": key, "editing": True},
+        history=[(row.version, row.created_at, row.is_current, row.body) for row in history],
+        badges=badges,
+        csrf=csrf_token(state, token),
+        error=error,
+        notice=request.query_params.get("notice"),
+    )
+
+
+def _open_editor(state: AppState, request: Request, kind: Kind, key: str) -> Response:
+    try:
+        principal, token = _session(state, request)
+    except NotSignedIn:
+        return _to_login()
+    try:
+        return _edit_page(state, request, principal, token, kind, key)
+    except LaurelError as exc:
+        return _render(request, "admin/error.html", exc.status, message=exc.detail)
+
+
+async def _save_version(state: AppState, request: Request, kind: Kind, key: str) -> Response:
+    """Save the edited form as the definition's next version, as `PUT /v1/{kind}s/{key}` does."""
+    form = await request.form()
+    principal = _form_sender(state, request, _text(form, "csrf"))
+    if isinstance(principal, Response):
+        return principal
+    _, token = _session(state, request)
+    try:
+        with unit_of_work(state.engine, read_only=True) as session:
+            row = definition_history(session, principal.tenant_id, kind, key)[0]
+            saved = row.body | {"key": key, "program": program_by_id(session, row.program_id).key}
+    except LaurelError as exc:
+        return _render(request, "admin/error.html", exc.status, message=exc.detail)
+    limit = state.settings.max_expression_length
+    try:
+        spec = _spec_from_form(kind, form, saved)
+        if spec.key != key:
+            raise InvalidInput(f"key: the form's key {spec.key!r} differs from {key!r}", field="key")
+        version = run_in_transaction(
+            state.engine,
+            lambda s: (
+                save_definition(s, principal.tenant_id, kind, spec, replace=True, max_expression_length=limit).version
+            ),
+        )
+    except (ValidationError, LaurelError) as exc:
+        return _edit_page(
+            state,
+            request,
+            principal,
+            token,
+            kind,
+            key,
+            values=_posted_values(form),
+            error=_reason(exc),
+            status_code=422,
+        )
+    notice = _words(request)["notices"]["version_saved"].format(
+        kind=_words(request)["kinds"][kind.value], key=key, version=version
+    )
+    return RedirectResponse(f"/admin/{PLURALS[kind]}/{quote(key)}?{urlencode({'notice': notice})}", status_code=303)
+
+
+def _editor_routes(kind: Kind) -> None:
+    def open_editor(state: State, request: Request, key: KeyPath) -> Response:
+        return _open_editor(state, request, kind, key)
+
+    async def save_version(state: State, request: Request, key: KeyPath) -> Response:
+        return await _save_version(state, request, kind, key)
+
+    router.add_api_route(f"/{PLURALS[kind]}/{{key}}", open_editor, methods=["GET"], response_class=HTMLResponse)
+    router.add_api_route(f"/{PLURALS[kind]}/{{key}}", save_version, methods=["POST"])
+
+
+for _kind in PLURALS:
+    _editor_routes(_kind)
 
 
 @router.post("/definitions")

@@ -59,12 +59,25 @@
 
   document.querySelectorAll("form[data-kind]").forEach(function (form) {
     form.addEventListener("submit", function (event) {
-      const invalid = form.querySelector('[data-cel][aria-invalid="true"]');
+      const invalid = form.querySelector('[data-cel][aria-invalid="true"]:not(:disabled)');
       if (invalid) {
         event.preventDefault();
         invalid.focus();
       }
     });
+  });
+
+  // ---- badge criteria: only the chosen shape's fields are shown and sent ----
+  document.querySelectorAll("select[data-criteria-select]").forEach(function (select) {
+    function showShape() {
+      select.form.querySelectorAll("fieldset[data-criteria]").forEach(function (group) {
+        const chosen = group.dataset.criteria.split(" ").includes(select.value);
+        group.hidden = !chosen;
+        group.disabled = !chosen;
+      });
+    }
+    select.addEventListener("change", showShape);
+    showShape();
   });
 
   // ---- quest steps ----

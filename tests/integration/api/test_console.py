@@ -4,7 +4,7 @@ import re
 
 import httpx
 
-from tests.conftest import LiveServer
+from tests.conftest import LiveServer, new_tenant
 
 
 def signed_in(live_server: LiveServer, key: str) -> tuple[httpx.Client, str]:
@@ -151,4 +151,79 @@ def test_program_status_changes_need_the_token_and_refuse_what_the_lifecycle_for
     assert client.get("/v1/programs/p1", headers=auth).json()["status"] == "active"
     assert browser.get("/admin?program=p1&days=90").status_code == 200
     assert browser.get("/admin?program=nope").status_code == 404
+    browser.close()
+
+
+def test_a_saved_rule_is_edited_into_a_new_version_keeping_what_the_form_does_not_show(
+    live_server: LiveServer, client: httpx.Client, auth: dict[str, str]
+) -> None:
+    made = client.post("/v1/api-keys", json={"scopes": ["admin"]}, headers=auth).json()
+    browser, csrf = signed_in(live_server, made["api_key"])
+    rule = {"key": "spend", "event_type": "purchase", "points": "1", "level_multiplier": True}
+    client.post("/v1/rules", json=rule, headers=auth)
+    page = browser.get("/admin/rules/spend")
+    assert page.status_code == 200 and 'name="event_type" value="purchase"' in page.text
+    assert 'data-version="1"' in page.text and "readonly" in page.text
+    edited = {"csrf": csrf, "key": "spend", "event_type": "purchase", "points": "event.amount / 10"}
+    saved = browser.post("/admin/rules/spend", data=edited, follow_redirects=False)
+    assert saved.status_code == 303
+    assert httpx.URL(saved.headers["location"]).params["notice"] == "Rule spend saved as version 2"
+    current = client.get("/v1/rules/spend", headers=auth).json()
+    assert (current["version"], current["points"], current["level_multiplier"]) == (2, "event.amount / 10", True)
+    history = browser.get("/admin/rules/spend").text
+    assert 'data-version="2"' in history and 'data-version="1"' in history
+
+    bad = browser.post("/admin/rules/spend", data={**edited, "points": "event.amount +"})
+    assert bad.status_code == 422 and 'role="alert"' in bad.text and "points" in bad.text
+    assert 'value="event.amount +"' in bad.text  # the form comes back as it was sent
+    renamed = browser.post("/admin/rules/spend", data={**edited, "key": "other"})
+    assert renamed.status_code == 422 and "differs" in renamed.text
+    assert browser.post("/admin/rules/spend", data={**edited, "csrf": ""}).status_code == 403
+    assert client.get("/v1/rules/spend", headers=auth).json()["version"] == 2
+
+    stranger = new_tenant(client, "Other")
+    client.post("/v1/rules", json={"key": "theirs", "event_type": "x", "points": "1"}, headers=stranger)
+    assert browser.get("/admin/rules/theirs").status_code == 404
+    assert browser.post("/admin/rules/theirs", data={**edited, "key": "theirs"}).status_code == 404
+    assert browser.get("/admin/badges/spend").status_code == 404
+    browser.close()
+
+
+def test_badges_of_every_criteria_shape_are_created_and_edited_from_their_forms(
+    live_server: LiveServer, client: httpx.Client, auth: dict[str, str]
+) -> None:
+    made = client.post("/v1/api-keys", json={"scopes": ["admin"]}, headers=auth).json()
+    browser, csrf = signed_in(live_server, made["api_key"])
+    base = {"csrf": csrf, "event_type": "purchase", "count": "3", "at_least": "", "streak_days": "", "points": "0"}
+    shapes = {
+        "big": {"criteria": "sum", "sum": "event.amount", "at_least": "1000"},
+        "daily": {"criteria": "streak", "streak_days": "7"},
+        "vip": {"criteria": "member", "member_condition": "member.attributes.tier == 'gold'"},
+        "all": {"criteria": "all_of", "all_of": "big, daily"},
+    }
+    for key, fields in shapes.items():
+        saved = browser.post("/admin/badges", data={**base, "key": key, "name": key, **fields}, follow_redirects=False)
+        assert "saved" in httpx.URL(saved.headers["location"]).params["notice"], saved.headers["location"]
+    badges = {
+        b["key"]: {name: value for name, value in b["criteria"].items() if value is not None}
+        for b in client.get("/v1/badges", headers=auth).json()
+    }
+    assert badges["big"] == {"event_type": "purchase", "sum": "event.amount", "at_least": 1000}
+    assert badges["daily"] == {"event_type": "purchase", "streak_days": 7}
+    assert badges["vip"] == {"condition": "member.attributes.tier == 'gold'"}
+    assert badges["all"] == {"all_of": ["big", "daily"]}
+    form = browser.get("/admin/badges/vip").text
+    assert '<option value="member" selected>' in form and "member.attributes.tier" in form
+    assert 'value="big, daily"' in browser.get("/admin/badges/all").text
+
+    edited = browser.post(
+        "/admin/badges/big",
+        data={**base, "key": "big", "name": "Big", **shapes["big"], "at_least": "500"},
+        follow_redirects=True,
+    )
+    assert edited.status_code == 200 and "saved as version 2" in edited.text
+    for bad in ({"criteria": "sum", "sum": "event.amount"}, {"criteria": "magic"}, {"criteria": "member"}):
+        refused = browser.post("/admin/badges/big", data={**base, "key": "big", "name": "Big", **bad})
+        assert refused.status_code == 422 and 'role="alert"' in refused.text
+    assert client.get("/v1/badges/big", headers=auth).json()["criteria"]["at_least"] == 500
     browser.close()
