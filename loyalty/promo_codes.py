@@ -188,6 +188,14 @@ def get_promo_code(session: Session, tenant_id: str, code: str) -> PromoCode:
     return promo
 
 
+def list_promo_codes(session: Session, tenant_id: str, *, limit: int = 100) -> tuple[list[PromoCode], int]:
+    """The newest `limit` codes, and how many the tenant has in all (generated batches run to thousands)."""
+    where = col(PromoCode.tenant_id) == tenant_id
+    total = session.scalar(select(func.count()).select_from(PromoCode).where(where)) or 0
+    newest = session.scalars(select(PromoCode).where(where).order_by(col(PromoCode.id).desc()).limit(limit))
+    return list(newest), int(total)
+
+
 def _find(session: Session, tenant_id: str, code: str) -> PromoCode | None:
     return session.scalar(select(PromoCode).where(col(PromoCode.tenant_id) == tenant_id, col(PromoCode.code) == code))
 

@@ -227,3 +227,68 @@ def test_badges_of_every_criteria_shape_are_created_and_edited_from_their_forms(
         assert refused.status_code == 422 and 'role="alert"' in refused.text
     assert client.get("/v1/badges/big", headers=auth).json()["criteria"]["at_least"] == 500
     browser.close()
+
+
+def test_loyalty_mechanics_are_created_from_their_forms_and_refusals_are_shown_beside_them(
+    live_server: LiveServer, client: httpx.Client, auth: dict[str, str]
+) -> None:
+    made = client.post("/v1/api-keys", json={"scopes": ["admin"]}, headers=auth).json()
+    browser, csrf = signed_in(live_server, made["api_key"])
+    client.post("/v1/members", json={"external_id": "ann"}, headers=auth)
+    client.patch("/v1/members/ann", json={"attributes": {"tier": "gold"}}, headers=auth)
+    forms = {
+        "/admin/segments": {"key": "gold", "name": "Gold", "condition": "member.attributes.tier == 'gold'"},
+        "/admin/promo-codes": {"code": "spring25", "points": "25", "max_uses": "10", "expires_at": "2099-01-01T00:00"},
+        "/admin/rewards": {"key": "mug", "name": "Mug", "cost": "100", "stock": "3", "segment": "gold"},
+        "/admin/passes": {"key": "ten", "name": "Ten visits", "uses": "10", "event_type": "visit"},
+        "/admin/plans": {"key": "plus", "name": "Plus", "period": "month", "price": "500", "multiplier": "1.5"},
+    }
+    for path, form in forms.items():
+        assert browser.post(path, data=form).status_code == 403  # no CSRF token
+        saved = browser.post(path, data={**form, "csrf": csrf}, follow_redirects=False)
+        assert saved.status_code == 303, (path, saved.text[-600:])
+        assert "created" in httpx.URL(saved.headers["location"]).params["notice"]
+    promo = client.get("/v1/promo-codes/SPRING25", headers=auth).json()
+    assert (promo["points"], promo["max_uses"], promo["expires_at"][:10]) == (25, 10, "2099-01-01")
+    assert client.get("/v1/rewards/mug", headers=auth).json()["segment"] == "gold"
+    page = browser.get("/admin/loyalty").text
+    for marker in ('data-code="SPRING25"', 'data-reward="mug"', 'data-pass="ten"', 'data-plan="plus"'):
+        assert marker in page
+    assert '<tr data-segment="gold">' in page
+    members = browser.get("/admin/segments/gold")
+    assert members.status_code == 200 and 'data-member="ann"' in members.text
+
+    refusals = {
+        "/admin/promo-codes": ({"code": "x", "points": "0"}, "points"),
+        "/admin/rewards": ({"key": "mug2", "name": "Mug", "cost": "many"}, "cost"),
+        "/admin/segments": ({"key": "bad", "name": "Bad", "condition": "event.amount > 1"}, "event"),
+        "/admin/passes": ({"key": "p2", "name": "P2"}, "uses"),
+        "/admin/plans": ({"key": "p3", "name": "P3", "period": "week", "price": "1"}, "period"),
+        "/admin/promo-codes/batch": ({"count": "0", "points": "5", "length": "10"}, "count"),
+    }
+    for path, (form, field) in refusals.items():
+        refused = browser.post(path, data={**form, "csrf": csrf})
+        assert refused.status_code == 422, path
+        assert 'role="alert"' in refused.text and field in refused.text, path
+        assert f'value="{form["points" if "points" in form else "key"]}"' in refused.text  # the form as sent
+
+    batch = browser.post(
+        "/admin/promo-codes/batch", data={"csrf": csrf, "count": "3", "prefix": "xmas", "length": "8", "points": "5"}
+    )
+    assert batch.status_code == 200
+    codes = re.findall(r"XMAS[A-Z2-9]{8}", batch.text.split('id="generated-codes"')[1].split("</textarea>")[0])
+    assert len(set(codes)) == 3 and client.get(f"/v1/promo-codes/{codes[0]}", headers=auth).json()["points"] == 5
+
+    restocked = browser.post("/admin/rewards/mug/stock", data={"csrf": csrf, "stock": ""}, follow_redirects=False)
+    assert restocked.status_code == 303 and client.get("/v1/rewards/mug", headers=auth).json()["stock"] is None
+    assert browser.post("/admin/rewards/mug/stock", data={"csrf": csrf, "stock": "-1"}).status_code == 422
+    assert browser.post("/admin/rewards/mug/stock", data={"stock": "5"}).status_code == 403
+
+    stranger = new_tenant(client, "Other")
+    client.post("/v1/rewards", json={"key": "theirs", "name": "T", "cost": 5}, headers=stranger)
+    client.post("/v1/segments", json={"key": "theirs", "name": "T", "condition": "true"}, headers=stranger)
+    assert browser.post("/admin/rewards/theirs/stock", data={"csrf": csrf, "stock": "9"}).status_code == 404
+    assert client.get("/v1/rewards/theirs", headers=stranger).json()["stock"] is None
+    assert browser.get("/admin/segments/theirs").status_code == 404
+    assert 'data-reward="theirs"' not in browser.get("/admin/loyalty").text
+    browser.close()
