@@ -21,6 +21,7 @@ from sqlalchemy import Engine, event, or_, select, update
 from sqlmodel import Session, col
 
 from achievements.models import Webhook, WebhookAttempt, WebhookDelivery
+from chain.models import ChainTransaction
 from core.cache import TTLCache
 from core.db import is_postgres, unit_of_work
 from core.errors import InvalidInput, NotFound
@@ -42,6 +43,7 @@ EVENT_TYPES = frozenset(
         "level.changed",
         "payout.confirmed",
         "payout.failed",
+        "payout.replaced",
         "segment.entered",
         "segment.left",
         "subscription.started",
@@ -144,10 +146,22 @@ def enqueue(
 def notify_payout_settled(session: Session, payout: Payout) -> None:
     """`payout.confirmed` or `payout.failed`, written in the settlement's own transaction (a settlement hook)."""
     hooks = active_webhooks(session, payout.tenant_id)
-    if not hooks:
-        return
+    if hooks:
+        enqueue(session, payout.tenant_id, hooks, [(f"payout.{payout.status}", _payout_data(session, payout))])
+
+
+def notify_payout_replaced(session: Session, payout: Payout, old: ChainTransaction, new: ChainTransaction) -> None:
+    """`payout.replaced`: the payout's transaction has a new hash (re-priced while stuck, or signed again after it
+    expired), written in the replacement's own transaction (a replacement hook)."""
+    hooks = active_webhooks(session, payout.tenant_id)
+    if hooks:
+        data = {**_payout_data(session, payout), "tx_hash": new.tx_hash, "replaced_tx_hash": old.tx_hash}
+        enqueue(session, payout.tenant_id, hooks, [("payout.replaced", data)])
+
+
+def _payout_data(session: Session, payout: Payout) -> dict[str, Any]:
     member = session.get(Member, payout.member_id)
-    data = {
+    return {
         "payout_id": payout.id,
         "member": member.external_id if member else None,
         "status": payout.status,
@@ -157,7 +171,6 @@ def notify_payout_settled(session: Session, payout: Payout) -> None:
         "to_address": payout.to_address,
         "error": payout.error,
     }
-    enqueue(session, payout.tenant_id, hooks, [(f"payout.{payout.status}", data)])
 
 
 def deliveries(session: Session, tenant_id: str, webhook_id: str, limit: int = 50) -> list[WebhookDelivery]:

@@ -25,6 +25,13 @@ class CallReverted(ChainError):
     title, slug = "Call reverted", "call-reverted"
 
 
+class FeeLimitExceeded(CallReverted):
+    """The call would cost more than one transaction may spend on this chain (Tron's fee limit): a smaller batch
+    may fit, the same call never will."""
+
+    title, slug = "Fee limit exceeded", "fee-limit-exceeded"
+
+
 class NonceTooLow(ChainError):
     """The node has already used this nonce for the sender."""
 

@@ -8,12 +8,13 @@ win. Re-sending stored bytes is always safe: a node either already knows them, m
 their expiration) refuses them for good, and only then is the intent signed again.
 """
 
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Engine, or_, select, update
+from sqlalchemy import Engine, Select, or_, select, update
 from sqlmodel import Session, col
 
 from chain.client import ChainClient, Fees, Receipt, UnsignedTx
@@ -99,6 +100,28 @@ def outcome(session: Session, chain: str, reference: str) -> TxOutcome | None:
     return TxOutcome(status=TxStatus(tx.status), tx_hash=tx.tx_hash, error=tx.error)
 
 
+def settle_final(
+    engine: Engine,
+    chain: str,
+    references: Select[str | None],
+    settle: Callable[[Session, str, TxOutcome], int],
+) -> int:
+    """Run `settle` for each of `references` (the intents still waiting on the chain) whose outcome is final, each
+    in its own unit of work. Returns the sum of what `settle` returned."""
+    with unit_of_work(engine, read_only=True) as session:
+        pending = [reference for reference in session.scalars(references) if reference is not None]
+    settled = 0
+    for reference in pending:
+        with unit_of_work(engine) as session:
+            result = outcome(session, chain, reference)
+            if result is not None:
+                settled += settle(session, reference, result)
+    return settled
+
+
+ReplacedHook = Callable[[Session, ChainTransaction, ChainTransaction], None]
+
+
 def allocate_nonce(session: Session, client: ChainClient, sender: str) -> int:
     """The sender's next nonce, under a lock held until the caller's unit of work ends (a row lock on PostgreSQL,
     the database write lock on SQLite). The chain's count wins when it is ahead: someone else used the key."""
@@ -120,10 +143,21 @@ def allocate_nonce(session: Session, client: ChainClient, sender: str) -> int:
 class TransactionPipeline:
     """Advances the transactions of one sender key on one chain. The key stays in memory only."""
 
-    def __init__(self, engine: Engine, client: ChainClient, private_key: bytes, policy: TxPolicy) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        client: ChainClient,
+        private_key: bytes,
+        policy: TxPolicy,
+        *,
+        on_replaced: ReplacedHook | None = None,
+    ) -> None:
+        """`on_replaced(session, old, new)` runs in the unit of work that records a replacement (re-priced, or
+        signed again after expiring), before the new version is broadcast."""
         self.engine = engine
         self.client = client
         self.policy = policy
+        self.on_replaced = on_replaced
         self._key = private_key
         self.sender = client.address_of(private_key)
 
@@ -379,6 +413,8 @@ class TransactionPipeline:
             )
             session.add(replacement)
             session.flush()
+            if self.on_replaced is not None:
+                self.on_replaced(session, tx, replacement)
         log.info("replaced a transaction", old=tx.tx_hash, new=signed.tx_hash, max_fee=fees.max_fee)
         self._broadcast(replacement)
 

@@ -36,7 +36,14 @@ from tronpy.proto import tron_pb2
 from tronpy.providers import HTTPProvider
 
 from chain.client import FeeQuote, Receipt, SignedTx, UnsignedTx
-from chain.errors import CallReverted, ChainError, ChainUnavailable, InvalidAddress, TransactionExpired
+from chain.errors import (
+    CallReverted,
+    ChainError,
+    ChainUnavailable,
+    FeeLimitExceeded,
+    InvalidAddress,
+    TransactionExpired,
+)
 
 RPC_TIMEOUT_S = 10
 SUN_PER_TRX = 1_000_000
@@ -277,12 +284,12 @@ class TronClient:
         return answer
 
     def estimate_gas(self, sender: str, to: str, data: bytes) -> int:
-        """Energy the call needs. Raises CallReverted when it would fail, or when it would cost more than the fee
-        limit allows (a smaller batch or a higher LAUREL_TRON_FEE_LIMIT_SUN is the fix; retrying is not)."""
+        """Energy the call needs. Raises CallReverted when it would fail, FeeLimitExceeded when it would cost more
+        than the fee limit allows (a smaller batch or a higher LAUREL_TRON_FEE_LIMIT_SUN is the fix, not a retry)."""
         energy = int(self._constant_call(sender, to, data).get("energy_used", 0))
         cost = energy * self.energy_price()
         if cost > self.fee_limit:
-            raise CallReverted(
+            raise FeeLimitExceeded(
                 f"the call needs about {energy} energy ({cost / SUN_PER_TRX:,.1f} TRX), above the fee limit of "
                 f"{self.fee_limit / SUN_PER_TRX:,.1f} TRX"
             )

@@ -9,14 +9,13 @@ from sqlalchemy import Engine, select, update
 from sqlmodel import Session, col
 
 from chain.models import TxStatus
-from chain.transactions import outcome, plan_transaction
+from chain.transactions import TxOutcome, settle_final
 from core.db import is_postgres, unit_of_work, upsert_dialect
-from core.ids import new_id
 from core.types import utcnow
 from wallets.custody import member_wallets
 from wallets.keystore import KeyStore
 from wallets.models import BadgeMint
-from wallets.payouts import PayoutChain
+from wallets.payouts import PayoutChain, plan_batch
 
 BADGE_MINT = "badge-mint-batch"
 
@@ -70,18 +69,9 @@ def assemble_badge_mints(session: Session, chain: PayoutChain, keystore: KeyStor
     mints = list(session.scalars(stmt))
     if not mints:
         return []
-    batch_id = new_id("bdg")
     recipients = [member_wallets(session, keystore, m.tenant_id, m.member_id)[chain.network.name] for m in mints]
     data = chain.network.client.mint_batch_call(token, recipients, [int(m.token_id) for m in mints])
-    plan_transaction(
-        session,
-        chain=chain.network.name,
-        sender=chain.pipeline.sender,
-        to=token,
-        data=data,
-        purpose=BADGE_MINT,
-        reference=batch_id,
-    )
+    batch_id = plan_batch(session, chain, token=token, calldata=data, purpose=BADGE_MINT, prefix="bdg")
     session.execute(
         update(BadgeMint)
         .where(col(BadgeMint.id).in_([m.id for m in mints]), col(BadgeMint.status) == "queued")
@@ -92,30 +82,25 @@ def assemble_badge_mints(session: Session, chain: PayoutChain, keystore: KeyStor
 
 def settle_badge_mints(engine: Engine, chain_name: str) -> int:
     """Mark the mints of every final batch minted (or failed, to be looked at). Returns how many were settled."""
-    with unit_of_work(engine, read_only=True) as session:
-        batches = list(
-            session.scalars(
-                select(col(BadgeMint.batch_id))
-                .where(col(BadgeMint.chain) == chain_name, col(BadgeMint.status) == "submitted")
-                .distinct()
+    submitted = (
+        select(col(BadgeMint.batch_id))
+        .where(col(BadgeMint.chain) == chain_name, col(BadgeMint.status) == "submitted")
+        .distinct()
+    )
+    return settle_final(engine, chain_name, submitted, _settle_mints)
+
+
+def _settle_mints(session: Session, batch_id: str, result: TxOutcome) -> int:
+    minted = result.status == TxStatus.CONFIRMED
+    return int(
+        session.execute(
+            update(BadgeMint)
+            .where(col(BadgeMint.batch_id) == batch_id, col(BadgeMint.status) == "submitted")
+            .values(
+                status="minted" if minted else "failed", error=None if minted else result.error, updated_at=utcnow()
             )
-        )
-    settled = 0
-    for batch_id in batches:
-        assert batch_id is not None
-        with unit_of_work(engine) as session:
-            result = outcome(session, chain_name, batch_id)
-            if result is None:
-                continue
-            minted = result.status == TxStatus.CONFIRMED
-            settled += session.execute(
-                update(BadgeMint)
-                .where(col(BadgeMint.batch_id) == batch_id, col(BadgeMint.status) == "submitted")
-                .values(
-                    status="minted" if minted else "failed", error=None if minted else result.error, updated_at=utcnow()
-                )
-            ).rowcount  # type: ignore[attr-defined]
-    return settled
+        ).rowcount  # type: ignore[attr-defined]
+    )
 
 
 def advance_badge_mints(engine: Engine, chain: PayoutChain, keystore: KeyStore, *, batch_size: int) -> int:

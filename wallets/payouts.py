@@ -8,7 +8,7 @@ the payout, so two racing requests can never spend the same points. Workers then
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from enum import StrEnum
@@ -17,11 +17,18 @@ from typing import Any
 from sqlalchemy import Engine, func, select, update
 from sqlmodel import Session, col
 
-from chain.errors import ChainNotConfigured
+from chain.errors import ChainError, ChainNotConfigured, FeeLimitExceeded
 from chain.fees import FeeCap
-from chain.models import TxStatus
+from chain.models import ChainTransaction, TxStatus
 from chain.network import Network
-from chain.transactions import TransactionPipeline, TxPolicy, live_transaction, outcome, plan_transaction
+from chain.transactions import (
+    TransactionPipeline,
+    TxOutcome,
+    TxPolicy,
+    live_transaction,
+    plan_transaction,
+    settle_final,
+)
 from chain.tron import mint_batch_size
 from core.db import is_postgres, unit_of_work
 from core.errors import (
@@ -41,9 +48,10 @@ from wallets.custody import member_wallets
 from wallets.keystore import Chain, KeyStore
 from wallets.ledger import Entry, Kind, TransactionSpec
 from wallets.models import Balance, Payout, Program
-from wallets.programs import resolve_program, update_program_settings
+from wallets.programs import ProgramNotActive, resolve_program, update_program_settings
 
 MINT_BATCH = "mint-batch"
+PAYING_STATUSES = ("active", "closing")
 
 
 class PayoutStatus(StrEnum):
@@ -147,6 +155,7 @@ def request_payout(
     member = get_member(session, tenant_id, request.member)
     program = resolve_program(session, tenant_id, request.program)
     assert member.id is not None and program.id is not None
+    ensure_pays_out(program)
     policy = PayoutPolicy.of(program, network, default_daily_limit)
     if policy.token_address is None:
         raise ChainNotConfigured(f"no reward token is deployed on {request.chain!r}", field="chain")
@@ -185,6 +194,15 @@ def request_payout(
         _transfer(payout, "reserve", member_available(member.id), payout_pending(), memo="payout reserved"),
     )
     return payout, True
+
+
+def ensure_pays_out(program: Program) -> None:
+    """Active and closing programs pay out (the closing window is for spending what is left); a draft has issued
+    nothing yet and a closed one has expired what members held."""
+    if program.status not in PAYING_STATUSES:
+        raise ProgramNotActive(
+            f"program {program.key!r} is {program.status}: it pays nothing out", program_status=program.status
+        )
 
 
 def _check_daily_limit(session: Session, tenant_id: str, member_id: int, amount: int, limit: int) -> None:
@@ -301,8 +319,19 @@ class PayoutChain:
     """Most recipients in one mintBatch on this chain."""
 
 
+SettlementHook = Callable[[Session, Payout], None]
+ReplacementHook = Callable[[Session, Payout, ChainTransaction, ChainTransaction], None]
+"""Runs for each payout of a batch whose transaction was replaced (old version, new version), in the replacement's
+own transaction (the webhook outbox uses it)."""
+
+
 def payout_chains(
-    settings: Settings, engine: Engine, keystore: KeyStore, networks: Mapping[str, Network]
+    settings: Settings,
+    engine: Engine,
+    keystore: KeyStore,
+    networks: Mapping[str, Network],
+    *,
+    on_replaced: ReplacementHook | None = None,
 ) -> dict[str, PayoutChain]:
     """Pipelines for every configured chain, signing with the configured minter key or the treasury key derived
     from the HD seed."""
@@ -327,11 +356,13 @@ def payout_chains(
         ),
     }
     minter_keys = {Chain.EVM: settings.evm_minter_key, Chain.TRON: settings.tron_minter_key}
-    # A Tron batch's energy must fit the fee limit: 200 new holders need about 2,100 TRX of energy.
+    # A Tron batch's energy must fit the fee limit: 200 new holders need about 2,100 TRX of energy. A batch that
+    # does not fit anyway (LAUREL_TRON_BATCH_SIZE set high, new holders) is split when it is assembled.
     batch_sizes = {
         Chain.EVM: settings.payout_batch_size,
         Chain.TRON: settings.tron_batch_size or mint_batch_size(settings.tron_fee_limit_sun),
     }
+    replaced = _batch_replacement_hook(on_replaced) if on_replaced is not None else None
     chains: dict[str, PayoutChain] = {}
     for chain in Chain:
         network = networks.get(chain.value)
@@ -343,13 +374,75 @@ def payout_chains(
             if secret is not None
             else keystore.treasury_key(chain)
         )
-        pipeline = TransactionPipeline(engine, network.client, key, policies[chain.value])
+        pipeline = TransactionPipeline(engine, network.client, key, policies[chain.value], on_replaced=replaced)
         chains[chain.value] = PayoutChain(network=network, pipeline=pipeline, batch_size=batch_sizes[chain])
     return chains
 
 
-def assemble_batches(session: Session, chain: PayoutChain, max_size: int) -> list[str]:
-    """Turn queued payouts into one planned `mintBatch` per token. Returns the batch ids (chain tx references)."""
+def _batch_replacement_hook(
+    on_replaced: ReplacementHook,
+) -> Callable[[Session, ChainTransaction, ChainTransaction], None]:
+    def payouts_replaced(session: Session, old: ChainTransaction, new: ChainTransaction) -> None:
+        if old.purpose != MINT_BATCH:
+            return
+        batch = select(Payout).where(
+            col(Payout.batch_id) == old.reference, col(Payout.status) == PayoutStatus.SUBMITTED
+        )
+        for payout in session.scalars(batch.order_by(col(Payout.id))):
+            on_replaced(session, payout, old, new)
+
+    return payouts_replaced
+
+
+def plan_batch(session: Session, chain: PayoutChain, *, token: str, calldata: bytes, purpose: str, prefix: str) -> str:
+    """Plan one mintBatch transaction on `token`; returns its batch id (the transaction's reference)."""
+    batch_id = new_id(prefix)
+    plan_transaction(
+        session,
+        chain=chain.network.name,
+        sender=chain.pipeline.sender,
+        to=token,
+        data=calldata,
+        purpose=purpose,
+        reference=batch_id,
+    )
+    return batch_id
+
+
+def _mint_call(chain: PayoutChain, token: str, payouts: Sequence[Payout]) -> bytes:
+    return chain.network.client.mint_batch_call(
+        token, [p.to_address for p in payouts], [int(p.token_amount) for p in payouts]
+    )
+
+
+def _within_fee_limit(
+    chain: PayoutChain, token: str, payouts: list[Payout]
+) -> Iterator[tuple[list[Payout], FeeLimitExceeded | None]]:
+    """Cut `payouts` into batches whose fee estimate fits the chain's fee limit, halving a batch that does not,
+    down to one recipient; a single payout that still does not fit comes with the refusal. Any other refusal or
+    an unreachable node leaves the batch whole: the pipeline estimates again when it signs and decides then."""
+    client = chain.network.client
+    try:
+        client.estimate_gas(chain.pipeline.sender, token, _mint_call(chain, token, payouts))
+    except FeeLimitExceeded as exc:
+        if len(payouts) == 1:
+            yield payouts, exc
+            return
+        half = (len(payouts) + 1) // 2
+        yield from _within_fee_limit(chain, token, payouts[:half])
+        yield from _within_fee_limit(chain, token, payouts[half:])
+        return
+    except ChainError:
+        pass
+    yield payouts, None
+
+
+def assemble_batches(
+    session: Session, chain: PayoutChain, max_size: int, on_settled: SettlementHook | None = None
+) -> list[str]:
+    """Turn queued payouts into planned `mintBatch` transactions, one per token, split further where one would
+    exceed the chain's fee limit. A payout that exceeds it alone fails here, its points released (`on_settled`
+    runs for it). Returns the batch ids (chain tx references)."""
     stmt = (
         select(Payout)
         .where(col(Payout.chain) == chain.network.name, col(Payout.status) == PayoutStatus.QUEUED)
@@ -362,55 +455,51 @@ def assemble_batches(session: Session, chain: PayoutChain, max_size: int) -> lis
     for payout in session.scalars(stmt):
         by_token[payout.token_address].append(payout)
     batches = []
-    for token, payouts in by_token.items():
-        batch_id = new_id("bat")
-        data = chain.network.client.mint_batch_call(
-            token, [p.to_address for p in payouts], [int(p.token_amount) for p in payouts]
-        )
-        plan_transaction(
-            session,
-            chain=chain.network.name,
-            sender=chain.pipeline.sender,
-            to=token,
-            data=data,
-            purpose=MINT_BATCH,
-            reference=batch_id,
-        )
-        session.execute(
-            update(Payout)
-            .where(col(Payout.id).in_([p.id for p in payouts]), col(Payout.status) == PayoutStatus.QUEUED)
-            .values(status=PayoutStatus.SUBMITTED, batch_id=batch_id, updated_at=utcnow())
-        )
-        batches.append(batch_id)
+    for token, queued in by_token.items():
+        for payouts, refusal in _within_fee_limit(chain, token, queued):
+            if refusal is not None:
+                _fail_unpayable(session, payouts[0], refusal.detail, on_settled)
+                continue
+            batch_id = plan_batch(
+                session,
+                chain,
+                token=token,
+                calldata=_mint_call(chain, token, payouts),
+                purpose=MINT_BATCH,
+                prefix="bat",
+            )
+            session.execute(
+                update(Payout)
+                .where(col(Payout.id).in_([p.id for p in payouts]), col(Payout.status) == PayoutStatus.QUEUED)
+                .values(status=PayoutStatus.SUBMITTED, batch_id=batch_id, updated_at=utcnow())
+            )
+            batches.append(batch_id)
     return batches
 
 
-SettlementHook = Callable[[Session, Payout], None]
+def _fail_unpayable(session: Session, payout: Payout, error: str, on_settled: SettlementHook | None) -> None:
+    payout.status, payout.error, payout.updated_at = PayoutStatus.FAILED, error[:500], utcnow()
+    ledger.post(session, payout.tenant_id, _release(payout, "payout failed"))
+    if on_settled is not None:
+        on_settled(session, payout)
 
 
 def settle_batches(engine: Engine, chain_name: str, on_settled: SettlementHook | None = None) -> int:
     """Settle or release every submitted payout whose batch transaction is final. Returns payouts settled.
     `on_settled` runs for each payout inside its settlement's transaction (the webhook outbox uses it)."""
-    with unit_of_work(engine, read_only=True) as session:
-        batch_ids = list(
-            session.scalars(
-                select(col(Payout.batch_id))
-                .where(col(Payout.chain) == chain_name, col(Payout.status) == PayoutStatus.SUBMITTED)
-                .distinct()
-            )
-        )
-    settled = 0
-    for batch_id in batch_ids:
-        assert batch_id is not None
-        with unit_of_work(engine) as session:
-            settled += _settle_batch(session, chain_name, batch_id, on_settled)
-    return settled
+    submitted = (
+        select(col(Payout.batch_id))
+        .where(col(Payout.chain) == chain_name, col(Payout.status) == PayoutStatus.SUBMITTED)
+        .distinct()
+    )
+
+    def settle(session: Session, batch_id: str, result: TxOutcome) -> int:
+        return _settle_batch(session, batch_id, result, on_settled)
+
+    return settle_final(engine, chain_name, submitted, settle)
 
 
-def _settle_batch(session: Session, chain_name: str, batch_id: str, on_settled: SettlementHook | None) -> int:
-    result = outcome(session, chain_name, batch_id)
-    if result is None:
-        return 0
+def _settle_batch(session: Session, batch_id: str, result: TxOutcome, on_settled: SettlementHook | None) -> int:
     stmt = select(Payout).where(col(Payout.batch_id) == batch_id, col(Payout.status) == PayoutStatus.SUBMITTED)
     if is_postgres(session.get_bind()):
         stmt = stmt.with_for_update()
@@ -444,7 +533,7 @@ def advance_payouts(
     the chain's own batch size), move transactions on, settle what is final.
     Every part resumes from the database, so running it twice at once or after a crash is safe."""
     with unit_of_work(engine) as session:
-        batches = assemble_batches(session, chain, min(batch_size or chain.batch_size, chain.batch_size))
+        batches = assemble_batches(session, chain, min(batch_size or chain.batch_size, chain.batch_size), on_settled)
     transactions = chain.pipeline.advance_due()
     settled = settle_batches(engine, chain.network.name, on_settled)
     return PayoutProgress(batches=len(batches), transactions=transactions, settled=settled)
@@ -457,7 +546,11 @@ def request_automatic_payouts(
     gets a payout of all of them to their custodial address (on `payouts.auto_chain`, `evm` by default).
     Run on a schedule; a threshold of 1 pays out everything at every run. Returns how many payouts it requested."""
     with unit_of_work(engine, read_only=True) as session:
-        programs = [p for p in session.scalars(select(Program)) if p.settings.get("payouts", {}).get("auto_threshold")]
+        programs = [
+            p
+            for p in session.scalars(select(Program).where(col(Program.status).in_(PAYING_STATUSES)))
+            if p.settings.get("payouts", {}).get("auto_threshold")
+        ]
         due: list[tuple[Program, str, int]] = []
         for program in programs:
             threshold = int(program.settings["payouts"]["auto_threshold"])
@@ -488,6 +581,6 @@ def request_automatic_payouts(
                     default_daily_limit=default_daily_limit,
                 )
             requested += 1
-        except InsufficientPoints:
-            continue  # spent meanwhile, or another run paid it out first
+        except (InsufficientPoints, ProgramNotActive):
+            continue  # spent meanwhile, another run paid it out first, or the program closed meanwhile
     return requested

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from achievements.webhooks import notify_payout_replaced
 from chain.network import Network, configured_networks
 from core.db import engine_from_settings
 from core.settings import Settings
@@ -39,7 +40,7 @@ def build_context(settings: Settings) -> WorkerContext:
         engine=engine,
         keystore=keystore,
         networks=networks,
-        chains=payout_chains(settings, engine, keystore, networks),
+        chains=payout_chains(settings, engine, keystore, networks, on_replaced=notify_payout_replaced),
     )
 
 

@@ -132,3 +132,29 @@ def test_bad_payout_settings_are_422(http: httpx.Client, payouts: object) -> Non
     answer = http.patch("/v1/programs/default", json={"settings": {"payouts": payouts}}, headers=auth)
 
     assert answer.status_code == 422 and answer.json()["field"].startswith("settings.payouts")
+
+
+def test_payouts_follow_the_programs_lifecycle_draft_and_closed_refuse_closing_pays(http: httpx.Client) -> None:
+    auth = new_tenant(http)
+    assert http.post("/v1/programs", json={"key": "club", "name": "Club"}, headers=auth).json()["status"] == "draft"
+    body = {"member": "alice", "amount": 10, "chain": "evm", "program": "club"}
+
+    from_draft = http.post("/v1/payouts", json=body, headers=auth)
+    assert http.patch("/v1/programs/club", json={"status": "active"}, headers=auth).is_success
+    rule = {"key": "club-gift", "event_type": "gift", "points": "event.n", "program": "club"}
+    assert http.post("/v1/rules", json=rule, headers=auth).is_success
+    event = {"id": "club-gift-1", "member": "alice", "type": "gift", "properties": {"n": 50}, "program": "club"}
+    assert http.post("/v1/events", json=event, headers=auth).status_code == 201
+    assert http.patch("/v1/programs/club", json={"status": "closing"}, headers=auth).is_success
+    while_closing = http.post("/v1/payouts", json=body, headers=auth)
+    assert http.patch("/v1/programs/club", json={"status": "closed"}, headers=auth).is_success
+    from_closed = http.post("/v1/payouts", json=body, headers=auth)
+
+    for refused, status in ((from_draft, "draft"), (from_closed, "closed")):
+        assert refused.status_code == 409, refused.text
+        assert refused.headers["content-type"].startswith("application/problem+json")
+        problem = refused.json()
+        assert problem["type"].endswith("/program-not-active") and problem["program_status"] == status
+        assert f"is {status}" in problem["detail"]
+    assert while_closing.status_code == 202 and while_closing.json()["status"] == "queued"
+    assert http.post("/v1/payouts", json={**body, "program": None}, headers=auth).status_code == 202  # default: active
