@@ -25,12 +25,19 @@ class Overview:
     liability: int
 
 
-def overview(session: Session, tenant_id: str, *, now: datetime | None = None) -> Overview:
+def overview(
+    session: Session, tenant_id: str, program_key: str | None = None, *, now: datetime | None = None
+) -> Overview:
+    """The figures of one program (the default when none is named); members are the tenant's, as in the KPIs."""
     now = now or datetime.now(UTC)
-    program = resolve_program(session, tenant_id)
+    program = resolve_program(session, tenant_id, program_key)
     since = now - timedelta(days=30)
     members = session.scalar(select(func.count()).select_from(Member).where(col(Member.tenant_id) == tenant_id)) or 0
-    recent = select(Event).where(col(Event.tenant_id) == tenant_id, col(Event.occurred_at) >= since).subquery()
+    recent = (
+        select(Event)
+        .where(col(Event.tenant_id) == tenant_id, col(Event.program_id) == program.id, col(Event.occurred_at) >= since)
+        .subquery()
+    )
     active = session.scalar(select(func.count(func.distinct(recent.c.member_id)))) or 0
     events = session.scalar(select(func.count()).select_from(recent)) or 0
     in_program = (col(Balance.tenant_id) == tenant_id, col(Balance.program_id) == program.id)
@@ -71,7 +78,9 @@ class ConsoleView:
     transactions: list[ChainActivity]
 
 
-def console_view(session: Session, tenant_id: str, *, member_search: str = "") -> ConsoleView:
+def console_view(
+    session: Session, tenant_id: str, *, member_search: str = "", program: str | None = None
+) -> ConsoleView:
     definitions = {
         kind.value: [spec_of(row) for row in list_definitions(session, tenant_id, kind)]
         for kind in (Kind.RULE, Kind.BADGE, Kind.QUEST, Kind.LEVEL, Kind.MEDAL, Kind.LEADERBOARD)
@@ -104,4 +113,4 @@ def console_view(session: Session, tenant_id: str, *, member_search: str = "") -
             .order_by(col(ChainTransaction.id).desc())
         )
     ]
-    return ConsoleView(overview(session, tenant_id), programs, definitions, members, payouts, transactions)
+    return ConsoleView(overview(session, tenant_id, program), programs, definitions, members, payouts, transactions)

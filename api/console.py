@@ -199,7 +199,7 @@ def dashboard(
     window = days if days in KPI_WINDOWS else KPI_WINDOWS[0]
     try:
         with unit_of_work(state.engine, read_only=True) as session:
-            view = console_view(session, principal.tenant_id, member_search=q or "")
+            view = console_view(session, principal.tenant_id, member_search=q or "", program=program)
             kpis = kpi_series(session, principal.tenant_id, program, days=window)
     except LaurelError as exc:
         return _render(request, "admin/error.html", exc.status, message=exc.detail)

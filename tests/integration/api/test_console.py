@@ -292,3 +292,25 @@ def test_loyalty_mechanics_are_created_from_their_forms_and_refusals_are_shown_b
     assert browser.get("/admin/segments/theirs").status_code == 404
     assert 'data-reward="theirs"' not in browser.get("/admin/loyalty").text
     browser.close()
+
+
+def test_the_figure_tiles_follow_the_program_chosen_for_the_charts(
+    live_server: LiveServer, client: httpx.Client, auth: dict[str, str]
+) -> None:
+    made = client.post("/v1/api-keys", json={"scopes": ["admin"]}, headers=auth).json()
+    browser, _ = signed_in(live_server, made["api_key"])
+    client.post("/v1/programs", json={"key": "cafe", "name": "Cafe", "status": "active"}, headers=auth)
+    client.post("/v1/rules", json={"key": "r", "event_type": "buy", "points": "7", "program": "cafe"}, headers=auth)
+    for n in range(2):
+        sent = client.post(
+            "/v1/events", json={"id": f"e{n}", "member": "ann", "type": "buy", "program": "cafe"}, headers=auth
+        )
+        assert sent.status_code in (200, 201, 202), sent.text
+
+    def tiles(query: str) -> dict[str, str]:
+        page = browser.get(f"/admin{query}").text
+        return dict(re.findall(r'<strong id="kpi-(\w+)">(\d+)</strong>', page))
+
+    assert tiles("?program=cafe") == {"members": "1", "active": "1", "events": "2", "issued": "14", "liability": "14"}
+    assert tiles("") == {"members": "1", "active": "0", "events": "0", "issued": "0", "liability": "0"}
+    browser.close()
