@@ -12,7 +12,7 @@ from typing import Any
 
 import cel
 
-from achievements.pricing import CEL_FUNCTIONS
+from achievements.pricing import CEL_FUNCTIONS, constant_argument_error
 from core.errors import InvalidExpression
 
 MAX_POINTS = 10**12
@@ -115,8 +115,22 @@ def compile_expression(
             f"{field}: unknown variable(s) {', '.join(sorted(unknown))}; available: {', '.join(sorted(allowed))}",
             field=field,
         )
+    problem = constant_argument_error(source, _constant) if expression.calls_helpers else None
+    if problem is not None:
+        raise InvalidExpression(f"{field}: {problem}", field=field)
     _probe(expression, field=field, expected=expected, allowed=allowed)
     return expression
+
+
+def _constant(source: str) -> tuple[bool, Any]:
+    """A helper argument's value when it is the same for every event (it reads no variable), else (False, None)."""
+    try:
+        argument = _compile(source.strip())
+        if argument.variables:
+            return False, None
+        return True, argument.evaluate(bind({}))
+    except (InvalidExpression, EvaluationError):
+        return False, None
 
 
 def _probe(expression: Expression, *, field: str, expected: type, allowed: frozenset[str]) -> None:

@@ -9,6 +9,10 @@ nothing. Bad rows are reported (`errors`: row number and reason) and skipped; go
 Members: `external_id` (required), `display_name`, `points` (an opening balance, an `earn` so it counts toward
 lifetime and levels), and any other column is an attribute (an empty cell leaves it alone). Points:
 `external_id`, `points` (an `adjust`; negative takes points away, never below zero), `memo`.
+
+With a program budget, opening balances and positive adjustments are paid from it, in row order, each whole or
+not at all: a row the budget cannot cover is reported and its points are not applied (a members row's other
+columns still are). Negative adjustments give no budget back, as penalties do not.
 """
 
 import csv
@@ -36,7 +40,8 @@ from core.types import utcnow
 from wallets import ledger
 from wallets.accounts import member_available, program_issued
 from wallets.ledger import Entry, Kind, TransactionSpec
-from wallets.programs import resolve_program
+from wallets.models import Program
+from wallets.programs import lock_budget, resolve_program, spend_budget
 
 KINDS = ("members", "points")
 REQUIRED = {"members": {"external_id"}, "points": {"external_id", "points"}}
@@ -61,6 +66,35 @@ _CONTENT: QueryableAttribute[bytes] = ImportJob.content  # type: ignore[assignme
 
 class ImportConflict(RetryableConflict):
     """A chunk's balance check lost a race with a concurrent spend; the chunk runs again."""
+
+
+@dataclass
+class _Budget:
+    """A chunk's view of its program's budget: the row lock is taken on the first grant (none without a budget)."""
+
+    session: Session
+    program_id: int
+    left: int | None = None
+    spent: int = 0
+    locked: bool = False
+
+    def refusal(self, points: int) -> str | None:
+        """None when the budget covers these points (they are then counted), else the reason to report."""
+        if points <= 0:
+            return None
+        if not self.locked:
+            program = self.session.get(Program, self.program_id)
+            self.left = lock_budget(self.session, self.program_id) if program and program.budget is not None else None
+            self.locked = True
+        if self.left is None:
+            return None
+        if points > self.left - self.spent:
+            return f"{points} points exceed the program's remaining budget of {self.left - self.spent}"
+        self.spent += points
+        return None
+
+    def spend(self) -> None:
+        spend_budget(self.session, self.program_id, self.spent)
 
 
 @dataclass(frozen=True)
@@ -255,6 +289,7 @@ def _apply_members(
     }
     changes: dict[int, dict[str, Any]] = {}
     specs: list[TransactionSpec] = []
+    budget = _Budget(session, job.program_id)
     for number, external_id, name, points, attributes in valid:
         member_id = ids[external_id]
         # a member may appear on several rows: each row builds on what the rows before it set
@@ -265,7 +300,9 @@ def _apply_members(
             errors.append({"row": number, "error": f"attributes would exceed {MAX_ATTRIBUTE_BYTES} bytes"})
             continue
         changes[member_id] = {"display_name": name or old_name, "attributes": merged}
-        if points:
+        if points and (refused := budget.refusal(points)):
+            errors.append({"row": number, "error": f"opening balance not applied: {refused}"})
+        elif points:
             specs.append(_spec(job, number, member_id, points, Kind.EARN, "opening balance (import)"))
     table = Member.__table__  # type: ignore[attr-defined]
     updated = [
@@ -283,6 +320,7 @@ def _apply_members(
             ),
             updated,
         )
+    budget.spend()
     ledger.post_many(session, job.tenant_id, specs)
     return sorted(errors, key=lambda e: int(e["row"])), sorted(set(ids.values()))
 
@@ -314,6 +352,7 @@ def _apply_points(
     }
     specs: list[TransactionSpec] = []
     adjusted: set[int] = set()
+    budget = _Budget(session, job.program_id)
     for number, external_id, amount, memo in parsed:
         member_id = members.get(external_id)
         if member_id is None:
@@ -322,9 +361,13 @@ def _apply_points(
         if balances.get(member_id, 0) + amount < 0:
             errors.append({"row": number, "error": f"{external_id!r} has fewer than {-amount} points"})
             continue
+        if refused := budget.refusal(amount):
+            errors.append({"row": number, "error": refused})
+            continue
         balances[member_id] = balances.get(member_id, 0) + amount
         adjusted.add(member_id)
         specs.append(_spec(job, number, member_id, amount, Kind.ADJUST, memo or "adjustment (import)"))
+    budget.spend()
     try:
         ledger.post_many(session, job.tenant_id, specs)
     except InsufficientPoints as exc:  # a concurrent spend between our read and the write: run the chunk again

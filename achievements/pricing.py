@@ -6,9 +6,11 @@ percentage says on average, and the same input always gives the same answer. Amo
 `int` or `double`; doubles are read through their shortest decimal form (2.675 is 2.675, not 2.67499…), so
 `cashback(1070, 2.5)` is exactly 26.75 → 27. Refunds (negative amounts) round symmetrically: cashback(-x) is
 -cashback(x). A bad argument (a percentage outside 0..100, a band list that is not a list of [threshold, percent])
-fails the rule, which is then skipped and reported like any rule error.
+fails the rule, which is then skipped and reported like any rule error; given as a constant in the rule itself
+(`cashback(event.amount, 150)`), it is refused when the rule is saved (`constant_argument_error`).
 """
 
+import re
 from collections.abc import Callable
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
@@ -63,18 +65,33 @@ def discount_band(spend: Number, bands: Any) -> Number:
     [threshold, percent] pairs: discount_band(12000, {0: 0, 10000: 3, 50000: 5}) = 3. The percentage is returned as
     given (int or double), to feed `discount` or `cashback`."""
     value = _decimal(spend, "spend")
-    pairs = list(bands.items()) if isinstance(bands, dict) else bands
-    if not isinstance(pairs, list) or not pairs:
-        raise TypeError("bands must be a non-empty map {threshold: percent} or list of [threshold, percent]")
     best: tuple[Decimal, Number] | None = None
-    for pair in pairs:
-        if not isinstance(pair, list | tuple) or len(pair) != 2:
-            raise TypeError("each band must be a [threshold, percent] pair")
-        threshold, percent = _decimal(pair[0], "threshold"), pair[1]
-        _percent(percent)
+    for threshold, percent in _bands(bands):
         if threshold <= value and (best is None or threshold > best[0]):
             best = (threshold, percent)
     return best[1] if best is not None else 0
+
+
+def _bands(bands: Any) -> list[tuple[Decimal, Number]]:
+    pairs = list(bands.items()) if isinstance(bands, dict) else bands
+    if not isinstance(pairs, list) or not pairs:
+        raise TypeError("bands must be a non-empty map {threshold: percent} or list of [threshold, percent]")
+    checked = []
+    for pair in pairs:
+        if not isinstance(pair, list | tuple) or len(pair) != 2:
+            raise TypeError("each band must be a [threshold, percent] pair")
+        _percent(pair[1])
+        checked.append((_decimal(pair[0], "threshold"), pair[1]))
+    return checked
+
+
+def _off(value: Any) -> None:
+    if _decimal(value, "off") < 0:
+        raise ValueError("off must not be negative")
+
+
+def _amount(name: str) -> Callable[[Any], object]:
+    return lambda value: _decimal(value, name)
 
 
 CEL_FUNCTIONS: dict[str, Callable[..., Any]] = {
@@ -83,3 +100,68 @@ CEL_FUNCTIONS: dict[str, Callable[..., Any]] = {
     "fixed_discount": fixed_discount,
     "discount_band": discount_band,
 }
+
+# Each helper's arguments, in order, with the check a constant given for each must pass.
+ARGUMENTS: dict[str, tuple[Callable[[Any], object], ...]] = {
+    "cashback": (_amount("amount"), _percent),
+    "discount": (_amount("amount"), _percent),
+    "fixed_discount": (_amount("amount"), _off),
+    "discount_band": (_amount("spend"), _bands),
+}
+_CALL = re.compile(r"(?<![\w.])(" + "|".join(CEL_FUNCTIONS) + r")\s*\(")
+_OPEN, _CLOSE = "([{", ")]}"
+
+
+def constant_argument_error(source: str, constant: Callable[[str], tuple[bool, Any]]) -> str | None:
+    """Why a helper call in this CEL source cannot succeed whatever the event (a wrong number of arguments, or a
+    constant argument out of range or malformed), or None. `constant(text)` evaluates an argument: (False, None)
+    when it depends on the event."""
+    for name, arguments in _helper_calls(source):
+        checks = ARGUMENTS[name]
+        if len(arguments) != len(checks):
+            return f"{name}() takes {len(checks)} arguments, got {len(arguments)}"
+        for position, (text, check) in enumerate(zip(arguments, checks, strict=True), start=1):
+            known, value = constant(text)
+            if not known:
+                continue
+            try:
+                check(value)
+            except (TypeError, ValueError) as exc:
+                return f"{name}() argument {position} ({text.strip()}): {exc}"
+    return None
+
+
+def _helper_calls(source: str) -> list[tuple[str, list[str]]]:
+    """Each call of a helper outside string literals, with its top-level arguments as source text."""
+    outside = _blank_strings(source)
+    calls = []
+    for match in _CALL.finditer(outside):
+        arguments, depth, start = [], 0, match.end()
+        for index in range(match.end(), len(outside)):
+            char = outside[index]
+            if char in _OPEN:
+                depth += 1
+            elif char in _CLOSE and depth:
+                depth -= 1
+            elif char == ")" or (char == "," and not depth):
+                arguments.append(source[start:index])
+                start = index + 1
+                if char == ")":
+                    break
+        calls.append((match.group(1), [a for a in arguments if a.strip()]))
+    return calls
+
+
+def _blank_strings(source: str) -> str:
+    """The source with the inside of string literals blanked out (same length), so brackets and commas in them
+    do not count."""
+    out, quote, escaped = [], "", False
+    for char in source:
+        if quote:
+            out.append(" " if char != quote or escaped else char)
+            quote = "" if char == quote and not escaped else quote
+            escaped = char == "\\" and not escaped
+        else:
+            out.append(char)
+            quote = char if char in "'\"" else ""
+    return "".join(out)

@@ -6,10 +6,13 @@ A program's settings hold its referral terms (`settings.referral`: `event_type`,
 first program whose qualifying event the referee sends. Once is enforced twice: the referral row is marked
 rewarded under a `rewarded_at IS NULL` guard, and the referrer's ledger transaction has the idempotency key
 `referral:<referee>`.
+
+With a program budget, the welcome bonus counts as part of the referee's event points; the referrer's bonus is
+counted after them and cut to what the budget has left (`cap_referral`), like any grant.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -154,6 +157,19 @@ def reward_referral(
     )
 
 
+def cap_referral(spec: TransactionSpec, left: int) -> tuple[TransactionSpec | None, int]:
+    """The referrer's payment cut to the `left` points of the program's budget, and the points withheld. A cut
+    payment is not made up later: the referral is paid once."""
+    points = spec.entries[0].amount
+    if points <= left:
+        return spec, 0
+    if left <= 0:
+        return None, points
+    member_account, issued_account = spec.entries[0].account, spec.entries[1].account
+    entries = (Entry(member_account, left), Entry(issued_account, -left))
+    return replace(spec, entries=entries), points - left
+
+
 @dataclass(frozen=True)
 class ReferrerStanding:
     external_id: str
@@ -178,6 +194,7 @@ def referral_leaderboard(session: Session, tenant_id: str, limit: int = 10) -> l
 __all__ = [
     "ReferralTerms",
     "ReferrerStanding",
+    "cap_referral",
     "pending_referrals",
     "refer",
     "referral_leaderboard",

@@ -58,6 +58,9 @@ class Effects(BaseModel):
     accrual_stopped: str | None = Field(default=None, description="Why nothing was awarded: the program is closing.")
     budget_exhausted: bool = Field(default=False, description="The program's budget cut this event's points.")
     points_withheld: int | None = Field(default=None, description="Points the budget did not cover.")
+    referral_points_withheld: int | None = Field(
+        default=None, description="Of the referrer's bonus this event paid, the points the budget did not cover."
+    )
 
 
 class EventOut(BaseModel):

@@ -13,14 +13,16 @@ The `expire-points` job is idempotent: an expiry is itself a debit, so a second 
 expiry's ledger key names the member account and the cut-off day. Each member is expired in a transaction of its
 own with the balance row locked, so a member spending at the same moment never makes the job fail.
 
-With `expiry_reminder_days` = N the same job reminds members of what expires at the start of the day N days ahead
-(a `points.expiring` webhook): the points of that day's lots still unspent, FIFO. A reminder is recorded per member
-account and expiry day (`expiry_reminders`, inserted only if absent), so it is sent once however often the job runs;
-a day the job never ran is not reminded later.
+With `expiry_reminder_days` = N the same job reminds members of what expires at the start of each of the next N
+days (a `points.expiring` webhook per member and day): the points of that day's lots still unspent, FIFO. A
+reminder is recorded per member account and expiry day (`expiry_reminders`, inserted only if absent), so it is sent
+once however often the job runs, and a day on which the job did not run is covered by the next run (a lot is
+usually reminded N days ahead, later only if the job missed that day, never once it has expired).
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 
 from sqlalchemy import Engine, case, func, select
@@ -125,21 +127,14 @@ def _expire_account(
 
 
 def _remind(session: Session, *, tenant_id: str, program: Program, now: datetime) -> tuple[int, list[str]]:
-    """Remind each member of the points that expire at the start of the day `expiry_reminder_days` ahead."""
+    """Remind each member of the points that expire at the start of each of the next `expiry_reminder_days` days
+    and were not reminded of yet."""
     assert program.id is not None
-    expires_at = datetime.combine(now.astimezone(UTC).date(), time(), tzinfo=UTC) + timedelta(
-        days=int(program.settings["expiry_reminder_days"])
-    )
-    cutoff = cutoff_for(program, expires_at)
-    assert cutoff is not None
-    by_then = _expirable(session, tenant_id, program.id, cutoff, account=None)
-    day_before = _expirable(session, tenant_id, program.id, cutoff - timedelta(days=1), account=None)
-    due = {account: points - day_before.get(account, 0) for account, points in by_then.items()}
-    due = {account: points for account, points in sorted(due.items()) if points > 0}
+    today = now.astimezone(UTC).date()
+    due = _due_by_day(session, tenant_id, program, today, int(program.settings["expiry_reminder_days"]))
     if not due:
         return 0, []
     table = ExpiryReminder.__table__  # type: ignore[attr-defined]
-    expires_on = expires_at.date().isoformat()
     fresh = session.execute(
         upsert_dialect(session.get_bind())
         .insert(table)
@@ -149,20 +144,20 @@ def _remind(session: Session, *, tenant_id: str, program: Program, now: datetime
                     "tenant_id": tenant_id,
                     "program_id": program.id,
                     "account": account,
-                    "expires_on": expires_on,
+                    "expires_on": day.isoformat(),
                     "points": points,
                     "created_at": now,
                 }
-                for account, points in due.items()
+                for (account, day), points in due.items()
             ]
         )
         .on_conflict_do_nothing()
-        .returning(table.c.account)
-    ).scalars()
-    sent = {account: due[account] for account in fresh}
+        .returning(table.c.account, table.c.expires_on)
+    ).tuples()
+    sent = {(account, date.fromisoformat(day)): due[(account, date.fromisoformat(day))] for account, day in fresh}
     if not sent:
         return 0, []
-    ids = [int(account.split(":")[1]) for account in sent]
+    ids = {int(account.split(":")[1]) for account, _ in sent}
     names = {m.id: m.external_id for m in session.scalars(select(Member).where(col(Member.id).in_(ids)))}
     notices = [
         (
@@ -171,12 +166,77 @@ def _remind(session: Session, *, tenant_id: str, program: Program, now: datetime
                 "member": names[int(account.split(":")[1])],
                 "program": program.key,
                 "points": points,
-                "expires_at": expires_at.isoformat(),
+                "expires_at": _midnight(day).isoformat(),
             },
         )
-        for account, points in sorted(sent.items())
+        for (account, day), points in sorted(sent.items(), key=lambda item: (item[0][1], item[0][0]))
     ]
     return len(sent), enqueue(session, tenant_id, active_webhooks(session, tenant_id), notices)
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=UTC)
+
+
+def _due_by_day(
+    session: Session, tenant_id: str, program: Program, today: date, days: int
+) -> dict[tuple[str, date], int]:
+    """(account, expiry day) → points of that day's lots still unspent, for the days after `today` up to `days`
+    ahead. FIFO: what a member spent consumed the oldest lots, so each day gets what its lots add to the points
+    expirable by then. Two queries: each account's credits before the window and all its debits, and the credits
+    in the window."""
+    assert program.id is not None
+    lifetime = int(program.settings["points_expire_days"])
+    start = _midnight(today) - timedelta(days=lifetime)  # lots up to here expire today or earlier
+    end = start + timedelta(days=days)
+    credits_in_window = (
+        select(col(Posting.account), col(Posting.created_at), col(Posting.amount))
+        .where(
+            col(Posting.tenant_id) == tenant_id,
+            col(Posting.program_id) == program.id,
+            col(Posting.account).like(_AVAILABLE),
+            col(Posting.amount) > 0,
+            col(Posting.created_at) > start,
+            col(Posting.created_at) <= end,
+        )
+        .order_by(col(Posting.account))
+    )
+    lots: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
+    for account, created_at, amount in session.execute(credits_in_window).tuples():
+        lots[account][_expiry_day(created_at.astimezone(UTC), lifetime)] += int(amount)
+    if not lots:
+        return {}
+    older = func.sum(
+        case(((col(Posting.amount) > 0) & (col(Posting.created_at) <= start), col(Posting.amount)), else_=0)
+    )
+    debits = func.sum(case((col(Posting.amount) < 0, -col(Posting.amount)), else_=0))
+    before = {
+        account: int(older_credits) - int(spent)
+        for account, older_credits, spent in session.execute(
+            select(col(Posting.account), older, debits)
+            .where(
+                col(Posting.tenant_id) == tenant_id,
+                col(Posting.program_id) == program.id,
+                col(Posting.account).in_(sorted(lots)),
+            )
+            .group_by(col(Posting.account))
+        ).tuples()
+    }
+    due: dict[tuple[str, date], int] = {}
+    for account, by_day in sorted(lots.items()):
+        left = before.get(account, 0)  # negative: spending that still eats into the lots of the window
+        for day in sorted(by_day):
+            expirable_before = max(0, left)
+            left += by_day[day]
+            if max(0, left) > expirable_before:
+                due[(account, day)] = max(0, left) - expirable_before
+    return due
+
+
+def _expiry_day(credited_at: datetime, lifetime: int) -> date:
+    """The day at whose start a credit expires: the first whose cut-off (see `cutoff_for`) it is not after."""
+    day = credited_at.date()
+    return day + timedelta(days=lifetime + (0 if credited_at == _midnight(day) else 1))
 
 
 def _expirable(
