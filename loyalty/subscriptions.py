@@ -24,6 +24,7 @@ from sqlalchemy import Engine, case, or_, select, update
 from sqlmodel import Session, col
 
 from achievements.benefits import register_multiplier_source
+from achievements.leaderboards import mirror
 from achievements.service import EventInput, IngestOutcome, ingest_events
 from achievements.webhooks import active_webhooks, enqueue
 from core.cache import TTLCache
@@ -276,9 +277,13 @@ def redeem_free_reward(session: Session, tenant_id: str, subscription_id: str, r
     return redeem_reward(session, tenant_id, reward_key, member.external_id, free=True)
 
 
-def lapse_subscriptions(engine: Engine, now: datetime, *, tenant_id: str | None = None) -> LapseReport:
+def lapse_subscriptions(
+    engine: Engine, now: datetime, *, tenant_id: str | None = None, redis: Any = None, redis_prefix: str = "laurel"
+) -> LapseReport:
     """Lapse active subscriptions unpaid `grace_days` after their period ended, and cancelled ones whose period
-    ended; one transaction per tenant. Running it again lapses nothing twice."""
+    ended; one transaction per tenant. Running it again lapses nothing twice. Given `redis`, the leaderboard
+    scores the lapse events moved are mirrored there once each tenant's transaction committed (the worker's way;
+    the API mirrors the report's `outcomes` itself, with the rest of its after-commit work)."""
     with unit_of_work(engine, read_only=True) as session:
         query = select(col(Subscription.tenant_id)).where(
             col(Subscription.status).in_([ACTIVE, CANCELLED]), col(Subscription.period_end) <= now
@@ -289,6 +294,9 @@ def lapse_subscriptions(engine: Engine, now: datetime, *, tenant_id: str | None 
     report = LapseReport()
     for tenant in tenants:
         lapsed, deliveries, outcomes = run_in_transaction(engine, partial(_lapse_tenant, tenant_id=tenant, now=now))
+        if redis is not None:
+            for program_id, deltas in (pair for outcome in outcomes for pair in outcome.score_deltas):
+                mirror(redis, redis_prefix, tenant, program_id, deltas)
         report.lapsed += lapsed
         report.deliveries += deliveries
         report.outcomes += [(tenant, outcome) for outcome in outcomes]

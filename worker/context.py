@@ -7,7 +7,9 @@ sessions instead of sharing the parent's across a fork.
 import os
 import threading
 from dataclasses import dataclass
+from typing import Any
 
+from redis import Redis
 from sqlalchemy import Engine
 
 from achievements.webhooks import notify_payout_replaced
@@ -25,6 +27,7 @@ class WorkerContext:
     keystore: KeyStore
     networks: dict[str, Network]
     chains: dict[str, PayoutChain]
+    redis: Any = None  # leaderboards' Redis (`redis_url`), for jobs whose events move scores; None: database only
 
 
 _lock = threading.Lock()
@@ -40,6 +43,7 @@ def build_context(settings: Settings) -> WorkerContext:
         engine=engine,
         keystore=keystore,
         networks=networks,
+        redis=Redis.from_url(settings.redis_url) if settings.redis_url else None,
         chains=payout_chains(settings, engine, keystore, networks, on_replaced=notify_payout_replaced),
     )
 

@@ -160,7 +160,7 @@ def close_programs_task(ctx: WorkerContext) -> None:
 
 @laurel_task(LAPSE_SUBSCRIPTIONS)
 def lapse_subscriptions_task(ctx: WorkerContext) -> None:
-    report = lapse_subscriptions(ctx.engine, datetime.now(UTC))
+    report = lapse_subscriptions(ctx.engine, datetime.now(UTC), redis=ctx.redis, redis_prefix=ctx.settings.redis_prefix)
     if report.lapsed:
         log.info("subscriptions lapsed", count=report.lapsed)  # their webhooks go out with the next delivery sweep
 
