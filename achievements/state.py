@@ -16,7 +16,7 @@ from sqlmodel import Session, col
 
 from achievements.definitions import ROLLING_DAYS
 from achievements.models import ActivityDay, LevelReached, MemberBadge, MemberStats
-from core.db import RetryableConflict, greatest, is_postgres, one_of, upsert_dialect
+from core.db import RetryableConflict, insert_rows, is_postgres, one_of, upsert_dialect
 from core.tenancy import Member
 from core.types import utcnow
 from wallets import ledger
@@ -203,42 +203,51 @@ def rolling_points(session: Session, tenant_id: str, program_id: int, member_ids
     return {accounts[account]: int(total or 0) for account, total in rows}
 
 
+_STATS_COLUMNS = (
+    "member_id",
+    "program_id",
+    "tenant_id",
+    "xp",
+    "events",
+    "last_event_at",
+    "level",
+    "level_since",
+    "counters",
+    "quests",
+)
+
+
 def save_states(
     session: Session, tenant_id: str, program_id: int, states: dict[int, MemberState], badge_versions: dict[str, int]
 ) -> None:
     bind = session.get_bind()
-    dialect = upsert_dialect(bind)
     ordered = sorted(states.items())
     stats = MemberStats.__table__  # type: ignore[attr-defined]
-    insert = dialect.insert(stats)
-    session.execute(
-        insert.on_conflict_do_update(
-            index_elements=["member_id", "program_id"],
-            set_={
-                "xp": stats.c.xp + insert.excluded.xp,
-                "events": stats.c.events + insert.excluded.events,
-                "last_event_at": greatest(bind, stats.c.last_event_at, insert.excluded.last_event_at),
-                "level": insert.excluded.level,
-                "level_since": insert.excluded.level_since,
-                "counters": insert.excluded.counters,
-                "quests": insert.excluded.quests,
-            },
-        ),
+    latest = "greatest" if is_postgres(bind) else "max"  # SQLite spells GREATEST as a two-argument max
+    insert_rows(
+        session,
+        stats,
+        _STATS_COLUMNS,
         [
-            {
-                "member_id": m,
-                "program_id": program_id,
-                "tenant_id": tenant_id,
-                "xp": s.xp - s.start_xp,
-                "events": s.events - s.start_events,
-                "last_event_at": s.last_event_at,
-                "level": s.level,
-                "level_since": s.level_since,
-                "counters": _recent_periods(s.counters),
-                "quests": {key: quest.to_json() for key, quest in s.quests.items()},
-            }
+            (
+                m,
+                program_id,
+                tenant_id,
+                s.xp - s.start_xp,
+                s.events - s.start_events,
+                s.last_event_at,
+                s.level,
+                s.level_since,
+                _recent_periods(s.counters),
+                {key: quest.to_json() for key, quest in s.quests.items()},
+            )
             for m, s in ordered
         ],
+        on_conflict="ON CONFLICT (member_id, program_id) DO UPDATE SET xp = member_stats.xp + excluded.xp,"
+        " events = member_stats.events + excluded.events,"
+        f" last_event_at = {latest}(member_stats.last_event_at, excluded.last_event_at),"
+        " level = excluded.level, level_since = excluded.level_since,"
+        " counters = excluded.counters, quests = excluded.quests",
     )
     badge_rows = [
         {
@@ -255,18 +264,13 @@ def save_states(
         for key, period, event_id, at in s.new_badges
     ]
     _insert_new(session, MemberBadge, badge_rows, ["member_id", "program_id", "badge", "period"])
-    day_rows = [
-        {"member_id": m, "program_id": program_id, "badge": badge, "day": day}
-        for m, s in ordered
-        for badge, day in sorted(s.new_days)
-    ]
-    if day_rows:
-        session.execute(
-            dialect.insert(ActivityDay).on_conflict_do_nothing(
-                index_elements=["member_id", "program_id", "badge", "day"]
-            ),
-            day_rows,
-        )
+    insert_rows(
+        session,
+        ActivityDay.__table__,  # type: ignore[attr-defined]
+        ("member_id", "program_id", "badge", "day"),
+        [(m, program_id, badge, day) for m, s in ordered for badge, day in sorted(s.new_days)],
+        on_conflict="ON CONFLICT (member_id, program_id, badge, day) DO NOTHING",
+    )
     level_rows = [
         {"member_id": m, "program_id": program_id, "level": level, "reached_at": at}
         for m, s in ordered

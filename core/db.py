@@ -1,11 +1,12 @@
 """Engines and units of work for SQLite (embedded default, WAL) and PostgreSQL (psycopg 3)."""
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import orjson
 from sqlalchemy import (
+    JSON,
     ColumnElement,
     Connection,
     Engine,
@@ -118,6 +119,59 @@ def allocate_ids(session: Session, table: Table, count: int) -> list[int]:
     # SQLite: writers hold the database lock from BEGIN IMMEDIATE to commit, so max(id) cannot move under us.
     start = int(session.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one())
     return list(range(start + 1, start + 1 + count))
+
+
+def insert_rows(
+    session: Session, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]], *, on_conflict: str = ""
+) -> None:
+    """Insert many rows (tuples in `columns` order) as one statement, for the hot paths of ingestion.
+
+    Core's executemany processes every parameter of every row in Python, and psycopg then sends one statement
+    per row: with thousands of rows per batch that was most of a batch's time. Here PostgreSQL gets the rows
+    as one JSON document (orjson writes it in C, the server parses it with `json_populate_recordset` into the
+    table's own row type), SQLite one driver-level executemany. Values are stored as Core would store them:
+    each column type's bind processing (UTC datetimes, JSON) runs, per column and only where the type has any.
+    `on_conflict` is a literal `ON CONFLICT ...` clause, spelt alike by both dialects; it may name the table
+    and `excluded`.
+    """
+    if not rows:
+        return
+    bind = session.get_bind()
+    dialect = bind.dialect
+    postgres = is_postgres(bind)
+    quote = dialect.identifier_preparer
+    names = ", ".join(quote.quote(table.c[name].name) for name in columns)
+    values: list[list[Any]] = [list(column) for column in zip(*rows, strict=True)]
+    for index, name in enumerate(columns):
+        impl = table.c[name].type.dialect_impl(dialect)
+        if isinstance(impl, JSON):
+            if not postgres:  # PostgreSQL: the JSON value goes into the document as it is
+                values[index] = [_json_dumps(value) for value in values[index]]
+        elif (convert := impl.bind_processor(dialect)) is not None:
+            values[index] = _converted(values[index], convert)
+    connection = session.connection()
+    # Identifiers come from the table's metadata, quoted; every value travels as a parameter.
+    if postgres:
+        document = orjson.dumps([dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)])
+        statement = (
+            f"INSERT INTO {quote.format_table(table)} ({names}) SELECT {names}"  # noqa: S608
+            f" FROM json_populate_recordset(NULL::{quote.format_table(table)}, %s::json) {on_conflict}"
+        )
+        connection.exec_driver_sql(statement, (document.decode(),))
+    else:
+        marks = ", ".join("?" for _ in columns)
+        statement = f"INSERT INTO {quote.format_table(table)} ({names}) VALUES ({marks}) {on_conflict}"  # noqa: S608
+        connection.exec_driver_sql(statement, list(zip(*values, strict=True)))
+
+
+def _converted(values: list[Any], convert: Callable[[Any], Any]) -> list[Any]:
+    """Each value converted once: a batch's timestamps are mostly one `now`, and formatting one for SQLite
+    costs more than looking it up."""
+    seen: dict[Any, Any] = {None: None}
+    for value in values:
+        if value not in seen:
+            seen[value] = convert(value)
+    return [seen[value] for value in values]
 
 
 def one_of(bind: Engine | Connection, column: Any, values: Iterable[Any]) -> ColumnElement[bool]:

@@ -9,7 +9,7 @@ from enum import StrEnum
 from sqlalchemy import func, select, update
 from sqlmodel import Session, col
 
-from core.db import allocate_ids, is_postgres, one_of, upsert_dialect
+from core.db import allocate_ids, insert_rows, is_postgres, one_of
 from core.errors import Conflict, InsufficientPoints, UnbalancedTransaction
 from core.types import utcnow
 from wallets.accounts import is_member_account
@@ -76,6 +76,11 @@ def post(session: Session, tenant_id: str, spec: TransactionSpec) -> LedgerTrans
     return created
 
 
+_TX_COLUMNS = ("id", "tenant_id", "program_id", "kind", "idempotency_key", "memo", "event_id", "created_at")
+_POSTING_COLUMNS = ("transaction_id", "tenant_id", "program_id", "account", "amount", "created_at")
+_BALANCE_COLUMNS = ("tenant_id", "program_id", "account", "balance", "lifetime")
+
+
 def post_many(session: Session, tenant_id: str, specs: Sequence[TransactionSpec]) -> None:
     """Bulk path for new transactions (hot: event ingestion). Raises InsufficientPoints — and the caller's whole
     unit of work rolls back — if any member account would go below zero."""
@@ -83,35 +88,25 @@ def post_many(session: Session, tenant_id: str, specs: Sequence[TransactionSpec]
         return
     tx_table = LedgerTransaction.__table__  # type: ignore[attr-defined]
     ids = allocate_ids(session, tx_table, len(specs))
-    session.execute(
-        tx_table.insert(),
+    insert_rows(
+        session,
+        tx_table,
+        _TX_COLUMNS,
         [
-            {
-                "id": tx_id,
-                "tenant_id": tenant_id,
-                "program_id": s.program_id,
-                "kind": s.kind.value,
-                "idempotency_key": s.idempotency_key,
-                "memo": s.memo,
-                "event_id": s.event_id,
-                "created_at": s.created_at,
-            }
+            (tx_id, tenant_id, s.program_id, s.kind.value, s.idempotency_key, s.memo, s.event_id, s.created_at)
             for tx_id, s in zip(ids, specs, strict=True)
         ],
     )
-    postings = [
-        {
-            "transaction_id": tx_id,
-            "tenant_id": tenant_id,
-            "program_id": s.program_id,
-            "account": e.account,
-            "amount": e.amount,
-            "created_at": s.created_at,
-        }
-        for tx_id, s in zip(ids, specs, strict=True)
-        for e in s.entries
-    ]
-    session.execute(Posting.__table__.insert(), postings)  # type: ignore[attr-defined]
+    insert_rows(
+        session,
+        Posting.__table__,  # type: ignore[attr-defined]
+        _POSTING_COLUMNS,
+        [
+            (tx_id, tenant_id, s.program_id, e.account, e.amount, s.created_at)
+            for tx_id, s in zip(ids, specs, strict=True)
+            for e in s.entries
+        ],
+    )
     _apply_to_balances(session, tenant_id, specs)
 
 
@@ -140,22 +135,18 @@ def _apply_to_balances(session: Session, tenant_id: str, specs: Sequence[Transac
             if result.rowcount != 1:  # type: ignore[attr-defined]
                 raise InsufficientPoints(f"account {account} has fewer than {-amount} points available")
     increments = [
-        {"tenant_id": tenant_id, "program_id": program_id, "account": account, "balance": amount, "lifetime": lifetime}
+        (tenant_id, program_id, account, amount, lifetime)
         for (program_id, account), (amount, lifetime) in sorted(deltas.items())
         if not (amount < 0 and is_member_account(account))
     ]
-    if increments:
-        insert = upsert_dialect(session.get_bind()).insert(table)
-        session.execute(
-            insert.on_conflict_do_update(
-                index_elements=["tenant_id", "program_id", "account"],
-                set_={
-                    "balance": table.c.balance + insert.excluded.balance,
-                    "lifetime": table.c.lifetime + insert.excluded.lifetime,
-                },
-            ),
-            increments,
-        )
+    insert_rows(
+        session,
+        table,
+        _BALANCE_COLUMNS,
+        increments,
+        on_conflict="ON CONFLICT (tenant_id, program_id, account) DO UPDATE SET"
+        f" balance = {table.name}.balance + excluded.balance, lifetime = {table.name}.lifetime + excluded.lifetime",
+    )
 
 
 def balances(
