@@ -29,7 +29,7 @@ from achievements.referrals import ReferralTerms, pending_referrals, reward_refe
 from achievements.segments import refresh_members
 from achievements.state import MemberState, load_states, save_states, streak_window
 from achievements.webhooks import active_webhooks, enqueue
-from core.db import one_of
+from core.db import insert_rows, one_of
 from core.errors import EventConflict, LaurelError, NotFound
 from core.logging import get_logger
 from core.metrics import EVENTS_INGESTED, POSTINGS_WRITTEN, RULE_ERRORS
@@ -303,5 +303,7 @@ def program_zone(program: Program) -> tzinfo:
 
 def _insert_events(session: Session, rows: list[dict[str, Any]]) -> None:
     """A plain insert: if a concurrent request stored one of these ids first, the unique key raises
-    IntegrityError, the caller's unit of work starts over, and the retry replays the stored event."""
-    session.execute(Event.__table__.insert(), rows)  # type: ignore[attr-defined]
+    IntegrityError, the caller's unit of work starts over, and the retry replays the stored event. One statement
+    for the whole batch (see `insert_rows`); every row is built by the same literal, so they share key order."""
+    if rows:
+        insert_rows(session, Event.__table__, tuple(rows[0]), [tuple(row.values()) for row in rows])  # type: ignore[attr-defined]
