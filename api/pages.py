@@ -13,7 +13,7 @@ from api.deps import State
 from api.page_links import verify
 from api.templating import STRINGS, choose_language, templates
 from core.db import unit_of_work
-from loyalty.cards import card_qr, member_card
+from loyalty.cards import card_barcode, card_qr, member_card
 from loyalty.funds import list_funds
 from wallets.payouts import member_payouts
 from wallets.service import on_chain_balances
@@ -51,6 +51,7 @@ def member_page_html(
     context: dict[str, Any] = {
         "t": STRINGS[language],
         "lang": language,
+        "languages": sorted(STRINGS),
         "page": page,
         "on_chain": on_chain_balances(chains.networks, page.view.wallets),
         "payouts": payouts,
@@ -58,6 +59,8 @@ def member_page_html(
         "card": card,
         "funds": funds,
         "card_qr": "data:image/svg+xml;base64," + base64.b64encode(card_qr(card.number, "svg", scale=5)).decode(),
+        # Inline like the QR code: the page's signed link is all the member holds (no API key for /v1/cards).
+        "card_barcode": "data:image/svg+xml;base64," + base64.b64encode(card_barcode(card.number, "svg")).decode(),
     }
     html = templates.get_template("member.html").render(context)
     headers = {
