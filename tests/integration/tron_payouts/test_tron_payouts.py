@@ -3,6 +3,7 @@ receipts, expiry instead of nonces, a worker killed mid-batch, the node restarte
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import time
@@ -19,7 +20,7 @@ from typer.testing import CliRunner
 
 from api import cli
 from chain.client import Fees, UnsignedTx
-from chain.errors import CallReverted
+from chain.errors import CallReverted, FeeLimitExceeded
 from chain.models import ChainTransaction, TxStatus
 from chain.transactions import plan_transaction
 from chain.tron import SUN_PER_TRX, TronClient, mint_batch_size
@@ -285,6 +286,65 @@ def test_a_tron_batch_stays_within_the_fee_limit_by_the_tron_batch_size(tron_sta
 
     sizes = Counter(payout(tron_stack, i).batch_id for i in queued)
     assert sorted(sizes.values()) == [100 - chain.batch_size, chain.batch_size]
+
+
+def holders_with_queued_payouts(stack: TronStack, count: int, points: int) -> tuple[str, list[tuple[int, str]]]:
+    """A tenant whose `count` new members each asked to pay out `points`; returns (tenant, [(member id, payout)])."""
+    tenant_id, _ = tenant_with_member(stack, 0, external_id="owner")
+    members = []
+    with unit_of_work(stack.engine) as session:
+        program = resolve_program(session, tenant_id)
+        for i in range(count):
+            member, _ = upsert_member(session, tenant_id, f"holder-{i}")
+            assert member.id is not None and program.id is not None
+            grant_points(session, tenant_id, program.id, member.id, points)
+            members.append(member.id)
+    return tenant_id, [(m, ask(stack, tenant_id, points, member=f"holder-{i}").id) for i, m in enumerate(members)]
+
+
+def test_a_tron_batch_above_the_fee_limit_is_halved_until_each_part_fits_and_all_confirm(tron_stack: TronStack) -> None:
+    """LAUREL_TRON_BATCH_SIZE set above what the fee limit pays for: 40 new holders need about 430 TRX of energy,
+    the limit is 150 TRX. The batcher halves (40, 20, 10) until the estimate fits; every payout lands once."""
+    tight = dataclasses.replace(
+        tron_stack,
+        settings=tron_stack.settings.model_copy(
+            update={"tron_batch_size": 40, "tron_fee_limit_sun": 150 * SUN_PER_TRX}
+        ),
+    )
+    tenant_id, queued = holders_with_queued_payouts(tight, 40, 5)
+    addresses = [tron_address(tight, tenant_id, member_id) for member_id, _ in queued]
+    token = tight.settings.tron_token_address
+    with pytest.raises(FeeLimitExceeded, match=r"above the fee limit of 150\.0 TRX"):
+        tight.client.estimate_gas(
+            tight.chain.pipeline.sender, token, tight.client.mint_batch_call(token, addresses, [1] * 40)
+        )
+
+    advance_until(tight, lambda: all(payout(tight, p).status == "confirmed" for _, p in queued), timeout=120)
+
+    sizes = Counter(payout(tight, p).batch_id for _, p in queued)
+    assert len(sizes) >= 3 and sum(sizes.values()) == 40 and max(sizes.values()) <= 20
+    assert all(len(transactions(tight, batch or "-")) == 1 for batch in sizes)  # no transaction failed or re-signed
+    assert settlements(tight, [p for _, p in queued]) == 40
+    assert [tight.token_balance(a) for a in addresses] == [5 * UNIT] * 40
+    ledger_now = ledger_accounts(tight, tenant_id, queued[0][0])
+    assert ledger_now[payout_pending()] == 0 and ledger_now[payout_paid("tron")] == 40 * 5
+
+
+def test_a_single_tron_payout_above_the_fee_limit_fails_with_the_reason_and_its_points_come_back(
+    tron_stack: TronStack,
+) -> None:
+    """5 TRX pays for no mint at all: halving ends at one recipient, and each payout fails on its own, unsent."""
+    broke = dataclasses.replace(
+        tron_stack, settings=tron_stack.settings.model_copy(update={"tron_fee_limit_sun": 5 * SUN_PER_TRX})
+    )
+    tenant_id, queued = holders_with_queued_payouts(broke, 3, 7)
+
+    advance_until(broke, lambda: all(payout(broke, p).status == "failed" for _, p in queued))
+
+    failed = [payout(broke, p) for _, p in queued]
+    assert all(p.batch_id is None and "above the fee limit of 5.0 TRX" in (p.error or "") for p in failed)
+    assert all(ledger_accounts(broke, tenant_id, m)[member_available(m)] == 7 for m, _ in queued)
+    assert ledger_accounts(broke, tenant_id, queued[0][0])[payout_pending()] == 0
 
 
 def test_a_member_withdraws_tokens_to_their_own_outside_tron_address(tron_stack: TronStack) -> None:
