@@ -25,7 +25,7 @@ from achievements.engine import Engine, EventFacts, Outcome
 from achievements.event_schemas import validate_properties
 from achievements.leaderboards import ScoreDelta, merge, record, score_deltas
 from achievements.models import Event
-from achievements.referrals import ReferralTerms, pending_referrals, reward_referral
+from achievements.referrals import ReferralTerms, cap_referral, pending_referrals, reward_referral
 from achievements.segments import refresh_members
 from achievements.state import MemberState, load_states, save_states, streak_window
 from achievements.webhooks import active_webhooks, enqueue
@@ -211,12 +211,18 @@ def _ingest_program(
             referral = reward_referral(session, terms, program_id, referrer_id, state, event.id, result)
         withheld = withhold_over_budget(result, state, remaining - granted) if remaining is not None else 0
         granted += max(result.points, 0)
+        referral_withheld = 0
+        if referral is not None and remaining is not None:
+            referral, referral_withheld = cap_referral(referral, remaining - granted)
+            granted += referral.entries[0].amount if referral is not None else 0
         effects = result.effects()
         if stopped:
             effects["accrual_stopped"] = stopped
-        if withheld:
+        if withheld or referral_withheld:
             effects["budget_exhausted"] = True
             effects["points_withheld"] = withheld
+        if referral_withheld:
+            effects["referral_points_withheld"] = referral_withheld
         effects_by_index[index] = effects
         for error in result.errors:
             RULE_ERRORS.inc()

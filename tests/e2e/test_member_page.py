@@ -43,6 +43,9 @@ def test_a_new_badge_appears_on_the_member_page(browser: Browser, server: LiveSe
         expect(page.locator("#balance-available")).to_have_text("20")
         expect(page.locator("#level-progress")).to_be_visible()
         expect(page.get_by_alt_text(re.compile("^Card "))).to_be_visible()
+        barcode = page.get_by_alt_text(re.compile(r"^Code 128 barcode of card 9\d{15}$"))
+        expect(barcode).to_be_visible()
+        assert barcode.evaluate("img => img.naturalWidth") > 0  # the image decoded, not a broken-image box
         expect(page.locator("#card-number")).to_have_text(re.compile(r"^9\d{3} \d{4} \d{4} \d{4}$"))
         assert_fits_the_width(page)
         page.screenshot(path=str(shots / "member-phone.png"), full_page=True)
