@@ -3,6 +3,7 @@ badges of every criteria shape, the loyalty mechanics (a promo code made in the 
 API), and the member page's language switch."""
 
 import re
+from pathlib import Path
 
 import httpx
 from playwright.sync_api import Browser, expect
@@ -87,7 +88,9 @@ def test_badges_of_each_criteria_shape_are_built_in_the_form(browser: Browser, s
         expect(form.get_by_label("Badge event type")).to_be_hidden()
 
 
-def test_a_promo_code_made_in_the_console_is_redeemed_through_the_api(browser: Browser, server: LiveServer) -> None:
+def test_a_promo_code_made_in_the_console_is_redeemed_through_the_api(
+    browser: Browser, server: LiveServer, shots: Path
+) -> None:
     with httpx.Client(base_url=server.url, timeout=30) as api:
         _, key, auth = tenant(api, "Deli")
         page = browser.new_page(viewport=DESKTOP)
@@ -116,6 +119,7 @@ def test_a_promo_code_made_in_the_console_is_redeemed_through_the_api(browser: B
         codes = page.get_by_label("The new codes, one a line (copy them now)")
         expect(codes).to_be_visible()
         generated = codes.input_value().split("\n")
+        page.locator("#promo").screenshot(path=str(shots / "console-promo-codes.png"))
         assert len(generated) == 5 and all(re.fullmatch(r"GIFT[A-Z2-9]{10}", c) for c in generated)
         assert (
             api.post(f"/v1/promo-codes/{generated[0]}/redeem", json={"member": "zoe"}, headers=auth).json()["points"]
