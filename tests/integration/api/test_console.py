@@ -314,3 +314,36 @@ def test_the_figure_tiles_follow_the_program_chosen_for_the_charts(
     assert tiles("?program=cafe") == {"members": "1", "active": "1", "events": "2", "issued": "14", "liability": "14"}
     assert tiles("") == {"members": "1", "active": "0", "events": "0", "issued": "0", "liability": "0"}
     browser.close()
+
+
+def test_quests_and_levels_open_pre_filled_and_save_as_new_versions(
+    live_server: LiveServer, client: httpx.Client, auth: dict[str, str]
+) -> None:
+    made = client.post("/v1/api-keys", json={"scopes": ["admin"]}, headers=auth).json()
+    browser, csrf = signed_in(live_server, made["api_key"])
+    steps = [{"event_type": "signup"}, {"event_type": "visit", "condition": "event.n > 1", "count": 3}]
+    client.post("/v1/quests", json={"key": "intro", "name": "Intro", "steps": steps, "window_days": 7}, headers=auth)
+    client.post("/v1/levels", json={"key": "gold", "name": "Gold", "min_xp": 500, "hold_days": 30}, headers=auth)
+    quest = browser.get("/admin/quests/intro").text
+    assert 'id="quest-step-2-condition" name="step_condition" value="event.n &gt; 1"' in quest
+    assert 'id="quest-window" name="window_days" type="number" min="1" max="3660" value="7"' in quest
+    level = browser.get("/admin/levels/gold").text
+    assert '<option value="min_xp" selected>' in level and 'name="threshold" type="number" min="0" value="500"' in level
+
+    edited = {
+        "csrf": csrf,
+        "key": "intro",
+        "name": "Intro",
+        "step_event_type": ["signup", "visit", "buy"],
+        "step_condition": ["", "event.n > 1", ""],
+        "step_count": ["1", "3", "1"],
+        "points": "5",
+    }
+    assert browser.post("/admin/quests/intro", data=edited, follow_redirects=False).status_code == 303
+    saved = client.get("/v1/quests/intro", headers=auth).json()
+    assert (saved["version"], len(saved["steps"]), saved["points"], saved.get("window_days")) == (2, 3, 5, None)
+    moved = {"csrf": csrf, "key": "gold", "name": "Gold", "basis": "min_points", "threshold": "900"}
+    assert browser.post("/admin/levels/gold", data=moved, follow_redirects=False).status_code == 303
+    saved = client.get("/v1/levels/gold", headers=auth).json()
+    assert (saved["min_points"], saved["min_xp"], saved["hold_days"]) == (900, None, 0)
+    browser.close()
