@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 import orjson
-from fastapi import APIRouter, Form, Path, Query, Request
+from fastapi import APIRouter, Depends, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from pydantic import BaseModel, ValidationError
 from starlette.datastructures import FormData
@@ -80,6 +80,14 @@ POSITION = re.compile(r"expression:(\d+):(\d+):")
 
 class NotSignedIn(Exception):
     pass
+
+
+async def _posted(request: Request) -> FormData:
+    """The posted form, read before the (synchronous, threadpool-run) handler that uses it."""
+    return await request.form()
+
+
+Posted = Annotated[FormData, Depends(_posted)]
 
 
 def _session(state: AppState, request: Request) -> tuple[Principal, str]:
@@ -301,8 +309,7 @@ def _spec_from_form(kind: Kind, form: FormData, saved: dict[str, Any] | None = N
     return SPEC_TYPES[kind].model_validate(kept | {name: value for name, value in fields.items() if value is not None})
 
 
-async def _save_form(state: AppState, request: Request, kind: Kind) -> Response:
-    form = await request.form()
+def _save_form(state: AppState, request: Request, form: FormData, kind: Kind) -> Response:
     principal = _form_sender(state, request, _text(form, "csrf"))
     if isinstance(principal, Response):
         return principal
@@ -310,23 +317,23 @@ async def _save_form(state: AppState, request: Request, kind: Kind) -> Response:
 
 
 @router.post("/rules")
-async def create_rule(state: State, request: Request) -> Response:
-    return await _save_form(state, request, Kind.RULE)
+def create_rule(state: State, request: Request, form: Posted) -> Response:
+    return _save_form(state, request, form, Kind.RULE)
 
 
 @router.post("/badges")
-async def create_badge(state: State, request: Request) -> Response:
-    return await _save_form(state, request, Kind.BADGE)
+def create_badge(state: State, request: Request, form: Posted) -> Response:
+    return _save_form(state, request, form, Kind.BADGE)
 
 
 @router.post("/quests")
-async def create_quest(state: State, request: Request) -> Response:
-    return await _save_form(state, request, Kind.QUEST)
+def create_quest(state: State, request: Request, form: Posted) -> Response:
+    return _save_form(state, request, form, Kind.QUEST)
 
 
 @router.post("/levels")
-async def create_level(state: State, request: Request) -> Response:
-    return await _save_form(state, request, Kind.LEVEL)
+def create_level(state: State, request: Request, form: Posted) -> Response:
+    return _save_form(state, request, form, Kind.LEVEL)
 
 
 PLURALS = {Kind.RULE: "rules", Kind.BADGE: "badges", Kind.QUEST: "quests", Kind.LEVEL: "levels"}
@@ -407,9 +414,8 @@ def _open_editor(state: AppState, request: Request, kind: Kind, key: str) -> Res
         return _render(request, "admin/error.html", exc.status, message=exc.detail)
 
 
-async def _save_version(state: AppState, request: Request, kind: Kind, key: str) -> Response:
+def _save_version(state: AppState, request: Request, form: FormData, kind: Kind, key: str) -> Response:
     """Save the edited form as the definition's next version, as `PUT /v1/{kind}s/{key}` does."""
-    form = await request.form()
     principal = _form_sender(state, request, _text(form, "csrf"))
     if isinstance(principal, Response):
         return principal
@@ -453,8 +459,8 @@ def _editor_routes(kind: Kind) -> None:
     def open_editor(state: State, request: Request, key: KeyPath) -> Response:
         return _open_editor(state, request, kind, key)
 
-    async def save_version(state: State, request: Request, key: KeyPath) -> Response:
-        return await _save_version(state, request, kind, key)
+    def save_version(state: State, request: Request, key: KeyPath, form: Posted) -> Response:
+        return _save_version(state, request, form, kind, key)
 
     router.add_api_route(f"/{PLURALS[kind]}/{{key}}", open_editor, methods=["GET"], response_class=HTMLResponse)
     router.add_api_route(f"/{PLURALS[kind]}/{{key}}", save_version, methods=["POST"])
@@ -539,10 +545,9 @@ def check_expression(state: State, request: Request, body: dict[str, Any]) -> Re
 
 
 @router.post("/try/{kind}")
-async def try_definition(state: State, request: Request, kind: str) -> Response:
+def try_definition(state: State, request: Request, kind: str, form: Posted) -> Response:
     """ "Try it on an event": what one event would do with the program's saved definitions plus this draft (in
     place of a saved one of the same key), for a member starting from zero. Nothing is written."""
-    form = await request.form()
     principal = _json_sender(state, request, _text(form, "csrf"))
     if isinstance(principal, JSONResponse):
         return principal
@@ -647,12 +652,16 @@ def _form_body(values: dict[str, str]) -> dict[str, str]:
     return {name: f"{value}Z" if LOCAL_TIME.fullmatch(value) else value for name, value in body.items()}
 
 
-async def _loyalty_form(
-    state: AppState, request: Request, form_id: str, model: type[BaseModel], act: Callable[[str, Any], str]
+def _loyalty_form(
+    state: AppState,
+    request: Request,
+    form: FormData,
+    form_id: str,
+    model: type[BaseModel],
+    act: Callable[[str, Any], str],
 ) -> Response:
     """Check the form with `model`, run `act(tenant, body)`; its answer is the notice shown. A refusal shows the
     page again with the form as sent and the reason beside it."""
-    form = await request.form()
     principal = _form_sender(state, request, _text(form, "csrf"))
     if isinstance(principal, Response):
         return principal
@@ -674,20 +683,19 @@ def _created(request: Request, what: str, key: str, created: bool) -> str:
 
 
 @router.post("/promo-codes")
-async def create_promo_code_form(state: State, request: Request) -> Response:
+def create_promo_code_form(state: State, request: Request, form: Posted) -> Response:
     def act(tenant_id: str, body: PromoCodeIn) -> str:
         promo, created = run_in_transaction(
             state.engine, lambda s: create_promo_code(s, tenant_id, body.code, body.terms())
         )
         return _created(request, "promo_code", promo.code, created)
 
-    return await _loyalty_form(state, request, "promo_code", PromoCodeIn, act)
+    return _loyalty_form(state, request, form, "promo_code", PromoCodeIn, act)
 
 
 @router.post("/promo-codes/batch")
-async def generate_promo_codes_form(state: State, request: Request) -> Response:
+def generate_promo_codes_form(state: State, request: Request, form: Posted) -> Response:
     """Generated codes are shown once, on the page that answers (and listed with the others after)."""
-    form = await request.form()
     principal = _form_sender(state, request, _text(form, "csrf"))
     if isinstance(principal, Response):
         return principal
@@ -709,7 +717,7 @@ async def generate_promo_codes_form(state: State, request: Request) -> Response:
 
 
 @router.post("/rewards")
-async def create_reward_form(state: State, request: Request) -> Response:
+def create_reward_form(state: State, request: Request, form: Posted) -> Response:
     def act(tenant_id: str, body: RewardIn) -> str:
         reward, created = run_in_transaction(
             state.engine,
@@ -719,11 +727,11 @@ async def create_reward_form(state: State, request: Request) -> Response:
         )
         return _created(request, "reward", reward.key, created)
 
-    return await _loyalty_form(state, request, "reward", RewardIn, act)
+    return _loyalty_form(state, request, form, "reward", RewardIn, act)
 
 
 @router.post("/rewards/{key}/stock")
-async def restock_reward_form(state: State, request: Request, key: KeyPath) -> Response:
+def restock_reward_form(state: State, request: Request, key: KeyPath, form: Posted) -> Response:
     """A new stock figure for a catalog item (empty: unlimited), as `PATCH /v1/rewards/{key}` does."""
 
     def act(tenant_id: str, body: RewardPatch) -> str:
@@ -738,11 +746,11 @@ async def restock_reward_form(state: State, request: Request, key: KeyPath) -> R
         return _to_login()
     except LaurelError as exc:
         return _render(request, "admin/error.html", exc.status, message=exc.detail)
-    return await _loyalty_form(state, request, "reward_stock", RewardStockIn, act)
+    return _loyalty_form(state, request, form, "reward_stock", RewardStockIn, act)
 
 
 @router.post("/segments")
-async def create_segment_form(state: State, request: Request) -> Response:
+def create_segment_form(state: State, request: Request, form: Posted) -> Response:
     """A segment is a definition: saved like the API saves it, then its members are found (see the API)."""
 
     def act(tenant_id: str, spec: SegmentSpec) -> str:
@@ -754,7 +762,7 @@ async def create_segment_form(state: State, request: Request) -> Response:
         backfill_segments(state, tenant_id)
         return _created(request, "segment", spec.key, saved.created)
 
-    return await _loyalty_form(state, request, "segment", SegmentSpec, act)
+    return _loyalty_form(state, request, form, "segment", SegmentSpec, act)
 
 
 @router.get("/segments/{key}", response_class=HTMLResponse)
@@ -778,21 +786,21 @@ def segment_page(
 
 
 @router.post("/passes")
-async def create_pass_form(state: State, request: Request) -> Response:
+def create_pass_form(state: State, request: Request, form: Posted) -> Response:
     def act(tenant_id: str, body: PassTypeIn) -> str:
         pass_type, created = run_in_transaction(state.engine, lambda s: create_pass_type(s, tenant_id, body.terms()))
         return _created(request, "pass", pass_type.key, created)
 
-    return await _loyalty_form(state, request, "pass", PassTypeIn, act)
+    return _loyalty_form(state, request, form, "pass", PassTypeIn, act)
 
 
 @router.post("/plans")
-async def create_plan_form(state: State, request: Request) -> Response:
+def create_plan_form(state: State, request: Request, form: Posted) -> Response:
     def act(tenant_id: str, body: PlanIn) -> str:
         plan, created = run_in_transaction(state.engine, lambda s: create_plan(s, tenant_id, body.terms()))
         return _created(request, "plan", plan.key, created)
 
-    return await _loyalty_form(state, request, "plan", PlanIn, act)
+    return _loyalty_form(state, request, form, "plan", PlanIn, act)
 
 
 @router.post("/programs/{key}/status")
