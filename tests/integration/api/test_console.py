@@ -290,6 +290,13 @@ def test_loyalty_mechanics_are_created_from_their_forms_and_refusals_are_shown_b
     assert browser.post("/admin/rewards/theirs/stock", data={"csrf": csrf, "stock": "9"}).status_code == 404
     assert client.get("/v1/rewards/theirs", headers=stranger).json()["stock"] is None
     assert browser.get("/admin/segments/theirs").status_code == 404
+    # Another tenant's segment is unknown here: a code or an item limited to it is refused, naming the field.
+    for path, form in (
+        ("/admin/promo-codes", {"code": "only-theirs", "points": "5", "segment": "theirs"}),
+        ("/admin/rewards", {"key": "cup", "name": "Cup", "cost": "5", "segment": "theirs"}),
+    ):
+        refused = browser.post(path, data={**form, "csrf": csrf})
+        assert refused.status_code == 422 and "segment" in refused.text.split('role="alert"')[1][:300], path
     assert 'data-reward="theirs"' not in browser.get("/admin/loyalty").text
     browser.close()
 
