@@ -9,14 +9,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Executable, bindparam, func, select
 from sqlmodel import Session, col
 
 from achievements.definitions import ROLLING_DAYS
 from achievements.models import ActivityDay, LevelReached, MemberBadge, MemberStats
-from core.db import RetryableConflict, insert_rows, is_postgres, one_of, upsert_dialect
+from core.db import RetryableConflict, insert_rows, is_postgres, one_of, one_of_bound, upsert_dialect
 from core.tenancy import Member
 from core.types import utcnow
 from wallets import ledger
@@ -106,6 +107,50 @@ class MemberState:
         }
 
 
+@dataclass(frozen=True)
+class _StateQueries:
+    members: Executable
+    members_locked: Executable
+    stats: Executable
+    badges: Executable
+    levels: Executable
+
+
+@cache
+def _state_queries(postgres: bool) -> _StateQueries:
+    """The per-batch reads, built once per dialect (parameters `ids` and `program_id`). Plain columns rather
+    than ORM objects: this runs for every batch, over up to a thousand members."""
+    members = (
+        select(col(Member.id), col(Member.external_id), col(Member.attributes), col(Member.created_at))
+        .where(one_of_bound(postgres, col(Member.id), "ids"))
+        .order_by(col(Member.id))
+    )
+    stats = select(
+        col(MemberStats.member_id),
+        col(MemberStats.xp),
+        col(MemberStats.events),
+        col(MemberStats.last_event_at),
+        col(MemberStats.level),
+        col(MemberStats.level_since),
+        col(MemberStats.counters),
+        col(MemberStats.quests),
+    ).where(
+        col(MemberStats.program_id) == bindparam("program_id"),
+        one_of_bound(postgres, col(MemberStats.member_id), "ids"),
+    )
+    badges = select(
+        col(MemberBadge.member_id), col(MemberBadge.badge), col(MemberBadge.period), col(MemberBadge.awarded_at)
+    ).where(
+        col(MemberBadge.program_id) == bindparam("program_id"),
+        one_of_bound(postgres, col(MemberBadge.member_id), "ids"),
+    )
+    levels = select(col(LevelReached.member_id), col(LevelReached.level)).where(
+        col(LevelReached.program_id) == bindparam("program_id"),
+        one_of_bound(postgres, col(LevelReached.member_id), "ids"),
+    )
+    return _StateQueries(members, members.with_for_update(), stats, badges, levels)
+
+
 def load_states(
     session: Session,
     tenant_id: str,
@@ -122,43 +167,27 @@ def load_states(
     if not ids:
         return {}
     bind = session.get_bind()
-    # Plain columns rather than ORM objects: this runs for every batch, over up to a thousand members.
-    members_stmt = (
-        select(col(Member.id), col(Member.external_id), col(Member.attributes), col(Member.created_at))
-        .where(one_of(bind, col(Member.id), ids))
-        .order_by(col(Member.id))
-    )
-    if lock and is_postgres(bind):
-        members_stmt = members_stmt.with_for_update()
+    queries = _state_queries(is_postgres(bind))
+    params = {"ids": ids, "program_id": program_id}
+    members_stmt = queries.members_locked if lock and is_postgres(bind) else queries.members
     states = {
         member_id: MemberState(member_id=member_id, external_id=external_id, attributes=attributes, joined_at=joined)
-        for member_id, external_id, attributes, joined in session.execute(members_stmt).tuples()
+        for member_id, external_id, attributes, joined in session.execute(members_stmt, params).tuples()
     }
     accounts = {member_available(m): m for m in ids}
     for account, balance, lifetime in ledger.balance_rows(session, tenant_id, program_id, accounts):
         state = states[accounts[account]]
         state.available, state.lifetime = balance, lifetime
-    stats = select(
-        col(MemberStats.member_id),
-        col(MemberStats.xp),
-        col(MemberStats.events),
-        col(MemberStats.last_event_at),
-        col(MemberStats.level),
-        col(MemberStats.level_since),
-        col(MemberStats.counters),
-        col(MemberStats.quests),
-    ).where(col(MemberStats.program_id) == program_id, one_of(bind, col(MemberStats.member_id), ids))
-    for member_id, xp, events, last_event_at, level, level_since, counters, quests in session.execute(stats).tuples():
+    for member_id, xp, events, last_event_at, level, level_since, counters, quests in session.execute(
+        queries.stats, params
+    ).tuples():
         state = states[member_id]
         state.xp, state.events, state.last_event_at = xp, events, last_event_at
         state.level, state.level_since = level, level_since
         state.counters = dict(counters)
         state.quests = {key: QuestState.from_json(value) for key, value in quests.items()}
     if "badges" in parts:
-        badges = select(
-            col(MemberBadge.member_id), col(MemberBadge.badge), col(MemberBadge.period), col(MemberBadge.awarded_at)
-        ).where(col(MemberBadge.program_id) == program_id, one_of(bind, col(MemberBadge.member_id), ids))
-        for member_id, badge, period, awarded_at in session.execute(badges).tuples():
+        for member_id, badge, period, awarded_at in session.execute(queries.badges, params).tuples():
             states[member_id].badges[(badge, period)] = awarded_at
     for badge_key, (first, last) in streak_windows.items():
         days = select(col(ActivityDay.member_id), col(ActivityDay.day)).where(
@@ -174,10 +203,7 @@ def load_states(
         for member_id, earned in rolling_points(session, tenant_id, program_id, ids).items():
             states[member_id].rolling_points = earned
     if "levels" in parts:
-        reached = select(col(LevelReached.member_id), col(LevelReached.level)).where(
-            col(LevelReached.program_id) == program_id, one_of(bind, col(LevelReached.member_id), ids)
-        )
-        for member_id, level in session.execute(reached).tuples():
+        for member_id, level in session.execute(queries.levels, params).tuples():
             states[member_id].levels_reached.add(level)
     for state in states.values():
         state.mark_loaded()

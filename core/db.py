@@ -2,6 +2,7 @@
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any, TypeVar
 
 import orjson
@@ -136,32 +137,46 @@ def insert_rows(
     """
     if not rows:
         return
-    bind = session.get_bind()
-    dialect = bind.dialect
-    postgres = is_postgres(bind)
-    quote = dialect.identifier_preparer
-    names = ", ".join(quote.quote(table.c[name].name) for name in columns)
+    dialect = session.get_bind().dialect
+    statement, json_columns, converters = _insert_plan(table, tuple(columns), on_conflict, dialect)
     values: list[list[Any]] = [list(column) for column in zip(*rows, strict=True)]
+    for index, convert in converters:
+        values[index] = _converted(values[index], convert)
+    if dialect.name == "postgresql":  # the JSON values go into the document as they are
+        document = orjson.dumps([dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)])
+        session.connection().exec_driver_sql(statement, (document.decode(),))
+        return
+    for index in json_columns:
+        values[index] = [_json_dumps(value) for value in values[index]]
+    session.connection().exec_driver_sql(statement, list(zip(*values, strict=True)))
+
+
+@lru_cache(maxsize=256)
+def _insert_plan(
+    table: Table, columns: tuple[str, ...], on_conflict: str, dialect: Any
+) -> tuple[str, list[int], list[tuple[int, Callable[[Any], Any]]]]:
+    """The statement text, the positions of JSON columns, and the other columns' bind processors."""
+    quote = dialect.identifier_preparer
+    target = quote.format_table(table)
+    names = ", ".join(quote.quote(table.c[name].name) for name in columns)
+    json_columns: list[int] = []
+    converters: list[tuple[int, Callable[[Any], Any]]] = []
     for index, name in enumerate(columns):
         impl = table.c[name].type.dialect_impl(dialect)
         if isinstance(impl, JSON):
-            if not postgres:  # PostgreSQL: the JSON value goes into the document as it is
-                values[index] = [_json_dumps(value) for value in values[index]]
+            json_columns.append(index)
         elif (convert := impl.bind_processor(dialect)) is not None:
-            values[index] = _converted(values[index], convert)
-    connection = session.connection()
+            converters.append((index, convert))
     # Identifiers come from the table's metadata, quoted; every value travels as a parameter.
-    if postgres:
-        document = orjson.dumps([dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)])
+    if dialect.name == "postgresql":
         statement = (
-            f"INSERT INTO {quote.format_table(table)} ({names}) SELECT {names}"  # noqa: S608
-            f" FROM json_populate_recordset(NULL::{quote.format_table(table)}, %s::json) {on_conflict}"
+            f"INSERT INTO {target} ({names}) SELECT {names}"  # noqa: S608
+            f" FROM json_populate_recordset(NULL::{target}, %s::json) {on_conflict}"
         )
-        connection.exec_driver_sql(statement, (document.decode(),))
     else:
         marks = ", ".join("?" for _ in columns)
-        statement = f"INSERT INTO {quote.format_table(table)} ({names}) VALUES ({marks}) {on_conflict}"  # noqa: S608
-        connection.exec_driver_sql(statement, list(zip(*values, strict=True)))
+        statement = f"INSERT INTO {target} ({names}) VALUES ({marks}) {on_conflict}"  # noqa: S608
+    return statement, json_columns, converters
 
 
 def _converted(values: list[Any], convert: Callable[[Any], Any]) -> list[Any]:
@@ -181,6 +196,14 @@ def one_of(bind: Engine | Connection, column: Any, values: Iterable[Any]) -> Col
     if is_postgres(bind):
         return column == any_(bindparam(None, items, type_=postgresql.ARRAY(column.type)))  # type: ignore[no-any-return]
     return column.in_(items)  # type: ignore[no-any-return]
+
+
+def one_of_bound(postgres: bool, column: Any, name: str) -> ColumnElement[bool]:
+    """`one_of` with the values given at execution as parameter `name`, for statements built once and reused:
+    building and cache-keying a select costs more than running it for the one-event transactions."""
+    if postgres:
+        return column == any_(bindparam(name, type_=postgresql.ARRAY(column.type)))  # type: ignore[no-any-return]
+    return column.in_(bindparam(name, expanding=True))  # type: ignore[no-any-return]
 
 
 def greatest(engine: Engine | Connection, *values: Any) -> ColumnElement[Any]:

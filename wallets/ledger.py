@@ -5,11 +5,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from functools import cache
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, bindparam, func, select, update
 from sqlmodel import Session, col
 
-from core.db import allocate_ids, insert_rows, is_postgres, one_of
+from core.db import allocate_ids, insert_rows, is_postgres, one_of, one_of_bound
 from core.errors import Conflict, InsufficientPoints, UnbalancedTransaction
 from core.types import utcnow
 from wallets.accounts import is_member_account
@@ -172,12 +173,18 @@ def balance_rows(
     session: Session, tenant_id: str, program_id: int, accounts: Iterable[str]
 ) -> list[tuple[str, int, int]]:
     """(account, balance, lifetime) of the given accounts, as plain tuples: the bulk path's cheap read."""
-    stmt = select(col(Balance.account), col(Balance.balance), col(Balance.lifetime)).where(
-        col(Balance.tenant_id) == tenant_id,
-        col(Balance.program_id) == program_id,
-        one_of(session.get_bind(), col(Balance.account), accounts),
+    stmt = _balance_rows_query(is_postgres(session.get_bind()))
+    params = {"tenant_id": tenant_id, "program_id": program_id, "accounts": list(accounts)}
+    return [(account, balance, lifetime) for account, balance, lifetime in session.execute(stmt, params).tuples()]
+
+
+@cache
+def _balance_rows_query(postgres: bool) -> Select[str, int, int]:
+    return select(col(Balance.account), col(Balance.balance), col(Balance.lifetime)).where(
+        col(Balance.tenant_id) == bindparam("tenant_id"),
+        col(Balance.program_id) == bindparam("program_id"),
+        one_of_bound(postgres, col(Balance.account), "accounts"),
     )
-    return [(account, balance, lifetime) for account, balance, lifetime in session.execute(stmt).tuples()]
 
 
 @dataclass(frozen=True)
