@@ -75,11 +75,14 @@ class Engine:
         self.book = book
         self.zone = zone
         self._membership: dict[str, bool] = {}  # segment answers for the event being evaluated
+        self._periods: dict[str | None, str] = {}  # the event's period of each repeat setting
+        self._quests_by_type: dict[str, list[CompiledQuest]] = {}
 
     def evaluate(self, event: EventFacts, state: MemberState) -> Outcome:
         outcome = Outcome()
         if self._membership:
             self._membership = {}
+        self._periods = {}
         variables: dict[str, Any] = {"event": self._event_context(event)}
         if self.book.uses_member:
             variables["member"] = state.context(event.occurred_at)
@@ -90,7 +93,7 @@ class Engine:
             state.last_event_at = event.occurred_at
         for badge in self.book.event_badges.get(event.type, []):
             self._progress_badge(badge, event, state, context, outcome)
-        for quest in self.book.quests:
+        for quest in self._quests_for(event.type):
             self._progress_quest(quest, event, state, context, outcome)
         self._settle(event, state, outcome)
         if outcome.points > 0 or outcome.xp:
@@ -107,6 +110,24 @@ class Engine:
                 )
             )
         return outcome
+
+    def _quests_for(self, event_type: str) -> list[CompiledQuest]:
+        """Quests an event of this type can move, in definition order. A quest limited to a segment stays in
+        whatever its steps: judging the segment may report an error in the event's effects."""
+        quests = self._quests_by_type.get(event_type)
+        if quests is None:
+            quests = self._quests_by_type[event_type] = [
+                quest
+                for quest in self.book.quests
+                if quest.spec.segment is not None or any(step.spec.event_type == event_type for step in quest.steps)
+            ]
+        return quests
+
+    def _period(self, moment: datetime, repeat: str | None) -> str:
+        period = self._periods.get(repeat)
+        if period is None:
+            period = self._periods[repeat] = period_of(moment, repeat, self.zone)
+        return period
 
     @staticmethod
     def _event_context(event: EventFacts) -> dict[str, Any]:
@@ -185,7 +206,7 @@ class Engine:
         spec, criteria = badge.spec, badge.spec.criteria
         if spec.segment is not None and not self._in_segment(spec.segment, context, outcome):
             return
-        period = period_of(event.occurred_at, spec.repeat, self.zone)
+        period = self._period(event.occurred_at, spec.repeat)
         if (spec.key, period) in state.badges or not self._holds(
             badge.condition, context, f"badge:{spec.key}", outcome
         ):
