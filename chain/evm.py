@@ -151,6 +151,11 @@ class EvmClient:
             gas_used=int(found["gasUsed"]),
         )
 
+    def native_balance(self, address: str) -> int:
+        """The account's coins in wei (what the minter pays gas with)."""
+        with _rpc("eth_getBalance"):
+            return int(self.w3.eth.get_balance(to_checksum_address(address)))
+
     def token_balance(self, token: str, holder: str) -> int:
         contract = self.w3.eth.contract(address=to_checksum_address(token), abi=TOKEN_ABI)
         with _rpc("balanceOf"):

@@ -37,6 +37,7 @@ class Settings(BaseSettings):
     evm_token_decimals: int = Field(18, ge=0, le=36)
     evm_explorer_url: str = Field("", description="e.g. https://sepolia.etherscan.io; links are <url>/tx/<hash>.")
     evm_minter_key: SecretStr | None = Field(None, description="Minter key; else derived from the HD seed.")
+    evm_min_eth: float = Field(0.05, ge=0, description="Health is degraded when the minter holds less ETH for gas.")
     evm_confirmations: int = Field(2, ge=1, le=100)
     evm_max_fee_gwei: float = Field(200.0, gt=0, description="Cap on maxFeePerGas, re-pricing included.")
     evm_max_priority_fee_gwei: float = Field(5.0, gt=0)
@@ -55,6 +56,9 @@ class Settings(BaseSettings):
     tron_max_energy_price_sun: int = Field(1_000, gt=0, description="Wait rather than pay more per unit of energy.")
     tron_expiration_seconds: float = Field(600.0, ge=10, le=86_400, description="Lifetime of signed bytes.")
     tron_min_trx: float = Field(100.0, ge=0, description="Health is degraded when the minter holds less TRX.")
+    tron_min_energy: int = Field(
+        500_000, ge=0, description="Health warns when a staking minter has less energy left today (mints burn TRX)."
+    )
     tron_devnet_port: int = 8090
     tron_devnet_block_interval: float = Field(1.0, ge=0, description="The devnet's block interval under `laurel up`.")
     tron_devnet_stake_trx: float = Field(

@@ -1,18 +1,21 @@
-"""What the minter has left to pay for mints with: TRX and staked energy on Tron, for /healthz and /metrics; and
-staking the minter's TRX for energy (`laurel tron stake`, and `laurel up`'s devnet).
+"""What the minters have left to pay for mints with (ETH on EVM; TRX and staked energy on Tron), for /healthz and
+/metrics; and staking the Tron minter's TRX for energy (`laurel tron stake`, and `laurel up`'s devnet).
 
 Read at most once per `chain_health_ttl_seconds` per process (health checks are frequent, nodes may rate-limit),
-and a warning is logged when the TRX balance is under `tron_min_trx`, before payouts start failing.
+and a warning is logged when the balance is under `evm_min_eth` / `tron_min_trx`, before payouts start failing, or
+when a staking Tron minter has less than `tron_min_energy` left today (mints then burn TRX).
 """
 
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 
 from prometheus_client import Gauge
 
 from chain.errors import ChainError
+from chain.evm import EvmClient
 from chain.network import Network
 from chain.tron import SUN_PER_TRX, Resources, TronClient
 from core.logging import get_logger
@@ -20,11 +23,15 @@ from core.settings import Settings
 from wallets.keystore import Chain, KeyStore, address_of
 
 log = get_logger(__name__)
+WEI_PER_ETH = 10**18
 MINTER_TRX = Gauge("laurel_minter_trx", "TRX held by the Tron minter (burned for energy when no stake is left)")
 MINTER_ENERGY = Gauge("laurel_minter_energy", "Staked energy the Tron minter has left today")
 MINTER_STAKED = Gauge("laurel_minter_staked_trx", "TRX the Tron minter has staked for energy (Stake 2.0)")
 MINTER_ENERGY_LIMIT = Gauge("laurel_minter_energy_limit", "Energy a day the Tron minter's stake gives")
-MINTER_LOW = Gauge("laurel_minter_low", "1 when the Tron minter holds less TRX than LAUREL_TRON_MIN_TRX")
+MINTER_ETH = Gauge("laurel_minter_eth", "ETH held by the EVM minter to pay gas with")
+MINTER_LOW = Gauge(
+    "laurel_minter_low", "1 when a minter holds less than LAUREL_EVM_MIN_ETH / LAUREL_TRON_MIN_TRX", ["chain"]
+)
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,7 @@ class MinterStatus:
     chain: str
     address: str
     ok: bool
+    eth: float | None = None
     trx: float | None = None
     energy_left: int | None = None
     energy_limit: int | None = None
@@ -89,19 +97,51 @@ def top_up_minter_stake(settings: Settings, keystore: KeyStore, client: TronClie
     return stake_minter_trx(settings, keystore, client, missing / SUN_PER_TRX)
 
 
+def evm_minter_address(settings: Settings, keystore: KeyStore) -> str:
+    key = settings.evm_minter_key
+    secret = bytes.fromhex(key.get_secret_value().removeprefix("0x")) if key else keystore.treasury_key(Chain.EVM)
+    return address_of(Chain.EVM, secret)
+
+
 def minter_statuses(settings: Settings, keystore: KeyStore, networks: Mapping[str, Network]) -> list[MinterStatus]:
-    network = networks.get("tron")
-    if network is None or not isinstance(network.client, TronClient):
-        return []
+    """Each configured chain's minter: what it holds to pay for mints, and a warning when that runs low."""
+    statuses = []
+    for network in networks.values():
+        if isinstance(network.client, TronClient):
+            read = partial(_tron_status, settings, network.client, tron_minter_address(settings, keystore))
+        elif isinstance(network.client, EvmClient):
+            read = partial(_evm_status, settings, network.client, evm_minter_address(settings, keystore))
+        else:
+            continue
+        statuses.append(_cached(settings, network.rpc_url, read))
+    return statuses
+
+
+def _cached(settings: Settings, rpc_url: str, read: Callable[[], MinterStatus]) -> MinterStatus:
     now = time.monotonic()
     with _lock:
-        cached = _cache.get(network.rpc_url)
+        cached = _cache.get(rpc_url)
         if cached is not None and now - cached[0] < settings.chain_health_ttl_seconds:
-            return [cached[1]]
-    status = _tron_status(settings, network.client, tron_minter_address(settings, keystore))
+            return cached[1]
+    status = read()
     with _lock:
-        _cache[network.rpc_url] = (now, status)
-    return [status]
+        _cache[rpc_url] = (now, status)
+    return status
+
+
+def _evm_status(settings: Settings, client: EvmClient, address: str) -> MinterStatus:
+    try:
+        eth = client.native_balance(address) / WEI_PER_ETH
+    except ChainError as exc:
+        return MinterStatus(chain="evm", address=address, ok=False, warning=exc.detail)
+    MINTER_ETH.set(eth)
+    low = eth < settings.evm_min_eth
+    MINTER_LOW.labels(chain="evm").set(1 if low else 0)
+    warning = None
+    if low:
+        warning = f"the EVM minter {address} holds {eth:,.4f} ETH, under LAUREL_EVM_MIN_ETH={settings.evm_min_eth:g}"
+        log.warning("minter running dry", chain="evm", address=address, eth=eth, threshold=settings.evm_min_eth)
+    return MinterStatus(chain="evm", address=address, ok=not low, eth=eth, warning=warning)
 
 
 def _tron_status(settings: Settings, client: TronClient, address: str) -> MinterStatus:
@@ -116,11 +156,18 @@ def _tron_status(settings: Settings, client: TronClient, address: str) -> Minter
     MINTER_STAKED.set(staked)
     MINTER_ENERGY_LIMIT.set(resources.energy_limit)
     low = trx < settings.tron_min_trx
-    MINTER_LOW.set(1 if low else 0)
+    MINTER_LOW.labels(chain="tron").set(1 if low else 0)
     warning = None
     if low:
         warning = f"the Tron minter {address} holds {trx:,.2f} TRX, under LAUREL_TRON_MIN_TRX={settings.tron_min_trx:g}"
         log.warning("minter running dry", chain="tron", address=address, trx=trx, threshold=settings.tron_min_trx)
+    elif resources.energy_limit and resources.energy_left < settings.tron_min_energy:
+        # Not an outage: mints go on, burning TRX for the energy the stake no longer covers today.
+        warning = (
+            f"the Tron minter {address} has {resources.energy_left:,} staked energy left today, under "
+            f"LAUREL_TRON_MIN_ENERGY={settings.tron_min_energy:,}: mints burn TRX until it recovers; stake more"
+        )
+        log.warning("minter energy low", chain="tron", address=address, energy_left=resources.energy_left)
     return MinterStatus(
         chain="tron",
         address=address,

@@ -241,6 +241,18 @@ def test_healthz_reports_the_minters_trx_and_staked_energy_and_degrades_below_th
     assert "LAUREL_TRON_MIN_TRX" in answer.json()["chains"]["tron"]["warning"]
 
 
+def test_healthz_warns_when_the_staked_energy_left_today_runs_low_without_degrading(tron_stack: TronStack) -> None:
+    """Mints go on when the stake's energy is used up (they burn TRX), so low energy is a warning, not degraded."""
+    settings = tron_stack.settings.model_copy(update={"tron_min_energy": 10**15, "chain_health_ttl_seconds": 0.01})
+    time.sleep(0.05)
+    with LiveServer(settings) as server:
+        answer = httpx.get(f"{server.url}/healthz", timeout=30).json()
+
+    tron = answer["chains"]["tron"]
+    assert answer["status"] == "ok" and tron["ok"]
+    assert "LAUREL_TRON_MIN_ENERGY" in tron["warning"] and "stake more" in tron["warning"]
+
+
 def test_payouts_are_paid_with_the_minters_staked_energy_so_no_trx_is_burnt(tron_stack: TronStack) -> None:
     tenant_id, _ = tenant_with_member(tron_stack, 20, external_id="erin")
     created = ask(tron_stack, tenant_id, 20, member="erin")
