@@ -9,13 +9,10 @@ from sqlalchemy import Engine
 
 from core.db import engine_from_settings, unit_of_work
 from core.settings import Settings
-from core.tenancy import get_member
 from loyalty.expiry import expire_points
 from tests.conftest import ADMIN_TOKEN
+from tests.integration.loyalty.ledger_moves import move_points
 from wallets import ledger
-from wallets.accounts import member_available, program_issued
-from wallets.ledger import Entry, Kind, TransactionSpec
-from wallets.programs import resolve_program
 
 NOW = datetime.combine(datetime.now(UTC).date(), time(12), tzinfo=UTC)
 
@@ -36,25 +33,6 @@ def tenant(client: httpx.Client) -> tuple[str, dict[str, str]]:
     return body["id"], headers
 
 
-def _move(engine: Engine, tenant_id: str, member: str, amount: int, at: datetime, key: str) -> None:
-    """A credit (earn) or debit (spend) of the member's available points, dated `at`."""
-    with unit_of_work(engine) as session:
-        member_id = get_member(session, tenant_id, member).id
-        program_id = resolve_program(session, tenant_id).id
-        assert member_id is not None and program_id is not None
-        ledger.post(
-            session,
-            tenant_id,
-            TransactionSpec(
-                program_id=program_id,
-                kind=Kind.EARN if amount > 0 else Kind.SPEND,
-                idempotency_key=key,
-                entries=(Entry(member_available(member_id), amount), Entry(program_issued(program_id), -amount)),
-                created_at=at,
-            ),
-        )
-
-
 def _available(client: httpx.Client, headers: dict[str, str], member: str) -> int:
     return int(client.get(f"/v1/members/{member}/balance", headers=headers).json()["available"])
 
@@ -64,9 +42,9 @@ def test_spending_takes_the_oldest_points_first(
 ) -> None:
     tenant_id, headers = tenant
     client.post("/v1/members", json={"external_id": "ann"}, headers=headers)
-    _move(engine, tenant_id, "ann", 100, NOW - timedelta(days=40), "old")
-    _move(engine, tenant_id, "ann", 50, NOW - timedelta(days=10), "new")
-    _move(engine, tenant_id, "ann", -120, NOW - timedelta(days=5), "spent")
+    move_points(engine, tenant_id, "ann", 100, NOW - timedelta(days=40), "old")
+    move_points(engine, tenant_id, "ann", 50, NOW - timedelta(days=10), "new")
+    move_points(engine, tenant_id, "ann", -120, NOW - timedelta(days=5), "spent")
     # The old lot was spent entirely and 20 of the new one: nothing is due yet.
     assert expire_points(engine, tenant_id, NOW).points == 0
     assert _available(client, headers, "ann") == 30
@@ -81,8 +59,8 @@ def test_expiry_across_the_day_boundary_is_idempotent(
     tenant_id, headers = tenant
     client.post("/v1/members", json={"external_id": "bo"}, headers=headers)
     earned_at = NOW - timedelta(days=30)
-    _move(engine, tenant_id, "bo", 100, earned_at, "lot")
-    _move(engine, tenant_id, "bo", -40, NOW - timedelta(days=1), "spend")
+    move_points(engine, tenant_id, "bo", 100, earned_at, "lot")
+    move_points(engine, tenant_id, "bo", -40, NOW - timedelta(days=1), "spend")
     # Points credited on day D live through day D + 30 and expire at the start of day D + 31.
     assert expire_points(engine, tenant_id, NOW + timedelta(hours=11, minutes=59)).points == 0
     report = expire_points(engine, tenant_id, NOW + timedelta(hours=12))
@@ -101,8 +79,8 @@ def test_the_job_endpoint_expires_due_points_and_says_how_many(
     tenant_id, headers = tenant
     client.post("/v1/members", json={"external_id": "cy"}, headers=headers)
     client.post("/v1/members", json={"external_id": "di"}, headers=headers)
-    _move(engine, tenant_id, "cy", 25, NOW - timedelta(days=45), "cy-old")
-    _move(engine, tenant_id, "di", 25, NOW, "di-new")
+    move_points(engine, tenant_id, "cy", 25, NOW - timedelta(days=45), "cy-old")
+    move_points(engine, tenant_id, "di", 25, NOW, "di-new")
     assert (
         client.post(
             "/v1/webhooks", json={"url": "https://example.org/h", "events": ["points.expired"]}, headers=headers

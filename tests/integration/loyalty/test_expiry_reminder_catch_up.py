@@ -13,7 +13,7 @@ from core.db import engine_from_settings
 from core.settings import Settings
 from loyalty.expiry import expire_points
 from tests.conftest import ADMIN_TOKEN
-from tests.integration.loyalty.test_programs_reminders import _move
+from tests.integration.loyalty.ledger_moves import move_points
 
 TODAY = datetime.combine(datetime.now(UTC).date(), time(), tzinfo=UTC)
 NOW = TODAY + timedelta(hours=12)
@@ -54,10 +54,10 @@ def test_a_day_without_a_run_is_reminded_by_the_next_run(
 ) -> None:
     tenant_id, headers, hook = shop
     # 30-day points expire at the start of day credit day + 31: these lots expire on days +7, +8 and +9.
-    _move(engine, tenant_id, "ann", 100, NOW - timedelta(days=24), "a7")
-    _move(engine, tenant_id, "ann", 40, NOW - timedelta(days=23), "a8")
-    _move(engine, tenant_id, "bob", 25, NOW - timedelta(days=22), "b9")
-    _move(engine, tenant_id, "ann", -110, NOW - timedelta(days=1), "a-spent")  # FIFO: all of day 7's, 10 of 8's
+    move_points(engine, tenant_id, "ann", 100, NOW - timedelta(days=24), "a7")
+    move_points(engine, tenant_id, "ann", 40, NOW - timedelta(days=23), "a8")
+    move_points(engine, tenant_id, "bob", 25, NOW - timedelta(days=22), "b9")
+    move_points(engine, tenant_id, "ann", -110, NOW - timedelta(days=1), "a-spent")  # FIFO: all of day 7's, 10 of 8's
 
     assert expire_points(engine, tenant_id, NOW).reminders == 0  # day +7's lot is spent; nothing else is near
     # The job does not run tomorrow; the day after, days +8 and +9 are within 7 days and both are reminded.
@@ -72,11 +72,11 @@ def test_the_first_run_reminds_every_day_of_the_window_once(
     client: httpx.Client, engine: Engine, shop: tuple[str, dict[str, str], str]
 ) -> None:
     tenant_id, headers, hook = shop
-    _move(engine, tenant_id, "ann", 10, TODAY - timedelta(days=30), "midnight")  # at midnight: expires on day +0
-    _move(engine, tenant_id, "ann", 20, TODAY - timedelta(days=29), "d1")  # day +1, the first day reminded
-    _move(engine, tenant_id, "ann", 30, NOW - timedelta(days=30), "d1-noon")  # day +1 too
-    _move(engine, tenant_id, "bob", 5, NOW - timedelta(days=25), "d6")
-    _move(engine, tenant_id, "bob", 7, NOW - timedelta(days=23), "d8")  # beyond the window today
+    move_points(engine, tenant_id, "ann", 10, TODAY - timedelta(days=30), "midnight")  # at midnight: expires on day +0
+    move_points(engine, tenant_id, "ann", 20, TODAY - timedelta(days=29), "d1")  # day +1, the first day reminded
+    move_points(engine, tenant_id, "ann", 30, NOW - timedelta(days=30), "d1-noon")  # day +1 too
+    move_points(engine, tenant_id, "bob", 5, NOW - timedelta(days=25), "d6")
+    move_points(engine, tenant_id, "bob", 7, NOW - timedelta(days=23), "d8")  # beyond the window today
     report = expire_points(engine, tenant_id, NOW)
     assert (report.points, report.reminders) == (10, 2)  # day +0's lot expires now instead of being reminded
     assert _reminders(client, headers, hook) == [("ann", 50, _day(1)), ("bob", 5, _day(6))]

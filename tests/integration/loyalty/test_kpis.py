@@ -9,13 +9,9 @@ from sqlalchemy import Engine
 
 from core.db import engine_from_settings, unit_of_work
 from core.settings import Settings
-from core.tenancy import get_member
 from loyalty.kpis import kpi_series
 from tests.conftest import ADMIN_TOKEN
-from wallets import ledger
-from wallets.accounts import member_available, program_issued
-from wallets.ledger import Entry, Kind, TransactionSpec
-from wallets.programs import resolve_program
+from tests.integration.loyalty.ledger_moves import move_points
 
 TODAY = datetime.now(UTC).date()
 NOON = time(12, tzinfo=UTC)
@@ -29,21 +25,8 @@ def engine(settings: Settings, live_server: object) -> Iterator[Engine]:
 
 
 def _earn(engine: Engine, tenant_id: str, member: str, amount: int, days_ago: int) -> None:
-    with unit_of_work(engine) as session:
-        member_id = get_member(session, tenant_id, member).id
-        program_id = resolve_program(session, tenant_id).id
-        assert member_id is not None and program_id is not None
-        ledger.post(
-            session,
-            tenant_id,
-            TransactionSpec(
-                program_id=program_id,
-                kind=Kind.EARN,
-                idempotency_key=f"kpi-{member}-{days_ago}",
-                entries=(Entry(member_available(member_id), amount), Entry(program_issued(program_id), -amount)),
-                created_at=datetime.combine(TODAY - timedelta(days=days_ago), NOON),
-            ),
-        )
+    at = datetime.combine(TODAY - timedelta(days=days_ago), NOON)
+    move_points(engine, tenant_id, member, amount, at, f"kpi-{member}-{days_ago}")
 
 
 def test_each_day_counts_its_activity_and_carries_members_and_liability_forward(

@@ -8,15 +8,11 @@ import httpx
 import pytest
 from sqlalchemy import Engine
 
-from core.db import engine_from_settings, unit_of_work
+from core.db import engine_from_settings
 from core.settings import Settings
-from core.tenancy import get_member
 from loyalty.expiry import expire_points
 from tests.conftest import ADMIN_TOKEN
-from wallets import ledger
-from wallets.accounts import member_available, program_issued
-from wallets.ledger import Entry, Kind, TransactionSpec
-from wallets.programs import resolve_program
+from tests.integration.loyalty.ledger_moves import move_points
 
 TODAY = datetime.combine(datetime.now(UTC).date(), time(), tzinfo=UTC)
 NOW = TODAY + timedelta(hours=12)
@@ -38,24 +34,6 @@ def tenant(client: httpx.Client) -> tuple[str, dict[str, str]]:
     return body["id"], headers
 
 
-def _move(engine: Engine, tenant_id: str, member: str, amount: int, at: datetime, key: str) -> None:
-    with unit_of_work(engine) as session:
-        member_id = get_member(session, tenant_id, member).id
-        program_id = resolve_program(session, tenant_id).id
-        assert member_id is not None and program_id is not None
-        ledger.post(
-            session,
-            tenant_id,
-            TransactionSpec(
-                program_id=program_id,
-                kind=Kind.EARN if amount > 0 else Kind.SPEND,
-                idempotency_key=key,
-                entries=(Entry(member_available(member_id), amount), Entry(program_issued(program_id), -amount)),
-                created_at=at,
-            ),
-        )
-
-
 def _reminders(client: httpx.Client, headers: dict[str, str], hook: str) -> list[dict[str, Any]]:
     rows = client.get(f"/v1/webhooks/{hook}/deliveries", headers=headers).json()
     return [row["payload"]["data"] for row in rows if row["event_type"] == "points.expiring"]
@@ -71,10 +49,10 @@ def test_members_are_reminded_once_of_what_is_left_of_a_lot(
     for name in ("ann", "bob"):
         client.post("/v1/members", json={"external_id": name}, headers=headers)
     # Credited 24 days ago, these expire at the start of day today + 7: reminded today.
-    _move(engine, tenant_id, "ann", 100, NOW - timedelta(days=24), "ann-old")
-    _move(engine, tenant_id, "ann", 50, NOW - timedelta(days=23), "ann-next-day")
-    _move(engine, tenant_id, "ann", -30, NOW - timedelta(days=2), "ann-spent")  # FIFO: from the oldest lot
-    _move(engine, tenant_id, "bob", 40, NOW - timedelta(days=10), "bob-new")  # expires in 21 days
+    move_points(engine, tenant_id, "ann", 100, NOW - timedelta(days=24), "ann-old")
+    move_points(engine, tenant_id, "ann", 50, NOW - timedelta(days=23), "ann-next-day")
+    move_points(engine, tenant_id, "ann", -30, NOW - timedelta(days=2), "ann-spent")  # FIFO: from the oldest lot
+    move_points(engine, tenant_id, "bob", 40, NOW - timedelta(days=10), "bob-new")  # expires in 21 days
     report = expire_points(engine, tenant_id, NOW)
     assert (report.points, report.reminders) == (0, 1)
     expected = {"member": "ann", "program": "default", "points": 70}
