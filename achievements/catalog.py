@@ -24,7 +24,9 @@ from achievements.definitions import (
     Spec,
     compile_spec,
 )
+from achievements.expressions import Expression
 from achievements.models import Definition
+from achievements.windows import WindowsRead, windows_read
 from core.cache import TTLCache
 from core.errors import Conflict, InvalidExpression, InvalidInput, NotFound
 from wallets.programs import resolve_program
@@ -219,6 +221,15 @@ class Rulebook:
             or any(badge.spec.segment is not None for badge in self.badges.values())
             or any(quest.spec.segment is not None for quest in self.quests)
         )
+
+    @cached_property
+    def windows(self) -> WindowsRead | None:
+        """The windowed event counters (`member.events_30d`...) any expression reads: loaded per batch only then."""
+        expressions: list[Expression | None] = [segment.condition for segment in self.segments.values()]
+        expressions += [e for rules in self.rules.values() for r in rules for e in (r.condition, r.points, r.xp)]
+        expressions += [e for badge in self.badges.values() for e in (badge.condition, badge.sum)]
+        expressions += [step.condition for quest in self.quests for step in quest.steps]
+        return windows_read(e.source for e in expressions if e is not None)
 
     def add(self, kind: Kind, compiled: Any, version: int = 1) -> None:
         if kind is Kind.RULE:

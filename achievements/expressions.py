@@ -13,12 +13,29 @@ from typing import Any
 import cel
 
 from achievements.pricing import CEL_FUNCTIONS, constant_argument_error
+from achievements.windows import WINDOWS
 from core.errors import InvalidExpression
 
 MAX_POINTS = 10**12
 RULE_VARIABLES = frozenset({"event", "member"})
-
-
+# What `member` holds (`MemberState.context`, plus the windowed counters of `achievements.windows`).
+MEMBER_FIELDS = frozenset(
+    {
+        "external_id",
+        "attributes",
+        "xp",
+        "events",
+        "points",
+        "lifetime",
+        "level",
+        "badges",
+        "days_since_joined",
+        "last_event_at",
+        "days_since_last_event",
+    }
+) | frozenset(WINDOWS)
+MEMBER_FIELD = re.compile(r"(?<![.\w])member\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)")
+STRING_LITERAL = re.compile(r"'(?:[^'\\]|\\.)*'" + r'|"(?:[^"\\]|\\.)*"')
 HELPER_CALL = re.compile(r"\b(?:" + "|".join(CEL_FUNCTIONS) + r")\s*\(")
 
 
@@ -115,11 +132,22 @@ def compile_expression(
             f"{field}: unknown variable(s) {', '.join(sorted(unknown))}; available: {', '.join(sorted(allowed))}",
             field=field,
         )
+    strangers = set(MEMBER_FIELD.findall(_without_strings(source))) - MEMBER_FIELDS
+    if strangers and "member" in expression.variables:
+        available = ", ".join(sorted(MEMBER_FIELDS))
+        raise InvalidExpression(
+            f"{field}: unknown member field(s) {', '.join(sorted(strangers))}; available: {available}", field=field
+        )
     problem = constant_argument_error(source, _constant) if expression.calls_helpers else None
     if problem is not None:
         raise InvalidExpression(f"{field}: {problem}", field=field)
     _probe(expression, field=field, expected=expected, allowed=allowed)
     return expression
+
+
+def _without_strings(source: str) -> str:
+    """The source with its string literals emptied, so that `"member.x"` in a string is not read as a field."""
+    return STRING_LITERAL.sub('""', source)
 
 
 def _constant(source: str) -> tuple[bool, Any]:

@@ -26,7 +26,7 @@ from achievements.event_schemas import validate_properties
 from achievements.leaderboards import ScoreDelta, merge, record, score_deltas
 from achievements.models import Event
 from achievements.referrals import ReferralTerms, cap_referral, pending_referrals, reward_referral
-from achievements.segments import refresh_members
+from achievements.segments import attach_windows, refresh_members
 from achievements.state import MemberState, load_states, save_states, streak_window
 from achievements.webhooks import active_webhooks, enqueue
 from core.db import insert_rows, one_of
@@ -188,6 +188,7 @@ def _ingest_program(
         streak_windows=_streak_windows(book, facts, zone),
         parts=book.state_parts,
     )
+    attach_windows(session, tenant_id, program_id, book, states.values(), now)
     for member_id, factor in accrual_multipliers(session, tenant_id, program_id, states.keys(), now).items():
         states[member_id].benefit_multiplier = factor
     hooks = active_webhooks(session, tenant_id)

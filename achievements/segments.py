@@ -29,6 +29,7 @@ from achievements.expressions import EvaluationError, bind
 from achievements.models import Definition, MemberStats, SegmentMember
 from achievements.state import MemberState, load_states
 from achievements.webhooks import active_webhooks, enqueue
+from achievements.windows import load_windows
 from core.db import one_of, run_in_transaction, unit_of_work, upsert_dialect
 from core.errors import NotFound
 from core.tenancy import Member, get_member
@@ -43,8 +44,8 @@ CHUNK = 1_000
 INLINE_BACKFILL_MEMBERS = 5_000
 
 Notification = tuple[str, dict[str, Any]]
-MEMBER = re.compile(r"\bmember\b")
-MEMBER_FIELD = re.compile(r"\bmember\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)")
+MEMBER = re.compile(r"(?<![.\w])member\b")
+MEMBER_FIELD = re.compile(r"(?<![.\w])member\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)")
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,18 @@ def refresh_members(
     return notifications
 
 
+def attach_windows(
+    session: Session, tenant_id: str, program_id: int, book: Rulebook, states: Iterable[MemberState], now: datetime
+) -> None:
+    """Load the windowed event counters (`member.events_30d`...) into these states when some expression of the
+    program reads one: one grouped query for all of them, none otherwise."""
+    if book.windows is None:
+        return
+    by_id = {state.member_id: state for state in states}
+    for member_id, windows in load_windows(session, tenant_id, program_id, by_id, book.windows, now).items():
+        by_id[member_id].windows = windows
+
+
 def _member_fields(book: Rulebook) -> frozenset[str] | None:
     """The `member` fields the program's segment conditions read, or None when one uses `member` otherwise.
     Converting a context to CEL costs per field, far more than evaluating the conditions, so each member's is cut
@@ -153,7 +166,9 @@ def refresh_program_members(
     if not book.segments or not ids:
         return []
     states = load_states(session, tenant_id, program_id, ids, streak_windows={}, parts=frozenset({"badges"}))
-    notifications = refresh_members(session, tenant_id, program_id, book, states.values(), now or utcnow())
+    now = now or utcnow()
+    attach_windows(session, tenant_id, program_id, book, states.values(), now)
+    notifications = refresh_members(session, tenant_id, program_id, book, states.values(), now)
     hooks = active_webhooks(session, tenant_id) if notifications else []
     return enqueue(session, tenant_id, hooks, notifications) if hooks else []
 
@@ -235,6 +250,7 @@ def _refresh_chunk(
         return after, [], 0, (0, 0)
     book = load_rulebook(session, tenant_id, program_id)
     states = load_states(session, tenant_id, program_id, ids, streak_windows={}, parts=frozenset({"badges"}))
+    attach_windows(session, tenant_id, program_id, book, states.values(), now)
     notifications = refresh_members(session, tenant_id, program_id, book, states.values(), now)
     hooks = active_webhooks(session, tenant_id) if notifications else []
     deliveries = enqueue(session, tenant_id, hooks, notifications) if hooks else []
@@ -344,7 +360,9 @@ def segments_of(session: Session, tenant_id: str, external_id: str, program: str
     state = load_states(
         session, tenant_id, program_row.id, [member.id], streak_windows={}, lock=False, parts=frozenset({"badges"})
     )[member.id]
-    context = bind({"member": state.context(utcnow())})
+    now = utcnow()
+    attach_windows(session, tenant_id, program_row.id, book, [state], now)
+    context = bind({"member": state.context(now)})
     inside = []
     for key, segment in sorted(book.segments.items()):
         try:

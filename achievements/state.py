@@ -17,6 +17,7 @@ from sqlmodel import Session, col
 
 from achievements.definitions import ROLLING_DAYS
 from achievements.models import ActivityDay, LevelReached, MemberBadge, MemberStats
+from achievements.windows import Windows
 from core.db import RetryableConflict, insert_rows, is_postgres, one_of, one_of_bound, upsert_dialect
 from core.tenancy import Member
 from core.types import utcnow
@@ -72,6 +73,7 @@ class MemberState:
     quests: dict[str, QuestState] = field(default_factory=dict)
     levels_reached: set[str] = field(default_factory=set)
     benefit_multiplier: float = 1.0  # on positive rule points, from outside the engine (see achievements.benefits)
+    windows: Windows | None = None  # windowed event counters, loaded only when an expression reads them
     # what changed, for saving
     start_xp: int = 0
     start_events: int = 0
@@ -104,6 +106,7 @@ class MemberState:
             "days_since_joined": max(0, (now - self.joined_at).days),
             "last_event_at": self.last_event_at,
             "days_since_last_event": max(0, (now - self.last_event_at).days) if self.last_event_at else None,
+            **({k: dict(v) for k, v in self.windows.counts.items()} if self.windows is not None else {}),
         }
 
 

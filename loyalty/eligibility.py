@@ -5,6 +5,7 @@ from sqlmodel import Session
 
 from achievements.catalog import load_rulebook
 from achievements.expressions import EvaluationError, bind
+from achievements.segments import attach_windows
 from achievements.state import load_states
 from core.errors import InvalidInput
 from core.types import utcnow
@@ -22,14 +23,17 @@ def require_segment(
     """Raise NotEligible unless the member is in the segment (a condition that fails on the member counts as out)."""
     if segment is None:
         return
-    compiled = load_rulebook(session, tenant_id, program_id).segments.get(segment)
+    book = load_rulebook(session, tenant_id, program_id)
+    compiled = book.segments.get(segment)
     inside = False
     if compiled is not None:  # a segment deleted since: nobody qualifies rather than everybody
         state = load_states(
             session, tenant_id, program_id, [member_id], streak_windows={}, lock=False, parts=frozenset({"badges"})
         )[member_id]
+        now = utcnow()
+        attach_windows(session, tenant_id, program_id, book, [state], now)
         try:
-            inside = compiled.condition.evaluate_bool(bind({"member": state.context(utcnow())}))
+            inside = compiled.condition.evaluate_bool(bind({"member": state.context(now)}))
         except EvaluationError:
             inside = False
     if not inside:

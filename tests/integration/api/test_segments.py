@@ -195,3 +195,78 @@ def test_levels_move_members_by_event_and_by_requalification(client: httpx.Clien
     assert members(client, auth, "pros") == ["max"]  # the level is held until requalified
     assert client.post("/v1/jobs/requalify-levels", headers=auth).json()["members_changed"] == 1
     assert members(client, auth, "pros") == []
+
+
+# ---- windowed event counters ------------------------------------------------------------------------------------
+
+
+def purchase(client: httpx.Client, auth: dict[str, str], event_id: str, member: str, at: datetime | None = None) -> int:
+    body: dict[str, object] = {"id": event_id, "member": member, "type": "purchase"}
+    if at is not None:
+        body["occurred_at"] = at.isoformat()
+    response = client.post("/v1/events", json=body, headers=auth)
+    assert response.status_code == 201, response.text
+    return int(response.json()["effects"]["points"])
+
+
+def test_purchases_in_30_days_move_members_and_gate_a_rule(client: httpx.Client, auth: dict[str, str]) -> None:
+    """`member.events_30d["purchase"]`: entered by events, left when time moves purchases out of the window (the
+    refresh job), and a rule limited to the segment judges the count as the event finds it."""
+    segment(client, auth, "buyers", 'member.events_30d["purchase"] >= 3')
+    rule = {"key": "vip", "event_type": "purchase", "points": "100", "segment": "buyers"}
+    assert client.post("/v1/rules", json=rule, headers=auth).status_code == 201
+    almost_a_month_ago = datetime.now(UTC) - timedelta(days=30) + timedelta(seconds=MARGIN_S)
+    long_ago = datetime.now(UTC) - timedelta(days=31)
+    for n in range(3):  # outside the window: never counted
+        assert purchase(client, auth, f"old{n}", "pat", long_ago) == 0
+    event(client, auth, "visit", "pat")  # another type: not counted
+    assert members(client, auth, "buyers") == []
+    assert purchase(client, auth, "p1", "pat", almost_a_month_ago) == 0
+    assert purchase(client, auth, "p2", "pat", almost_a_month_ago) == 0
+    assert purchase(client, auth, "p3", "pat") == 0  # judged before its own effects: two in the window
+    assert members(client, auth, "buyers") == ["pat"]
+    assert purchase(client, auth, "p4", "pat") == 100
+    time.sleep(MARGIN_S + 0.5)  # p1 and p2 are now 30 days old: two purchases left in the window
+    assert members(client, auth, "buyers") == ["pat"]  # kept until something refreshes it
+    assert client.get("/v1/members/pat/segments", headers=auth).json() == []  # evaluated now
+    job = client.post("/v1/jobs/refresh-segments", headers=auth).json()
+    assert (job["entered"], job["left"]) == (0, 1)
+    assert members(client, auth, "buyers") == []
+    assert purchase(client, auth, "p5", "pat") == 0  # two in the window when it arrived; three after
+    assert members(client, auth, "buyers") == ["pat"]
+
+
+def test_a_batch_counts_its_own_earlier_events(client: httpx.Client, auth: dict[str, str]) -> None:
+    """The counters loaded for a batch move with its events: the fourth purchase of one batch finds three, as it
+    would had they come one request at a time."""
+    segment(client, auth, "buyers", "member.events_7d.purchase >= 3")
+    rule = {"key": "vip", "event_type": "purchase", "points": "100", "segment": "buyers"}
+    assert client.post("/v1/rules", json=rule, headers=auth).status_code == 201
+    eight_days_ago = (datetime.now(UTC) - timedelta(days=8)).isoformat()
+    batch = [{"id": "old", "member": "bat", "type": "purchase", "occurred_at": eight_days_ago}]
+    batch += [{"id": f"b{n}", "member": "bat", "type": "purchase"} for n in range(4)]
+    response = client.post("/v1/events/batch", json={"events": batch}, headers=auth)
+    assert response.status_code == 200, response.text
+    assert [r["effects"]["points"] for r in response.json()["results"]] == [0, 0, 0, 0, 100]
+    assert members(client, auth, "buyers") == ["bat"]
+
+
+def test_a_type_named_in_a_condition_counts_zero_when_absent(client: httpx.Client, auth: dict[str, str]) -> None:
+    segment(client, auth, "visitors-only", 'member.events > 0 && member.events_90d["purchase"] == 0')
+    event(client, auth, "v1", "vic")  # a visit only
+    assert purchase(client, auth, "p1", "pia") == 0
+    client.post("/v1/members", json={"external_id": "new"}, headers=auth)
+    assert members(client, auth, "visitors-only") == ["vic"]
+
+
+def test_member_fields_are_checked_when_saved(client: httpx.Client, auth: dict[str, str]) -> None:
+    for condition in ('member.events_31d["purchase"] > 1', "member.spend_30d > 10", "member.purchases >= 3"):
+        bad = client.post("/v1/segments", json={"key": "s", "name": "S", "condition": condition}, headers=auth)
+        assert bad.status_code == 422, (condition, bad.text)
+        assert bad.json()["field"] == "condition" and "unknown member field" in bad.json()["detail"]
+    rule = {"key": "r", "event_type": "visit", "points": "1", "condition": "member.events_7d.visit >= 1"}
+    assert client.post("/v1/rules", json=rule, headers=auth).status_code == 201  # rules read them too
+    assert event(client, auth, "v1", "rita")["points"] == 0
+    assert event(client, auth, "v2", "rita")["points"] == 1
+    quoted = {"key": "q", "name": "Q", "condition": "member.attributes.note != 'member.nope'"}
+    assert client.post("/v1/segments", json=quoted, headers=auth).status_code == 201
