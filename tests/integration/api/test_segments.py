@@ -10,7 +10,10 @@ import httpx
 import pytest
 from sqlalchemy import Engine
 
+from achievements.expressions import MEMBER_FIELDS
 from achievements.imports import process_import
+from achievements.state import MemberState
+from achievements.windows import WINDOWS, Windows
 from core.db import create_db_engine
 from core.settings import Settings
 from tests.conftest import new_tenant
@@ -270,3 +273,10 @@ def test_member_fields_are_checked_when_saved(client: httpx.Client, auth: dict[s
     assert event(client, auth, "v2", "rita")["points"] == 1
     quoted = {"key": "q", "name": "Q", "condition": "member.attributes.note != 'member.nope'"}
     assert client.post("/v1/segments", json=quoted, headers=auth).status_code == 201
+
+
+def test_the_checked_member_fields_are_the_context() -> None:
+    """What the save-time check accepts is what the member context holds: a field added to one only fails here."""
+    state = MemberState(member_id=1, external_id="m", attributes={}, joined_at=datetime.now(UTC))
+    state.windows = Windows({name: {} for name in WINDOWS}, {}, datetime.now(UTC))
+    assert set(state.context(datetime.now(UTC))) == MEMBER_FIELDS
