@@ -90,7 +90,7 @@ class Engine:
         self._apply_rules(event, state, context, outcome)
         state.events += 1
         if state.windows is not None:
-            state.windows.count(event.type, event.occurred_at)
+            state.windows.count(event.type, event.occurred_at, event.properties)
         if state.last_event_at is None or event.occurred_at > state.last_event_at:
             state.last_event_at = event.occurred_at
         for badge in self.book.event_badges.get(event.type, []):

@@ -262,8 +262,34 @@ def test_a_type_named_in_a_condition_counts_zero_when_absent(client: httpx.Clien
     assert members(client, auth, "visitors-only") == ["vic"]
 
 
+def test_amounts_in_a_window_are_summed(client: httpx.Client, auth: dict[str, str]) -> None:
+    """`member.amount_30d["purchase"]`: the sum of the purchases' numeric `amount` in the window (others count 0),
+    in the kept membership and in a gate, including the batch's own earlier events."""
+    segment(client, auth, "spenders", 'member.amount_30d["purchase"] >= 100.0')
+    rule = {"key": "vip", "event_type": "purchase", "points": "7", "segment": "spenders"}
+    assert client.post("/v1/rules", json=rule, headers=auth).status_code == 201
+    long_ago = (datetime.now(UTC) - timedelta(days=31)).isoformat()
+    batch = [
+        {"id": "old", "member": "sue", "type": "purchase", "properties": {"amount": 500}, "occurred_at": long_ago},
+        {"id": "s1", "member": "sue", "type": "purchase", "properties": {"amount": 60}},
+        {"id": "s2", "member": "sue", "type": "purchase", "properties": {"amount": "lots"}},
+        {"id": "s3", "member": "sue", "type": "refund", "properties": {"amount": 90}},
+        {"id": "s4", "member": "sue", "type": "purchase", "properties": {"amount": 39.5}},
+        {"id": "s5", "member": "sue", "type": "purchase", "properties": {"amount": 0.5}},
+        {"id": "s6", "member": "sue", "type": "purchase"},
+    ]
+    response = client.post("/v1/events/batch", json={"events": batch}, headers=auth)
+    assert response.status_code == 200, response.text
+    assert [r["effects"]["points"] for r in response.json()["results"]] == [0, 0, 0, 0, 0, 0, 7]
+    assert members(client, auth, "spenders") == ["sue"]
+    assert purchase(client, auth, "s7", "sue") == 7  # stored since: the next batch reads 100.0 from the table
+    tom = {"id": "t1", "member": "tom", "type": "purchase", "properties": {"amount": 99.5}}
+    assert client.post("/v1/events", json=tom, headers=auth).status_code == 201
+    assert members(client, auth, "spenders") == ["sue"]
+
+
 def test_member_fields_are_checked_when_saved(client: httpx.Client, auth: dict[str, str]) -> None:
-    for condition in ('member.events_31d["purchase"] > 1', "member.spend_30d > 10", "member.purchases >= 3"):
+    for condition in ('member.events_31d["purchase"] > 1', "member.spend_30d > 10", "member.amount_1d.x > 3"):
         bad = client.post("/v1/segments", json={"key": "s", "name": "S", "condition": condition}, headers=auth)
         assert bad.status_code == 422, (condition, bad.text)
         assert bad.json()["field"] == "condition" and "unknown member field" in bad.json()["detail"]
