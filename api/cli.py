@@ -2,6 +2,7 @@
 
 import contextlib
 import secrets
+import socket
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -58,6 +59,7 @@ def up(host: Host = "127.0.0.1", port: Port = 8000) -> None:
     devnet with the tokens deployed (unless LAUREL_EVM_RPC_URL / LAUREL_TRON_FULL_NODE_URL point elsewhere), a worker
     with beat, and serves the API."""
     settings = Settings()
+    _ensure_ports_free(settings, host, port)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     admin_token = _admin_token(settings)
     settings = settings.model_copy(update={"admin_token": admin_token})
@@ -96,6 +98,26 @@ def up(host: Host = "127.0.0.1", port: Port = 8000) -> None:
             devnet.stop()
         if tron_devnet is not None:
             tron_devnet.stop()
+
+
+def _ensure_ports_free(settings: Settings, host: str, port: int) -> None:
+    """Refuse to start, saying which port is taken (most often by another `laurel up`), before starting anything."""
+    wanted = [(host, port, "--port")]
+    if not settings.evm_rpc_url:
+        wanted.append(("127.0.0.1", settings.evm_devnet_port, "LAUREL_EVM_DEVNET_PORT"))
+    if not settings.tron_full_node_url:
+        wanted.append(("127.0.0.1", settings.tron_devnet_port, "LAUREL_TRON_DEVNET_PORT"))
+    for address, number, setting in wanted:
+        with socket.socket() as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the servers bind: TIME_WAIT is no conflict
+            try:
+                sock.bind((address, number))
+            except OSError as exc:
+                console.print(
+                    f"[red]{address}:{number} is already in use[/red] (another `laurel up`?): stop it, or choose "
+                    f"another port with {setting}"
+                )
+                raise typer.Exit(1) from exc
 
 
 @app.command()
