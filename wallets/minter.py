@@ -53,20 +53,23 @@ _cache: dict[str, tuple[float, MinterStatus]] = {}
 _lock = threading.Lock()
 
 
-def tron_minter_key(settings: Settings, keystore: KeyStore) -> bytes:
-    key = settings.tron_minter_key
-    return bytes.fromhex(key.get_secret_value().removeprefix("0x")) if key else keystore.treasury_key(Chain.TRON)
+def minter_key(settings: Settings, keystore: KeyStore, chain: Chain) -> bytes:
+    """The chain's minter key: LAUREL_<CHAIN>_MINTER_KEY when set, else the treasury key of the HD seed."""
+    configured = settings.evm_minter_key if chain is Chain.EVM else settings.tron_minter_key
+    if configured is None:
+        return keystore.treasury_key(chain)
+    return bytes.fromhex(configured.get_secret_value().removeprefix("0x"))
 
 
-def tron_minter_address(settings: Settings, keystore: KeyStore) -> str:
-    return address_of(Chain.TRON, tron_minter_key(settings, keystore))
+def minter_address(settings: Settings, keystore: KeyStore, chain: Chain) -> str:
+    return address_of(chain, minter_key(settings, keystore, chain))
 
 
 def stake_minter_trx(
     settings: Settings, keystore: KeyStore, client: TronClient, trx: float, resource: str = "ENERGY"
 ) -> Resources:
     """Freeze `trx` of the minter's TRX for `resource` and wait for it; returns the minter's resources after."""
-    key = tron_minter_key(settings, keystore)
+    key = minter_key(settings, keystore, Chain.TRON)
     client.stake(key, int(trx * SUN_PER_TRX), resource)
     return _fresh_resources(client, key)
 
@@ -75,7 +78,7 @@ def unstake_minter_trx(
     settings: Settings, keystore: KeyStore, client: TronClient, trx: float, resource: str = "ENERGY"
 ) -> Resources:
     """Unfreeze `trx` of the minter's stake; the TRX can be withdrawn after the network's unfreeze delay."""
-    key = tron_minter_key(settings, keystore)
+    key = minter_key(settings, keystore, Chain.TRON)
     client.unstake(key, int(trx * SUN_PER_TRX), resource)
     return _fresh_resources(client, key)
 
@@ -90,17 +93,11 @@ def _fresh_resources(client: TronClient, key: bytes) -> Resources:
 def top_up_minter_stake(settings: Settings, keystore: KeyStore, client: TronClient, target_trx: float) -> Resources:
     """Stake for energy whatever the minter lacks to have `target_trx` staked (the devnet bootstrap of `laurel up`);
     nothing when it already has that much."""
-    resources = client.resources(tron_minter_address(settings, keystore))
+    resources = client.resources(minter_address(settings, keystore, Chain.TRON))
     missing = int(target_trx * SUN_PER_TRX) - resources.energy_staked_sun
     if missing < SUN_PER_TRX:
         return resources
     return stake_minter_trx(settings, keystore, client, missing / SUN_PER_TRX)
-
-
-def evm_minter_address(settings: Settings, keystore: KeyStore) -> str:
-    key = settings.evm_minter_key
-    secret = bytes.fromhex(key.get_secret_value().removeprefix("0x")) if key else keystore.treasury_key(Chain.EVM)
-    return address_of(Chain.EVM, secret)
 
 
 def minter_statuses(settings: Settings, keystore: KeyStore, networks: Mapping[str, Network]) -> list[MinterStatus]:
@@ -108,9 +105,9 @@ def minter_statuses(settings: Settings, keystore: KeyStore, networks: Mapping[st
     statuses = []
     for network in networks.values():
         if isinstance(network.client, TronClient):
-            read = partial(_tron_status, settings, network.client, tron_minter_address(settings, keystore))
+            read = partial(_tron_status, settings, network.client, minter_address(settings, keystore, Chain.TRON))
         elif isinstance(network.client, EvmClient):
-            read = partial(_evm_status, settings, network.client, evm_minter_address(settings, keystore))
+            read = partial(_evm_status, settings, network.client, minter_address(settings, keystore, Chain.EVM))
         else:
             continue
         statuses.append(_cached(settings, network.rpc_url, read))

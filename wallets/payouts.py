@@ -47,6 +47,7 @@ from wallets.accounts import member_available, payout_paid, payout_pending
 from wallets.custody import member_wallets
 from wallets.keystore import Chain, KeyStore
 from wallets.ledger import Entry, Kind, TransactionSpec
+from wallets.minter import minter_key
 from wallets.models import Balance, Payout, Program
 from wallets.programs import ProgramNotActive, resolve_program, update_program_settings
 
@@ -355,7 +356,6 @@ def payout_chains(
             poll_interval=poll_interval,
         ),
     }
-    minter_keys = {Chain.EVM: settings.evm_minter_key, Chain.TRON: settings.tron_minter_key}
     # A Tron batch's energy must fit the fee limit: 200 new holders need about 2,100 TRX of energy. A batch that
     # does not fit anyway (LAUREL_TRON_BATCH_SIZE set high, new holders) is split when it is assembled.
     batch_sizes = {
@@ -368,12 +368,7 @@ def payout_chains(
         network = networks.get(chain.value)
         if network is None:
             continue
-        secret = minter_keys[chain]
-        key = (
-            bytes.fromhex(secret.get_secret_value().removeprefix("0x"))
-            if secret is not None
-            else keystore.treasury_key(chain)
-        )
+        key = minter_key(settings, keystore, chain)
         pipeline = TransactionPipeline(engine, network.client, key, policies[chain.value], on_replaced=replaced)
         chains[chain.value] = PayoutChain(network=network, pipeline=pipeline, batch_size=batch_sizes[chain])
     return chains
