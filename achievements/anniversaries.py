@@ -18,8 +18,8 @@ from sqlalchemy import Engine, select
 from sqlmodel import Session, col
 
 from achievements.ingest import program_zone
-from achievements.webhooks import active_webhooks, enqueue
 from core.db import one_of, run_in_transaction, unit_of_work
+from core.notices import notice_subscribers, publish_notices
 from core.tenancy import Member
 from wallets import ledger
 from wallets.accounts import member_available, program_issued
@@ -156,7 +156,9 @@ def _award_chunk(
         ("points.earned", {"member": external_id, "program": program.key, "points": points, "reason": reason})
         for member_id, external_id, reason, points in fresh.values()
     ]
-    deliveries = enqueue(session, tenant_id, active_webhooks(session, tenant_id), notifications) if fresh else []
+    deliveries = (
+        publish_notices(session, tenant_id, notice_subscribers(session, tenant_id), notifications) if fresh else []
+    )
     births = sum(1 for *_, reason, _ in fresh.values() if reason == "birthday")
     return (
         last,

@@ -22,19 +22,19 @@ from achievements.accrual import withhold_over_budget
 from achievements.benefits import accrual_multipliers
 from achievements.catalog import Rulebook, load_rulebook
 from achievements.engine import Engine, EventFacts, Outcome
-from achievements.event_schemas import validate_properties
 from achievements.leaderboards import ScoreDelta, merge, record, score_deltas
 from achievements.models import Event
-from achievements.referrals import ReferralTerms, cap_referral, pending_referrals, reward_referral
-from achievements.segments import attach_windows, refresh_members
 from achievements.state import MemberState, load_states, save_states, streak_window
-from achievements.webhooks import active_webhooks, enqueue
 from core.db import insert_rows, one_of
 from core.errors import EventConflict, LaurelError, NotFound
 from core.logging import get_logger
 from core.metrics import EVENTS_INGESTED, POSTINGS_WRITTEN, RULE_ERRORS
+from core.notices import notice_subscribers, publish_notices
 from core.tenancy import resolve_member_ids
 from core.types import utcnow
+from targeting.event_schemas import validate_properties
+from targeting.referrals import ReferralTerms, cap_referral, pending_referrals, reward_referral
+from targeting.segments import attach_windows, refresh_members
 from wallets import ledger
 from wallets.accounts import member_available, program_issued
 from wallets.badge_nfts import queue_badge_mints
@@ -191,7 +191,7 @@ def _ingest_program(
     attach_windows(session, tenant_id, program_id, book, states.values(), now)
     for member_id, factor in accrual_multipliers(session, tenant_id, program_id, states.keys(), now).items():
         states[member_id].benefit_multiplier = factor
-    hooks = active_webhooks(session, tenant_id)
+    hooks = notice_subscribers(session, tenant_id)
     terms = ReferralTerms.of(program)
     referrals = pending_referrals(session, terms, events, member_ids)
 
@@ -259,7 +259,7 @@ def _ingest_program(
     merged = merge(deltas)
     record(session, tenant_id, program_id, merged)
     outcome.score_deltas.append((program_id, merged))
-    outcome.deliveries += enqueue(session, tenant_id, hooks, notifications) if hooks else []
+    outcome.deliveries += publish_notices(session, tenant_id, hooks, notifications) if hooks else []
     EVENTS_INGESTED.inc(len(rows))
     POSTINGS_WRITTEN.inc(sum(len(s.entries) for s in specs))
     return effects_by_index

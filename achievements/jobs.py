@@ -10,10 +10,10 @@ from sqlmodel import Session, col
 
 from achievements.catalog import load_rulebook
 from achievements.models import MemberStats
-from achievements.segments import refresh_program_members
 from achievements.state import rolling_points
-from achievements.webhooks import active_webhooks, enqueue
+from core.notices import notice_subscribers, publish_notices
 from core.tenancy import Member
+from targeting.segments import refresh_program_members
 from wallets import ledger
 from wallets.accounts import member_available
 from wallets.models import Program
@@ -62,7 +62,7 @@ def requalify_levels(session: Session, tenant_id: str | None, now: datetime) -> 
         if not book.levels:
             continue
         by_key = {level.key: level for level in book.levels}
-        hooks = active_webhooks(session, program.tenant_id)
+        hooks = notice_subscribers(session, program.tenant_id)
         moved: list[int] = []
         rows = session.execute(
             select(MemberStats, Member)
@@ -83,7 +83,7 @@ def requalify_levels(session: Session, tenant_id: str | None, now: datetime) -> 
                 changed += 1
                 moved.append(stats.member_id)
                 if hooks:
-                    enqueue(
+                    publish_notices(
                         session,
                         program.tenant_id,
                         hooks,

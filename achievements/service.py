@@ -1,5 +1,5 @@
-"""The achievements package's public face: members as the engine sees them, definitions, events, progress,
-leaderboards and webhooks."""
+"""The achievements package's public face: members as the engine sees them, definitions, events, progress and
+leaderboards."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,13 +20,12 @@ from achievements.ingest import EventInput, EventResult, IngestOutcome, ingest_e
 from achievements.leaderboards import Board, DatabaseBoard, RedisBoard, Standing, period_key, redis_key, standings
 from achievements.models import MemberStats
 from achievements.progress import BadgeProgress, MedalView, QuestView, member_badges, member_medals, member_quests
-from achievements.referrals import refer
-from achievements.segments import refresh_tenant_members
 from achievements.state import MemberState, load_states
-from achievements.webhooks import create_webhook, deliver_due, deliveries, list_webhooks
 from core.errors import NotFound
 from core.tenancy import Member, get_member, update_attributes, upsert_member
 from core.types import utcnow
+from targeting.referrals import refer
+from targeting.segments import refresh_tenant_members
 from wallets.keystore import KeyStore
 from wallets.models import Program
 from wallets.programs import resolve_program
@@ -46,14 +45,10 @@ __all__ = [
     "SavedDefinition",
     "Spec",
     "badges_of",
-    "create_webhook",
     "definition_history",
-    "deliver_due",
-    "deliveries",
     "ingest_events",
     "leaderboard",
     "list_definitions",
-    "list_webhooks",
     "medals_of",
     "member_view",
     "quests_of",

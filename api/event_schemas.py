@@ -6,12 +6,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from achievements.event_schemas import SavedSchema, event_schema_history, list_event_schemas, save_event_schema
-from achievements.models import EventSchema
 from api.deps import Admin, Reader, State
 from api.schemas import EventType, JsonObject
 from core.db import run_in_transaction, unit_of_work
 from core.errors import InvalidInput
+from targeting.event_schemas import SavedSchema, event_schema_history, list_event_schemas, save_event_schema
+from targeting.models import EventSchema
 
 router = APIRouter(prefix="/v1/event-schemas", tags=["event schemas"])
 TypePath = Annotated[str, Path(min_length=1, max_length=64)]

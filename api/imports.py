@@ -8,11 +8,11 @@ from fastapi import APIRouter, Path, Query, Request, Response, status
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from achievements.imports import create_import, get_import
-from achievements.models import ImportJob
 from api.deps import Admin, State
 from api.schemas import Key
 from core.db import run_in_transaction, unit_of_work
+from targeting.imports import create_import, get_import
+from targeting.models import ImportJob
 from worker.tasks import nudge_imports
 
 router = APIRouter(prefix="/v1/imports", tags=["imports"])

@@ -8,8 +8,6 @@ from fastapi import APIRouter, Path
 
 from achievements.anniversaries import award_anniversaries
 from achievements.jobs import decay_xp, requalify_levels
-from achievements.segments import refresh_segments
-from achievements.webhooks import deliver_due
 from api.deps import Admin, AppState, State
 from api.events import after_commit
 from core.db import unit_of_work
@@ -17,6 +15,8 @@ from core.errors import NotFound
 from loyalty.lifecycle import close_due_programs
 from loyalty.service import award_win_backs, expire_points
 from loyalty.subscriptions import lapse_subscriptions
+from notifications.webhooks import deliver_due
+from targeting.segments import refresh_segments
 from worker.tasks import nudge_webhooks
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])

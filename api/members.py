@@ -6,7 +6,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from achievements.segments import segments_of
 from achievements.service import (
     MemberView,
     badges_of,
@@ -21,6 +20,7 @@ from api.deps import Reader, State, Writer
 from api.schemas import AttributesPatch, ExternalId, Key, Name
 from core.db import run_in_transaction, unit_of_work
 from core.tenancy import get_member
+from targeting.segments import segments_of
 from wallets.programs import resolve_program
 from wallets.service import member_balance, member_history, member_wallets, on_chain_balances
 

@@ -5,11 +5,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from achievements.referrals import ReferralTerms, referral_leaderboard, referral_terms, set_referral_terms
 from api.deps import Admin, Reader, State
 from api.schemas import EventType, Key
 from core.db import run_in_transaction, unit_of_work
 from core.errors import NotFound
+from targeting.referrals import ReferralTerms, referral_leaderboard, referral_terms, set_referral_terms
 
 router = APIRouter(prefix="/v1/referrals", tags=["referrals"])
 ProgramQuery = Annotated[Key | None, Query(description="Program key; `default` when omitted.")]

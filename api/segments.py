@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel
 
-from achievements.segments import INLINE_BACKFILL_MEMBERS, refresh_segments, segment_members
 from api.deps import AppState, Reader, State
 from api.schemas import Key
 from core.db import unit_of_work
+from targeting.segments import INLINE_BACKFILL_MEMBERS, refresh_segments, segment_members
 from worker.tasks import nudge_segments, nudge_webhooks
 
 router = APIRouter(prefix="/v1/segments", tags=["definitions"])

@@ -7,12 +7,12 @@ from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 from pydantic import AwareDatetime, BaseModel, Field
 
-from achievements.segments import segment_sizes
 from api.deps import Reader, State
 from api.schemas import EventType, Key
 from core.db import unit_of_work
 from core.errors import InvalidInput
 from loyalty.service import members_csv, postings_csv, program_stats
+from targeting.segments import segment_sizes
 from wallets.programs import resolve_program
 
 router = APIRouter(prefix="/v1", tags=["stats"])

@@ -6,10 +6,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, status
 from pydantic import AnyHttpUrl, BaseModel, Field
 
-from achievements.models import Webhook, WebhookDelivery
-from achievements.service import create_webhook, deliveries, list_webhooks
 from api.deps import Admin, State
 from core.db import unit_of_work
+from notifications.models import Webhook, WebhookDelivery
+from notifications.webhooks import create_webhook, deliveries, list_webhooks
 
 router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
 

@@ -1,4 +1,7 @@
-"""Laurel's Solidity contracts: committed ABI/bytecode artifacts, the pinned build step and deployment."""
+"""Laurel's Solidity contracts: committed ABI/bytecode artifacts, the pinned build step and deployment.
+
+May import core only.
+"""
 
 from contracts.artifacts import Artifact, ArtifactNotFound, ContractBuildError, build_artifacts, load_artifact
 

@@ -5,11 +5,11 @@ from sqlmodel import Session
 
 from achievements.catalog import load_rulebook
 from achievements.expressions import EvaluationError, bind
-from achievements.segments import attach_windows
 from achievements.state import load_states
 from core.errors import InvalidInput
 from core.types import utcnow
 from loyalty.errors import NotEligible
+from targeting.segments import attach_windows
 
 
 def check_segment_exists(session: Session, tenant_id: str, program_id: int, segment: str | None) -> None:

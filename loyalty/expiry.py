@@ -28,8 +28,8 @@ from functools import partial
 from sqlalchemy import Engine, case, func, select
 from sqlmodel import Session, col
 
-from achievements.webhooks import active_webhooks, enqueue
 from core.db import run_in_transaction, unit_of_work, upsert_dialect
+from core.notices import notice_subscribers, publish_notices
 from core.tenancy import Member
 from loyalty.models import ExpiryReminder
 from wallets import ledger
@@ -122,7 +122,7 @@ def _expire_account(
     member = session.get(Member, int(account.split(":")[1]))
     assert member is not None
     data = {"member": member.external_id, "program": program.key, "points": points}
-    deliveries = enqueue(session, tenant_id, active_webhooks(session, tenant_id), [("points.expired", data)])
+    deliveries = publish_notices(session, tenant_id, notice_subscribers(session, tenant_id), [("points.expired", data)])
     return points, deliveries
 
 
@@ -171,7 +171,7 @@ def _remind(session: Session, *, tenant_id: str, program: Program, now: datetime
         )
         for (account, day), points in sorted(sent.items(), key=lambda item: (item[0][1], item[0][0]))
     ]
-    return len(sent), enqueue(session, tenant_id, active_webhooks(session, tenant_id), notices)
+    return len(sent), publish_notices(session, tenant_id, notice_subscribers(session, tenant_id), notices)
 
 
 def _midnight(day: date) -> datetime:

@@ -16,9 +16,9 @@ from functools import partial
 from sqlalchemy import Engine, select, update
 from sqlmodel import Session, col
 
-from achievements.webhooks import active_webhooks, enqueue
 from core.db import run_in_transaction, unit_of_work
 from core.errors import InvalidInput
+from core.notices import notice_subscribers, publish_notices
 from core.tenancy import Member
 from loyalty.expiry import EXPIRED_ACCOUNT
 from wallets import ledger
@@ -72,7 +72,7 @@ def _change_status(
     session.flush()
     if status != "closing":
         return program.id, []
-    hooks = active_webhooks(session, tenant_id)
+    hooks = notice_subscribers(session, tenant_id)
     if not any("program.closing" in hook.events for hook in hooks):
         return program.id, []
     assert program.closes_at is not None
@@ -83,7 +83,7 @@ def _change_status(
         )
         for member, points in _holders(session, tenant_id, program.id)
     ]
-    return program.id, enqueue(session, tenant_id, hooks, notices)
+    return program.id, publish_notices(session, tenant_id, hooks, notices)
 
 
 def close_due_programs(engine: Engine, now: datetime, *, tenant_id: str | None = None) -> ClosingReport:
@@ -183,7 +183,9 @@ def _expire_account(session: Session, *, tenant_id: str, program_id: int, accoun
     member = session.get(Member, int(account.split(":")[1]))
     assert program is not None and member is not None
     data = {"member": member.external_id, "program": program.key, "points_expired": points}
-    return points, enqueue(session, tenant_id, active_webhooks(session, tenant_id), [("program.closed", data)])
+    return points, publish_notices(
+        session, tenant_id, notice_subscribers(session, tenant_id), [("program.closed", data)]
+    )
 
 
 def _holders(session: Session, tenant_id: str, program_id: int) -> list[tuple[str, int]]:

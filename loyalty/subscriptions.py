@@ -26,12 +26,12 @@ from sqlmodel import Session, col
 from achievements.benefits import register_multiplier_source
 from achievements.leaderboards import mirror
 from achievements.service import EventInput, IngestOutcome, ingest_events
-from achievements.webhooks import active_webhooks, enqueue
 from core.cache import TTLCache
 from core.db import one_of, run_in_transaction, unit_of_work
 from core.errors import Conflict, InvalidInput, NotFound
 from core.ids import new_id
 from core.logging import get_logger
+from core.notices import notice_subscribers, publish_notices
 from core.tenancy import Member, upsert_member
 from core.types import utcnow
 from loyalty.models import Subscription, SubscriptionPayment, SubscriptionPlan
@@ -443,8 +443,8 @@ def _announce(
     if error is not None:  # the program takes no events now (a draft): the change stands, no rule reacts
         log.info("subscription event not ingested", subscription=subscription.id, error=error.detail)
     change.outcome = outcome
-    hooks = active_webhooks(session, subscription.tenant_id)
-    change.deliveries += enqueue(session, subscription.tenant_id, hooks, [(event_type, data)]) if hooks else []
+    hooks = notice_subscribers(session, subscription.tenant_id)
+    change.deliveries += publish_notices(session, subscription.tenant_id, hooks, [(event_type, data)]) if hooks else []
 
 
 def _has_benefits(subscription: Subscription, plan: SubscriptionPlan, now: datetime) -> bool:

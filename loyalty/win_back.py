@@ -13,8 +13,8 @@ from sqlalchemy import Engine, select
 from sqlmodel import Session, col
 
 from achievements.models import MemberStats
-from achievements.webhooks import active_webhooks, enqueue
 from core.db import one_of, run_in_transaction, unit_of_work
+from core.notices import notice_subscribers, publish_notices
 from core.tenancy import Member
 from wallets import ledger
 from wallets.accounts import member_available, program_issued
@@ -96,7 +96,7 @@ def _award(session: Session, *, tenant_id: str, program: Program, now: datetime)
         ("points.earned", {"member": external_id, "program": program.key, "points": points, "reason": "win-back"})
         for member_id, external_id in due.values()
     ]
-    deliveries = enqueue(session, tenant_id, active_webhooks(session, tenant_id), notifications)
+    deliveries = publish_notices(session, tenant_id, notice_subscribers(session, tenant_id), notifications)
     return len(due), points * len(due), deliveries
 
 

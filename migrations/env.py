@@ -8,6 +8,8 @@ import achievements.models  # noqa: F401  (registers tables on the metadata)
 import chain.models  # noqa: F401
 import core.tenancy  # noqa: F401
 import loyalty.models  # noqa: F401
+import notifications.models  # noqa: F401
+import targeting.models  # noqa: F401
 import wallets.models  # noqa: F401
 
 target_metadata = SQLModel.metadata

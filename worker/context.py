@@ -12,10 +12,10 @@ from typing import Any
 from redis import Redis
 from sqlalchemy import Engine
 
-from achievements.webhooks import notify_payout_replaced
 from chain.network import Network, configured_networks
 from core.db import engine_from_settings
 from core.settings import Settings
+from notifications.webhooks import notify_payout_replaced
 from wallets.keystore import KeyStore, MasterKey
 from wallets.payouts import PayoutChain, payout_chains
 

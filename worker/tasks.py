@@ -8,15 +8,15 @@ from celery import Task, shared_task
 from sqlalchemy.exc import OperationalError
 
 from achievements.anniversaries import award_anniversaries_everywhere
-from achievements.imports import pending_imports, process_import
-from achievements.segments import refresh_segments, refresh_segments_everywhere
-from achievements.webhooks import deliver_due, notify_payout_settled
 from chain.errors import ChainUnavailable, FeesAboveCap
 from core.db import RetryableConflict
 from core.logging import get_logger
 from loyalty.lifecycle import close_due_programs
 from loyalty.service import award_win_backs_everywhere, expire_points_everywhere
 from loyalty.subscriptions import lapse_subscriptions
+from notifications.webhooks import deliver_due, notify_payout_settled
+from targeting.imports import pending_imports, process_import
+from targeting.segments import refresh_segments, refresh_segments_everywhere
 from wallets.badge_nfts import advance_badge_mints
 from wallets.payouts import advance_payouts, request_automatic_payouts
 from wallets.reconcile import reconcile

@@ -13,9 +13,9 @@ import httpx
 import pytest
 from sqlalchemy import Engine, text
 
-from achievements.imports import process_import
 from core.db import create_db_engine
 from core.settings import Settings
+from targeting.imports import process_import
 from tests.conftest import LiveServer, new_tenant
 from tests.integration.payouts.helpers import wait_for, worker_process
 

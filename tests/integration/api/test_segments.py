@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy import Engine
 
 from achievements.expressions import MEMBER_FIELDS
-from achievements.imports import process_import
 from achievements.state import MemberState
 from achievements.windows import WINDOWS, Windows
 from core.db import create_db_engine
 from core.settings import Settings
+from targeting.imports import process_import
 from tests.conftest import new_tenant
 from tests.integration.api.test_webhooks import Receiver
 

@@ -9,9 +9,9 @@ import httpx
 import pytest
 from sqlalchemy import Engine
 
-from achievements.imports import process_import
 from core.db import create_db_engine
 from core.settings import Settings
+from targeting.imports import process_import
 
 CSV = {"Content-Type": "text/csv"}
 

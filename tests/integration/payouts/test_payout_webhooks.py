@@ -10,10 +10,10 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlmodel import col
 
-from achievements.models import WebhookDelivery
-from achievements.webhooks import create_webhook, notify_payout_settled
 from chain.models import TxStatus
 from core.db import run_in_transaction, unit_of_work
+from notifications.models import WebhookDelivery
+from notifications.webhooks import create_webhook, notify_payout_settled
 from wallets.payouts import PayoutChain, PayoutRequest, advance_payouts, request_payout
 from worker.context import build_context
 

@@ -26,14 +26,15 @@ from sqlmodel import Session, col
 from achievements.catalog import Rulebook, load_rulebook
 from achievements.definitions import Kind
 from achievements.expressions import EvaluationError, bind
-from achievements.models import Definition, MemberStats, SegmentMember
+from achievements.models import Definition, MemberStats
 from achievements.state import MemberState, load_states
-from achievements.webhooks import active_webhooks, enqueue
 from achievements.windows import load_windows
 from core.db import one_of, run_in_transaction, unit_of_work, upsert_dialect
 from core.errors import NotFound
+from core.notices import notice_subscribers, publish_notices
 from core.tenancy import Member, get_member
 from core.types import utcnow
+from targeting.models import SegmentMember
 from wallets import ledger
 from wallets.accounts import member_available
 from wallets.programs import resolve_program
@@ -169,8 +170,8 @@ def refresh_program_members(
     now = now or utcnow()
     attach_windows(session, tenant_id, program_id, book, states.values(), now)
     notifications = refresh_members(session, tenant_id, program_id, book, states.values(), now)
-    hooks = active_webhooks(session, tenant_id) if notifications else []
-    return enqueue(session, tenant_id, hooks, notifications) if hooks else []
+    hooks = notice_subscribers(session, tenant_id) if notifications else []
+    return publish_notices(session, tenant_id, hooks, notifications) if hooks else []
 
 
 def refresh_tenant_members(session: Session, tenant_id: str, member_ids: Iterable[int]) -> list[str]:
@@ -252,8 +253,8 @@ def _refresh_chunk(
     states = load_states(session, tenant_id, program_id, ids, streak_windows={}, parts=frozenset({"badges"}))
     attach_windows(session, tenant_id, program_id, book, states.values(), now)
     notifications = refresh_members(session, tenant_id, program_id, book, states.values(), now)
-    hooks = active_webhooks(session, tenant_id) if notifications else []
-    deliveries = enqueue(session, tenant_id, hooks, notifications) if hooks else []
+    hooks = notice_subscribers(session, tenant_id) if notifications else []
+    deliveries = publish_notices(session, tenant_id, hooks, notifications) if hooks else []
     entered = sum(1 for kind, _ in notifications if kind == ENTERED)
     return ids[-1], deliveries, len(ids), (entered, len(notifications) - entered)
 

@@ -9,7 +9,7 @@ import hashlib
 import hmac
 import secrets
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -20,14 +20,15 @@ import orjson
 from sqlalchemy import Engine, event, or_, select, update
 from sqlmodel import Session, col
 
-from achievements.models import Webhook, WebhookAttempt, WebhookDelivery
 from chain.models import ChainTransaction
 from core.cache import TTLCache
 from core.db import is_postgres, unit_of_work
 from core.errors import InvalidInput, NotFound
 from core.ids import new_id
+from core.notices import Notice, register_outbox
 from core.tenancy import Member
 from core.types import utcnow
+from notifications.models import Webhook, WebhookAttempt, WebhookDelivery
 from wallets.keystore import KeyStore
 from wallets.models import Payout
 
@@ -293,3 +294,16 @@ def _attempt(engine: Engine, keystore: KeyStore, http: httpx.Client, item: _Clai
             )
         )
     return 1 if error is None else 0
+
+
+class WebhookOutbox:
+    """The notice outbox (core.notices) as webhook deliveries: each notice becomes one delivery per subscription."""
+
+    def subscribers(self, session: Session, tenant_id: str) -> list[Webhook]:
+        return active_webhooks(session, tenant_id)
+
+    def enqueue(self, session: Session, tenant_id: str, subscribers: Sequence[Any], notices: list[Notice]) -> list[str]:
+        return enqueue(session, tenant_id, list(subscribers), notices)
+
+
+register_outbox(WebhookOutbox())

@@ -19,12 +19,13 @@ from sqlalchemy import func, select, update
 from sqlmodel import Session, col
 
 from achievements.engine import Outcome
-from achievements.models import Event, Referral
+from achievements.models import Event
 from achievements.state import MemberState
 from core.db import one_of
 from core.errors import Conflict, InvalidInput
 from core.tenancy import Member
 from core.types import utcnow
+from targeting.models import Referral
 from wallets.accounts import member_available, program_issued
 from wallets.ledger import Entry, Kind, TransactionSpec
 from wallets.models import Program

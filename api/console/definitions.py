@@ -33,7 +33,6 @@ from achievements.definitions import (
 from achievements.engine import Engine, EventFacts
 from achievements.expressions import compile_expression
 from achievements.overview import console_view
-from achievements.segments import segment_members, segment_sizes
 from achievements.simulate import simulate
 from achievements.state import MemberState
 from api.deps import AppState, State
@@ -55,6 +54,7 @@ from loyalty.promo_codes import create_promo_code, generate_promo_codes, list_pr
 from loyalty.rewards import create_reward, get_reward, list_rewards, restock_reward
 from loyalty.stats import members_csv
 from loyalty.subscriptions import create_plan, list_plans
+from targeting.segments import segment_members, segment_sizes
 from wallets.programs import TRANSITIONS, list_programs, program_by_id
 from worker.tasks import nudge_webhooks
 

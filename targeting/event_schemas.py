@@ -21,9 +21,9 @@ from referencing.exceptions import Unresolvable
 from sqlalchemy import select, update
 from sqlmodel import Session, col
 
-from achievements.models import EventSchema
 from core.db import one_of
 from core.errors import Conflict, InvalidInput, NotFound
+from targeting.models import EventSchema
 
 MAX_SCHEMA_BYTES = 65_536
 

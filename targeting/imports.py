@@ -29,14 +29,14 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import QueryableAttribute, defer
 from sqlmodel import Session, col
 
-from achievements.models import ImportJob
-from achievements.segments import refresh_program_members, refresh_tenant_members
 from core.db import RetryableConflict, is_postgres, one_of, run_in_transaction, unit_of_work
 from core.errors import InsufficientPoints, InvalidInput, NotFound
 from core.ids import new_id
 from core.logging import get_logger
 from core.tenancy import MAX_ATTRIBUTE_BYTES, Member, resolve_member_ids
 from core.types import utcnow
+from targeting.models import ImportJob
+from targeting.segments import refresh_program_members, refresh_tenant_members
 from wallets import ledger
 from wallets.accounts import member_available, program_issued
 from wallets.ledger import Entry, Kind, TransactionSpec
