@@ -1,5 +1,10 @@
-"""The admin console at `/admin`: server-rendered pages behind a login with an admin API key."""
+"""The admin console at `/admin`: server-rendered pages behind a login with an admin API key, a module per page
+sharing `base` (session, CSRF, language, rendering)."""
 
-from api.console.definitions import router
+from fastapi import APIRouter
 
-__all__ = ["router"]
+from api.console import dashboard, definitions, loyalty, signin
+
+router = APIRouter(include_in_schema=False)
+for page in (signin, dashboard, definitions, loyalty):
+    router.include_router(page.router)
