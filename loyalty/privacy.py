@@ -16,15 +16,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import String, Table, cast, or_, select, update
+from sqlalchemy import Table, or_, select, update
 from sqlmodel import Session, SQLModel, col
 
-from achievements.models import Event, ImportJob, WebhookDelivery
+from achievements.models import Event
 from core.audit import record
 from core.errors import NotFound
+from core.privacy import containing, scrub_copies, scrubbed
 from core.tenancy import Member
 from core.types import utcnow
 from loyalty.models import Card
+from targeting.models import ImportJob
 from wallets.keystore import KeyStore
 from wallets.models import BadgeMint, LedgerTransaction, MemberWallet, Payout, Posting
 
@@ -214,18 +216,6 @@ def _replacements(session: Session, member: Member, alias: str) -> dict[str, str
     return dict(sorted(found.items(), key=lambda item: -len(item[0])))
 
 
-def _scrub(value: Any, replacements: Mapping[str, str]) -> Any:
-    if isinstance(value, str):
-        for needle, replacement in replacements.items():
-            value = value.replace(needle, replacement)
-        return value
-    if isinstance(value, Mapping):
-        return {key: _scrub(item, replacements) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_scrub(item, replacements) for item in value]
-    return value
-
-
 def _erased_strings(value: Any) -> Any:
     """The same structure with every string replaced: amounts and flags stay, so sums and reversals still work."""
     if isinstance(value, str):
@@ -253,46 +243,33 @@ def _erase_own_events(session: Session, member_id: int) -> None:
         session.add(event)
 
 
-def _containing(column: Any, needles: Iterable[str]) -> Any:
-    return or_(*(cast(column, String).like(f"%{_escaped(needle)}%", escape="\\") for needle in needles))
-
-
-def _escaped(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _scrub_tenant_text(session: Session, tenant_id: str, replacements: Mapping[str, str]) -> None:
-    """Copies of personal values in the tenant's free text: ledger memos, webhook payloads, other members' event
-    properties (a referral names its referrer), import files and their error reports."""
+    """Copies of personal values in the tenant's free text: ledger memos, other members' event properties (a referral
+    names its referrer), import files and their error reports, and what other packages registered (webhook
+    payloads)."""
     needles = list(replacements)
     for tx in session.scalars(
         select(LedgerTransaction).where(
-            col(LedgerTransaction.tenant_id) == tenant_id, _containing(LedgerTransaction.memo, needles)
+            col(LedgerTransaction.tenant_id) == tenant_id, containing(LedgerTransaction.memo, needles)
         )
     ):
-        tx.memo = _scrub(tx.memo, replacements)[:500]
+        tx.memo = scrubbed(tx.memo, replacements)[:500]
         session.add(tx)
-    for delivery in session.scalars(
-        select(WebhookDelivery).where(
-            col(WebhookDelivery.tenant_id) == tenant_id, _containing(WebhookDelivery.payload, needles)
-        )
-    ):
-        delivery.payload = _scrub(delivery.payload, replacements)
-        session.add(delivery)
     for event in session.scalars(
         select(Event).where(
             col(Event.tenant_id) == tenant_id,
-            or_(_containing(Event.properties, needles), _containing(Event.effects, needles)),
+            or_(containing(Event.properties, needles), containing(Event.effects, needles)),
         )
     ):
-        event.properties = _scrub(event.properties, replacements)
-        event.effects = _scrub(event.effects, replacements)
+        event.properties = scrubbed(event.properties, replacements)
+        event.effects = scrubbed(event.effects, replacements)
         session.add(event)
     for job in session.scalars(select(ImportJob).where(col(ImportJob.tenant_id) == tenant_id)):
         text = job.content.decode("utf-8", errors="replace")
-        scrubbed = _scrub(text, replacements)
-        errors = _scrub(job.errors, replacements)
-        if scrubbed != text or errors != job.errors:
-            job.content = scrubbed.encode()
+        cleaned = scrubbed(text, replacements)
+        errors = scrubbed(job.errors, replacements)
+        if cleaned != text or errors != job.errors:
+            job.content = cleaned.encode()
             job.errors = errors
             session.add(job)
+    scrub_copies(session, tenant_id, replacements)
