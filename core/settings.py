@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     max_batch_events: int = Field(1000, ge=1, le=10_000)
     max_event_bytes: int = Field(32_768, ge=256, description="Largest accepted event `properties`, as JSON.")
     max_expression_length: int = Field(2_000, ge=16)
+    # Console sign-in: failed attempts allowed per window, per client address and per API key tried.
+    signin_failures_per_address: int = Field(20, ge=1, description="Failed console sign-ins from one address.")
+    signin_failures_per_account: int = Field(5, ge=1, description="Failed console sign-ins with one API key id.")
+    signin_window_seconds: float = Field(900.0, gt=0, description="The window those counts cover.")
 
     # Queue (worker/). Empty broker_url: Redis when redis_url is set, else a SQLite broker under data_dir.
     broker_url: str = ""
