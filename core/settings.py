@@ -6,6 +6,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from core.outbound import parse_networks
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="LAUREL_", env_file=".env", extra="ignore")
@@ -80,6 +82,16 @@ class Settings(BaseSettings):
     reconcile_interval_seconds: float = Field(600.0, gt=0)
     auto_payout_interval_seconds: float = Field(3600.0, gt=0, description="How often automatic payouts run.")
     webhook_interval_seconds: float = Field(2.0, gt=0, description="How often beat sweeps the webhook outbox.")
+    allow_http_webhooks: bool = Field(False, description="Accept plain-http webhook URLs (local development).")
+    webhook_allow_networks: str = Field(
+        "", description="Comma-separated private networks webhooks may reach (on-premises receivers), e.g. 10.8.0.0/16."
+    )
+
+    @field_validator("webhook_allow_networks")
+    @classmethod
+    def _networks(cls, value: str) -> str:
+        parse_networks(value)
+        return value
 
     @field_validator("data_dir")
     @classmethod
