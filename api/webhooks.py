@@ -15,7 +15,10 @@ router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
 
 
 class WebhookIn(BaseModel):
-    url: AnyHttpUrl
+    url: AnyHttpUrl = Field(
+        description="An https URL whose host resolves to public addresses only (see SECURITY.md: plain http and "
+        "private networks only where the operator allows them)."
+    )
     events: list[str] = Field(min_length=1, max_length=10)
 
 
