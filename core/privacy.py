@@ -11,8 +11,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, String, cast, or_
 from sqlmodel import Session
 
-Scrubber = Callable[[Session, str, Mapping[str, str]], None]
+# (session, tenant id, identifiers that mark a row as naming the member, what to replace by what in such rows)
+Scrubber = Callable[[Session, str, list[str], Mapping[str, str]], None]
 _scrubbers: list[Scrubber] = []
+MIN_SUBSTRING_LENGTH = 6
 
 
 def register_scrubber(scrubber: Scrubber) -> None:
@@ -20,17 +22,22 @@ def register_scrubber(scrubber: Scrubber) -> None:
         _scrubbers.append(scrubber)
 
 
-def scrub_copies(session: Session, tenant_id: str, replacements: Mapping[str, str]) -> None:
-    """Replace the tenant's copies of these values in every registered place."""
+def scrub_copies(session: Session, tenant_id: str, identifiers: list[str], replacements: Mapping[str, str]) -> None:
+    """In every registered place, replace the values in the tenant's rows that name the member."""
     for scrubber in _scrubbers:
-        scrubber(session, tenant_id, replacements)
+        scrubber(session, tenant_id, identifiers, replacements)
 
 
 def scrubbed(value: Any, replacements: Mapping[str, str]) -> Any:
-    """The same structure with each needle replaced inside every string (needles in the order given)."""
+    """The same structure with personal strings replaced: a string equal to a value is replaced whole, and a longer
+    value (an email, a full name) also inside a longer string; a short one only whole, so an external id `m` does not
+    eat every `m` of a payload."""
     if isinstance(value, str):
+        if value in replacements:
+            return replacements[value]
         for needle, replacement in replacements.items():
-            value = value.replace(needle, replacement)
+            if len(needle) >= MIN_SUBSTRING_LENGTH:
+                value = value.replace(needle, replacement)
         return value
     if isinstance(value, Mapping):
         return {key: scrubbed(item, replacements) for key, item in value.items()}

@@ -5,12 +5,15 @@ request finds it again and nobody without the seed can reverse it), and the ledg
 the internal id, so every posting, balance, total and export still adds up. What is personal goes: the display
 name, the attributes (birthday, email, city...), the external id, card labels (cards are blocked, so a scanned card
 or a page link finds nobody), the strings in the member's event properties (numbers stay, so reversals and sums
-still work), and every copy of those values in ledger memos, webhook payloads and import files. Tokens already on
+still work), and their copies in the tenant's other rows that name the member (ledger memos, webhook payloads,
+other members' events, lines of import files). Tokens already on
 chain cannot be erased: the answer lists the custodial addresses and badge tokens that remain.
 """
 
+import csv
 import hashlib
 import hmac
+import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -35,8 +38,9 @@ PSEUDONYM_PREFIX = "erased-"
 ERASED = "[erased]"
 # Columns naming a member by internal id: a table with one of them holds data about that member.
 MEMBER_COLUMNS = ("member_id", "referee_id", "referrer_id", "winner_member_id")
-# Shorter values (a two-letter city code, an age) are too likely to appear in unrelated text to be replaced there.
-MIN_SCRUBBED_LENGTH = 3
+# Attribute values shorter than this (a city, a tier, an age) identify nobody and are too likely to be someone else's
+# too: they are erased from the member's own row and events, not from other rows that mention the member.
+MIN_IDENTIFYING_LENGTH = 6
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,7 @@ def erase_member(session: Session, keystore: KeyStore, tenant_id: str, external_
         )
         if taken is not None:
             alias = f"{alias}:{member.id}"
+        identifiers = [value for value in (member.external_id, member.display_name) if value]
         replacements = _replacements(session, member, alias)
         member.external_id = alias
         member.display_name = None
@@ -99,7 +104,7 @@ def erase_member(session: Session, keystore: KeyStore, tenant_id: str, external_
         session.add(member)
         _erase_cards(session, member.id)
         _erase_own_events(session, member.id)
-        _scrub_tenant_text(session, tenant_id, replacements)
+        _scrub_tenant_text(session, tenant_id, identifiers, replacements)
         session.flush()
     assert member.erased_at is not None
     record(session, tenant_id, actor, "member.erase", f"member:{member.id}", already_erased=already)
@@ -205,13 +210,15 @@ def _personal_strings(value: Any) -> Iterable[str]:
 
 
 def _replacements(session: Session, member: Member, alias: str) -> dict[str, str]:
-    """What to replace wherever it was copied: the external id by the pseudonym, every other personal value by
-    `[erased]`. Longest first, so a name is replaced before a part of it."""
+    """What to replace in other rows that name the member: the external id by the pseudonym, the name, card labels
+    and identifying attribute values (an email, a birthday, a phone) by `[erased]`. Longest first, so a name is
+    replaced before a part of it."""
     labels = session.scalars(
         select(col(Card.label)).where(col(Card.member_id) == member.id, col(Card.label).is_not(None))
     )
-    values = [member.display_name or "", *_personal_strings(member.attributes), *(label or "" for label in labels)]
-    found = {value: ERASED for value in values if len(value) >= MIN_SCRUBBED_LENGTH}
+    attributes = [value for value in _personal_strings(member.attributes) if len(value) >= MIN_IDENTIFYING_LENGTH]
+    values = [member.display_name or "", *attributes, *(label or "" for label in labels)]
+    found = {value: ERASED for value in values if value}
     found[member.external_id] = alias
     return dict(sorted(found.items(), key=lambda item: -len(item[0])))
 
@@ -243,14 +250,16 @@ def _erase_own_events(session: Session, member_id: int) -> None:
         session.add(event)
 
 
-def _scrub_tenant_text(session: Session, tenant_id: str, replacements: Mapping[str, str]) -> None:
+def _scrub_tenant_text(
+    session: Session, tenant_id: str, identifiers: list[str], replacements: Mapping[str, str]
+) -> None:
     """Copies of personal values in the tenant's free text: ledger memos, other members' event properties (a referral
-    names its referrer), import files and their error reports, and what other packages registered (webhook
-    payloads)."""
-    needles = list(replacements)
+    names its referrer), lines of import files and their error reports, and what other packages registered (webhook
+    payloads). Only what names the member (its external id or name) is touched: an attribute value such as a city
+    is replaced there, not in every other member's data."""
     for tx in session.scalars(
         select(LedgerTransaction).where(
-            col(LedgerTransaction.tenant_id) == tenant_id, containing(LedgerTransaction.memo, needles)
+            col(LedgerTransaction.tenant_id) == tenant_id, containing(LedgerTransaction.memo, identifiers)
         )
     ):
         tx.memo = scrubbed(tx.memo, replacements)[:500]
@@ -258,7 +267,7 @@ def _scrub_tenant_text(session: Session, tenant_id: str, replacements: Mapping[s
     for event in session.scalars(
         select(Event).where(
             col(Event.tenant_id) == tenant_id,
-            or_(containing(Event.properties, needles), containing(Event.effects, needles)),
+            or_(containing(Event.properties, identifiers), containing(Event.effects, identifiers)),
         )
     ):
         event.properties = scrubbed(event.properties, replacements)
@@ -266,10 +275,26 @@ def _scrub_tenant_text(session: Session, tenant_id: str, replacements: Mapping[s
         session.add(event)
     for job in session.scalars(select(ImportJob).where(col(ImportJob.tenant_id) == tenant_id)):
         text = job.content.decode("utf-8", errors="replace")
-        cleaned = scrubbed(text, replacements)
-        errors = scrubbed(job.errors, replacements)
+        lines = text.splitlines(keepends=True)
+        cleaned = "".join(
+            _scrubbed_csv_line(line, replacements) if _names(line, identifiers) else line for line in lines
+        )
+        errors = [scrubbed(error, replacements) if _names(str(error), identifiers) else error for error in job.errors]
         if cleaned != text or errors != job.errors:
             job.content = cleaned.encode()
             job.errors = errors
             session.add(job)
-    scrub_copies(session, tenant_id, replacements)
+    scrub_copies(session, tenant_id, identifiers, replacements)
+
+
+def _scrubbed_csv_line(line: str, replacements: Mapping[str, str]) -> str:
+    """One CSV line with its fields scrubbed (whole fields, so a short id is replaced only where it is a field)."""
+    body = line.rstrip("\r\n")
+    out = io.StringIO()
+    fields = next(csv.reader([body]), [])
+    csv.writer(out, lineterminator="").writerow([scrubbed(field, replacements) for field in fields])
+    return out.getvalue() + line[len(body) :]
+
+
+def _names(text: str, identifiers: list[str]) -> bool:
+    return any(identifier in text for identifier in identifiers)

@@ -9,10 +9,10 @@ from core.privacy import containing, register_scrubber, scrubbed
 from notifications.models import WebhookDelivery
 
 
-def scrub_payloads(session: Session, tenant_id: str, replacements: Mapping[str, str]) -> None:
+def scrub_payloads(session: Session, tenant_id: str, identifiers: list[str], replacements: Mapping[str, str]) -> None:
     for delivery in session.scalars(
         select(WebhookDelivery).where(
-            col(WebhookDelivery.tenant_id) == tenant_id, containing(WebhookDelivery.payload, list(replacements))
+            col(WebhookDelivery.tenant_id) == tenant_id, containing(WebhookDelivery.payload, identifiers)
         )
     ):
         delivery.payload = scrubbed(delivery.payload, replacements)

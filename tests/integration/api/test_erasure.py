@@ -133,3 +133,26 @@ def test_another_tenant_cannot_erase_or_export(client: httpx.Client, auth: dict[
     assert client.get("/v1/members/kept/export", headers=stranger).status_code == 404
     assert client.get("/v1/members/kept", headers=auth).json()["display_name"] == "Kept"
     assert client.delete("/v1/members/nobody", headers=auth).status_code == 404
+
+
+def test_erasure_touches_only_what_names_the_member(client: httpx.Client, auth: dict[str, str], engine: Engine) -> None:
+    """A short external id, and a city other members share (too short to identify anyone): the erased member's
+    copies go, nobody else's data changes."""
+    for external_id, name in (("m7", "Ann Quistgaard"), ("k9", "Kim")):
+        client.post("/v1/members", json={"external_id": external_id, "display_name": name}, headers=auth)
+        client.patch(f"/v1/members/{external_id}", json={"attributes": {"city": "Oslo"}}, headers=auth)
+    event = {"id": "k9-1", "member": "k9", "type": "visit", "properties": {"store": "Oslo", "with": "m7"}}
+    assert client.post("/v1/events", json=event, headers=auth).status_code == 201
+    upload = "external_id,display_name,city\nm7,Ann Quistgaard,Oslo\nk9,Kim,Oslo\n"
+    queued = client.post("/v1/imports/members", content=upload, headers={**auth, "Content-Type": "text/csv"})
+    assert queued.status_code == 202, queued.text
+
+    erased = client.delete("/v1/members/m7", headers=auth).json()["member"]
+
+    kept = client.get("/v1/members/k9/export", headers=auth).json()
+    assert kept["member"]["attributes"] == {"city": "Oslo"} and kept["member"]["display_name"] == "Kim"
+    assert kept["tables"]["events"][0]["properties"] == {"store": "Oslo", "with": erased}
+    with engine.connect() as conn:
+        content = conn.execute(text("SELECT content FROM imports")).scalars().all()
+    assert f"external_id,display_name,city\n{erased},[erased],Oslo\nk9,Kim,Oslo\n".encode() in map(bytes, content)
+    assert not [table for table, row in every_value(engine) if "Ann Quistgaard" in row]
