@@ -6,8 +6,8 @@ the internal id, so every posting, balance, total and export still adds up. What
 name, the attributes (birthday, email, city...), the external id, card labels (cards are blocked, so a scanned card
 or a page link finds nobody), the strings in the member's event properties (numbers stay, so reversals and sums
 still work), and their copies in the tenant's other rows that name the member (ledger memos, webhook payloads,
-other members' events, lines of import files). Tokens already on
-chain cannot be erased: the answer lists the custodial addresses and badge tokens that remain.
+other members' events, lines of import files). Tokens already on chain cannot be erased: the answer lists the
+custodial addresses and badge tokens that remain.
 """
 
 import csv
