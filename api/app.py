@@ -39,6 +39,7 @@ from api import (
     tenants,
     webhooks,
 )
+from api.console.signin import signin_throttles
 from api.deps import AppState
 from api.group_commit import GroupCommitter
 from api.middleware import BodyLimitMiddleware, MetricsMiddleware
@@ -68,7 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             settings=settings, engine=engine, keystore=keystore, redis=redis, queue=create_celery(settings)
         )
         committer = GroupCommitter(engine, lambda tenant, outcome: events.after_commit(state, tenant, outcome))
-        app.state.laurel = replace(state, committer=committer)
+        app.state.laurel = replace(state, committer=committer, signin_throttles=signin_throttles(settings, redis))
         committer.start()
         # Start-up objects live for the whole process: moving them out of the collector's sight, and collecting
         # less often, takes a measured ~20% off batch ingestion, which allocates many short-lived objects.

@@ -57,8 +57,11 @@ def serve(host: Host = "127.0.0.1", port: Port = 8000, workers: int = 1) -> None
 def up(host: Host = "127.0.0.1", port: Port = 8000) -> None:
     """The whole stack on embedded defaults: migrates, creates a demo tenant on first start, starts anvil and the Tron
     devnet with the tokens deployed (unless LAUREL_EVM_RPC_URL / LAUREL_TRON_FULL_NODE_URL point elsewhere), a worker
-    with beat, and serves the API."""
+    with beat, and serves the API. Plain-http webhooks are allowed (a development stack) unless
+    LAUREL_ALLOW_HTTP_WEBHOOKS says otherwise."""
     settings = Settings()
+    if "allow_http_webhooks" not in settings.model_fields_set:
+        settings = settings.model_copy(update={"allow_http_webhooks": True})
     _ensure_ports_free(settings, host, port)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     admin_token = _admin_token(settings)

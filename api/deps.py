@@ -39,6 +39,7 @@ class AppState:
     principals: TTLCache[Principal] = field(default_factory=new_principal_cache)
     committer: Any = None
     queue: Any = None
+    signin_throttles: Any = None
 
 
 def get_state(request: Request) -> AppState:

@@ -15,7 +15,7 @@ from core.errors import NotFound
 from loyalty.lifecycle import close_due_programs
 from loyalty.service import award_win_backs, expire_points
 from loyalty.subscriptions import lapse_subscriptions
-from notifications.webhooks import deliver_due
+from notifications.webhooks import deliver_due, outbound_policy
 from targeting.segments import refresh_segments
 from worker.tasks import nudge_webhooks
 
@@ -33,7 +33,8 @@ def _requalify(state: AppState, tenant_id: str) -> dict[str, Any]:
 
 
 def _deliver(state: AppState, tenant_id: str) -> dict[str, Any]:
-    return {"delivered": deliver_due(state.engine, state.keystore, tenant_id=tenant_id)}
+    policy = outbound_policy(state.settings)
+    return {"delivered": deliver_due(state.engine, state.keystore, policy=policy, tenant_id=tenant_id)}
 
 
 def _expire(state: AppState, tenant_id: str) -> dict[str, Any]:

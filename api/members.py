@@ -16,10 +16,11 @@ from achievements.service import (
     set_attributes,
 )
 from api.chains import Chains
-from api.deps import Reader, State, Writer
+from api.deps import Admin, Reader, State, Writer
 from api.schemas import AttributesPatch, ExternalId, Key, Name
 from core.db import run_in_transaction, unit_of_work
-from core.tenancy import get_member
+from core.tenancy import Principal, get_member
+from loyalty.privacy import erase_member, export_member
 from targeting.segments import segments_of
 from wallets.programs import resolve_program
 from wallets.service import member_balance, member_history, member_wallets, on_chain_balances
@@ -101,6 +102,35 @@ def post_member(body: MemberIn, principal: Writer, state: State, response: Respo
     if not created:
         response.status_code = status.HTTP_200_OK
     return MemberOut.of(view)
+
+
+class ErasureOut(BaseModel):
+    member: str = Field(description="The pseudonym the member's ledger postings and records are kept under.")
+    erased_at: datetime
+    already_erased: bool
+    wallets: dict[str, str] = Field(description="Custodial addresses, kept: tokens on chain cannot be erased.")
+    on_chain: dict[str, str | None] = Field(description="Reward token units each custodial address still holds.")
+    badge_tokens: list[dict[str, str]] = Field(description="Badge tokens minted (or queued) to those addresses.")
+    withdrawal_addresses: list[dict[str, str]] = Field(description="Outside addresses the member was paid to.")
+
+
+def _actor(principal: Principal) -> str:
+    return f"key:{principal.key_id}"
+
+
+@router.delete("/{external_id}", summary="Erase the member's personal data; the ledger keeps a pseudonym")
+def delete_member(external_id: MemberPath, principal: Admin, state: State, chains: Chains) -> ErasureOut:
+    erasure = run_in_transaction(
+        state.engine,
+        lambda s: erase_member(s, state.keystore, principal.tenant_id, external_id, _actor(principal)),
+    )
+    return ErasureOut(**vars(erasure), on_chain=on_chain_balances(chains.networks, erasure.wallets))
+
+
+@router.get("/{external_id}/export", summary="Everything Laurel holds about the member, as JSON")
+def get_member_export(external_id: MemberPath, principal: Admin, state: State) -> dict[str, Any]:
+    with unit_of_work(state.engine) as session:
+        return export_member(session, state.keystore, principal.tenant_id, external_id, _actor(principal))
 
 
 @router.get("/{external_id}")

@@ -9,13 +9,16 @@ from pydantic import AnyHttpUrl, BaseModel, Field
 from api.deps import Admin, State
 from core.db import unit_of_work
 from notifications.models import Webhook, WebhookDelivery
-from notifications.webhooks import create_webhook, deliveries, list_webhooks
+from notifications.webhooks import create_webhook, deliveries, list_webhooks, outbound_policy
 
 router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
 
 
 class WebhookIn(BaseModel):
-    url: AnyHttpUrl
+    url: AnyHttpUrl = Field(
+        description="An https URL whose host resolves to public addresses only (see SECURITY.md: plain http and "
+        "private networks only where the operator allows them)."
+    )
     events: list[str] = Field(min_length=1, max_length=10)
 
 
@@ -68,7 +71,14 @@ class DeliveryOut(BaseModel):
 @router.post("", status_code=status.HTTP_201_CREATED)
 def post_webhook(body: WebhookIn, principal: Admin, state: State) -> NewWebhookOut:
     with unit_of_work(state.engine) as session:
-        hook, secret = create_webhook(session, state.keystore, principal.tenant_id, str(body.url), body.events)
+        hook, secret = create_webhook(
+            session,
+            state.keystore,
+            principal.tenant_id,
+            str(body.url),
+            body.events,
+            policy=outbound_policy(state.settings),
+        )
     return NewWebhookOut(**WebhookOut.of(hook).model_dump(), secret=secret)
 
 

@@ -6,6 +6,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from core.outbound import parse_networks
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="LAUREL_", env_file=".env", extra="ignore")
@@ -25,6 +27,10 @@ class Settings(BaseSettings):
     max_batch_events: int = Field(1000, ge=1, le=10_000)
     max_event_bytes: int = Field(32_768, ge=256, description="Largest accepted event `properties`, as JSON.")
     max_expression_length: int = Field(2_000, ge=16)
+    # Console sign-in: failed attempts allowed per window, per client address and per API key tried.
+    signin_failures_per_address: int = Field(20, ge=1, description="Failed console sign-ins from one address.")
+    signin_failures_per_account: int = Field(5, ge=1, description="Failed console sign-ins with one API key id.")
+    signin_window_seconds: float = Field(900.0, gt=0, description="The window those counts cover.")
 
     # Queue (worker/). Empty broker_url: Redis when redis_url is set, else a SQLite broker under data_dir.
     broker_url: str = ""
@@ -76,6 +82,16 @@ class Settings(BaseSettings):
     reconcile_interval_seconds: float = Field(600.0, gt=0)
     auto_payout_interval_seconds: float = Field(3600.0, gt=0, description="How often automatic payouts run.")
     webhook_interval_seconds: float = Field(2.0, gt=0, description="How often beat sweeps the webhook outbox.")
+    allow_http_webhooks: bool = Field(False, description="Accept plain-http webhook URLs (local development).")
+    webhook_allow_networks: str = Field(
+        "", description="Comma-separated private networks webhooks may reach (on-premises receivers), e.g. 10.8.0.0/16."
+    )
+
+    @field_validator("webhook_allow_networks")
+    @classmethod
+    def _networks(cls, value: str) -> str:
+        parse_networks(value)
+        return value
 
     @field_validator("data_dir")
     @classmethod

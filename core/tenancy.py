@@ -58,6 +58,7 @@ class Member(SQLModel, table=True):
     display_name: str | None = Field(default=None, max_length=200)
     attributes: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JsonColumn, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    erased_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 import orjson
@@ -26,6 +25,8 @@ from core.db import is_postgres, unit_of_work
 from core.errors import InvalidInput, NotFound
 from core.ids import new_id
 from core.notices import Notice, register_outbox
+from core.outbound import OutboundPolicy, OutboundRefused
+from core.settings import Settings
 from core.tenancy import Member
 from core.types import utcnow
 from notifications.models import Webhook, WebhookAttempt, WebhookDelivery
@@ -70,13 +71,16 @@ def signature(secret: bytes, timestamp: int, body: bytes) -> str:
     return f"t={timestamp},v1={digest}"
 
 
+def outbound_policy(settings: Settings) -> OutboundPolicy:
+    """Where webhooks may go, as the operator set it (`LAUREL_ALLOW_HTTP_WEBHOOKS`, `LAUREL_WEBHOOK_ALLOW_NETWORKS`)."""
+    return OutboundPolicy.of(settings.allow_http_webhooks, settings.webhook_allow_networks)
+
+
 def create_webhook(
-    session: Session, keystore: KeyStore, tenant_id: str, url: str, events: Iterable[str]
+    session: Session, keystore: KeyStore, tenant_id: str, url: str, events: Iterable[str], *, policy: OutboundPolicy
 ) -> tuple[Webhook, str]:
-    """A subscription and its signing secret, returned once (stored only sealed)."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise InvalidInput("url must be an absolute http(s) URL", field="url")
+    """A subscription and its signing secret, returned once (stored only sealed). The URL must lead outward."""
+    policy.check_url(url, "url")
     wanted = sorted(set(events))
     unknown = set(wanted) - EVENT_TYPES
     if unknown or not wanted:
@@ -237,18 +241,25 @@ def _claim(engine: Engine, limit: int, only: list[str] | None, tenant_id: str | 
 
 
 def deliver_due(
-    engine: Engine, keystore: KeyStore, *, limit: int = 100, only: list[str] | None = None, tenant_id: str | None = None
+    engine: Engine,
+    keystore: KeyStore,
+    *,
+    policy: OutboundPolicy,
+    limit: int = 100,
+    only: list[str] | None = None,
+    tenant_id: str | None = None,
 ) -> int:
     """Deliver what is due (or just `only` these deliveries, or one tenant's); returns how many were delivered.
-    Safe to run from many workers at once: each delivery is leased to one of them."""
+    Safe to run from many workers at once: each delivery is leased to one of them. Each request goes to the address
+    the policy checked, never through a redirect."""
     delivered = 0
     with httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=False) as http:
         for item in _claim(engine, limit, only, tenant_id):
-            delivered += _attempt(engine, keystore, http, item)
+            delivered += _attempt(engine, keystore, policy, http, item)
     return delivered
 
 
-def _attempt(engine: Engine, keystore: KeyStore, http: httpx.Client, item: _Claimed) -> int:
+def _attempt(engine: Engine, keystore: KeyStore, policy: OutboundPolicy, http: httpx.Client, item: _Claimed) -> int:
     secret = keystore.unseal(item.sealed_secret, SECRET_PURPOSE)
     timestamp = int(time.time())
     headers = {
@@ -262,10 +273,16 @@ def _attempt(engine: Engine, keystore: KeyStore, http: httpx.Client, item: _Clai
     status_code: int | None = None
     error: str | None = None
     try:
-        response = http.post(item.url, content=item.body, headers=headers)
+        target = policy.connect_target(item.url)
+        extensions = {"sni_hostname": target.server_name} if target.server_name else {}
+        response = http.post(
+            target.url, content=item.body, headers={**headers, "Host": target.host_header}, extensions=extensions
+        )
         status_code = response.status_code
         if not 200 <= status_code < 300:
             error = f"HTTP {status_code}"
+    except OutboundRefused as exc:
+        error = str(exc)[:500]
     except httpx.HTTPError as exc:
         error = f"{type(exc).__name__}: {exc}"[:500]
     now = utcnow()

@@ -20,6 +20,8 @@ PG_ADMIN_URL = os.environ.get("LAUREL_TEST_PG_URL", "postgresql://postgres@127.0
 ADMIN_TOKEN = "test-admin-token"
 # One per test process: the PostgreSQL database outlives a module, and its sealed seed needs the same key.
 MASTER_KEY = secrets.token_hex(32)
+# Test webhook receivers listen on loopback over plain http: the operator's switches that allow exactly that.
+LOCAL_RECEIVERS: dict[str, object] = {"allow_http_webhooks": True, "webhook_allow_networks": "127.0.0.0/8"}
 
 
 @pytest.fixture(scope="session")
@@ -34,7 +36,7 @@ def pg_database_url() -> Iterator[str]:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def make_settings(backend: str, data_dir: Path, request: pytest.FixtureRequest) -> Settings:
+def make_settings(backend: str, data_dir: Path, request: pytest.FixtureRequest, **extra: object) -> Settings:
     url = request.getfixturevalue("pg_database_url") if backend == "postgresql" else ""
     return Settings(
         data_dir=data_dir,
@@ -42,6 +44,7 @@ def make_settings(backend: str, data_dir: Path, request: pytest.FixtureRequest) 
         admin_token=ADMIN_TOKEN,
         master_key=MASTER_KEY,
         log_level="WARNING",
+        **extra,  # type: ignore[arg-type]
     )
 
 

@@ -116,6 +116,7 @@ def spawn_worker(settings: Settings, *, log_file: Path) -> subprocess.Popen[byte
         "LAUREL_EVM_RPC_URL": settings.evm_rpc_url,
         "LAUREL_EVM_CHAIN_ID": str(settings.evm_chain_id or ""),
         "LAUREL_TRON_FULL_NODE_URL": settings.tron_full_node_url,
+        "LAUREL_ALLOW_HTTP_WEBHOOKS": str(settings.allow_http_webhooks).lower(),
     }
     if settings.admin_token is not None:
         env["LAUREL_ADMIN_TOKEN"] = settings.admin_token.get_secret_value()

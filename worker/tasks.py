@@ -14,7 +14,7 @@ from core.logging import get_logger
 from loyalty.lifecycle import close_due_programs
 from loyalty.service import award_win_backs_everywhere, expire_points_everywhere
 from loyalty.subscriptions import lapse_subscriptions
-from notifications.webhooks import deliver_due, notify_payout_settled
+from notifications.webhooks import deliver_due, notify_payout_settled, outbound_policy
 from targeting.imports import pending_imports, process_import
 from targeting.segments import refresh_segments, refresh_segments_everywhere
 from wallets.badge_nfts import advance_badge_mints
@@ -93,7 +93,7 @@ def reconcile_task(ctx: WorkerContext) -> None:
 
 @laurel_task(DELIVER_WEBHOOKS, max_retries=2)
 def deliver_webhooks_task(ctx: WorkerContext, only: list[str] | None = None) -> None:
-    delivered = deliver_due(ctx.engine, ctx.keystore, only=only)
+    delivered = deliver_due(ctx.engine, ctx.keystore, policy=outbound_policy(ctx.settings), only=only)
     if delivered:
         log.info("webhooks delivered", count=delivered)
 

@@ -147,7 +147,7 @@ def worker_process(data_dir: Path, database_url: str, broker: str, prefix: str) 
     log = (data_dir / "worker.log").open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "api.cli", "worker", "--beat", "--pool", "solo"],
-        env=laurel_env(data_dir, database_url, broker_url=broker, broker_prefix=prefix),
+        env=laurel_env(data_dir, database_url, broker_url=broker, broker_prefix=prefix, **LOCAL_RECEIVER),
         cwd=REPO,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -165,6 +165,10 @@ def worker_process(data_dir: Path, database_url: str, broker: str, prefix: str) 
 
 
 REDIS_BROKER = "redis://127.0.0.1:6379/0"
+
+
+# The receiver listens on loopback over plain http: the operator's switches that allow exactly that.
+LOCAL_RECEIVER = {"allow_http_webhooks": "true", "webhook_allow_networks": "127.0.0.0/8"}
 
 
 def bench_webhook_latency(data_dir: Path, database_url: str) -> JsonDict:
@@ -188,7 +192,7 @@ def _webhook_latency(data_dir: Path, database_url: str, broker: str, prefix: str
     try:
         with (
             worker_process(data_dir, database_url, broker, prefix),
-            api_process(data_dir, database_url, broker_url=broker, broker_prefix=prefix) as url,
+            api_process(data_dir, database_url, broker_url=broker, broker_prefix=prefix, **LOCAL_RECEIVER) as url,
             httpx.Client(base_url=url, timeout=30) as client,
         ):
             headers = prepare_tenant(client)

@@ -16,8 +16,16 @@ from achievements.windows import WINDOWS, Windows
 from core.db import create_db_engine
 from core.settings import Settings
 from targeting.imports import process_import
-from tests.conftest import new_tenant
+from tests.conftest import LOCAL_RECEIVERS, make_settings, new_tenant
 from tests.integration.api.test_webhooks import Receiver
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def settings(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Webhooks here go to receivers on loopback: the operator allows that network and plain http."""
+    data_dir = tmp_path_factory.mktemp(f"laurel-{request.param}")
+    return make_settings(request.param, data_dir, request, **LOCAL_RECEIVERS)
+
 
 # Events dated this much short of 30 days ago: a loaded machine must store them before they turn 30 days old.
 MARGIN_S = 4.0

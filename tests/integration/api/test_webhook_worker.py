@@ -8,14 +8,15 @@ from pathlib import Path
 import httpx
 
 from core.settings import Settings
-from tests.conftest import LiveServer, new_tenant
+from tests.conftest import LOCAL_RECEIVERS, LiveServer, new_tenant
 from tests.integration.api.test_webhooks import Receiver
 from tests.integration.payouts.helpers import wait_for, worker_process
 
 
 def test_worker_delivers_the_award_soon_after_the_event(settings: Settings, tmp_path: Path) -> None:
     broker = f"sqla+sqlite:///{settings.data_dir / f'broker-{secrets.token_hex(4)}.db'}"
-    stack = settings.model_copy(update={"broker_url": broker, "broker_prefix": "", "evm_rpc_url": ""})
+    queue = {"broker_url": broker, "broker_prefix": "", "evm_rpc_url": ""}
+    stack = settings.model_copy(update={**queue, **LOCAL_RECEIVERS})
     receiver = Receiver()
     try:
         with (

@@ -12,6 +12,16 @@ from typing import Any
 import httpx
 import pytest
 
+from core.settings import Settings
+from tests.conftest import LOCAL_RECEIVERS, make_settings
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def settings(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Webhooks here go to receivers on loopback: the operator allows that network and plain http."""
+    data_dir = tmp_path_factory.mktemp(f"laurel-{request.param}")
+    return make_settings(request.param, data_dir, request, **LOCAL_RECEIVERS)
+
 
 class Receiver:
     """A real HTTP server on 127.0.0.1 that records what it is sent and answers with the next queued status."""
@@ -105,3 +115,38 @@ def test_webhook_needs_a_real_url_and_known_events(client: httpx.Client, auth: d
         "/v1/webhooks", json={"url": "http://127.0.0.1:9/x", "events": ["badge.awarded"]}, headers=auth
     ).json()
     assert client.get(f"/v1/webhooks/{hook['id']}/deliveries", headers=other).status_code == 404
+
+
+class Redirector:
+    """A receiver that answers every POST with a redirect to `location`."""
+
+    def __init__(self, location: str) -> None:
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers["Content-Length"]))
+                self.send_response(307)
+                self.send_header("Location", location)
+                self.end_headers()
+
+            def log_message(self, *_: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+def test_a_redirect_to_an_internal_address_is_not_followed(
+    client: httpx.Client, auth: dict[str, str], receiver: Receiver
+) -> None:
+    redirector = Redirector(receiver.url)
+    try:
+        hook = client.post("/v1/webhooks", json={"url": redirector.url, "events": ["points.earned"]}, headers=auth)
+        client.post("/v1/rules", json={"key": "r", "event_type": "t", "points": "3"}, headers=auth)
+        client.post("/v1/events", json={"id": "e1", "member": "m", "type": "t"}, headers=auth)
+        assert client.post("/v1/jobs/deliver-webhooks", headers=auth).json()["delivered"] == 0
+    finally:
+        redirector.server.shutdown()
+    assert receiver.received == []
+    [delivery] = client.get(f"/v1/webhooks/{hook.json()['id']}/deliveries", headers=auth).json()
+    assert delivery["last_status_code"] == 307 and delivery["last_error"] == "HTTP 307"

@@ -4,8 +4,18 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import httpx
+import pytest
 
-from tests.conftest import new_tenant
+from core.settings import Settings
+from tests.conftest import LOCAL_RECEIVERS, make_settings, new_tenant
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def settings(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Webhooks here go to receivers on loopback: the operator allows that network and plain http."""
+    data_dir = tmp_path_factory.mktemp(f"laurel-{request.param}")
+    return make_settings(request.param, data_dir, request, **LOCAL_RECEIVERS)
+
 
 PLAN = {"key": "plus", "name": "Plus", "period": "month", "price": 499, "currency": "EUR", "multiplier": 1.5}
 

@@ -12,6 +12,7 @@ from sqlmodel import col
 
 from chain.models import TxStatus
 from core.db import run_in_transaction, unit_of_work
+from core.outbound import OutboundPolicy
 from notifications.models import WebhookDelivery
 from notifications.webhooks import create_webhook, notify_payout_settled
 from wallets.payouts import PayoutChain, PayoutRequest, advance_payouts, request_payout
@@ -20,12 +21,15 @@ from worker.context import build_context
 from .conftest import Stack, tenant_with_member
 from .helpers import payout, transactions
 
+# The hooks point at a closed port on loopback: nothing is delivered here, but saving them needs the operator's leave.
+LOCAL = OutboundPolicy.of(allow_http=True, allow_networks="127.0.0.0/8")
+
 
 def hooked_payout(stack: Stack, events: list[str]) -> tuple[str, str]:
     """A tenant with a webhook on `events` and a queued payout of 30 points; returns (tenant id, payout id)."""
     tenant_id, _ = tenant_with_member(stack, 100)
     with unit_of_work(stack.engine) as session:
-        create_webhook(session, stack.keystore, tenant_id, "http://127.0.0.1:9/hook", events)
+        create_webhook(session, stack.keystore, tenant_id, "http://127.0.0.1:9/hook", events, policy=LOCAL)
     request = PayoutRequest(member="alice", amount=30, chain="evm")
     created = run_in_transaction(
         stack.engine,
@@ -59,7 +63,9 @@ def deliveries(stack: Stack, tenant_id: str) -> list[WebhookDelivery]:
 def test_confirmed_payout_writes_a_payout_confirmed_webhook(stack: Stack) -> None:
     tenant_id, _ = tenant_with_member(stack, 100)
     with unit_of_work(stack.engine) as session:
-        create_webhook(session, stack.keystore, tenant_id, "http://127.0.0.1:9/hook", ["payout.confirmed"])
+        create_webhook(
+            session, stack.keystore, tenant_id, "http://127.0.0.1:9/hook", ["payout.confirmed"], policy=LOCAL
+        )
     networks = {"evm": stack.chain.network}
     request = PayoutRequest(member="alice", amount=30, chain="evm")
     created = run_in_transaction(
