@@ -161,7 +161,7 @@ def decide_recognition(session: Session, tenant_id: str, recognition_id: str, ap
     if row is None:
         raise NotFound(f"recognition {recognition_id!r} not found")
     if row.status != "pending":
-        raise RecognitionState(f"recognition {recognition_id!r} is {row.status}, not pending", status=row.status)
+        raise RecognitionState(f"recognition {recognition_id!r} is {row.status}, not pending", state=row.status)
     program = program_by_id(session, row.program_id)
     giver, receiver = session.get(Member, row.giver_id), session.get(Member, row.receiver_id)
     assert giver is not None and receiver is not None
@@ -389,13 +389,10 @@ def _check_limits(
             and_(col(Recognition.giver_id) == giver_id, col(Recognition.receiver_id) == receiver_id),
             and_(col(Recognition.giver_id) == receiver_id, col(Recognition.receiver_id) == giver_id),
         )
-        counts = dict(
-            session.execute(
-                select(col(Recognition.giver_id), func.count())
-                .where(*in_month, pair)
-                .group_by(col(Recognition.giver_id))
-            ).tuples()
-        )
+        rows = session.execute(
+            select(col(Recognition.giver_id), func.count()).where(*in_month, pair).group_by(col(Recognition.giver_id))
+        ).tuples()
+        counts = {giver: int(count) for giver, count in rows}
         if counts.get(receiver_id, 0) and sum(counts.values()) >= terms.reciprocal_limit:
             raise RecognitionLimit(
                 f"{spec.giver!r} and {spec.receiver!r} have exchanged {sum(counts.values())} recognitions this month;"
@@ -481,7 +478,7 @@ def _names(session: Session, ids: set[int]) -> dict[int, str]:
     if not ids:
         return {}
     rows = session.execute(select(col(Member.id), col(Member.external_id)).where(col(Member.id).in_(ids))).tuples()
-    return dict(rows)
+    return {member_id: external_id for member_id, external_id in rows}
 
 
 def _find(session: Session, tenant_id: str, recognition_id: str) -> Recognition | None:
