@@ -66,7 +66,7 @@ class FeedOut(BaseModel):
     next_before: int | None = Field(description="Cursor for the next (older) page: pass it as `before`.")
 
 
-def _follow_up(state: AppState, tenant_id: str, given: Given) -> None:
+def follow_up(state: AppState, tenant_id: str, given: Given) -> None:
     if given.outcome is not None:
         after_ingest(state, tenant_id, given.outcome)
     nudge(state, given.deliveries)
@@ -81,7 +81,7 @@ def post_recognition(body: RecognitionIn, principal: Writer, state: State, respo
         body.id, body.giver, body.receiver, body.points, body.message, tuple(body.values), body.program
     )
     given = run_in_transaction(state.engine, lambda s: give_recognition(s, principal.tenant_id, spec, utcnow()))
-    _follow_up(state, principal.tenant_id, given)
+    follow_up(state, principal.tenant_id, given)
     if not given.created:
         response.status_code = status.HTTP_200_OK
     return RecognitionOut.of(given.recognition)
@@ -125,7 +125,7 @@ def _decide(state: AppState, tenant_id: str, recognition_id: str, approve: bool)
     given = run_in_transaction(
         state.engine, lambda s: decide_recognition(s, tenant_id, recognition_id, approve, utcnow())
     )
-    _follow_up(state, tenant_id, given)
+    follow_up(state, tenant_id, given)
     return RecognitionOut.of(given.recognition)
 
 

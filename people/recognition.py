@@ -511,3 +511,28 @@ def _view(session: Session, row: Recognition) -> RecognitionView:
         created_at=row.created_at,
         decided_at=row.decided_at,
     )
+
+
+@dataclass(frozen=True)
+class AllowanceRow:
+    member: str
+    left: int
+
+
+def allowances_this_month(
+    session: Session, tenant_id: str, now: datetime, program: str | None = None
+) -> list[AllowanceRow]:
+    """What each member who has given this month has left of their allowance, least first."""
+    program_row = resolve_program(session, tenant_id, program)
+    month = month_of(now, program_zone(program_row))
+    rows = session.execute(
+        select(col(Balance.account), col(Balance.balance)).where(
+            col(Balance.tenant_id) == tenant_id,
+            col(Balance.program_id) == program_row.id,
+            col(Balance.account).startswith("allowance:", autoescape=True),
+            col(Balance.account).endswith(f":{month}", autoescape=True),
+        )
+    ).tuples()
+    lefts = {int(account.split(":")[1]): balance for account, balance in rows}
+    names = _names(session, set(lefts))
+    return sorted((AllowanceRow(names[m], left) for m, left in lefts.items()), key=lambda r: (r.left, r.member))
