@@ -1,5 +1,8 @@
 """Shared steps of the people tests: members with points, program settings, a dated engine, the ledger check."""
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 import httpx
@@ -50,3 +53,30 @@ def available(client: httpx.Client, auth: dict[str, str], external_id: str) -> i
 def assert_ledger_matches_balances(engine: Engine) -> None:
     with unit_of_work(engine, read_only=True) as session:
         assert ledger.verify(session) == []
+
+
+@contextmanager
+def ledger_checked_throughout(engine: Engine) -> Iterator[None]:
+    """While the block runs, a thread re-derives every balance from postings again and again; any drift fails. On
+    PostgreSQL the check reads one snapshot (repeatable read): under read committed, a transaction committing between
+    its two queries would look like drift."""
+    done = threading.Event()
+    drifts: list[object] = []
+    snapshot = (
+        engine.execution_options(isolation_level="REPEATABLE READ") if engine.dialect.name == "postgresql" else engine
+    )
+
+    def check() -> None:
+        while not done.is_set():
+            with unit_of_work(snapshot, read_only=True) as session:
+                drifts.extend(ledger.verify(session))
+
+    checker = threading.Thread(target=check)
+    checker.start()
+    try:
+        yield
+    finally:
+        done.set()
+        checker.join()
+    assert not drifts, drifts[:5]
+    assert_ledger_matches_balances(engine)

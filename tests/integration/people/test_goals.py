@@ -11,7 +11,12 @@ from sqlmodel import col
 from core.db import unit_of_work
 from notifications.models import WebhookDelivery
 from tests.conftest import ADMIN_TOKEN
-from tests.integration.people.helpers import assert_ledger_matches_balances, available, member
+from tests.integration.people.helpers import (
+    assert_ledger_matches_balances,
+    available,
+    ledger_checked_throughout,
+    member,
+)
 
 Tenant = tuple[str, dict[str, str]]
 TEAM_GOAL = {
@@ -112,7 +117,7 @@ def test_the_last_events_of_two_concurrent_members_reward_every_member_once(
         body = {"events": [{"id": f"race-{n}", "member": who, "type": "sale"}]}
         return int(client.post("/v1/events/batch", json=body, headers=auth).json()["results"][0]["status"])
 
-    with ThreadPoolExecutor(max_workers=10) as pool:
+    with ledger_checked_throughout(engine), ThreadPoolExecutor(max_workers=10) as pool:
         assert set(pool.map(sell, range(10))) == {201}
     assert [available(client, auth, who) for who in ("ann", "bob")] == [10, 10]
     progress = client.get("/v1/goals/race/progress", params={"team": "blue"}, headers=auth).json()

@@ -12,7 +12,13 @@ from core.db import run_in_transaction, unit_of_work
 from core.tenancy import get_member
 from people.service import RecognitionSpec, allowance_left, give_recognition
 from tests.conftest import ADMIN_TOKEN
-from tests.integration.people.helpers import assert_ledger_matches_balances, available, configure, member
+from tests.integration.people.helpers import (
+    assert_ledger_matches_balances,
+    available,
+    configure,
+    ledger_checked_throughout,
+    member,
+)
 from wallets.programs import resolve_program
 
 Tenant = tuple[str, dict[str, str]]
@@ -199,7 +205,7 @@ def test_twenty_concurrent_recognitions_from_one_giver_never_exceed_the_allowanc
     def give(n: int) -> int:
         return _give(client, auth, f"c{n}", "giver", f"r{n}", 7).status_code
 
-    with ThreadPoolExecutor(max_workers=20) as pool:
+    with ledger_checked_throughout(engine), ThreadPoolExecutor(max_workers=20) as pool:
         codes = list(pool.map(give, range(20)))
     assert codes.count(201) == 14  # 14 x 7 = 98 of 100
     assert set(codes) == {201, 409}

@@ -5,10 +5,20 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import httpx
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
+from sqlmodel import col
 
+from core.db import unit_of_work
+from notifications.models import WebhookDelivery
 from tests.conftest import ADMIN_TOKEN
-from tests.integration.people.helpers import assert_ledger_matches_balances, available, configure, earn, member
+from tests.integration.people.helpers import (
+    assert_ledger_matches_balances,
+    available,
+    configure,
+    earn,
+    ledger_checked_throughout,
+    member,
+)
 
 Tenant = tuple[str, dict[str, str]]
 NOW = datetime.now(UTC)
@@ -119,16 +129,33 @@ def test_another_tenants_transfer_is_404_and_transfers_off_is_409(
     assert off.json()["type"].endswith("/feature-off")
 
 
-def test_concurrent_transfers_never_overdraw(client: httpx.Client, engine: Engine, tenant: Tenant) -> None:
+def test_concurrent_transfers_never_overdraw_and_the_ledger_matches_balances_throughout(
+    client: httpx.Client, engine: Engine, tenant: Tenant
+) -> None:
     auth = _setup(client, engine, tenant, points=100)
 
     def send(n: int) -> int:
         body = {"id": f"race-{n}", "from": "reader", "to": "author", "points": 15}
         return client.post("/v1/transfers", json=body, headers=auth).status_code
 
-    with ThreadPoolExecutor(max_workers=10) as pool:
+    with ledger_checked_throughout(engine), ThreadPoolExecutor(max_workers=10) as pool:
         codes = list(pool.map(send, range(20)))
     assert codes.count(201) == 6  # 6 x 15 = 90 of 100; the seventh would overdraw
     assert set(codes) == {201, 409}
     assert (available(client, auth, "reader"), available(client, auth, "author")) == (10, 90)
     assert_ledger_matches_balances(engine)
+
+
+def test_both_members_hear_of_a_transfer_by_webhook(client: httpx.Client, engine: Engine, tenant: Tenant) -> None:
+    tenant_id, auth = tenant
+    _setup(client, engine, tenant)
+    hook = {"url": "http://127.0.0.1:9/hooks", "events": ["transfer.sent", "transfer.received"]}
+    assert client.post("/v1/webhooks", json=hook, headers=auth).status_code == 201
+    body = {"id": "hooked", "from": "reader", "to": "author", "points": 5, "note": "hi"}
+    assert client.post("/v1/transfers", json=body, headers=auth).status_code == 201
+    with unit_of_work(engine, read_only=True) as session:
+        rows = session.scalars(select(WebhookDelivery).where(col(WebhookDelivery.tenant_id) == tenant_id)).all()
+        sent = {row.event_type: row.payload["data"] for row in rows}
+    assert (sent["transfer.sent"]["member"], sent["transfer.sent"]["to"]) == ("reader", "author")
+    assert (sent["transfer.received"]["member"], sent["transfer.received"]["from"]) == ("author", "reader")
+    assert sent["transfer.received"]["points"] == 5
