@@ -62,7 +62,10 @@ class Goal(SQLModel, table=True):
     """A target on a count or sum of events over a period, for each member (a quota) or for each team."""
 
     __tablename__ = "goals"
-    __table_args__ = (UniqueConstraint("tenant_id", "key", name="uq_goals_tenant_key"),)
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "key", name="uq_goals_tenant_key"),
+        Index("ix_goals_event_type", "tenant_id", "program_id", "event_type"),  # ingestion's per-batch lookup
+    )
 
     id: int | None = Field(default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True))
     tenant_id: str = Field(max_length=40)

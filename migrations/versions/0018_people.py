@@ -78,6 +78,7 @@ def upgrade() -> None:
         sa.Column("created_at", core.types.UTCDateTime(timezone=True), nullable=False),
         sa.UniqueConstraint("tenant_id", "key", name="uq_goals_tenant_key"),
     )
+    op.create_index("ix_goals_event_type", "goals", ["tenant_id", "program_id", "event_type"])
     op.create_table(
         "goal_progress",
         sa.Column("goal_id", sa.BigInteger(), sa.ForeignKey("goals.id"), nullable=False),
@@ -93,6 +94,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("goal_progress")
+    op.drop_index("ix_goals_event_type", table_name="goals")
     op.drop_table("goals")
     op.drop_index("ix_recognitions_receiver", table_name="recognitions")
     op.drop_index("ix_recognitions_giver", table_name="recognitions")
