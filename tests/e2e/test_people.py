@@ -77,6 +77,7 @@ def test_the_console_lists_people_and_approves_a_waiting_recognition(
         sign_in(page, server.url, key)
         page.locator("#people-link").click()
         expect(page.locator('#feed [data-recognition="r1"]')).to_contain_text("Saved the demo")
+        expect(page.locator("#feed thead")).to_contain_text("Values")
         expect(page.locator('#allowances [data-allowance="ann"]')).to_contain_text("75")
         expect(page.locator('#goals [data-goal="tickets"]')).to_contain_text("Tickets closed")
         expect(page.locator("#goals")).to_contain_text("blue: 3 / 4")
