@@ -24,6 +24,7 @@ from achievements.catalog import Rulebook, load_rulebook
 from achievements.engine import Engine, EventFacts, Outcome
 from achievements.leaderboards import ScoreDelta, merge, record, score_deltas
 from achievements.models import Event
+from achievements.observers import ObservedEvent, observe
 from achievements.state import MemberState, load_states, save_states, streak_window
 from core.db import insert_rows, one_of
 from core.errors import EventConflict, LaurelError, NotFound
@@ -196,6 +197,7 @@ def _ingest_program(
     referrals = pending_referrals(session, terms, events, member_ids)
 
     rows: list[dict[str, Any]] = []
+    observed: list[ObservedEvent] = []
     specs: list[TransactionSpec] = []
     deltas: list[ScoreDelta] = []
     notifications: list[tuple[str, dict[str, Any]]] = []
@@ -234,6 +236,10 @@ def _ingest_program(
             specs.append(referral)
         deltas += [] if stopped else score_deltas(book, zone, fact, state, result)
         notifications += result.notifications
+        if not stopped:
+            observed.append(
+                ObservedEvent(event.id, state.member_id, event.member, event.type, event.properties, fact.occurred_at)
+            )
         rows.append(
             {
                 "tenant_id": tenant_id,
@@ -255,6 +261,7 @@ def _ingest_program(
     ledger.post_many(session, tenant_id, specs)
     save_states(session, tenant_id, program_id, states, book.badge_versions)
     notifications += refresh_members(session, tenant_id, program_id, book, states.values(), now)
+    notifications += observe(session, tenant_id, program, observed, now)
     _queue_badge_nfts(session, tenant_id, book, states.values())
     merged = merge(deltas)
     record(session, tenant_id, program_id, merged)

@@ -6,7 +6,7 @@ too), the engine's own JSON state (badge counters, quest progress) whole, and ne
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -343,3 +343,43 @@ def streak_window(days: Iterable[date], length: int) -> tuple[date, date]:
 
 
 __all__ = ["ConcurrentAward", "MemberState", "QuestState", "load_states", "save_states", "streak_window"]
+
+
+def grant_badge(
+    session: Session,
+    tenant_id: str,
+    program_id: int,
+    member_ids: Sequence[int],
+    badge: str,
+    *,
+    period: str,
+    version: int,
+    event_id: str | None,
+    at: datetime,
+) -> list[int]:
+    """Award a badge from outside the rules (a goal's reward) to those of these members who do not hold it for
+    `period` yet; the ones newly awarded are returned. The unique award key makes a repeat a no-op."""
+    if not member_ids:
+        return []
+    table = MemberBadge.__table__  # type: ignore[attr-defined]
+    rows = [
+        {
+            "tenant_id": tenant_id,
+            "member_id": member_id,
+            "program_id": program_id,
+            "badge": badge,
+            "period": period,
+            "version": version,
+            "event_id": event_id,
+            "awarded_at": at,
+        }
+        for member_id in sorted(set(member_ids))
+    ]
+    inserted = session.execute(
+        upsert_dialect(session.get_bind())
+        .insert(table)
+        .on_conflict_do_nothing(index_elements=["member_id", "program_id", "badge", "period"])
+        .returning(table.c.member_id),
+        rows,
+    ).all()
+    return [row[0] for row in inserted]

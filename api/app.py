@@ -16,6 +16,7 @@ from api import (
     event_schemas,
     events,
     funds,
+    goals,
     health,
     imports,
     jobs,
@@ -30,6 +31,7 @@ from api import (
     programs,
     promo_codes,
     raffles,
+    recognitions,
     referrals,
     rewards,
     segments,
@@ -37,6 +39,7 @@ from api import (
     stats,
     subscriptions,
     tenants,
+    transfers,
     webhooks,
 )
 from api.console.signin import signin_throttles
@@ -111,6 +114,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in loyalty_mechanics:
         app.include_router(module.router)
     app.include_router(referrals.router)
+    for module in (transfers, recognitions, goals):  # people: what members do for each other
+        app.include_router(module.router)
     app.include_router(imports.router)
     for router in definitions.routers:
         app.include_router(router)

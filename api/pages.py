@@ -13,8 +13,10 @@ from api.deps import State
 from api.page_links import verify
 from api.templating import STRINGS, choose_language, templates
 from core.db import unit_of_work
+from core.types import utcnow
 from loyalty.cards import card_barcode, card_qr, member_card
 from loyalty.funds import list_funds
+from people.service import member_people
 from wallets.payouts import member_payouts
 from wallets.service import on_chain_balances
 
@@ -47,6 +49,7 @@ def member_page_html(
         payouts = member_payouts(session, chains.networks, claim.tenant_id, page.member_id, limit=5)
         card = member_card(session, claim.tenant_id, claim.member)
         funds = list_funds(session, claim.tenant_id)
+        people = member_people(session, claim.tenant_id, claim.member, utcnow())
     language = choose_language(request, lang)
     context: dict[str, Any] = {
         "t": STRINGS[language],
@@ -58,6 +61,7 @@ def member_page_html(
         "images": {b.key: _image(b.name, page.badge_images.get(b.key)) for b in page.badges},
         "card": card,
         "funds": funds,
+        "people": people,
         "card_qr": "data:image/svg+xml;base64," + base64.b64encode(card_qr(card.number, "svg", scale=5)).decode(),
         # Inline like the QR code: the page's signed link is all the member holds (no API key for /v1/cards).
         "card_barcode": "data:image/svg+xml;base64," + base64.b64encode(card_barcode(card.number, "svg")).decode(),

@@ -10,6 +10,7 @@ import core.audit
 import core.tenancy  # noqa: F401
 import loyalty.models  # noqa: F401
 import notifications.models  # noqa: F401
+import people.models  # noqa: F401
 import targeting.models  # noqa: F401
 import wallets.models  # noqa: F401
 

@@ -52,6 +52,11 @@ EVENT_TYPES = frozenset(
         "subscription.renewed",
         "subscription.cancelled",
         "subscription.lapsed",
+        "transfer.sent",
+        "transfer.received",
+        "recognition.given",
+        "recognition.received",
+        "goal.reached",
     }
 )
 SECRET_PURPOSE = "webhook-secret"  # noqa: S105 (a key-derivation label, not a secret)

@@ -23,5 +23,21 @@ def payout_paid(chain: str) -> str:
     return f"payout:paid:{chain}"
 
 
+def member_allowance(member_id: int, month: str) -> str:
+    """A member's giving allowance for one month (`YYYY-MM` in the program's zone): spent only on recognitions of
+    others, never redeemable, so it is not a `member:` account and counts in no balance or liability."""
+    return f"allowance:{member_id}:{month}"
+
+
+def program_allowance(program_id: int) -> str:
+    """The counter-account of allowances granted, lapsed and given away."""
+    return f"program:{program_id}:allowance"
+
+
+def recognition_held() -> str:
+    """Allowance set aside by recognitions that wait for an approver."""
+    return "recognition:held"
+
+
 def is_member_account(account: str) -> bool:
     return account.startswith("member:")

@@ -26,9 +26,13 @@ class Kind(StrEnum):
     ADJUST = "adjust"
     PAYOUT = "payout"
     EXPIRE = "expire"
+    TRANSFER = "transfer"
+    RECOGNITION = "recognition"
+    ALLOWANCE = "allowance"
 
 
-LIFETIME_KINDS = frozenset({Kind.EARN, Kind.PENALTY})
+# A recognition is earned by its receiver; a transfer only moves points already earned.
+LIFETIME_KINDS = frozenset({Kind.EARN, Kind.PENALTY, Kind.RECOGNITION})
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ what members held and takes no redemptions. The budget caps the points a program
 penalties); `budget_used` is raised under the program's row lock, so concurrent events never overshoot it.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -358,7 +359,12 @@ def _check_redemption_days(value: Any) -> None:
         raise InvalidInput("redemption_days must be an integer from 0 to 3660", field="settings.redemption_days")
 
 
-SETTING_CHECKS = {
+def register_setting(name: str, check: Callable[[Any], None]) -> None:
+    """A setting owned by a higher layer (people's `transfers` and `recognition`), checked like the ones here."""
+    SETTING_CHECKS[name] = check
+
+
+SETTING_CHECKS: dict[str, Callable[[Any], None]] = {
     "expiry_reminder_days": _check_expiry_reminder_days,
     "redemption_days": _check_redemption_days,
     "timezone": _check_timezone,

@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 from celery import Task, shared_task
 from sqlalchemy.exc import OperationalError
 
+import people  # noqa: F401  (registers goal tracking with ingestion: imports run here too)
 from achievements.anniversaries import award_anniversaries_everywhere
 from chain.errors import ChainUnavailable, FeesAboveCap
 from core.db import RetryableConflict

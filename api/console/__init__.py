@@ -3,8 +3,8 @@ sharing `base` (session, CSRF, language, rendering)."""
 
 from fastapi import APIRouter
 
-from api.console import dashboard, definitions, loyalty, signin
+from api.console import dashboard, definitions, loyalty, people, signin
 
 router = APIRouter(include_in_schema=False)
-for page in (signin, dashboard, definitions, loyalty):
+for page in (signin, dashboard, definitions, loyalty, people):
     router.include_router(page.router)

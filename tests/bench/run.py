@@ -486,11 +486,12 @@ def main() -> int:
     from tests.bench.engine import bench_engine, bench_webhook_latency
     from tests.bench.imports import bench_imports, print_imports
     from tests.bench.payouts import bench_payouts
+    from tests.bench.people import bench_people, print_people
 
     parser = argparse.ArgumentParser(description="Laurel's benchmarks; writes bench/results.json.")
     parser.add_argument(
         "--only",
-        choices=["backends", "engine", "imports"],
+        choices=["backends", "engine", "imports", "people"],
         help="Run one entry on both backends and merge its figures into the file, keeping the others.",
     )
     only = parser.parse_args().only
@@ -503,6 +504,8 @@ def main() -> int:
         return run_only(only, bench_backend, lambda _: print_table(json.loads(RESULTS_PATH.read_text())))
     if only == "engine":
         return run_only(only, bench_engine, lambda _: print_more(json.loads(RESULTS_PATH.read_text())))
+    if only == "people":
+        return run_only(only, bench_people, print_people)
     results: JsonDict = {
         "machine": machine(),
         "targets": {
@@ -526,6 +529,8 @@ def main() -> int:
             results["webhooks"][backend] = in_backend(backend, bench_webhook_latency)
         console.print("[bold]imports[/bold]: 100,000-row CSVs through a worker…")
         results["imports"] = {backend: in_backend(backend, bench_imports) for backend in ("sqlite", "postgresql")}
+        console.print("[bold]people[/bold]: recognitions, transfers, team goals…")
+        results["people"] = {backend: in_backend(backend, bench_people) for backend in ("sqlite", "postgresql")}
         console.print("[bold]payouts[/bold]: anvil…")
         try:
             results["payouts"] = bench_payouts()
@@ -541,7 +546,8 @@ def main() -> int:
     print_table(results)
     print_more(results)
     print_imports(results.get("imports", {}))
-    sections = ("backends", "engine", "webhooks", "imports")
+    print_people(results.get("people", {}))
+    sections = ("backends", "engine", "webhooks", "imports", "people")
     failed = [figures for section in sections for figures in results.get(section, {}).values()]
     return 1 if "error" in results or any("error" in figures for figures in failed) else 0
 

@@ -28,6 +28,12 @@ def test_openapi_lists_the_contract(client: httpx.Client) -> None:
         "/v1/events",
         "/v1/events/batch",
         "/v1/rules",
+        "/v1/transfers",
+        "/v1/recognitions",
+        "/v1/recognitions/{recognition_id}/approve",
+        "/v1/goals",
+        "/v1/goals/{key}/progress",
+        "/v1/members/{external_id}/goals",
     ]:
         assert path in paths
     assert client.get("/docs").status_code == 200
