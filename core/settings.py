@@ -23,6 +23,7 @@ class Settings(BaseSettings):
     public_url: str = Field("", description="Base URL of links handed to members; else the request's own.")
     db_pool_size: int = Field(10, ge=1, le=200)
     max_batch_events: int = Field(1000, ge=1, le=10_000)
+    max_batch_payouts: int = Field(1000, ge=1, le=10_000, description="Most payouts in one POST /v1/payouts/batch.")
     max_event_bytes: int = Field(32_768, ge=256, description="Largest accepted event `properties`, as JSON.")
     max_expression_length: int = Field(2_000, ge=16)
 
