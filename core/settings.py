@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     evm_chain_id: int | None = Field(None, description="Expected chain id; the node's answer when empty.")
     evm_token_address: str = Field("", description="RewardToken address; else the one `laurel up` deployed.")
     evm_badge_address: str = ""
+    evm_anchor_address: str = Field("", description="BalanceAnchor address; else the one `laurel up` deployed.")
     evm_token_decimals: int = Field(18, ge=0, le=36)
     evm_explorer_url: str = Field("", description="e.g. https://sepolia.etherscan.io; links are <url>/tx/<hash>.")
     evm_minter_key: SecretStr | None = Field(None, description="Minter key; else derived from the HD seed.")
@@ -50,6 +51,7 @@ class Settings(BaseSettings):
     tron_api_key: SecretStr | None = Field(None, description="TronGrid key, sent as the TRON-PRO-API-KEY header.")
     tron_token_address: str = Field("", description="RewardToken (TRC-20) address; else the one `laurel up` deployed.")
     tron_badge_address: str = ""
+    tron_anchor_address: str = Field("", description="BalanceAnchor address; else the one `laurel up` deployed.")
     tron_token_decimals: int = Field(18, ge=0, le=36)
     tron_explorer_url: str = Field("", description="e.g. https://nile.tronscan.org/#: <url>/transaction/<id>.")
     tron_minter_key: SecretStr | None = Field(None, description="Minter key; else derived from the HD seed.")
@@ -76,6 +78,10 @@ class Settings(BaseSettings):
     withdrawal_daily_limit: int = Field(100_000, ge=0, description="Points per member per UTC day to outside.")
     reconcile_interval_seconds: float = Field(600.0, gt=0)
     auto_payout_interval_seconds: float = Field(3600.0, gt=0, description="How often automatic payouts run.")
+    anchor_interval_seconds: float = Field(3600.0, gt=0, description="How often balances are anchored on chain.")
+    anchor_grace_seconds: float = Field(
+        600.0, gt=0, description="/healthz reports an epoch no chain confirmed within this long as unanchored."
+    )
     webhook_interval_seconds: float = Field(2.0, gt=0, description="How often beat sweeps the webhook outbox.")
 
     @field_validator("data_dir")
