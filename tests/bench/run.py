@@ -487,11 +487,12 @@ def main() -> int:
     from tests.bench.engine import bench_engine, bench_webhook_latency
     from tests.bench.imports import bench_imports, print_imports
     from tests.bench.payouts import bench_payouts
+    from tests.bench.payouts_api import bench_payouts_api
 
     parser = argparse.ArgumentParser(description="Laurel's benchmarks; writes bench/results.json.")
     parser.add_argument(
         "--only",
-        choices=["backends", "engine", "imports"],
+        choices=["backends", "engine", "imports", "payouts"],
         help="Run one entry on both backends and merge its figures into the file, keeping the others.",
     )
     only = parser.parse_args().only
@@ -504,6 +505,8 @@ def main() -> int:
         return run_only(only, bench_backend, lambda _: print_table(json.loads(RESULTS_PATH.read_text())))
     if only == "engine":
         return run_only(only, bench_engine, lambda _: print_more(json.loads(RESULTS_PATH.read_text())))
+    if only == "payouts":
+        return run_payouts(bench_payouts, bench_payouts_api)
     results: JsonDict = {
         "machine": machine(),
         "targets": {
@@ -533,6 +536,8 @@ def main() -> int:
         except Exception as exc:
             traceback.print_exc()
             results["payouts"] = {"error": f"{type(exc).__name__}: {exc}"[:500]}
+        console.print("[bold]payouts[/bold]: end to end through the API on PostgreSQL…")
+        results["payouts_api"] = in_backend("postgresql", bench_payouts_api)
     except OutOfTime as exc:
         results["error"] = str(exc)
     finally:
@@ -545,6 +550,29 @@ def main() -> int:
     sections = ("backends", "engine", "webhooks", "imports")
     failed = [figures for section in sections for figures in results.get(section, {}).values()]
     return 1 if "error" in results or any("error" in figures for figures in failed) else 0
+
+
+def run_payouts(bench_payouts: Callable[[], JsonDict], bench_payouts_api: Callable[[Path, str], JsonDict]) -> int:
+    """The payout entries alone (pipeline and gas on anvil; end to end through the API on PostgreSQL), merged into
+    bench/results.json beside the others."""
+    figures: JsonDict = {}
+    try:
+        try:
+            figures["payouts"] = {**bench_payouts(), "machine": machine()}
+        except Exception as exc:
+            traceback.print_exc()
+            figures["payouts"] = {"error": f"{type(exc).__name__}: {exc}"[:500]}
+        figures["payouts_api"] = {**in_backend("postgresql", bench_payouts_api), "machine": machine()}
+    except OutOfTime as exc:
+        figures["error"] = str(exc)
+    finally:
+        signal.alarm(0)
+    results = json.loads(RESULTS_PATH.read_text()) if RESULTS_PATH.exists() else {}
+    results.update(figures)
+    RESULTS_PATH.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS_PATH.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
+    print_more(results)
+    return 1 if any("error" in f for f in figures.values() if isinstance(f, dict)) or "error" in figures else 0
 
 
 def run_only(name: str, measure: Callable[[Path, str], JsonDict], report: Callable[[JsonDict], None]) -> int:
@@ -600,7 +628,21 @@ def print_more(results: JsonDict) -> None:
     if "error" in payouts:
         table.add_row("payouts", payouts["error"][:120], "", "")
     elif payouts:
-        table.add_row("payouts: full figures", "see bench/results.json", "", "")
+        gas, single = payouts["gas"]["mint_batch"], payouts["gas"]["baseline"]["single_mint_gas"]
+        for size, batch in gas.items():
+            table.add_row(f"gas per recipient, mintBatch of {size} vs one mint", f"{batch['gas_per_recipient']:,}",
+                          f"{single:,}", show(batch["ratio"], ".3f"))  # fmt: skip
+    through_api = results.get("payouts_api", {})
+    if "error" in through_api:
+        table.add_row("payouts through the API", through_api["error"][:120], "", "")
+    elif through_api:
+        baseline = through_api["baseline"]["bare_single_mints"]["recipients_per_s"]
+        for run in ("single_requests", "batch_requests"):
+            figures = through_api[run]
+            if "payouts_per_s" in figures:
+                table.add_row(f"payouts/s confirmed via the API ({run.replace('_', ' ')}) vs bare single mints",
+                              f"{figures['payouts_per_s']:,.1f}", f"{baseline:,.1f}",
+                              show(ratio(figures["payouts_per_s"], baseline), ".3f"))  # fmt: skip
     console.print(table)
 
 
