@@ -488,6 +488,7 @@ def main() -> int:
     from tests.bench.imports import bench_imports, print_imports
     from tests.bench.payouts import bench_payouts
     from tests.bench.payouts_api import bench_payouts_api
+    from tests.bench.payouts_tron import bench_tron_payouts
 
     parser = argparse.ArgumentParser(description="Laurel's benchmarks; writes bench/results.json.")
     parser.add_argument(
@@ -506,7 +507,7 @@ def main() -> int:
     if only == "engine":
         return run_only(only, bench_engine, lambda _: print_more(json.loads(RESULTS_PATH.read_text())))
     if only == "payouts":
-        return run_payouts(bench_payouts, bench_payouts_api)
+        return run_payouts(bench_payouts, bench_payouts_api, bench_tron_payouts)
     results: JsonDict = {
         "machine": machine(),
         "targets": {
@@ -538,6 +539,12 @@ def main() -> int:
             results["payouts"] = {"error": f"{type(exc).__name__}: {exc}"[:500]}
         console.print("[bold]payouts[/bold]: end to end through the API on PostgreSQL…")
         results["payouts_api"] = in_backend("postgresql", bench_payouts_api)
+        console.print("[bold]payouts[/bold]: the Tron devnet…")
+        try:
+            results["payouts_tron"] = bench_tron_payouts()
+        except Exception as exc:
+            traceback.print_exc()
+            results["payouts_tron"] = {"error": f"{type(exc).__name__}: {exc}"[:500]}
     except OutOfTime as exc:
         results["error"] = str(exc)
     finally:
@@ -552,16 +559,21 @@ def main() -> int:
     return 1 if "error" in results or any("error" in figures for figures in failed) else 0
 
 
-def run_payouts(bench_payouts: Callable[[], JsonDict], bench_payouts_api: Callable[[Path, str], JsonDict]) -> int:
-    """The payout entries alone (pipeline and gas on anvil; end to end through the API on PostgreSQL), merged into
-    bench/results.json beside the others."""
+def run_payouts(
+    bench_payouts: Callable[[], JsonDict],
+    bench_payouts_api: Callable[[Path, str], JsonDict],
+    bench_tron_payouts: Callable[[], JsonDict],
+) -> int:
+    """The payout entries alone (pipeline and gas on anvil; end to end through the API on PostgreSQL; the Tron
+    devnet), merged into bench/results.json beside the others."""
     figures: JsonDict = {}
     try:
-        try:
-            figures["payouts"] = {**bench_payouts(), "machine": machine()}
-        except Exception as exc:
-            traceback.print_exc()
-            figures["payouts"] = {"error": f"{type(exc).__name__}: {exc}"[:500]}
+        for name, measure in (("payouts", bench_payouts), ("payouts_tron", bench_tron_payouts)):
+            try:
+                figures[name] = {**measure(), "machine": machine()}
+            except Exception as exc:
+                traceback.print_exc()
+                figures[name] = {"error": f"{type(exc).__name__}: {exc}"[:500]}
         figures["payouts_api"] = {**in_backend("postgresql", bench_payouts_api), "machine": machine()}
     except OutOfTime as exc:
         figures["error"] = str(exc)
@@ -643,6 +655,16 @@ def print_more(results: JsonDict) -> None:
                 table.add_row(f"payouts/s confirmed via the API ({run.replace('_', ' ')}) vs bare single mints",
                               f"{figures['payouts_per_s']:,.1f}", f"{baseline:,.1f}",
                               show(ratio(figures["payouts_per_s"], baseline), ".3f"))  # fmt: skip
+    tron = results.get("payouts_tron", {})
+    if "error" in tron:
+        table.add_row("payouts on the Tron devnet", tron["error"][:120], "", "")
+    elif tron:
+        backlog, single = tron["backlog"], tron["baseline"]["one_recipient_batch"]
+        table.add_row("Tron: energy per recipient, batches vs a batch of one", f"{backlog['energy_per_recipient']:,}",
+                      f"{single['energy_per_recipient']:,}", show(tron["energy_ratio"], ".3f"))  # fmt: skip
+        speedup = ratio(backlog["payouts_per_s"], single["payouts_per_s"])
+        table.add_row("Tron: payouts/s confirmed, backlog vs one payout", f"{backlog['payouts_per_s']:,.1f}",
+                      f"{single['payouts_per_s']:,.1f}", show(speedup, ".1f"))  # fmt: skip
     console.print(table)
 
 
