@@ -85,7 +85,10 @@ def anchor_balances(
     engine: Engine, targets: Sequence[AnchorTarget], *, interval: timedelta, force: bool = False
 ) -> AnchorRun:
     """One turn of the schedule: plan again the anchors whose transaction failed; then, when the last epoch is
-    older than `interval` (or `force`), build a new epoch and plan its anchor on every target."""
+    older than `interval` (or `force`), build a new epoch and plan its anchor on every target. Without a target
+    (no chain has a BalanceAnchor) nothing is built: a root no chain holds proves nothing."""
+    if not targets:
+        return AnchorRun(epoch=None, retried=[])
     retried = retry_failed_anchors(engine, targets)
     with unit_of_work(engine) as session:
         last = session.scalar(select(AnchorEpoch).order_by(col(AnchorEpoch.number).desc()).limit(1))

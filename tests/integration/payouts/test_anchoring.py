@@ -157,3 +157,11 @@ def test_the_api_anchors_on_demand_answers_a_proof_and_reports_anchoring_in_heal
         assert http.get("/v1/members/nobody/proof", headers=auth).status_code == 404
         bad = http.get("/v1/members/dora/proof?program=no%20such", headers=auth)
         assert bad.status_code == 422 and bad.headers["content-type"].startswith("application/problem+json")
+
+
+def test_without_a_balance_anchor_on_any_chain_no_epoch_is_built(stack: Stack) -> None:
+    tenant_with_member(stack, 10, external_id="erin")
+
+    run = anchor_balances(stack.engine, [], interval=HOUR, force=True)
+
+    assert run.epoch is None and run.retried == []
