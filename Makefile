@@ -3,7 +3,7 @@ VENV    := .venv
 PY      := $(VENV)/bin/python
 UV      := $(VENV)/bin/uv
 STAMP   := $(VENV)/.installed-stamp
-DOMAIN  := core achievements targeting wallets chain worker api loyalty notifications people
+DOMAIN  := core achievements targeting wallets chain worker api loyalty notifications people anchoring
 
 .PHONY: setup run test lint bench lock clean
 

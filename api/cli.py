@@ -1,8 +1,10 @@
 """The `laurel` command line."""
 
 import contextlib
+import json
 import secrets
 import socket
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -14,9 +16,13 @@ from pydantic import SecretStr
 from rich.console import Console
 from sqlalchemy import Engine
 
+from anchoring.service import reconcile_anchors
+from anchoring.verify import verify_proof
 from api.app import create_app
+from chain.client import ChainClient
 from chain.devnets.anvil import AnvilDevnet
 from chain.errors import ChainError
+from chain.evm import EvmClient
 from chain.tron import SUN_PER_TRX, Resources, TronClient
 from chain.tron_devnet import serve as serve_tron_devnet
 from contracts.artifacts import build_artifacts
@@ -153,9 +159,40 @@ def reconcile() -> None:
             f"[red]drift[/red] program {account.program_id} paid on {account.chain}: "
             f"ledger {account.ledger}, confirmed payouts {account.confirmed}"
         )
-    if not report.clean:
+    anchors = reconcile_anchors(ctx.engine, ctx.networks)
+    console.print(f"checked the anchored roots of {anchors.epochs_checked} epochs")
+    for root_drift in anchors.drifts:
+        console.print(f"[red]drift[/red] epoch {root_drift.epoch} {root_drift.chain or 'ledger'}: {root_drift.what}")
+    if not report.clean or anchors.drifts:
         raise typer.Exit(1)
     console.print("no drift")
+
+
+@app.command()
+def verify(
+    proof_file: Annotated[Path, typer.Argument(help="The JSON of GET /v1/members/{id}/proof, or - for stdin.")],
+    rpc_url: Annotated[str, typer.Option("--rpc-url", help="The chain's JSON-RPC (EVM) or full node (Tron) URL.")],
+    chain: Annotated[str, typer.Option(help="evm or tron: which of the proof's anchors to check.")] = "evm",
+) -> None:
+    """Check a member's balance proof against the root anchored on chain, without Laurel's database; exits 1
+    unless the leaf, the proof and the chain's root all agree."""
+    proof = json.loads(sys.stdin.read() if str(proof_file) == "-" else proof_file.read_text())
+    anchor = next((a for a in proof.get("anchors", []) if a["chain"] == chain), None)
+    if anchor is None:
+        console.print(f"[red]the proof names no anchor on {chain}[/red]")
+        raise typer.Exit(1)
+    client: ChainClient = EvmClient(rpc_url) if chain == "evm" else TronClient(rpc_url)
+    verdict = verify_proof(proof, client, anchor["contract"])
+    values = proof["values"]
+    console.print(
+        f"leaf matches {values['member']}'s balance {values['balance']} in {values['program']}: {verdict.leaf_matches}"
+    )
+    console.print(f"proof leads to root {proof['root']}: {verdict.proof_leads_to_root}")
+    console.print(f"{chain} contract {anchor['contract']} holds for epoch {proof['epoch']}: {verdict.on_chain_root}")
+    if not verdict.verified:
+        console.print(f"[red]not verified[/red]{': ' + verdict.error if verdict.error else ''}")
+        raise typer.Exit(1)
+    console.print("[green]verified on chain[/green]")
 
 
 @app.command("rotate-master-key")

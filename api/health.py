@@ -1,5 +1,6 @@
 """Liveness with what the service is connected to, and Prometheus metrics."""
 
+from datetime import timedelta
 from typing import Any
 
 from fastapi import APIRouter, Response
@@ -7,6 +8,7 @@ from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import text
 
+from anchoring.service import anchor_health
 from api.chains import Chains
 from api.deps import State
 from core.db import unit_of_work
@@ -29,6 +31,14 @@ def healthz(state: State, chains: Chains) -> JSONResponse:
     minters = minter_statuses(state.settings, state.keystore, chains.networks)
     body["chains"] = {m.chain: {k: v for k, v in vars(m).items() if k != "chain"} for m in minters}
     if not all(m.ok for m in minters):
+        body["status"] = "degraded"
+    with unit_of_work(state.engine, read_only=True) as session:
+        anchors = anchor_health(session, grace=timedelta(seconds=state.settings.anchor_grace_seconds))
+    body["anchoring"] = {
+        **vars(anchors),
+        "latest_taken_at": anchors.latest_taken_at and anchors.latest_taken_at.isoformat(),
+    }
+    if not anchors.ok:
         body["status"] = "degraded"
     # Only a lost database takes the API out of rotation; a minter running dry is a warning, not an outage.
     return JSONResponse(body, status_code=200 if body["database"]["ok"] else 503)

@@ -1,15 +1,17 @@
 """`POST /v1/jobs/{name}`: run a scheduled job now, for the caller's tenant."""
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 
 from achievements.anniversaries import award_anniversaries
 from achievements.jobs import decay_xp, requalify_levels
+from anchoring.service import anchor_balances, anchor_targets
 from api.deps import Admin, AppState, State
 from api.events import after_commit
+from chain.network import configured_networks
 from core.db import unit_of_work
 from core.errors import NotFound
 from loyalty.lifecycle import close_due_programs
@@ -17,7 +19,7 @@ from loyalty.service import award_win_backs, expire_points
 from loyalty.subscriptions import lapse_subscriptions
 from notifications.webhooks import deliver_due, outbound_policy
 from targeting.segments import refresh_segments
-from worker.tasks import nudge_webhooks
+from worker.tasks import nudge_payouts, nudge_webhooks
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
 
@@ -82,6 +84,17 @@ def _lapse_subscriptions(state: AppState, tenant_id: str) -> dict[str, Any]:
     return {"subscriptions_lapsed": report.lapsed}
 
 
+def _anchor_balances(state: AppState, tenant_id: str) -> dict[str, Any]:
+    """A new epoch now, over every tenant's members (an epoch is one root for everybody), and failed anchors retried."""
+    networks = configured_networks(state.settings)
+    targets = anchor_targets(state.settings, state.keystore, networks)
+    interval = timedelta(seconds=state.settings.anchor_interval_seconds)
+    run = anchor_balances(state.engine, targets, interval=interval, force=True)
+    if state.queue is not None:
+        nudge_payouts(state.queue)  # the payout worker sends every transaction of the minter keys
+    return {"epoch": run.epoch, "retried": run.retried, "chains": [t.network.name for t in targets]}
+
+
 JOBS: dict[str, Callable[[AppState, str], dict[str, Any]]] = {
     "decay-xp": _decay,
     "requalify-levels": _requalify,
@@ -92,6 +105,7 @@ JOBS: dict[str, Callable[[AppState, str], dict[str, Any]]] = {
     "close-programs": _close_programs,
     "refresh-segments": _refresh_segments,
     "lapse-subscriptions": _lapse_subscriptions,
+    "anchor-balances": _anchor_balances,
 }
 
 

@@ -1,19 +1,26 @@
 """The member's own page, server-rendered, reached by a signed link (see `page_links`). English and Russian."""
 
 import base64
+import json
+import secrets
+from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from achievements.page import member_page
+from anchoring.service import member_proof, roots_call
 from api.chains import Chains
 from api.definitions import badge_svg
 from api.deps import State
 from api.page_links import verify
 from api.templating import STRINGS, choose_language, templates
+from chain.network import Network
 from core.db import unit_of_work
 from core.types import utcnow
+from core.errors import NotFound
 from loyalty.cards import card_barcode, card_qr, member_card
 from loyalty.funds import list_funds
 from people.service import member_people
@@ -21,6 +28,29 @@ from wallets.payouts import member_payouts
 from wallets.service import on_chain_balances
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
+STATIC = Path(__file__).parent / "static"
+# js-sha3 (MIT, the copy npm installs for solc-js): the browser has SHA-256 but no keccak.
+PROOF_SCRIPTS = (STATIC / "sha3.min.js").read_text() + "\n" + (STATIC / "verify-proof.js").read_text()
+
+
+def _anchored_proof(session: Any, networks: dict[str, Network], tenant_id: str, member: str) -> dict[str, Any] | None:
+    """The member's latest proof in the default program, when an EVM chain confirmed its root: what the page's
+    script checks against that chain's RPC. None before the first anchored epoch."""
+    evm = networks.get("evm")
+    try:
+        proof = member_proof(session, networks, tenant_id, member, None)
+    except NotFound:
+        return None
+    anchor = next((a for a in proof["anchors"] if a["chain"] == "evm" and a["status"] == "confirmed"), None)
+    if evm is None or anchor is None:
+        return None
+    return {
+        **{key: value for key, value in proof.items() if key != "anchors"},
+        "taken_at": proof["taken_at"].isoformat(),
+        "rpc_url": evm.rpc_url,
+        "contract": anchor["contract"],
+        "call_data": "0x" + roots_call(proof["epoch"]).hex(),
+    }
 
 
 def _image(name: str, uploaded: str | None) -> str:
@@ -50,6 +80,8 @@ def member_page_html(
         card = member_card(session, claim.tenant_id, claim.member)
         funds = list_funds(session, claim.tenant_id)
         people = member_people(session, claim.tenant_id, claim.member, utcnow())
+        anchored = _anchored_proof(session, chains.networks, claim.tenant_id, claim.member)
+    nonce = secrets.token_urlsafe(16)
     language = choose_language(request, lang)
     context: dict[str, Any] = {
         "t": STRINGS[language],
@@ -65,10 +97,18 @@ def member_page_html(
         "card_qr": "data:image/svg+xml;base64," + base64.b64encode(card_qr(card.number, "svg", scale=5)).decode(),
         # Inline like the QR code: the page's signed link is all the member holds (no API key for /v1/cards).
         "card_barcode": "data:image/svg+xml;base64," + base64.b64encode(card_barcode(card.number, "svg")).decode(),
+        # Inside a <script> element: "<" escaped so no value can close it.
+        "proof_json": json.dumps(anchored).replace("<", "\\u003c") if anchored else None,
+        "proof_scripts": PROOF_SCRIPTS,
+        "nonce": nonce,
     }
     html = templates.get_template("member.html").render(context)
+    policy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    if anchored is not None:  # the proof's script, and the chain's RPC it reads the root from
+        rpc = urlsplit(anchored["rpc_url"])
+        policy += f"; script-src 'nonce-{nonce}'; connect-src {rpc.scheme}://{rpc.netloc}"
     headers = {
-        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+        "Content-Security-Policy": policy,
         "Referrer-Policy": "no-referrer",
         "Cache-Control": "no-store",
     }

@@ -1,17 +1,29 @@
 """Payouts: points out of the ledger into tokens. `POST` reserves at once and answers 202; a worker mints."""
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Header, Path, status
-from pydantic import BaseModel, Field
+import orjson
+from fastapi import APIRouter, Header, Path, Response, status
+from pydantic import BaseModel, Field, ValidationError
 from sqlmodel import Session
 
 from api.chains import Chains
 from api.deps import Admin, Reader, State, Writer
+from api.problems import describe_validation_errors, problem_body
 from api.schemas import ExternalId, Key
 from core.db import run_in_transaction, unit_of_work
-from wallets.payouts import PayoutRequest, PayoutView, approve_payout, deny_payout, payout_view, request_payout
+from core.errors import InvalidInput, LaurelError
+from wallets.payouts import (
+    PayoutRequest,
+    PayoutView,
+    approve_payout,
+    deny_payout,
+    payout_view,
+    request_payout,
+    request_payouts,
+    view_of_payout,
+)
 from worker.tasks import nudge_payouts
 
 router = APIRouter(prefix="/v1/payouts", tags=["payouts"])
@@ -50,6 +62,25 @@ class PayoutOut(BaseModel):
         return cls(**vars(view))
 
 
+class BatchPayoutIn(PayoutIn):
+    idempotency_key: str = Field(min_length=1, max_length=200, description="As the single call's Idempotency-Key.")
+
+
+class BatchIn(BaseModel):
+    payouts: list[dict[str, Any]] = Field(min_length=1, description="Each validated on its own.")
+
+
+class BatchItemOut(BaseModel):
+    idempotency_key: str | None
+    status: int = Field(description="202 new, 200 the same key again, else the error's status.")
+    payout: PayoutOut | None = None
+    error: dict[str, Any] | None = None
+
+
+class BatchOut(BaseModel):
+    results: list[BatchItemOut]
+
+
 @router.post("", status_code=status.HTTP_202_ACCEPTED)
 def post_payout(
     body: PayoutIn, principal: Writer, state: State, chains: Chains, key: IdempotencyKey = None
@@ -72,6 +103,65 @@ def post_payout(
     if state.queue is not None:
         nudge_payouts(state.queue)
     return PayoutOut.of(view)
+
+
+@router.post("/batch", response_model=BatchOut)
+def post_payout_batch(body: BatchIn, principal: Writer, state: State, chains: Chains) -> Response:
+    """Up to `max_batch_payouts` payouts in one call and one transaction, each with its own idempotency key and
+    result, validated as the single call validates; the answer is 200 with one result per payout, in order."""
+    limit = state.settings.max_batch_payouts
+    if len(body.payouts) > limit:
+        raise InvalidInput(f"a batch holds at most {limit} payouts, got {len(body.payouts)}", field="payouts")
+    items: list[dict[str, Any] | int] = []
+    valid: list[tuple[PayoutRequest, str]] = []
+    for raw in body.payouts:
+        try:
+            item = BatchPayoutIn.model_validate(raw)
+        except ValidationError as exc:
+            detail, fields = describe_validation_errors(list(exc.errors()))
+            items.append(_failed(raw.get("idempotency_key"), InvalidInput(detail, errors=fields)))
+            continue
+        items.append(len(valid))
+        valid.append((item.to_request(), item.idempotency_key))
+
+    def work(session: Session) -> list[dict[str, Any]]:
+        results = request_payouts(
+            session,
+            state.keystore,
+            chains.networks,
+            principal.tenant_id,
+            valid,
+            default_daily_limit=state.settings.withdrawal_daily_limit,
+        )
+        answers = []
+        for (_, key), result in zip(valid, results, strict=True):
+            if isinstance(result, LaurelError):
+                answers.append(_failed(key, result))
+                continue
+            payout, created = result
+            view = view_of_payout(session, chains.networks, payout)
+            answers.append(
+                {
+                    "idempotency_key": key,
+                    "status": 202 if created else 200,
+                    "payout": PayoutOut.of(view).model_dump(mode="json"),
+                }
+            )
+        return answers
+
+    answers = run_in_transaction(state.engine, work) if valid else []
+    if any(answer["status"] == 202 for answer in answers) and state.queue is not None:
+        nudge_payouts(state.queue)
+    results = [answers[item] if isinstance(item, int) else item for item in items]
+    return Response(orjson.dumps({"results": results}), media_type="application/json")
+
+
+def _failed(key: object, error: LaurelError) -> dict[str, Any]:
+    return {
+        "idempotency_key": key if isinstance(key, str) else None,
+        "status": error.status,
+        "error": problem_body(error),
+    }
 
 
 @router.get("/{payout_id}")

@@ -95,6 +95,10 @@ class ChainClient(Protocol):
 
     def token_balance(self, token: str, holder: str) -> int: ...
 
+    def call(self, to: str, data: bytes) -> bytes:
+        """The return data of a read-only call of contract `to` (e.g. BalanceAnchor's `roots(epoch)`)."""
+        ...
+
     def mint_batch_call(self, token: str, recipients: list[str], amounts: list[int]) -> bytes:
         """Call data of `mintBatch(recipients, amounts)` on the reward token."""
         ...

@@ -156,6 +156,10 @@ class EvmClient:
         with _rpc("eth_getBalance"):
             return int(self.w3.eth.get_balance(to_checksum_address(address)))
 
+    def call(self, to: str, data: bytes) -> bytes:
+        with _rpc("eth_call"):
+            return bytes(self.w3.eth.call({"to": to_checksum_address(to), "data": data}))
+
     def token_balance(self, token: str, holder: str) -> int:
         contract = self.w3.eth.contract(address=to_checksum_address(token), abi=TOKEN_ABI)
         with _rpc("balanceOf"):

@@ -21,6 +21,7 @@ class Deployment:
     chain_id: int
     reward_token: str
     badge_token: str
+    balance_anchor: str | None = None
 
 
 def deployment_file(data_dir: Path, chain: str) -> Path:
@@ -52,6 +53,8 @@ class Network:
     badge_address: str | None
     token_decimals: int
     explorer_url: str | None
+    anchor_address: str | None = None
+    """The BalanceAnchor contract balances are anchored to; None: no anchoring on this chain."""
     explorer_tx_path: str = "tx"  # Etherscan: /tx/<hash>; Tronscan: /transaction/<id>
 
     def transaction_url(self, tx_hash: str | None) -> str | None:
@@ -74,6 +77,7 @@ def configured_networks(settings: Settings) -> dict[str, Network]:
             badge_address=settings.evm_badge_address or (deployment.badge_token if deployment else None),
             token_decimals=settings.evm_token_decimals,
             explorer_url=settings.evm_explorer_url or None,
+            anchor_address=settings.evm_anchor_address or (deployment.balance_anchor if deployment else None),
         )
     if settings.tron_full_node_url:
         url = settings.tron_full_node_url
@@ -93,6 +97,7 @@ def configured_networks(settings: Settings) -> dict[str, Network]:
             badge_address=settings.tron_badge_address or (deployment.badge_token if deployment else None),
             token_decimals=settings.tron_token_decimals,
             explorer_url=settings.tron_explorer_url or None,
+            anchor_address=settings.tron_anchor_address or (deployment.balance_anchor if deployment else None),
             explorer_tx_path="transaction",
         )
     return networks

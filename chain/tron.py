@@ -361,6 +361,9 @@ class TronClient:
     def mint_batch_call(self, token: str, recipients: list[str], amounts: list[int]) -> bytes:
         return mint_batch_data(recipients, amounts)
 
+    def call(self, to: str, data: bytes) -> bytes:
+        return bytes.fromhex(self._constant_call(to, to, data)["constant_result"][0])
+
 
 def _revert_reason(answer: dict[str, Any]) -> str:
     """`Error(string)` from a revert's output, when there is one."""

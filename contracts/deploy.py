@@ -18,6 +18,7 @@ from web3.types import TxParams, TxReceipt
 from contracts.artifacts import load_artifact
 
 MINTER_ROLE = Web3.keccak(text="MINTER_ROLE")
+ANCHOR_ROLE = Web3.keccak(text="ANCHOR_ROLE")
 PAUSER_ROLE = Web3.keccak(text="PAUSER_ROLE")
 RECEIPT_TIMEOUT_S = 120
 
@@ -108,6 +109,15 @@ def deploy_contracts(
         ),
         badge_token=deploy_badge_token(w3, private_key, uri=badge_uri, minter=minter),
     )
+
+
+def deploy_balance_anchor(w3: Web3, private_key: str, *, anchorer: str) -> ChecksumAddress:
+    """Deploy BalanceAnchor with the deployer as admin, and let `anchorer` (the minter key) record roots."""
+    admin = Account.from_key(private_key).address
+    address = _deploy(w3, private_key, "BalanceAnchor", admin)
+    contract = w3.eth.contract(address=address, abi=load_artifact("BalanceAnchor").abi)
+    sign_and_send(w3, private_key, contract.functions.grantRole(ANCHOR_ROLE, Web3.to_checksum_address(anchorer)))
+    return address
 
 
 def grant_minter(w3: Web3, private_key: str, contract_name: str, address: str, minter: str) -> None:

@@ -19,6 +19,7 @@ DEPLOY_FEE_LIMIT = 5_000 * SUN_PER_TRX
 CALL_FEE_LIMIT = 100 * SUN_PER_TRX
 RECEIPT_TIMEOUT_S = 60
 MINTER_ROLE = keccak(text="MINTER_ROLE")
+ANCHOR_ROLE = keccak(text="ANCHOR_ROLE")
 
 
 class TronDeployFailed(RuntimeError):
@@ -53,11 +54,19 @@ def _deploy(tron: Tron, key: PrivateKey, name: str, *args: Any) -> Contract:
     return deployed
 
 
-def _grant_minter(tron: Tron, key: PrivateKey, contract: Contract, minter: str) -> None:
+def _grant_minter(tron: Tron, key: PrivateKey, contract: Contract, minter: str, role: bytes = MINTER_ROLE) -> None:
     owner = key.public_key.to_base58check_address()
-    call = contract.functions.grantRole.with_owner(owner)(MINTER_ROLE, minter).fee_limit(CALL_FEE_LIMIT)
+    call = contract.functions.grantRole.with_owner(owner)(role, minter).fee_limit(CALL_FEE_LIMIT)
     # `.wait()`, not `.result()`: tronpy cannot decode the result of a function that returns nothing.
-    _check(call.build().sign(key).broadcast().wait(timeout=RECEIPT_TIMEOUT_S), "granting the minter role")
+    _check(call.build().sign(key).broadcast().wait(timeout=RECEIPT_TIMEOUT_S), "granting a role")
+
+
+def deploy_tron_balance_anchor(tron: Tron, private_key: bytes, *, anchorer: str) -> str:
+    """Deploy BalanceAnchor with the deployer as admin, and let `anchorer` (the minter key) record roots."""
+    key = PrivateKey(private_key)
+    anchor = _deploy(tron, key, "BalanceAnchor", key.public_key.to_base58check_address())
+    _grant_minter(tron, key, anchor, anchorer, ANCHOR_ROLE)
+    return str(anchor.contract_address)
 
 
 def deploy_tron_contracts(

@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     public_url: str = Field("", description="Base URL of links handed to members; else the request's own.")
     db_pool_size: int = Field(10, ge=1, le=200)
     max_batch_events: int = Field(1000, ge=1, le=10_000)
+    max_batch_payouts: int = Field(1000, ge=1, le=10_000, description="Most payouts in one POST /v1/payouts/batch.")
     max_event_bytes: int = Field(32_768, ge=256, description="Largest accepted event `properties`, as JSON.")
     max_expression_length: int = Field(2_000, ge=16)
     # Console sign-in: failed attempts allowed per window, per client address and per API key tried.
@@ -40,6 +41,7 @@ class Settings(BaseSettings):
     evm_chain_id: int | None = Field(None, description="Expected chain id; the node's answer when empty.")
     evm_token_address: str = Field("", description="RewardToken address; else the one `laurel up` deployed.")
     evm_badge_address: str = ""
+    evm_anchor_address: str = Field("", description="BalanceAnchor address; else the one `laurel up` deployed.")
     evm_token_decimals: int = Field(18, ge=0, le=36)
     evm_explorer_url: str = Field("", description="e.g. https://sepolia.etherscan.io; links are <url>/tx/<hash>.")
     evm_minter_key: SecretStr | None = Field(None, description="Minter key; else derived from the HD seed.")
@@ -55,6 +57,7 @@ class Settings(BaseSettings):
     tron_api_key: SecretStr | None = Field(None, description="TronGrid key, sent as the TRON-PRO-API-KEY header.")
     tron_token_address: str = Field("", description="RewardToken (TRC-20) address; else the one `laurel up` deployed.")
     tron_badge_address: str = ""
+    tron_anchor_address: str = Field("", description="BalanceAnchor address; else the one `laurel up` deployed.")
     tron_token_decimals: int = Field(18, ge=0, le=36)
     tron_explorer_url: str = Field("", description="e.g. https://nile.tronscan.org/#: <url>/transaction/<id>.")
     tron_minter_key: SecretStr | None = Field(None, description="Minter key; else derived from the HD seed.")
@@ -81,6 +84,10 @@ class Settings(BaseSettings):
     withdrawal_daily_limit: int = Field(100_000, ge=0, description="Points per member per UTC day to outside.")
     reconcile_interval_seconds: float = Field(600.0, gt=0)
     auto_payout_interval_seconds: float = Field(3600.0, gt=0, description="How often automatic payouts run.")
+    anchor_interval_seconds: float = Field(3600.0, gt=0, description="How often balances are anchored on chain.")
+    anchor_grace_seconds: float = Field(
+        600.0, gt=0, description="/healthz reports an epoch no chain confirmed within this long as unanchored."
+    )
     webhook_interval_seconds: float = Field(2.0, gt=0, description="How often beat sweeps the webhook outbox.")
     allow_http_webhooks: bool = Field(False, description="Accept plain-http webhook URLs (local development).")
     webhook_allow_networks: str = Field(

@@ -5,6 +5,7 @@ from sqlalchemy import create_engine
 from sqlmodel import SQLModel
 
 import achievements.models  # noqa: F401  (registers tables on the metadata)
+import anchoring.models  # noqa: F401
 import chain.models  # noqa: F401
 import core.audit
 import core.tenancy  # noqa: F401

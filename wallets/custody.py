@@ -1,9 +1,12 @@
 """Custodial addresses of members: one per chain, derived from the HD seed by the member's id."""
 
+from collections import defaultdict
+from collections.abc import Sequence
+
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from core.db import upsert_dialect
+from core.db import one_of, upsert_dialect
 from wallets.keystore import Chain, KeyStore
 from wallets.models import MemberWallet
 
@@ -14,23 +17,37 @@ def member_wallets(session: Session, keystore: KeyStore, tenant_id: str, member_
     Members created by events get their addresses lazily: deriving costs about a millisecond per chain, which
     would dominate batch ingestion.
     """
-    rows = session.scalars(select(MemberWallet).where(col(MemberWallet.member_id) == member_id))
-    known = {row.chain: row.address for row in rows}
-    missing = [chain for chain in Chain if chain.value not in known]
-    if missing:
-        dialect = upsert_dialect(session.get_bind())
-        for chain in missing:
-            derived = keystore.derive_address(chain, member_id)
-            session.execute(
-                dialect.insert(MemberWallet)
-                .values(
-                    member_id=member_id,
-                    chain=chain.value,
-                    tenant_id=tenant_id,
-                    address=derived.address,
-                    derivation_path=derived.path,
+    return custodial_addresses(session, keystore, tenant_id, [member_id])[member_id]
+
+
+def custodial_addresses(
+    session: Session, keystore: KeyStore, tenant_id: str, member_ids: Sequence[int]
+) -> dict[int, dict[str, str]]:
+    """`member_wallets` for many members: one read, and the missing addresses derived and recorded in one insert."""
+    if not member_ids:
+        return {}
+    known: dict[int, dict[str, str]] = defaultdict(dict)
+    rows = session.scalars(
+        select(MemberWallet).where(one_of(session.get_bind(), col(MemberWallet.member_id), sorted(set(member_ids))))
+    )
+    for row in rows:
+        known[row.member_id][row.chain] = row.address
+    missing = []
+    for member_id in sorted(set(member_ids)):
+        for chain in Chain:
+            if chain.value not in known[member_id]:
+                derived = keystore.derive_address(chain, member_id)
+                known[member_id][chain.value] = derived.address
+                missing.append(
+                    {
+                        "member_id": member_id,
+                        "chain": chain.value,
+                        "tenant_id": tenant_id,
+                        "address": derived.address,
+                        "derivation_path": derived.path,
+                    }
                 )
-                .on_conflict_do_nothing(index_elements=["member_id", "chain"])
-            )
-            known[chain.value] = derived.address
-    return {chain.value: known[chain.value] for chain in Chain}
+    if missing:
+        insert = upsert_dialect(session.get_bind()).insert(MemberWallet)
+        session.execute(insert.on_conflict_do_nothing(index_elements=["member_id", "chain"]), missing)
+    return {member_id: {chain.value: known[member_id][chain.value] for chain in Chain} for member_id in member_ids}

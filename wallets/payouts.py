@@ -30,21 +30,22 @@ from chain.transactions import (
     settle_final,
 )
 from chain.tron import mint_batch_size
-from core.db import is_postgres, unit_of_work
+from core.db import is_postgres, one_of, unit_of_work
 from core.errors import (
     IdempotencyConflict,
     InsufficientPoints,
+    LaurelError,
     NotFound,
     PayoutConflict,
     WithdrawalLimit,
 )
 from core.ids import new_id
 from core.settings import Settings
-from core.tenancy import Member, get_member
+from core.tenancy import Member
 from core.types import utcnow
 from wallets import ledger
 from wallets.accounts import member_available, payout_paid, payout_pending
-from wallets.custody import member_wallets
+from wallets.custody import custodial_addresses
 from wallets.keystore import Chain, KeyStore
 from wallets.ledger import Entry, Kind, TransactionSpec
 from wallets.minter import minter_key
@@ -141,60 +142,215 @@ def request_payout(
 ) -> tuple[Payout, bool]:
     """Record a payout and reserve its points. The same idempotency key gives back the same payout (created False);
     raises InsufficientPoints (409) when the member's available points do not cover it."""
-    digest = request.digest()
-    if idempotency_key is not None:
-        existing = session.scalar(
-            select(Payout).where(col(Payout.tenant_id) == tenant_id, col(Payout.idempotency_key) == idempotency_key)
+    [result] = request_payouts(
+        session, keystore, networks, tenant_id, [(request, idempotency_key)], default_daily_limit=default_daily_limit
+    )
+    if isinstance(result, LaurelError):
+        raise result
+    return result
+
+
+PayoutResult = tuple[Payout, bool] | LaurelError
+
+
+def request_payouts(
+    session: Session,
+    keystore: KeyStore,
+    networks: Mapping[str, Network],
+    tenant_id: str,
+    requests: Sequence[tuple[PayoutRequest, str | None]],
+    *,
+    default_daily_limit: int,
+) -> list[PayoutResult]:
+    """Record many payouts and reserve their points, judged in order as one call after another would judge them,
+    each with its own result: `(payout, created)` or the error that refused it (nothing recorded for it).
+
+    One unit of work and a handful of statements whatever the count: the idempotency keys, members, wallets and
+    balances are read once (the balance rows locked on PostgreSQL, so racing requests see each other's totals),
+    and the payouts and their reservations are written in bulk."""
+    desk = _PayoutDesk(session, keystore, networks, tenant_id, default_daily_limit)
+    desk.load(requests)
+    judged: list[_Candidate | PayoutResult] = [desk.judge(request, key) for request, key in requests]
+    desk.lock_balances([c for c in judged if isinstance(c, _Candidate)])
+    results: list[PayoutResult] = []
+    first_of_key: dict[str, int] = {}
+    accepted: list[Payout] = []
+    for index, ((request, key), candidate) in enumerate(zip(requests, judged, strict=True)):
+        if key is not None and key in first_of_key:
+            results.append(_again(results[first_of_key[key]], key, request.digest()))
+            continue
+        if key is not None:
+            first_of_key[key] = index
+        if isinstance(candidate, _Candidate):
+            try:
+                desk.reserve(candidate)
+            except LaurelError as exc:
+                results.append(exc)
+                continue
+            accepted.append(candidate.payout)
+            results.append((candidate.payout, True))
+        else:
+            results.append(candidate)
+    if accepted:
+        session.add_all(accepted)
+        session.flush()
+        specs = [
+            _transfer(p, "reserve", member_available(p.member_id), payout_pending(), "payout reserved")
+            for p in accepted
+        ]
+        ledger.post_many(session, tenant_id, specs)
+    return results
+
+
+def _again(first: PayoutResult, key: str, digest: str) -> PayoutResult:
+    """A key repeated within one batch answers as the single call would on a retry."""
+    if isinstance(first, LaurelError):
+        return first
+    payout, _ = first
+    if payout.request_sha256 != digest:
+        return IdempotencyConflict(f"Idempotency-Key {key!r} was used for another payout")
+    return payout, False
+
+
+@dataclass
+class _Candidate:
+    payout: Payout
+    program: Program
+    daily_limit: int
+
+
+class _PayoutDesk:
+    """What judging a batch of payout requests needs, read once: existing keys, members, programs, wallets, and
+    the members' available balances (kept in step as the batch reserves them)."""
+
+    def __init__(
+        self,
+        session: Session,
+        keystore: KeyStore,
+        networks: Mapping[str, Network],
+        tenant_id: str,
+        default_daily_limit: int,
+    ) -> None:
+        self.session, self.keystore, self.networks = session, keystore, networks
+        self.tenant_id, self.default_daily_limit = tenant_id, default_daily_limit
+        self.known: dict[str, Payout] = {}
+        self.members: dict[str, Member] = {}
+        self.programs: dict[str | None, Program | LaurelError] = {}
+        self.wallets: dict[int, dict[str, str]] = {}
+        self.available: dict[tuple[int, int], int] = {}
+        self.withdrawn: dict[int, int] = defaultdict(int)
+
+    def load(self, requests: Sequence[tuple[PayoutRequest, str | None]]) -> None:
+        keys = {key for _, key in requests if key is not None}
+        if keys:
+            self.known = {
+                p.idempotency_key: p
+                for p in self.session.scalars(
+                    select(Payout).where(
+                        col(Payout.tenant_id) == self.tenant_id,
+                        one_of(self.session.get_bind(), col(Payout.idempotency_key), sorted(keys)),
+                    )
+                )
+                if p.idempotency_key is not None
+            }
+        names = sorted({request.member for request, _ in requests})
+        self.members = {
+            m.external_id: m
+            for m in self.session.scalars(
+                select(Member).where(
+                    col(Member.tenant_id) == self.tenant_id,
+                    one_of(self.session.get_bind(), col(Member.external_id), names),
+                )
+            )
+        }
+        self.wallets = custodial_addresses(
+            self.session, self.keystore, self.tenant_id, [m.id for m in self.members.values() if m.id is not None]
         )
+
+    def _program(self, key: str | None) -> Program:
+        if key not in self.programs:
+            try:
+                self.programs[key] = resolve_program(self.session, self.tenant_id, key)
+            except LaurelError as exc:
+                self.programs[key] = exc
+        found = self.programs[key]
+        if isinstance(found, LaurelError):
+            raise found
+        return found
+
+    def judge(self, request: PayoutRequest, key: str | None) -> "_Candidate | PayoutResult":
+        """Everything but the balance: the key, the chain, the member, the program, the token, the address."""
+        digest = request.digest()
+        existing = self.known.get(key) if key is not None else None
         if existing is not None:
             if existing.request_sha256 != digest:
-                raise IdempotencyConflict(f"Idempotency-Key {idempotency_key!r} was used for another payout")
+                return IdempotencyConflict(f"Idempotency-Key {key!r} was used for another payout")
             return existing, False
-    network = networks.get(request.chain)
-    if network is None:
-        raise ChainNotConfigured(f"chain {request.chain!r} is not configured on this server", field="chain")
-    member = get_member(session, tenant_id, request.member)
-    program = resolve_program(session, tenant_id, request.program)
-    assert member.id is not None and program.id is not None
-    ensure_pays_out(program)
-    policy = PayoutPolicy.of(program, network, default_daily_limit)
-    if policy.token_address is None:
-        raise ChainNotConfigured(f"no reward token is deployed on {request.chain!r}", field="chain")
-    custodial_address = member_wallets(session, keystore, tenant_id, member.id)[Chain(request.chain).value]
-    to_address = custodial_address
-    if request.to_address is not None:
-        to_address = network.client.check_address(request.to_address)
-    custodial = to_address.lower() == custodial_address.lower()
-    # Locks the member's balance row (PostgreSQL) so concurrent withdrawals see each other's totals.
-    ledger.balances(session, tenant_id, program.id, [member_available(member.id)], for_update=True)
-    if not custodial:
-        _check_daily_limit(session, tenant_id, member.id, request.amount, policy.withdrawal_daily_limit)
-    now = utcnow()
-    payout = Payout(
-        id=new_id("pay"),
-        tenant_id=tenant_id,
-        program_id=program.id,
-        member_id=member.id,
-        chain=request.chain,
-        to_address=to_address,
-        custodial=custodial,
-        token_address=policy.token_address,
-        points=request.amount,
-        token_amount=str(request.amount * policy.rate),
-        status=PayoutStatus.ON_HOLD if policy.requires_approval else PayoutStatus.QUEUED,
-        idempotency_key=idempotency_key,
-        request_sha256=digest,
-        created_at=now,
-        updated_at=now,
-    )
-    session.add(payout)
-    session.flush()
-    ledger.post(
-        session,
-        tenant_id,
-        _transfer(payout, "reserve", member_available(member.id), payout_pending(), memo="payout reserved"),
-    )
-    return payout, True
+        try:
+            network = self.networks.get(request.chain)
+            if network is None:
+                raise ChainNotConfigured(f"chain {request.chain!r} is not configured on this server", field="chain")
+            member = self.members.get(request.member)
+            if member is None or member.id is None:
+                raise NotFound(f"member {request.member!r} not found")
+            program = self._program(request.program)
+            assert program.id is not None
+            ensure_pays_out(program)
+            policy = PayoutPolicy.of(program, network, self.default_daily_limit)
+            if policy.token_address is None:
+                raise ChainNotConfigured(f"no reward token is deployed on {request.chain!r}", field="chain")
+            custodial_address = self.wallets[member.id][Chain(request.chain).value]
+            to_address = custodial_address
+            if request.to_address is not None:
+                to_address = network.client.check_address(request.to_address)
+        except LaurelError as exc:
+            return exc
+        now = utcnow()
+        payout = Payout(
+            id=new_id("pay"),
+            tenant_id=self.tenant_id,
+            program_id=program.id,
+            member_id=member.id,
+            chain=request.chain,
+            to_address=to_address,
+            custodial=to_address.lower() == custodial_address.lower(),
+            token_address=policy.token_address,
+            points=request.amount,
+            token_amount=str(request.amount * policy.rate),
+            status=PayoutStatus.ON_HOLD if policy.requires_approval else PayoutStatus.QUEUED,
+            idempotency_key=key,
+            request_sha256=digest,
+            created_at=now,
+            updated_at=now,
+        )
+        return _Candidate(payout=payout, program=program, daily_limit=policy.withdrawal_daily_limit)
+
+    def lock_balances(self, candidates: Sequence[_Candidate]) -> None:
+        """Read (and on PostgreSQL lock) the available balances the candidates draw on, one query per program."""
+        by_program: dict[int, set[int]] = defaultdict(set)
+        for candidate in candidates:
+            by_program[candidate.payout.program_id].add(candidate.payout.member_id)
+        for program_id, member_ids in sorted(by_program.items()):
+            accounts = [member_available(m) for m in sorted(member_ids)]
+            found = ledger.balances(self.session, self.tenant_id, program_id, accounts, for_update=True)
+            for member_id in member_ids:
+                row = found.get(member_available(member_id))
+                self.available[(program_id, member_id)] = int(row.balance) if row is not None else 0
+
+    def reserve(self, candidate: _Candidate) -> None:
+        payout = candidate.payout
+        slot = (payout.program_id, payout.member_id)
+        if self.available[slot] < payout.points:
+            raise InsufficientPoints(
+                f"account {member_available(payout.member_id)} has fewer than {payout.points} points available"
+            )
+        if not payout.custodial:
+            earlier = self.withdrawn[payout.member_id]
+            _check_daily_limit(
+                self.session, self.tenant_id, payout.member_id, earlier + payout.points, candidate.daily_limit
+            )
+            self.withdrawn[payout.member_id] = earlier + payout.points
+        self.available[slot] -= payout.points
 
 
 def ensure_pays_out(program: Program) -> None:
@@ -271,7 +427,7 @@ def payout_view(session: Session, networks: Mapping[str, Network], tenant_id: st
     payout = session.scalar(select(Payout).where(col(Payout.tenant_id) == tenant_id, col(Payout.id) == payout_id))
     if payout is None:
         raise NotFound(f"payout {payout_id!r} not found")
-    return _view_of(session, networks, payout)
+    return view_of_payout(session, networks, payout)
 
 
 def member_payouts(
@@ -284,10 +440,10 @@ def member_payouts(
         .order_by(col(Payout.created_at).desc())
         .limit(limit)
     )
-    return [_view_of(session, networks, payout) for payout in rows]
+    return [view_of_payout(session, networks, payout) for payout in rows]
 
 
-def _view_of(session: Session, networks: Mapping[str, Network], payout: Payout) -> PayoutView:
+def view_of_payout(session: Session, networks: Mapping[str, Network], payout: Payout) -> PayoutView:
     member = session.get(Member, payout.member_id)
     assert member is not None
     tx = live_transaction(session, payout.chain, payout.batch_id) if payout.batch_id else None

@@ -15,6 +15,7 @@ from core.settings import Settings
 
 ADVANCE_PAYOUTS = "laurel.advance_payouts"
 RECONCILE = "laurel.reconcile"
+ANCHOR_BALANCES = "laurel.anchor_balances"
 AUTOMATIC_PAYOUTS = "laurel.automatic_payouts"
 DELIVER_WEBHOOKS = "laurel.deliver_webhooks"
 PROCESS_IMPORTS = "laurel.process_imports"
@@ -65,6 +66,12 @@ def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
             "options": {"expires": settings.payout_interval_seconds * 5},
         },
         "reconcile": {"task": RECONCILE, "schedule": timedelta(seconds=settings.reconcile_interval_seconds)},
+        # Builds an epoch once LAUREL_ANCHOR_INTERVAL_SECONDS have passed; every run also retries failed anchors.
+        "anchor-balances": {
+            "task": ANCHOR_BALANCES,
+            "schedule": timedelta(seconds=min(settings.anchor_interval_seconds, 60.0)),
+            "options": {"expires": 300},
+        },
         "automatic-payouts": {
             "task": AUTOMATIC_PAYOUTS,
             "schedule": timedelta(seconds=settings.auto_payout_interval_seconds),

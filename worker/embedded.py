@@ -8,6 +8,7 @@ of the tokens is a key that exists only sealed in the database — nothing on di
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from web3 import Web3
@@ -16,8 +17,8 @@ from chain.devnets.anvil import DEFAULT_CHAIN_ID, AnvilDevnet
 from chain.network import Deployment, load_deployment, save_deployment
 from chain.tron import TronClient
 from chain.tron_devnet import DevnetServer, TronDevnet, state_path
-from contracts.deploy import deploy_contracts
-from contracts.deploy_tron import deploy_tron_contracts, tron_client
+from contracts.deploy import deploy_balance_anchor, deploy_contracts
+from contracts.deploy_tron import deploy_tron_balance_anchor, deploy_tron_contracts, tron_client
 from core.settings import Settings
 from wallets.keystore import Chain, KeyStore, address_of
 from wallets.minter import top_up_minter_stake
@@ -44,6 +45,11 @@ def start_local_evm(settings: Settings, keystore: KeyStore) -> tuple[AnvilDevnet
             or not w3.eth.get_code(Web3.to_checksum_address(deployment.reward_token))
         ):
             deployment = deploy_tokens(settings, keystore, devnet.url)
+        if deployment.balance_anchor is None:  # a data dir from before anchoring: the anchor joins the tokens
+            key = keystore.treasury_key(Chain.EVM)
+            anchor = deploy_balance_anchor(w3, "0x" + key.hex(), anchorer=address_of(Chain.EVM, key))
+            deployment = replace(deployment, balance_anchor=anchor)
+            save_deployment(settings.data_dir, deployment)
     except BaseException:
         devnet.stop()
         raise
@@ -81,6 +87,12 @@ def start_local_tron(settings: Settings, keystore: KeyStore) -> tuple[DevnetServ
             "wallet/getcontract", {"value": deployment.reward_token, "visible": True}
         ):
             deployment = deploy_tron_tokens(settings, keystore, server.url)
+        if deployment.balance_anchor is None:
+            key = keystore.treasury_key(Chain.TRON)
+            tron = tron_client(server.url)
+            anchor = deploy_tron_balance_anchor(tron, key, anchorer=address_of(Chain.TRON, key))
+            deployment = replace(deployment, balance_anchor=anchor)
+            save_deployment(settings.data_dir, deployment, "tron")
         if settings.tron_devnet_stake_trx:
             top_up_minter_stake(settings, keystore, TronClient(server.url), settings.tron_devnet_stake_trx)
     except BaseException:

@@ -1,7 +1,7 @@
 """Thin tasks: each opens its context, calls one service function, and maps a passing failure to a retry."""
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from celery import Task, shared_task
@@ -9,6 +9,7 @@ from sqlalchemy.exc import OperationalError
 
 import people  # noqa: F401  (registers goal tracking with ingestion: imports run here too)
 from achievements.anniversaries import award_anniversaries_everywhere
+from anchoring.service import anchor_balances, anchor_targets, reconcile_anchors
 from chain.errors import ChainUnavailable, FeesAboveCap
 from core.db import RetryableConflict
 from core.logging import get_logger
@@ -23,6 +24,7 @@ from wallets.payouts import advance_payouts, request_automatic_payouts
 from wallets.reconcile import reconcile
 from worker.app import (
     ADVANCE_PAYOUTS,
+    ANCHOR_BALANCES,
     AUTOMATIC_PAYOUTS,
     BIRTHDAYS,
     CLOSE_PROGRAMS,
@@ -89,7 +91,23 @@ def automatic_payouts_task(ctx: WorkerContext) -> None:
 @laurel_task(RECONCILE)
 def reconcile_task(ctx: WorkerContext) -> None:
     report = reconcile(ctx.engine, ctx.networks)
-    log.info("reconciled", addresses=report.addresses_checked, clean=report.clean)
+    anchors = reconcile_anchors(ctx.engine, ctx.networks)
+    log.info(
+        "reconciled",
+        addresses=report.addresses_checked,
+        clean=report.clean,
+        epochs=anchors.epochs_checked,
+        root_drifts=len(anchors.drifts),
+    )
+
+
+@laurel_task(ANCHOR_BALANCES)
+def anchor_balances_task(ctx: WorkerContext) -> None:
+    targets = anchor_targets(ctx.settings, ctx.keystore, ctx.networks)
+    interval = timedelta(seconds=ctx.settings.anchor_interval_seconds)
+    run = anchor_balances(ctx.engine, targets, interval=interval)
+    if run.epoch is not None or run.retried:
+        log.info("balances anchored", epoch=run.epoch, retried=run.retried)
 
 
 @laurel_task(DELIVER_WEBHOOKS, max_retries=2)

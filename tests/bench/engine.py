@@ -143,11 +143,13 @@ class Receiver:
 
 
 @contextmanager
-def worker_process(data_dir: Path, database_url: str, broker: str, prefix: str) -> Iterator[None]:
+def worker_process(data_dir: Path, database_url: str, broker: str, prefix: str, **extra: str) -> Iterator[None]:
     log = (data_dir / "worker.log").open("wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "api.cli", "worker", "--beat", "--pool", "solo"],
-        env=laurel_env(data_dir, database_url, broker_url=broker, broker_prefix=prefix, **LOCAL_RECEIVER),
+        env=laurel_env(
+            data_dir, database_url, **{"broker_url": broker, "broker_prefix": prefix, **LOCAL_RECEIVER, **extra}
+        ),
         cwd=REPO,
         stdout=log,
         stderr=subprocess.STDOUT,

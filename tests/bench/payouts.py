@@ -91,12 +91,12 @@ def measure_bare_transaction(w3: Web3, minter_key: str, token_address: str) -> J
 class PayoutRun:
     """A tenant whose members each hold points, and one in-process worker loop (what the Celery task runs)."""
 
-    def __init__(self, settings: Settings, members: int) -> None:
+    def __init__(self, settings: Settings, members: int, chain: str = "evm") -> None:
         self.settings = settings
         self.engine = engine_from_settings(settings)
         self.keystore = KeyStore(MasterKey.from_settings(settings), self.engine)
         self.networks = configured_networks(settings)
-        self.chain = payout_chains(settings, self.engine, self.keystore, self.networks)["evm"]
+        self.chain = payout_chains(settings, self.engine, self.keystore, self.networks)[chain]
         with unit_of_work(self.engine) as session:
             tenant, _ = create_tenant(session, "Bench")
             program = resolve_program(session, tenant.id)
@@ -120,7 +120,7 @@ class PayoutRun:
         self.errors: list[str] = []
 
     def request(self, member: str) -> None:
-        request = PayoutRequest(member=member, amount=10, chain="evm")
+        request = PayoutRequest(member=member, amount=10, chain=self.chain.network.name)
         run_in_transaction(
             self.engine,
             lambda s: request_payout(

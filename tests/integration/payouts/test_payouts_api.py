@@ -158,3 +158,59 @@ def test_payouts_follow_the_programs_lifecycle_draft_and_closed_refuse_closing_p
         assert f"is {status}" in problem["detail"]
     assert while_closing.status_code == 202 and while_closing.json()["status"] == "queued"
     assert http.post("/v1/payouts", json={**body, "program": None}, headers=auth).status_code == 202  # default: active
+
+
+def test_a_batch_answers_one_result_per_payout_in_order(http: httpx.Client) -> None:
+    auth = new_tenant(http, points=100)
+    payouts = [
+        {"idempotency_key": "b-1", "member": "alice", "amount": 30, "chain": "evm"},
+        {"idempotency_key": "b-2", "member": "alice", "amount": 500, "chain": "evm"},
+        {"idempotency_key": "b-3", "member": "nobody", "amount": 5, "chain": "evm"},
+        {"idempotency_key": "b-4", "member": "alice", "amount": 0, "chain": "evm"},
+        {"member": "alice", "amount": 5, "chain": "evm"},
+        {"idempotency_key": "b-1", "member": "alice", "amount": 30, "chain": "evm"},
+        {"idempotency_key": "b-1", "member": "alice", "amount": 31, "chain": "evm"},
+        {"idempotency_key": "b-5", "member": "alice", "amount": 20, "chain": "evm", "to_address": "0x1234"},
+        {"idempotency_key": "b-6", "member": "alice", "amount": 20, "chain": "evm"},
+    ]
+
+    answer = http.post("/v1/payouts/batch", json={"payouts": payouts}, headers=auth)
+
+    assert answer.status_code == 200, answer.text
+    results = answer.json()["results"]
+    assert [r["status"] for r in results] == [202, 409, 404, 422, 422, 200, 409, 422, 202]
+    assert [r["idempotency_key"] for r in results] == [p.get("idempotency_key") for p in payouts]
+    assert results[0]["payout"]["status"] == "queued" and results[5]["payout"]["id"] == results[0]["payout"]["id"]
+    assert results[1]["error"]["type"].endswith("/insufficient-points")
+    assert results[6]["error"]["type"].endswith("/idempotency-conflict")
+    assert "amount" in results[3]["error"]["detail"] and "idempotency_key" in results[4]["error"]["detail"]
+    assert "to_address" in str(results[7]["error"])
+    assert http.get("/v1/members/alice/balance", headers=auth).json()["available"] == 50
+
+
+def test_a_batch_sent_again_reserves_nothing_twice(http: httpx.Client) -> None:
+    auth = new_tenant(http, points=100)
+    payouts = [{"idempotency_key": f"r-{i}", "member": "alice", "amount": 10, "chain": "evm"} for i in range(5)]
+
+    first = http.post("/v1/payouts/batch", json={"payouts": payouts}, headers=auth).json()["results"]
+    again = http.post("/v1/payouts/batch", json={"payouts": payouts}, headers=auth).json()["results"]
+
+    assert [r["status"] for r in first] == [202] * 5 and [r["status"] for r in again] == [200] * 5
+    assert [r["payout"]["id"] for r in again] == [r["payout"]["id"] for r in first]
+    assert http.get("/v1/members/alice/balance", headers=auth).json()["available"] == 50
+
+
+@pytest.mark.parametrize(("body", "field"), [({"payouts": []}, "payouts"), ({}, "payouts"), ({"payouts": [1]}, "0")])
+def test_a_bad_batch_is_a_422_naming_the_field(http: httpx.Client, body: dict[str, object], field: str) -> None:
+    answer = http.post("/v1/payouts/batch", json=body, headers=new_tenant(http))
+
+    assert answer.status_code == 422 and field in answer.text
+    assert answer.headers["content-type"].startswith("application/problem+json")
+
+
+def test_a_batch_over_the_limit_is_a_422(http: httpx.Client) -> None:
+    payouts = [{"idempotency_key": f"k{i}", "member": "alice", "amount": 1, "chain": "evm"} for i in range(1001)]
+
+    answer = http.post("/v1/payouts/batch", json={"payouts": payouts}, headers=new_tenant(http))
+
+    assert answer.status_code == 422 and "at most 1000" in answer.json()["detail"]

@@ -1,0 +1,216 @@
+"""Payouts end to end through the API, as a new user would run them (issue 20): members earn points through
+`/v1/events/batch`, then concurrent clients ask for one payout per member, either one `POST /v1/payouts` each or
+`POST /v1/payouts/batch` of BATCH_BODY payouts, and poll `GET /v1/payouts/{id}` until the last one is `confirmed`;
+anvil with 1-second blocks, a real worker process (with beat) moving payouts.
+
+The baseline, on the same anvil in the same run: single `mint` transactions signed and sent back to back by one key
+(no database, no API), timed until the last has as many confirmations — what one sender gets from the chain alone.
+"""
+
+import statistics
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import httpx
+import orjson
+from eth_account import Account
+from web3 import Web3
+
+from chain.devnets.anvil import AnvilDevnet
+from chain.devnets.anvil import free_port as anvil_port
+from contracts.artifacts import load_artifact
+from contracts.deploy import deploy_contracts
+from tests.bench.engine import REDIS_BROKER, worker_process
+from tests.bench.run import ADMIN_TOKEN, JsonDict, api_process, ratio
+
+MEMBERS = 3000
+CLIENTS = 16
+BATCH_BODY = 200  # payouts per POST /v1/payouts/batch: 15 bodies, about one per client
+CONFIRMATIONS = 2
+BLOCK_TIME_S = 1
+BASELINE_MINTS = 300
+TIMEOUT_S = 300.0
+
+
+def bench_payouts_api(data_dir: Path, database_url: str) -> JsonDict:
+    """Both ways of asking (one request per payout, batches) on one stack, beside the bare single-mint baseline."""
+    if database_url.startswith("sqlite"):
+        broker, prefix = f"sqla+sqlite:///{data_dir / 'broker.db'}", ""
+    else:
+        broker, prefix = REDIS_BROKER, f"laurel-bench-{data_dir.name}:"
+    minter = Account.create()
+    with AnvilDevnet(port=anvil_port(), block_time=BLOCK_TIME_S) as anvil:
+        w3 = Web3(Web3.HTTPProvider(anvil.url))
+        anvil.set_balance(minter.address, 10_000 * 10**18)
+        deployed = deploy_contracts(w3, anvil.genesis_key, minter=minter.address, badge_uri="https://bench/{id}.json")
+        env = {
+            "broker_url": broker,
+            "broker_prefix": prefix,
+            "evm_rpc_url": anvil.url,
+            "evm_token_address": deployed.reward_token,
+            "evm_minter_key": "0x" + bytes(minter.key).hex(),
+            "evm_confirmations": str(CONFIRMATIONS),
+            "payout_interval_seconds": "0.2",
+        }
+        with (
+            api_process(data_dir, database_url, **env) as url,  # first: it migrates the database alone
+            worker_process(data_dir, database_url, broker, prefix, **env),
+            httpx.Client(base_url=url, timeout=60, limits=httpx.Limits(max_connections=CLIENTS * 2)) as client,
+        ):
+            headers = _tenant_with_points(client)
+            single = _run(client, headers, "single", _ask_one_by_one)
+            batch = _run(client, headers, "batch", _ask_in_batches)
+        baseline = _bare_single_mints(w3, bytes(minter.key), deployed.reward_token)
+    return {
+        "members": MEMBERS,
+        "clients": CLIENTS,
+        "block_time_s": BLOCK_TIME_S,
+        "confirmations": CONFIRMATIONS,
+        "single_requests": single,
+        "batch_requests": {**batch, "body_size": BATCH_BODY},
+        "baseline": {"bare_single_mints": baseline},
+        "ratio": {
+            run: ratio(figures["payouts_per_s"], baseline["recipients_per_s"])
+            for run, figures in (("single", single), ("batch", batch))
+            if "payouts_per_s" in figures
+        },
+    }
+
+
+def _tenant_with_points(client: httpx.Client) -> dict[str, str]:
+    """A tenant whose MEMBERS members each hold enough points for two payouts of 10."""
+    response = client.post("/v1/tenants", json={"name": "Bench"}, headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
+    response.raise_for_status()
+    headers = {"Authorization": f"Bearer {response.json()['api_key']}", "Content-Type": "application/json"}
+    rule = {"key": "grant", "event_type": "grant", "points": "100"}
+    client.post("/v1/rules", content=orjson.dumps(rule), headers=headers).raise_for_status()
+    for start in range(0, MEMBERS, 1000):
+        events = [{"id": f"grant-{n}", "member": f"m{n}", "type": "grant"} for n in range(start, start + 1000)]
+        client.post("/v1/events/batch", content=orjson.dumps({"events": events}), headers=headers).raise_for_status()
+    return headers
+
+
+Asker = Callable[[httpx.Client, dict[str, str], str], list[str]]
+
+
+def _ask_one_by_one(client: httpx.Client, headers: dict[str, str], run: str) -> list[str]:
+    def ask(n: int) -> str:
+        body = {"member": f"m{n}", "amount": 10, "chain": "evm"}
+        answer = client.post(
+            "/v1/payouts", content=orjson.dumps(body), headers={**headers, "Idempotency-Key": f"{run}-{n}"}
+        )
+        answer.raise_for_status()
+        return str(answer.json()["id"])
+
+    with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
+        return list(pool.map(ask, range(MEMBERS)))
+
+
+def _ask_in_batches(client: httpx.Client, headers: dict[str, str], run: str) -> list[str]:
+    def ask(start: int) -> list[str]:
+        payouts = [
+            {"idempotency_key": f"{run}-{n}", "member": f"m{n}", "amount": 10, "chain": "evm"}
+            for n in range(start, min(start + BATCH_BODY, MEMBERS))
+        ]
+        answer = client.post("/v1/payouts/batch", content=orjson.dumps({"payouts": payouts}), headers=headers)
+        answer.raise_for_status()
+        results = answer.json()["results"]
+        refused = [r for r in results if r["status"] not in (200, 202)]
+        if refused:
+            raise RuntimeError(f"{len(refused)} payouts refused, e.g. {refused[0]}")
+        return [str(r["payout"]["id"]) for r in results]
+
+    with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
+        return [payout for chunk in pool.map(ask, range(0, MEMBERS, BATCH_BODY)) for payout in chunk]
+
+
+def _run(client: httpx.Client, headers: dict[str, str], run: str, ask: Asker) -> JsonDict:
+    started = time.perf_counter()
+    try:
+        ids = ask(client, headers, run)
+    except (httpx.HTTPError, RuntimeError) as exc:  # reported beside the other figures
+        return {"error": f"{type(exc).__name__}: {exc}"[:300]}
+    accepted = time.perf_counter() - started
+    statuses = _poll_until_final(client, headers, ids)
+    elapsed = time.perf_counter() - started
+    confirmed = sum(1 for s in statuses.values() if s == "confirmed")
+    return {
+        "payouts": len(ids),
+        "confirmed": confirmed,
+        "failed_or_unfinished": len(ids) - confirmed,
+        "requests_s": round(accepted, 2),
+        "accepted_per_s": round(len(ids) / accepted, 1),
+        "seconds": round(elapsed, 2),
+        "payouts_per_s": round(confirmed / elapsed, 1),
+    }
+
+
+def _poll_until_final(client: httpx.Client, headers: dict[str, str], ids: list[str]) -> dict[str, str]:
+    """CLIENTS pollers over the payouts not yet final, oldest first, until every one is confirmed or failed."""
+    statuses: dict[str, str] = {}
+    lock = threading.Lock()
+    pending = list(ids)
+    deadline = time.monotonic() + TIMEOUT_S
+
+    def poll() -> None:
+        while time.monotonic() < deadline:
+            with lock:
+                if not pending:
+                    return
+                payout = pending.pop(0)
+            status = client.get(f"/v1/payouts/{payout}", headers=headers).json()["status"]
+            with lock:
+                if status in ("confirmed", "failed"):
+                    statuses[payout] = status
+                else:
+                    pending.append(payout)
+            if status not in ("confirmed", "failed"):
+                time.sleep(0.05)
+
+    with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
+        for future in [pool.submit(poll) for _ in range(CLIENTS)]:
+            future.result()
+    return statuses
+
+
+def _bare_single_mints(w3: Web3, key: bytes, token_address: str) -> JsonDict:
+    """BASELINE_MINTS `mint` transactions to new holders, signed locally with consecutive nonces and sent without
+    waiting, timed until the last one has CONFIRMATIONS."""
+    token = w3.eth.contract(address=Web3.to_checksum_address(token_address), abi=load_artifact("RewardToken").abi)
+    account = Account.from_key(key)
+    nonce = w3.eth.get_transaction_count(account.address)
+    fees: dict[str, Any] = {"maxFeePerGas": 10 * 10**9, "maxPriorityFeePerGas": 10**9, "gas": 80_000}
+    raws = [
+        account.sign_transaction(
+            token.functions.mint(Account.create().address, 10**18).build_transaction(
+                {"from": account.address, "nonce": nonce + i, "chainId": w3.eth.chain_id, **fees}
+            )
+        ).raw_transaction
+        for i in range(BASELINE_MINTS)
+    ]
+    started = time.perf_counter()
+    hashes = [w3.eth.send_raw_transaction(raw) for raw in raws]
+    last = w3.eth.wait_for_transaction_receipt(hashes[-1], timeout=TIMEOUT_S, poll_latency=0.05)
+    while w3.eth.block_number - last["blockNumber"] + 1 < CONFIRMATIONS:
+        time.sleep(0.05)
+    elapsed = time.perf_counter() - started
+    gas = [int(w3.eth.get_transaction_receipt(h)["gasUsed"]) for h in hashes[:10]]
+    return {
+        "mints": BASELINE_MINTS,
+        "seconds": round(elapsed, 2),
+        "recipients_per_s": round(BASELINE_MINTS / elapsed, 1),
+        "gas_per_mint": round(statistics.median(gas)),
+    }
+
+
+if __name__ == "__main__":
+    import sys
+
+    from tests.bench.run import in_backend
+
+    backend = sys.argv[1] if len(sys.argv) > 1 else "postgresql"
+    print(orjson.dumps(in_backend(backend, bench_payouts_api), option=orjson.OPT_INDENT_2).decode())
