@@ -19,8 +19,8 @@ from api.page_links import verify
 from api.templating import STRINGS, choose_language, templates
 from chain.network import Network
 from core.db import unit_of_work
-from core.types import utcnow
 from core.errors import NotFound
+from core.types import utcnow
 from loyalty.cards import card_barcode, card_qr, member_card
 from loyalty.funds import list_funds
 from people.service import member_people

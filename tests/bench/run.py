@@ -487,9 +487,9 @@ def main() -> int:
     from tests.bench.engine import bench_engine, bench_webhook_latency
     from tests.bench.imports import bench_imports, print_imports
     from tests.bench.payouts import bench_payouts
-    from tests.bench.people import bench_people, print_people
     from tests.bench.payouts_api import bench_payouts_api
     from tests.bench.payouts_tron import bench_tron_payouts
+    from tests.bench.people import bench_people, print_people
 
     parser = argparse.ArgumentParser(description="Laurel's benchmarks; writes bench/results.json.")
     parser.add_argument(
