@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
-from achievements.service import EventInput, EventResult, IngestOutcome, ingest_events
+from achievements.service import EventInput, EventResult, IngestOutcome, ingest_now
 from core.db import run_in_transaction
 from core.logging import get_logger
 
@@ -74,7 +74,7 @@ class GroupCommitter:
     def _ingest(self, tenant_id: str, group: list[_Pending]) -> None:
         events = [p.event for p in group]
         try:
-            outcome = run_in_transaction(self._engine, lambda s: ingest_events(s, tenant_id, events))
+            outcome = run_in_transaction(self._engine, lambda s: ingest_now(s, tenant_id, events))
         except Exception as exc:
             if len(group) == 1:
                 group[0].future.set_exception(exc)

@@ -25,6 +25,13 @@ class Settings(BaseSettings):
     max_batch_events: int = Field(1000, ge=1, le=10_000)
     max_event_bytes: int = Field(32_768, ge=256, description="Largest accepted event `properties`, as JSON.")
     max_expression_length: int = Field(2_000, ge=16)
+    # Events acknowledged with 202 (`Prefer: respond-async`): each API process evaluates them under a lease.
+    pending_event_lease_seconds: float = Field(
+        10.0, gt=0, description="A process's claim on pending events; a killed one's are taken over after it."
+    )
+    pending_event_poll_seconds: float = Field(
+        0.5, gt=0, description="How often each API process looks for pending events it was not nudged about."
+    )
 
     # Queue (worker/). Empty broker_url: Redis when redis_url is set, else a SQLite broker under data_dir.
     broker_url: str = ""
