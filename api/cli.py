@@ -147,6 +147,8 @@ def worker(
 ) -> None:
     """A Celery worker (migrates first unless LAUREL_AUTO_MIGRATE=false)."""
     settings = Settings()
+    if beat:  # beat keeps its schedule state under the data dir, which a fresh worker machine may not have yet
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
     if settings.auto_migrate:
         engine = engine_from_settings(settings)
         migrations.upgrade(engine)

@@ -105,3 +105,24 @@ def children(pid: int) -> set[int]:
             if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
                 found.add(int(entry.name))
     return found
+
+
+@contextmanager
+def worker_process(settings: Settings, log: Path, *, beat: bool) -> Iterator[subprocess.Popen[bytes]]:
+    """`laurel worker` (with beat or without) in its own process group, stopped (TERM, then KILL) after."""
+    argv = [sys.executable, "-m", "api.cli", "worker", "--pool", "solo", *(["--beat"] if beat else [])]
+    with open(log, "ab") as out:
+        process = subprocess.Popen(
+            argv, env=laurel_env(settings), stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
