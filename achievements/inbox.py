@@ -40,7 +40,17 @@ class Acceptance:
     error: LaurelError | None = None
 
 
-def accept_events(session: Session, tenant_id: str, inputs: Sequence[EventInput]) -> list[Acceptance]:
+@dataclass(frozen=True)
+class Accepted:
+    results: list[Acceptance]
+
+    @property
+    def stored_any(self) -> bool:
+        """Whether an evaluator has something new to do."""
+        return any(answer.pending for answer in self.results)
+
+
+def accept_events(session: Session, tenant_id: str, inputs: Sequence[EventInput]) -> Accepted:
     """Store what is new for evaluation; one answer per input, in order. Idempotent like `ingest_events`."""
     ids = {event.id for event in inputs}
     bind = session.get_bind()
@@ -88,7 +98,7 @@ def accept_events(session: Session, tenant_id: str, inputs: Sequence[EventInput]
         ("tenant_id", "event_id", "body", "body_sha256", "received_at", "attempts"),
         fresh,
     )
-    return answers
+    return Accepted(answers)
 
 
 def _answer(event_id: str, digest: str, known_digest: str, effects: dict[str, Any] | None) -> Acceptance:

@@ -16,7 +16,7 @@ from achievements.catalog import (
     spec_of,
 )
 from achievements.definitions import SPEC_TYPES, Kind, Spec
-from achievements.inbox import Acceptance, EventView, accept_events, evaluate_pending, event_view, ingest_now
+from achievements.inbox import Acceptance, Accepted, EventView, accept_events, evaluate_pending, event_view, ingest_now
 from achievements.ingest import EventInput, EventResult, IngestOutcome, ingest_events, program_zone
 from achievements.leaderboards import Board, DatabaseBoard, RedisBoard, Standing, period_key, redis_key, standings
 from achievements.models import MemberStats
@@ -35,6 +35,7 @@ from wallets.service import MemberBalance, member_balance, member_wallets
 __all__ = [
     "SPEC_TYPES",
     "Acceptance",
+    "Accepted",
     "BadgeProgress",
     "EventInput",
     "EventResult",

@@ -8,7 +8,7 @@ from dataclasses import replace
 from fastapi import FastAPI
 from redis import Redis
 
-from achievements.service import IngestOutcome
+from achievements.service import Accepted, IngestOutcome, accept_events
 from api import (
     cards,
     chains,
@@ -80,8 +80,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             lease=settings.pending_event_lease_seconds,
             poll=settings.pending_event_poll_seconds,
         )
-        app.state.laurel = replace(state, committer=committer, evaluator=evaluator)
+
+        def nudge(_tenant: str, accepted: Accepted) -> None:
+            if accepted.stored_any:
+                evaluator.nudge()
+
+        acceptor = GroupCommitter(engine, nudge, write=accept_events)
+        app.state.laurel = replace(state, committer=committer, acceptor=acceptor, evaluator=evaluator)
         committer.start()
+        acceptor.start()
         evaluator.start()
         # Start-up objects live for the whole process: moving them out of the collector's sight, and collecting
         # less often, takes a measured ~20% off batch ingestion, which allocates many short-lived objects.
@@ -89,6 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         gc.set_threshold(50_000, 50, 100)
         yield
         evaluator.stop()
+        acceptor.stop()
         committer.stop()
         if redis is not None:
             redis.close()

@@ -37,6 +37,7 @@ class AppState:
     redis: Any = None
     principals: StampedCache[Principal] = field(default_factory=new_principal_cache)
     committer: Any = None
+    acceptor: Any = None
     evaluator: Any = None
     queue: Any = None
 

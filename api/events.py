@@ -141,7 +141,7 @@ def post_event(
 ) -> EventOut | PendingOut:
     _check_size(body, state.settings.max_event_bytes)
     if _respond_async(prefer):
-        [answer] = _accept(state, principal.tenant_id, [body.to_input()])
+        answer: Acceptance = state.acceptor.ingest(principal.tenant_id, body.to_input())
         response.headers["Preference-Applied"] = "respond-async"
         if answer.error is not None:
             raise answer.error
@@ -226,10 +226,10 @@ def get_event(event_id: str, principal: Reader, state: State) -> EventView:
 
 def _accept(state: AppState, tenant_id: str, events: list[EventInput]) -> list[Acceptance]:
     """Store the events (committed before the caller answers 202) and wake this process's evaluator."""
-    answers = run_in_transaction(state.engine, lambda s: accept_events(s, tenant_id, events))
-    if any(answer.pending for answer in answers) and state.evaluator is not None:
+    accepted = run_in_transaction(state.engine, lambda s: accept_events(s, tenant_id, events))
+    if accepted.stored_any and state.evaluator is not None:
         state.evaluator.nudge()
-    return answers
+    return accepted.results
 
 
 def _acceptance_item(answer: Acceptance) -> dict[str, Any]:

@@ -97,7 +97,7 @@ def test_sync_request_for_a_pending_id_evaluates_it_once(settings: Settings) -> 
     with unit_of_work(engine) as session:
         tenant, _ = create_tenant(session, "mixed")
     event = EventInput(id="p1", member="ed", type="buy")
-    [accepted] = run_in_transaction(engine, lambda s: accept_events(s, tenant.id, [event]))
+    [accepted] = run_in_transaction(engine, lambda s: accept_events(s, tenant.id, [event])).results
     assert accepted.pending
     clash = EventInput(id="p1", member="someone else", type="buy")
     [refused] = run_in_transaction(engine, lambda s: ingest_now(s, tenant.id, [clash])).results
@@ -107,6 +107,6 @@ def test_sync_request_for_a_pending_id_evaluates_it_once(settings: Settings) -> 
     assert stored.error is None and stored.effects is not None
     with unit_of_work(engine, read_only=True) as session:
         assert session.scalar(select(func.count()).where(col(PendingEvent.tenant_id) == tenant.id)) == 0
-    [again] = run_in_transaction(engine, lambda s: accept_events(s, tenant.id, [event]))
+    [again] = run_in_transaction(engine, lambda s: accept_events(s, tenant.id, [event])).results
     assert not again.pending and again.effects is not None
     engine.dispose()
