@@ -1,13 +1,15 @@
 """Thin tasks: each opens its context, calls one service function, and maps a passing failure to a retry."""
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from celery import Task, shared_task
 from sqlalchemy.exc import OperationalError
 
 from achievements.anniversaries import award_anniversaries_everywhere
+from achievements.leaderboards import mirror
+from achievements.service import evaluate_pending
 from chain.errors import ChainUnavailable, FeesAboveCap
 from core.db import RetryableConflict
 from core.logging import get_logger
@@ -26,6 +28,7 @@ from worker.app import (
     BIRTHDAYS,
     CLOSE_PROGRAMS,
     DELIVER_WEBHOOKS,
+    EVALUATE_EVENTS,
     EXPIRE_POINTS,
     LAPSE_SUBSCRIPTIONS,
     PROCESS_IMPORTS,
@@ -163,6 +166,20 @@ def lapse_subscriptions_task(ctx: WorkerContext) -> None:
     report = lapse_subscriptions(ctx.engine, datetime.now(UTC), redis=ctx.redis, redis_prefix=ctx.settings.redis_prefix)
     if report.lapsed:
         log.info("subscriptions lapsed", count=report.lapsed)  # their webhooks go out with the next delivery sweep
+
+
+@laurel_task(EVALUATE_EVENTS)
+def evaluate_events_task(ctx: WorkerContext) -> None:
+    """Pending events no API process took up (none running, or all busy), under the same leases they use."""
+    lease = timedelta(seconds=ctx.settings.pending_event_lease_seconds)
+    evaluated = 0
+    while outcomes := evaluate_pending(ctx.engine, lease=lease):
+        for tenant_id, outcome in outcomes:
+            evaluated += len(outcome.results)
+            for program_id, deltas in outcome.score_deltas if ctx.redis is not None else []:
+                mirror(ctx.redis, ctx.settings.redis_prefix, tenant_id, program_id, deltas)
+    if evaluated:
+        log.info("pending events evaluated", count=evaluated)  # their webhooks go out with the next delivery sweep
 
 
 def nudge_webhooks(app: LaurelCelery, deliveries: list[str]) -> None:
