@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import event, select, update
+from sqlalchemy import select, update
 from sqlmodel import Session, col
 
 from achievements.definitions import (
@@ -27,7 +27,7 @@ from achievements.definitions import (
 from achievements.expressions import Expression
 from achievements.models import Definition
 from achievements.windows import WindowsRead, windows_read
-from core.cache import TTLCache
+from core import stamps
 from core.errors import Conflict, InvalidExpression, InvalidInput, NotFound
 from wallets.programs import resolve_program
 
@@ -90,8 +90,7 @@ def save_definition(
     )
     session.add(row)
     session.flush()
-    # Once committed (not before: a reader could cache the old rulebook again), this process drops its copy.
-    event.listen(session, "after_commit", lambda _: forget_rulebooks(tenant_id), once=True)
+    stamps.bump(session, stamps.definitions_scope(tenant_id))  # every process reloads the rulebook at its next batch
     return SavedDefinition(kind, spec, row.version, row.created_at, created=True)
 
 
@@ -282,18 +281,15 @@ class _CompiledCache:
 _cache = _CompiledCache()
 
 
-# Rulebooks are read for every event; a definition saved through another process is used within this many seconds.
-RULEBOOK_TTL_SECONDS = 2.0
-_rulebooks: TTLCache[Rulebook] = TTLCache(RULEBOOK_TTL_SECONDS)
+# Rulebooks are read for every batch of events; each is kept while its tenant's definitions stamp stands still.
+_rulebooks: stamps.StampedCache[Rulebook] = stamps.StampedCache()
 
 
 def load_rulebook(session: Session, tenant_id: str, program_id: int) -> Rulebook:
-    return _rulebooks.get((tenant_id, program_id), lambda: _read_rulebook(session, tenant_id, program_id))
-
-
-def forget_rulebooks(tenant_id: str) -> None:
-    """Drop this process's cached rulebooks of a tenant (after one of its definitions changed)."""
-    _rulebooks.invalidate(lambda key: isinstance(key, tuple) and key[0] == tenant_id)
+    """The program's compiled rulebook, as of the caller's transaction: a definition saved through any process is
+    used by the next batch that reads it (the stamp is read in the same transaction, before the rules)."""
+    stamp = stamps.read(session, stamps.definitions_scope(tenant_id))
+    return _rulebooks.get((tenant_id, program_id), stamp, lambda: _read_rulebook(session, tenant_id, program_id))
 
 
 def _read_rulebook(session: Session, tenant_id: str, program_id: int) -> Rulebook:

@@ -125,3 +125,25 @@ class LeaderboardScore(SQLModel, table=True):
     scope: str = Field(sa_column=Column(String(128), primary_key=True))
     member_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
     score: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+
+
+class PendingEvent(SQLModel, table=True):
+    """An event acknowledged before it was evaluated (`Prefer: respond-async`): stored before the 202, evaluated
+    by whichever process holds its lease, and deleted in the transaction that stores it as an `Event`. A lease
+    that ran out (its process died) lets the next evaluator take it over; `error` keeps why evaluation refused it."""
+
+    __tablename__ = "pending_events"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "event_id", name="uq_pending_events_tenant_event"),
+        Index("ix_pending_events_lease", "lease_until"),
+    )
+
+    pk: int | None = Field(default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True))
+    tenant_id: str = Field(max_length=40)
+    event_id: str = Field(sa_column=Column(String(128), nullable=False))
+    body: dict[str, Any] = Field(sa_column=Column(JsonColumn, nullable=False))
+    body_sha256: str = Field(max_length=64)
+    received_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    lease_until: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    attempts: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+    error: dict[str, Any] | None = Field(default=None, sa_column=Column(JsonColumn, nullable=True))

@@ -16,6 +16,7 @@ from achievements.catalog import (
     spec_of,
 )
 from achievements.definitions import SPEC_TYPES, Kind, Spec
+from achievements.inbox import Acceptance, Accepted, EventView, accept_events, evaluate_pending, event_view, ingest_now
 from achievements.ingest import EventInput, EventResult, IngestOutcome, ingest_events, program_zone
 from achievements.leaderboards import Board, DatabaseBoard, RedisBoard, Standing, period_key, redis_key, standings
 from achievements.models import MemberStats
@@ -33,9 +34,12 @@ from wallets.service import MemberBalance, member_balance, member_wallets
 
 __all__ = [
     "SPEC_TYPES",
+    "Acceptance",
+    "Accepted",
     "BadgeProgress",
     "EventInput",
     "EventResult",
+    "EventView",
     "IngestOutcome",
     "Kind",
     "LeaderboardView",
@@ -44,9 +48,13 @@ __all__ = [
     "QuestView",
     "SavedDefinition",
     "Spec",
+    "accept_events",
     "badges_of",
     "definition_history",
+    "evaluate_pending",
+    "event_view",
     "ingest_events",
+    "ingest_now",
     "leaderboard",
     "list_definitions",
     "medals_of",

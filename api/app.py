@@ -8,6 +8,7 @@ from dataclasses import replace
 from fastapi import FastAPI
 from redis import Redis
 
+from achievements.service import Accepted, IngestOutcome, accept_events
 from api import (
     cards,
     chains,
@@ -47,6 +48,7 @@ from api.console.signin import signin_throttles
 from api.deps import AppState
 from api.group_commit import GroupCommitter
 from api.middleware import BodyLimitMiddleware, MetricsMiddleware
+from api.pending_events import PendingEvaluator
 from core import migrate
 from core.db import engine_from_settings
 from core.logging import configure_logging
@@ -72,14 +74,40 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         state = AppState(
             settings=settings, engine=engine, keystore=keystore, redis=redis, queue=create_celery(settings)
         )
-        committer = GroupCommitter(engine, lambda tenant, outcome: events.after_commit(state, tenant, outcome))
-        app.state.laurel = replace(state, committer=committer, signin_throttles=signin_throttles(settings, redis))
+
+        def follow_up(tenant: str, outcome: IngestOutcome) -> None:
+            events.after_commit(state, tenant, outcome)
+
+        committer = GroupCommitter(engine, follow_up)
+        evaluator = PendingEvaluator(
+            engine,
+            follow_up,
+            lease=settings.pending_event_lease_seconds,
+            poll=settings.pending_event_poll_seconds,
+        )
+
+        def nudge(_tenant: str, accepted: Accepted) -> None:
+            if accepted.stored_any:
+                evaluator.nudge()
+
+        acceptor = GroupCommitter(engine, nudge, write=accept_events)
+        app.state.laurel = replace(
+            state,
+            committer=committer,
+            acceptor=acceptor,
+            evaluator=evaluator,
+            signin_throttles=signin_throttles(settings, redis),
+        )
         committer.start()
+        acceptor.start()
+        evaluator.start()
         # Start-up objects live for the whole process: moving them out of the collector's sight, and collecting
         # less often, takes a measured ~20% off batch ingestion, which allocates many short-lived objects.
         gc.freeze()
         gc.set_threshold(50_000, 50, 100)
         yield
+        evaluator.stop()
+        acceptor.stop()
         committer.stop()
         if redis is not None:
             redis.close()

@@ -2,6 +2,7 @@
 
 import contextlib
 import json
+import os
 import secrets
 import socket
 import sys
@@ -11,7 +12,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-import uvicorn
 from pydantic import SecretStr
 from rich.console import Console
 from sqlalchemy import Engine
@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from anchoring.service import reconcile_anchors
 from anchoring.verify import verify_proof
 from api.app import create_app
+from api.server import serve_api
 from chain.client import ChainClient
 from chain.devnets.anvil import AnvilDevnet
 from chain.errors import ChainError
@@ -43,6 +44,12 @@ app = typer.Typer(
 console = Console()
 Host = Annotated[str, typer.Option(help="Interface to listen on.")]
 Port = Annotated[int, typer.Option(help="TCP port.")]
+Workers = Annotated[
+    int,
+    typer.Option(
+        min=0, help="API processes sharing the port; 0: one per CPU on PostgreSQL, one on SQLite (one writer)."
+    ),
+]
 
 
 @app.command()
@@ -54,13 +61,23 @@ def migrate() -> None:
 
 
 @app.command()
-def serve(host: Host = "127.0.0.1", port: Port = 8000, workers: int = 1) -> None:
-    """Run the HTTP API alone (migrates first unless LAUREL_AUTO_MIGRATE=false)."""
-    uvicorn.run("api.asgi:app", host=host, port=port, workers=workers, log_level="warning", access_log=False)
+def serve(host: Host = "127.0.0.1", port: Port = 8000, workers: Workers = 1) -> None:
+    """Run the HTTP API alone, in one or more processes (migrates first unless LAUREL_AUTO_MIGRATE=false)."""
+    settings = Settings()
+    if settings.auto_migrate:  # once, here, rather than in every process
+        engine = engine_from_settings(settings)
+        migrations.upgrade(engine)
+        engine.dispose()
+        settings = settings.model_copy(update={"auto_migrate": False})
+    serve_api(create_app(settings), host=host, port=port, workers=_processes(settings, workers))
+
+
+def _processes(settings: Settings, workers: int) -> int:
+    return workers or (1 if settings.is_sqlite else os.cpu_count() or 1)
 
 
 @app.command()
-def up(host: Host = "127.0.0.1", port: Port = 8000) -> None:
+def up(host: Host = "127.0.0.1", port: Port = 8000, workers: Workers = 0) -> None:
     """The whole stack on embedded defaults: migrates, creates a demo tenant on first start, starts anvil and the Tron
     devnet with the tokens deployed (unless LAUREL_EVM_RPC_URL / LAUREL_TRON_FULL_NODE_URL point elsewhere), a worker
     with beat, and serves the API. Plain-http webhooks are allowed (a development stack) unless
@@ -91,15 +108,17 @@ def up(host: Host = "127.0.0.1", port: Port = 8000) -> None:
         settings = settings.model_copy(update={"tron_full_node_url": tron_devnet.url})
         console.print(f"Tron devnet on {tron_devnet.url}, RewardToken (TRC-20) at {tron_deployment.reward_token}")
     engine.dispose()
+    settings = settings.model_copy(update={"auto_migrate": False})  # done above, not again in each API process
     worker_process = spawn_worker(settings, log_file=settings.data_dir / "worker.log")
     url = f"http://{host}:{port}"
     console.print(f"[bold]Laurel[/bold] on {url}  (API docs: {url}/docs, admin console: {url}/admin)")
     console.print(f"admin token:   {admin_token.get_secret_value()}  (stored in {settings.data_dir / 'admin.token'})")
     console.print(f"demo API key:  {demo_key}  (stored in {settings.data_dir / 'demo.key'})")
     console.print(f"worker and beat: pid {worker_process.pid}, log in {settings.data_dir / 'worker.log'}")
-    console.print("Ctrl-C stops everything.")
+    processes = _processes(settings, workers)
+    console.print(f"API processes: {processes}. Ctrl-C stops everything.")
     try:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", access_log=False)
+        serve_api(create_app(settings), host=host, port=port, workers=processes)
     finally:
         worker_process.terminate()
         worker_process.wait(timeout=30)
@@ -137,6 +156,8 @@ def worker(
 ) -> None:
     """A Celery worker (migrates first unless LAUREL_AUTO_MIGRATE=false)."""
     settings = Settings()
+    if beat:  # beat keeps its schedule state under the data dir, which a fresh worker machine may not have yet
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
     if settings.auto_migrate:
         engine = engine_from_settings(settings)
         migrations.upgrade(engine)

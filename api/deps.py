@@ -9,21 +9,20 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 
-from core.cache import TTLCache
 from core.db import unit_of_work
 from core.errors import Forbidden, Unauthorized
 from core.settings import Settings
+from core.stamps import API_KEYS, StampedCache, read_now
 from core.tenancy import Principal, Scope, authenticate
 from wallets.keystore import KeyStore
 
 _bearer = HTTPBearer(auto_error=False)
 
 
-def new_principal_cache() -> TTLCache[Principal]:
-    """Authenticated keys for a few seconds, so a busy client does not cost a key lookup per request. Entries are
-    keyed by (key id, hash of the token): a key revoked through this process is dropped at once by its id; other
-    processes notice within the time to live."""
-    return TTLCache(5.0)
+def new_principal_cache() -> StampedCache[Principal]:
+    """Authenticated keys, keyed by (key id, hash of the token), kept while the API keys' stamp stands still: a
+    revoke in any process bumps it, and every process reads it before each request (see `core.stamps`)."""
+    return StampedCache()
 
 
 def token_slot(token: str) -> tuple[str, str]:
@@ -36,8 +35,10 @@ class AppState:
     engine: Engine
     keystore: KeyStore
     redis: Any = None
-    principals: TTLCache[Principal] = field(default_factory=new_principal_cache)
+    principals: StampedCache[Principal] = field(default_factory=new_principal_cache)
     committer: Any = None
+    acceptor: Any = None
+    evaluator: Any = None
     queue: Any = None
     signin_throttles: Any = None
 
@@ -61,7 +62,8 @@ def require(scope: Scope) -> Callable[[AppState, HTTPAuthorizationCredentials | 
         if credentials is None:
             raise Unauthorized("send an API key as `Authorization: Bearer <key>`")
         token = credentials.credentials
-        principal = state.principals.get(token_slot(token), lambda: _authenticate(state, token))
+        stamp = read_now(state.engine, API_KEYS)
+        principal = state.principals.get(token_slot(token), stamp, lambda: _authenticate(state, token))
         if not principal.allows(scope):
             raise Forbidden(f"this API key lacks the {scope.value!r} scope")
         return principal

@@ -1,18 +1,27 @@
-"""Event ingestion, one at a time or in batches of up to `max_batch_events`."""
+"""Event ingestion, one at a time or in batches of up to `max_batch_events`; evaluated before the answer, or with
+`Prefer: respond-async` acknowledged with 202 once stored and evaluated right after (see `achievements.inbox`)."""
 
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Header, Response, status
 from pydantic import AwareDatetime, BaseModel, Field, ValidationError, field_validator
 
 from achievements.leaderboards import mirror
-from achievements.service import EventInput, EventResult, IngestOutcome, ingest_events
-from api.deps import AppState, State, Writer
-from api.problems import describe_validation_errors, problem_body
+from achievements.service import (
+    Acceptance,
+    EventInput,
+    EventResult,
+    IngestOutcome,
+    accept_events,
+    event_view,
+    ingest_now,
+)
+from api.deps import AppState, Reader, State, Writer
+from api.problems import PROBLEM_BASE, describe_validation_errors, problem_body
 from api.schemas import EventType, ExternalId, JsonObject, Key
-from core.db import run_in_transaction
+from core.db import run_in_transaction, unit_of_work
 from core.errors import InvalidInput, LaurelError
 from worker.tasks import nudge_webhooks
 
@@ -88,9 +97,59 @@ def _check_size(event: EventIn, limit: int) -> None:
         raise InvalidInput(f"event properties exceed {limit} bytes", field="properties")
 
 
-@router.post("", status_code=status.HTTP_201_CREATED)
-def post_event(body: EventIn, principal: Writer, state: State, response: Response) -> EventOut:
+class PendingOut(BaseModel):
+    id: str
+    status: str = Field(description="`pending`: stored, effects to follow (webhooks, `GET /v1/events/{id}`).")
+
+
+class EventView(BaseModel):
+    id: str
+    status: str = Field(description="`evaluated`, `pending` (acknowledged, not yet evaluated) or `failed`.")
+    member: str
+    type: str
+    properties: dict[str, Any]
+    occurred_at: datetime | None
+    received_at: datetime
+    program: str | None
+    effects: Effects | None = None
+    error: dict[str, Any] | None = Field(default=None, description="Why evaluation refused it (problem+json).")
+
+
+PreferHeader = Header(
+    default=None,
+    alias="Prefer",
+    description="`respond-async`: answer 202 once the events are stored; their effects follow (RFC 7240).",
+)
+
+
+def _respond_async(prefer: str | None) -> bool:
+    return prefer is not None and any(
+        part.split(";")[0].strip().lower() == "respond-async" for part in prefer.split(",")
+    )
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    responses={
+        200: {"model": EventOut, "description": "Seen before with the same body: the stored effects."},
+        202: {"model": PendingOut, "description": "With `Prefer: respond-async`: stored, to be evaluated."},
+    },
+)
+def post_event(
+    body: EventIn, principal: Writer, state: State, response: Response, prefer: str | None = PreferHeader
+) -> EventOut | PendingOut:
     _check_size(body, state.settings.max_event_bytes)
+    if _respond_async(prefer):
+        answer: Acceptance = state.acceptor.ingest(principal.tenant_id, body.to_input())
+        response.headers["Preference-Applied"] = "respond-async"
+        if answer.error is not None:
+            raise answer.error
+        if answer.pending:
+            response.status_code = status.HTTP_202_ACCEPTED
+            return PendingOut(id=answer.id, status="pending")
+        response.status_code = status.HTTP_200_OK
+        return EventOut(id=answer.id, effects=Effects(**(answer.effects or {})))
     result = state.committer.ingest(principal.tenant_id, body.to_input())
     if result.error is not None:
         raise result.error
@@ -99,8 +158,12 @@ def post_event(body: EventIn, principal: Writer, state: State, response: Respons
     return EventOut(id=result.id, effects=Effects(**(result.effects or {})))
 
 
-@router.post("/batch", response_model=BatchOut)
-def post_batch(body: BatchIn, principal: Writer, state: State) -> Response:
+@router.post(
+    "/batch",
+    response_model=BatchOut,
+    responses={202: {"model": BatchOut, "description": "With `Prefer: respond-async`: each stored one is 202."}},
+)
+def post_batch(body: BatchIn, principal: Writer, state: State, prefer: str | None = PreferHeader) -> Response:
     limit = state.settings.max_batch_events
     if len(body.events) > limit:
         raise InvalidInput(f"a batch holds at most {limit} events, got {len(body.events)}", field="events")
@@ -119,14 +182,62 @@ def post_batch(body: BatchIn, principal: Writer, state: State) -> Response:
             continue
         outcomes.append(len(valid))
         valid.append(event.to_input())
+    if _respond_async(prefer):
+        answers = _accept(state, principal.tenant_id, valid) if valid else []
+        items = [o if isinstance(o, dict) else _acceptance_item(answers[o]) for o in outcomes]
+        return Response(
+            orjson.dumps({"results": items}),
+            status_code=status.HTTP_202_ACCEPTED,
+            media_type="application/json",
+            headers={"Preference-Applied": "respond-async"},
+        )
     results: list[EventResult] = []
     if valid:
-        outcome = run_in_transaction(state.engine, lambda s: ingest_events(s, principal.tenant_id, valid))
+        outcome = run_in_transaction(state.engine, lambda s: ingest_now(s, principal.tenant_id, valid))
         after_commit(state, principal.tenant_id, outcome)
         results = outcome.results
     items = [o if isinstance(o, dict) else _item(results[o]) for o in outcomes]
     # Serialised directly: a thousand results through response models would cost more than ingesting them.
     return Response(orjson.dumps({"results": items}), media_type="application/json")
+
+
+@router.get("/{event_id}")
+def get_event(event_id: str, principal: Reader, state: State) -> EventView:
+    """The stored event and its effects, or `"status": "pending"` while an event acknowledged with 202 waits."""
+    with unit_of_work(state.engine, read_only=True) as session:
+        view = event_view(session, principal.tenant_id, event_id)
+    error = view.error
+    if error is not None:
+        error = {"type": PROBLEM_BASE + error.get("slug", "evaluation-failed"), **error}
+        error.pop("slug", None)
+    return EventView(
+        id=view.id,
+        status=view.status,
+        member=view.member,
+        type=view.type,
+        properties=view.properties,
+        occurred_at=view.occurred_at,
+        received_at=view.received_at,
+        program=view.program,
+        effects=Effects(**view.effects) if view.effects is not None else None,
+        error=error,
+    )
+
+
+def _accept(state: AppState, tenant_id: str, events: list[EventInput]) -> list[Acceptance]:
+    """Store the events (committed before the caller answers 202) and wake this process's evaluator."""
+    accepted = run_in_transaction(state.engine, lambda s: accept_events(s, tenant_id, events))
+    if accepted.stored_any and state.evaluator is not None:
+        state.evaluator.nudge()
+    return accepted.results
+
+
+def _acceptance_item(answer: Acceptance) -> dict[str, Any]:
+    if answer.error is not None:
+        return _failed(answer.id, answer.error)
+    if answer.pending:
+        return {"id": answer.id, "status": 202}
+    return {"id": answer.id, "status": 200, "effects": answer.effects}
 
 
 def after_commit(state: AppState, tenant_id: str, outcome: IngestOutcome) -> None:

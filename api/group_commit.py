@@ -4,36 +4,58 @@ Each request hands its event to one writer thread and waits. The writer takes ev
 was busy and ingests it per tenant in one transaction, so under load many requests share one commit (and, on
 SQLite, nobody queues for the database lock), while a lone request waits for nothing. If a shared transaction
 fails, its events are retried one by one, so one bad event never fails its neighbours.
+
+What the transaction does is `write`: ingestion by default; `accept_events` for events acknowledged with 202, whose
+writes are small and many, so sharing commits is what keeps them cheap.
 """
 
 import queue
 import threading
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import Engine
+from sqlmodel import Session
 
-from achievements.service import EventInput, EventResult, IngestOutcome, ingest_events
+from achievements.service import EventInput, ingest_now
 from core.db import run_in_transaction
 from core.logging import get_logger
 
 log = get_logger(__name__)
-AfterCommit = Callable[[str, IngestOutcome], None]
+
+
+class _Outcome(Protocol):
+    """What a write gives back: one result per event, in order (and whatever `after_commit` needs)."""
+
+    @property
+    def results(self) -> Sequence[Any]: ...
+
+
+OutcomeT = TypeVar("OutcomeT", bound=_Outcome)
 
 
 @dataclass
 class _Pending:
     tenant_id: str
     event: EventInput
-    future: Future[EventResult] = field(default_factory=Future)
+    future: Future[Any] = field(default_factory=Future)
 
 
-class GroupCommitter:
-    def __init__(self, engine: Engine, after_commit: AfterCommit, *, max_batch: int = 500) -> None:
+class GroupCommitter(Generic[OutcomeT]):
+    def __init__(
+        self,
+        engine: Engine,
+        after_commit: Callable[[str, OutcomeT], None],
+        *,
+        write: Callable[[Session, str, list[EventInput]], OutcomeT] = ingest_now,  # type: ignore[assignment]
+        max_batch: int = 500,
+    ) -> None:
         self._engine = engine
         self._after_commit = after_commit
+        self._write = write
         self._max_batch = max_batch
         self._queue: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="group-commit", daemon=True)
@@ -45,7 +67,8 @@ class GroupCommitter:
         self._queue.put(None)
         self._thread.join(timeout=30)
 
-    def ingest(self, tenant_id: str, event: EventInput) -> EventResult:
+    def ingest(self, tenant_id: str, event: EventInput) -> Any:
+        """The event's result (an `EventResult` from ingestion), once its shared transaction committed."""
         pending = _Pending(tenant_id, event)
         self._queue.put(pending)
         return pending.future.result()
@@ -74,7 +97,7 @@ class GroupCommitter:
     def _ingest(self, tenant_id: str, group: list[_Pending]) -> None:
         events = [p.event for p in group]
         try:
-            outcome = run_in_transaction(self._engine, lambda s: ingest_events(s, tenant_id, events))
+            outcome = run_in_transaction(self._engine, lambda s: self._write(s, tenant_id, events))
         except Exception as exc:
             if len(group) == 1:
                 group[0].future.set_exception(exc)

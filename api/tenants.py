@@ -73,6 +73,4 @@ def get_api_keys(principal: Admin, state: State) -> list[ApiKeyOut]:
 @router.delete("/api-keys/{key_id}")
 def delete_api_key(key_id: str, principal: Admin, state: State) -> ApiKeyOut:
     with unit_of_work(state.engine) as session:
-        revoked = ApiKeyOut.of(revoke_api_key(session, principal.tenant_id, key_id))
-    state.principals.invalidate(lambda slot: isinstance(slot, tuple) and slot[0] == key_id)
-    return revoked
+        return ApiKeyOut.of(revoke_api_key(session, principal.tenant_id, key_id))

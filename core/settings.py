@@ -32,6 +32,13 @@ class Settings(BaseSettings):
     signin_failures_per_address: int = Field(20, ge=1, description="Failed console sign-ins from one address.")
     signin_failures_per_account: int = Field(5, ge=1, description="Failed console sign-ins with one API key id.")
     signin_window_seconds: float = Field(900.0, gt=0, description="The window those counts cover.")
+    # Events acknowledged with 202 (`Prefer: respond-async`): each API process evaluates them under a lease.
+    pending_event_lease_seconds: float = Field(
+        10.0, gt=0, description="A process's claim on pending events; a killed one's are taken over after it."
+    )
+    pending_event_poll_seconds: float = Field(
+        0.5, gt=0, description="How often each API process looks for pending events it was not nudged about."
+    )
 
     # Queue (worker/). Empty broker_url: Redis when redis_url is set, else a SQLite broker under data_dir.
     broker_url: str = ""

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Column, String, UniqueConstraint, select
 from sqlmodel import Field, Session, SQLModel, col
 
+from core import stamps
 from core.db import one_of, upsert_dialect
 from core.errors import InvalidInput, NotFound, Unauthorized
 from core.ids import new_id
@@ -110,6 +111,7 @@ def revoke_api_key(session: Session, tenant_id: str, key_id: str) -> ApiKey:
         raise NotFound(f"API key {key_id!r} not found")
     if key.revoked_at is None:
         key.revoked_at = utcnow()
+        stamps.bump(session, stamps.API_KEYS)  # every process drops its authenticated keys before the next request
     return key
 
 

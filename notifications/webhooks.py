@@ -16,11 +16,11 @@ from typing import Any
 
 import httpx
 import orjson
-from sqlalchemy import Engine, event, or_, select, update
+from sqlalchemy import Engine, or_, select, update
 from sqlmodel import Session, col
 
 from chain.models import ChainTransaction
-from core.cache import TTLCache
+from core import stamps
 from core.db import is_postgres, unit_of_work
 from core.errors import InvalidInput, NotFound
 from core.ids import new_id
@@ -100,7 +100,7 @@ def create_webhook(
     )
     session.add(hook)
     session.flush()
-    event.listen(session, "after_commit", lambda _: _subscriptions.invalidate(lambda key: key == tenant_id), once=True)
+    stamps.bump(session, _scope(tenant_id))  # every process uses it from its next event on
     return hook, secret
 
 
@@ -110,17 +110,27 @@ def list_webhooks(session: Session, tenant_id: str) -> list[Webhook]:
     )
 
 
-# Subscriptions are read for every event; one made through another process is used within this many seconds.
-_subscriptions: TTLCache[list[Webhook]] = TTLCache(2.0)
+# Subscriptions are read for every batch of events; kept while the tenant's webhooks stamp stands still.
+_subscriptions: stamps.StampedCache[list[Webhook]] = stamps.StampedCache()
+
+
+def _scope(tenant_id: str) -> str:
+    return f"webhooks:{tenant_id}"
 
 
 def active_webhooks(session: Session, tenant_id: str) -> list[Webhook]:
-    return _subscriptions.get(
-        tenant_id,
-        lambda: list(
-            session.scalars(select(Webhook).where(col(Webhook.tenant_id) == tenant_id, col(Webhook.active).is_(True)))
-        ),
+    return _subscriptions.get(tenant_id, stamps.read(session, _scope(tenant_id)), lambda: _active(session, tenant_id))
+
+
+def _active(session: Session, tenant_id: str) -> list[Webhook]:
+    """Loaded, then taken out of the session: a copy shared by later sessions must not expire with this one's
+    rollback (a lost race for an event id rolls back, and an expired, detached copy can no longer be read)."""
+    hooks = list(
+        session.scalars(select(Webhook).where(col(Webhook.tenant_id) == tenant_id, col(Webhook.active).is_(True)))
     )
+    for hook in hooks:
+        session.expunge(hook)
+    return hooks
 
 
 def enqueue(

@@ -25,6 +25,7 @@ WIN_BACK = "laurel.win_back"
 CLOSE_PROGRAMS = "laurel.close_programs"
 REFRESH_SEGMENTS = "laurel.refresh_segments"
 LAPSE_SUBSCRIPTIONS = "laurel.lapse_subscriptions"
+EVALUATE_EVENTS = "laurel.evaluate_events"
 
 
 class LaurelCelery(Celery):  # type: ignore[misc]
@@ -81,6 +82,8 @@ def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
             "schedule": timedelta(seconds=settings.webhook_interval_seconds),
             "options": {"expires": settings.webhook_interval_seconds * 5},
         },
+        # Events acknowledged with 202 are evaluated by the API processes; this sweep covers a time with none running.
+        "evaluate-events": {"task": EVALUATE_EVENTS, "schedule": timedelta(seconds=5), "options": {"expires": 25}},
         # Imports are nudged on upload; the sweep resumes one a killed worker left half done.
         "process-imports": {"task": PROCESS_IMPORTS, "schedule": timedelta(seconds=5), "options": {"expires": 25}},
         # Hourly: each program's day starts at its own midnight; a member is paid once a year whatever the runs.

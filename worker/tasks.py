@@ -9,6 +9,8 @@ from sqlalchemy.exc import OperationalError
 
 import people  # noqa: F401  (registers goal tracking with ingestion: imports run here too)
 from achievements.anniversaries import award_anniversaries_everywhere
+from achievements.leaderboards import mirror
+from achievements.service import evaluate_pending
 from anchoring.service import anchor_balances, anchor_targets, reconcile_anchors
 from chain.errors import ChainUnavailable, FeesAboveCap
 from core.db import RetryableConflict
@@ -29,6 +31,7 @@ from worker.app import (
     BIRTHDAYS,
     CLOSE_PROGRAMS,
     DELIVER_WEBHOOKS,
+    EVALUATE_EVENTS,
     EXPIRE_POINTS,
     LAPSE_SUBSCRIPTIONS,
     PROCESS_IMPORTS,
@@ -182,6 +185,20 @@ def lapse_subscriptions_task(ctx: WorkerContext) -> None:
     report = lapse_subscriptions(ctx.engine, datetime.now(UTC), redis=ctx.redis, redis_prefix=ctx.settings.redis_prefix)
     if report.lapsed:
         log.info("subscriptions lapsed", count=report.lapsed)  # their webhooks go out with the next delivery sweep
+
+
+@laurel_task(EVALUATE_EVENTS)
+def evaluate_events_task(ctx: WorkerContext) -> None:
+    """Pending events no API process took up (none running, or all busy), under the same leases they use."""
+    lease = timedelta(seconds=ctx.settings.pending_event_lease_seconds)
+    evaluated = 0
+    while outcomes := evaluate_pending(ctx.engine, lease=lease):
+        for tenant_id, outcome in outcomes:
+            evaluated += len(outcome.results)
+            for program_id, deltas in outcome.score_deltas if ctx.redis is not None else []:
+                mirror(ctx.redis, ctx.settings.redis_prefix, tenant_id, program_id, deltas)
+    if evaluated:
+        log.info("pending events evaluated", count=evaluated)  # their webhooks go out with the next delivery sweep
 
 
 def nudge_webhooks(app: LaurelCelery, deliveries: list[str]) -> None:

@@ -277,10 +277,10 @@ def measure_raw_insert(database_url: str, rows: int) -> JsonDict:
         engine.dispose()
 
 
-def paced(url: str, send: Callable[[httpx.Client, int], httpx.Response], ok: set[int]) -> JsonDict:
-    """Call `send(client, i)` for i in 0..N-1, the i-th scheduled at t0 + i/RATE whatever came before (open loop).
+def paced(url: str, send: Callable[[httpx.Client, int], httpx.Response], ok: set[int], rate: int = RATE) -> JsonDict:
+    """Call `send(client, i)` for i in 0..N-1, the i-th scheduled at t0 + i/rate whatever came before (open loop).
     A request whose turn comes after twice the planned duration is not sent, and counted as failed."""
-    total = int(RATE * LATENCY_SECONDS)
+    total = int(rate * LATENCY_SECONDS)
     from_schedule: list[float | None] = [None] * total  # None: not sent
     from_send = [0.0] * total
     finished = [0.0] * total
@@ -293,7 +293,7 @@ def paced(url: str, send: Callable[[httpx.Client, int], httpx.Response], ok: set
         cutoff = t0 + 2 * LATENCY_SECONDS
 
         def one(i: int) -> None:
-            scheduled = t0 + i / RATE
+            scheduled = t0 + i / rate
             if (delay := scheduled - time.perf_counter()) > 0:
                 time.sleep(delay)
             if (sent := time.perf_counter()) > cutoff:
@@ -316,7 +316,7 @@ def paced(url: str, send: Callable[[httpx.Client, int], httpx.Response], ok: set
     latencies = [latency for latency in from_schedule if latency is not None]
     sent = [i for i, latency in enumerate(from_schedule) if latency is not None]
     return {
-        "target_rate": RATE,
+        "target_rate": rate,
         "requests": total,
         "failed": sum(1 for o in outcome if o),
         "failures": dict(Counter(o for o in outcome if o)),
@@ -484,6 +484,7 @@ def in_backend(backend: str, measure: Callable[[Path, str], JsonDict]) -> JsonDi
 
 def main() -> int:
     # The engine and payout benchmarks build on this module's helpers, so they are imported once it exists.
+    from tests.bench.async_events import bench_async_events, print_async_events
     from tests.bench.engine import bench_engine, bench_webhook_latency
     from tests.bench.imports import bench_imports, print_imports
     from tests.bench.payouts import bench_payouts
@@ -494,7 +495,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="Laurel's benchmarks; writes bench/results.json.")
     parser.add_argument(
         "--only",
-        choices=["backends", "engine", "imports", "people", "payouts"],
+        choices=["backends", "engine", "imports", "people", "payouts", "async_events"],
         help="Run one entry on both backends and merge its figures into the file, keeping the others.",
     )
     only = parser.parse_args().only
@@ -503,6 +504,8 @@ def main() -> int:
     signal.alarm(HARD_LIMIT_S)
     if only == "imports":
         return run_only(only, bench_imports, print_imports)
+    if only == "async_events":
+        return run_only(only, bench_async_events, print_async_events)
     if only == "backends":
         return run_only(only, bench_backend, lambda _: print_table(json.loads(RESULTS_PATH.read_text())))
     if only == "engine":
@@ -522,6 +525,7 @@ def main() -> int:
         "backends": {},
         "engine": {},
         "webhooks": {},
+        "async_events": {},
     }
     try:
         for backend in ("sqlite", "postgresql"):
@@ -532,6 +536,9 @@ def main() -> int:
         console.print("[bold]webhooks[/bold]: event to delivery through a worker…")
         for backend in ("sqlite", "postgresql"):
             results["webhooks"][backend] = in_backend(backend, bench_webhook_latency)
+        console.print("[bold]async events[/bold]: Prefer: respond-async at 1,000 requests/s…")
+        for backend in ("sqlite", "postgresql"):
+            results["async_events"][backend] = in_backend(backend, bench_async_events)
         console.print("[bold]imports[/bold]: 100,000-row CSVs through a worker…")
         results["imports"] = {backend: in_backend(backend, bench_imports) for backend in ("sqlite", "postgresql")}
         console.print("[bold]people[/bold]: recognitions, transfers, team goals…")
@@ -560,7 +567,8 @@ def main() -> int:
     print_more(results)
     print_imports(results.get("imports", {}))
     print_people(results.get("people", {}))
-    sections = ("backends", "engine", "webhooks", "imports", "people")
+    print_async_events(results.get("async_events", {}))
+    sections = ("backends", "engine", "webhooks", "imports", "people", "async_events")
     failed = [figures for section in sections for figures in results.get(section, {}).values()]
     return 1 if "error" in results or any("error" in figures for figures in failed) else 0
 
