@@ -2,11 +2,12 @@
 
 import contextlib
 import secrets
+import signal
 import socket
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 import uvicorn
@@ -15,7 +16,7 @@ from rich.console import Console
 from sqlalchemy import Engine
 
 from api.app import create_app
-from chain.devnets.anvil import AnvilDevnet
+from chain.devnets.anvil import AnvilDevnet, DevnetError
 from chain.errors import ChainError
 from chain.tron import SUN_PER_TRX, Resources, TronClient
 from chain.tron_devnet import serve as serve_tron_devnet
@@ -29,7 +30,8 @@ from wallets.minter import stake_minter_trx, unstake_minter_trx
 from wallets.reconcile import reconcile as reconcile_payouts
 from worker.app import run_worker
 from worker.context import build_context
-from worker.embedded import deploy_tokens, spawn_worker, start_local_evm, start_local_tron
+from worker.embedded import AnvilChild, TronDevnetChild, deploy_tokens, worker_child
+from worker.supervisor import Child, Supervisor
 
 app = typer.Typer(
     help="Laurel: rewards and achievements, backed by a ledger and custodial wallets.", no_args_is_help=True
@@ -57,7 +59,8 @@ def serve(host: Host = "127.0.0.1", port: Port = 8000, workers: int = 1) -> None
 def up(host: Host = "127.0.0.1", port: Port = 8000) -> None:
     """The whole stack on embedded defaults: migrates, creates a demo tenant on first start, starts anvil and the Tron
     devnet with the tokens deployed (unless LAUREL_EVM_RPC_URL / LAUREL_TRON_FULL_NODE_URL point elsewhere), a worker
-    with beat, and serves the API."""
+    with beat, and serves the API. A process of the stack that dies is started again; Ctrl-C stops everything, a
+    second Ctrl-C at once."""
     settings = Settings()
     _ensure_ports_free(settings, host, port)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -67,37 +70,78 @@ def up(host: Host = "127.0.0.1", port: Port = 8000) -> None:
     migrations.upgrade(engine)
     demo_key = _demo_key(settings, engine)
     keystore = KeyStore(MasterKey.from_settings(settings), engine)
-    devnet = tron_devnet = None
+    children: list[Child] = []
+    anvil = tron = None
     if not settings.evm_rpc_url:
-        devnet, deployment = start_local_evm(settings, keystore)
-        settings = settings.model_copy(update={"evm_rpc_url": devnet.url, "evm_chain_id": deployment.chain_id})
-        console.print(f"anvil on {devnet.url}, RewardToken at {deployment.reward_token}")
+        anvil = AnvilChild(settings, keystore)
+        settings = settings.model_copy(update={"evm_rpc_url": anvil.devnet.url, "evm_chain_id": anvil.devnet.chain_id})
+        children.append(anvil)
     if not settings.tron_full_node_url:
-        try:
-            tron_devnet, tron_deployment = start_local_tron(settings, keystore)
-        except BaseException:
-            if devnet is not None:
-                devnet.stop()
-            raise
-        settings = settings.model_copy(update={"tron_full_node_url": tron_devnet.url})
-        console.print(f"Tron devnet on {tron_devnet.url}, RewardToken (TRC-20) at {tron_deployment.reward_token}")
-    engine.dispose()
-    worker_process = spawn_worker(settings, log_file=settings.data_dir / "worker.log")
+        tron = TronDevnetChild(settings, keystore)
+        settings = settings.model_copy(update={"tron_full_node_url": tron.url})
+        children.append(tron)
+    children.append(worker_child(settings))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning", access_log=False)
+    )
+
+    def give_up(name: str) -> None:
+        server.should_exit = True
+
+    supervisor = Supervisor(
+        children,
+        on_give_up=give_up,
+        say=lambda line: console.print(f"[yellow]{line}[/yellow]"),
+        backoff=settings.supervisor_backoff_seconds,
+        max_failures=settings.supervisor_max_failures,
+    )
+    try:
+        supervisor.start()
+    except (DevnetError, RuntimeError) as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+    finally:
+        engine.dispose()
+    if anvil is not None and anvil.deployment is not None:
+        console.print(f"anvil on {anvil.devnet.url} (pid {anvil.pid}), RewardToken at {anvil.deployment.reward_token}")
+    if tron is not None and tron.deployment is not None:
+        console.print(
+            f"Tron devnet on {tron.url} (pid {tron.pid}), RewardToken (TRC-20) at {tron.deployment.reward_token}"
+        )
     url = f"http://{host}:{port}"
     console.print(f"[bold]Laurel[/bold] on {url}  (API docs: {url}/docs, admin console: {url}/admin)")
     console.print(f"admin token:   {admin_token.get_secret_value()}  (stored in {settings.data_dir / 'admin.token'})")
     console.print(f"demo API key:  {demo_key}  (stored in {settings.data_dir / 'demo.key'})")
-    console.print(f"worker and beat: pid {worker_process.pid}, log in {settings.data_dir / 'worker.log'}")
-    console.print("Ctrl-C stops everything.")
+    console.print(f"worker and beat: pid {children[-1].pid}, log in {settings.data_dir / 'worker.log'}")
+    console.print("Ctrl-C stops everything (a second Ctrl-C at once).")
+    signal.signal(signal.SIGTERM, _interrupt)  # a SIGTERM stops the stack in order, as a first Ctrl-C does
     try:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", access_log=False)
+        try:
+            server.run()
+        except KeyboardInterrupt:  # uvicorn shut down on it and raises it again
+            if server.force_exit:  # a second one came during that shutdown
+                raise
+        console.print("stopping the worker and the devnets (Ctrl-C again to kill them at once)")
+        supervisor.stop()
+    except KeyboardInterrupt:
+        console.print("killing the worker and the devnets")
     finally:
-        worker_process.terminate()
-        worker_process.wait(timeout=30)
-        if devnet is not None:
-            devnet.stop()
-        if tron_devnet is not None:
-            tron_devnet.stop()
+        supervisor.kill()  # nothing left to do after an orderly stop
+    if supervisor.gave_up is not None:
+        console.print(f"[red]stopped: {supervisor.gave_up} kept dying[/red]")
+        raise typer.Exit(1)
+
+
+def _fail(message: str) -> NoReturn:
+    """One clear line on stderr and a non-zero exit, instead of a traceback."""
+    Console(stderr=True).print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _ensure_ports_free(settings: Settings, host: str, port: int) -> None:
@@ -234,15 +278,26 @@ def devnet_evm(
 @devnet_app.command("tron")
 def devnet_tron(
     port: Port = 8090,
-    genesis_key: Annotated[str | None, typer.Option(help="Hex key funded at genesis; fresh if omitted.")] = None,
+    genesis_key: Annotated[
+        str | None,
+        typer.Option(help="Hex key funded at genesis; fresh if omitted.", envvar="LAUREL_TRON_DEVNET_GENESIS_KEY"),
+    ] = None,
     block_interval: Annotated[float, typer.Option(help="Seconds between blocks; 0 seals one per transaction.")] = 3,
 ) -> None:
     """Laurel's Tron devnet alone, its chain in <data dir>/tron-devnet.sqlite3, until Ctrl-C."""
     settings = Settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    key = bytes.fromhex(genesis_key.removeprefix("0x")) if genesis_key else None
-    with contextlib.suppress(KeyboardInterrupt):
-        serve_tron_devnet(port, key, settings.data_dir, block_interval=block_interval)
+    try:
+        key = bytes.fromhex(genesis_key.removeprefix("0x")) if genesis_key else None
+    except ValueError as exc:
+        raise typer.BadParameter("not a hex private key", param_hint="--genesis-key") from exc
+    if key is not None and len(key) != 32:
+        raise typer.BadParameter(f"a private key is 32 bytes, this one {len(key)}", param_hint="--genesis-key")
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            serve_tron_devnet(port, key, settings.data_dir, block_interval=block_interval)
+    except ValueError as exc:  # the state under the data dir belongs to another chain
+        _fail(f"{exc}: give its genesis key, or another LAUREL_DATA_DIR")
 
 
 tron_app = typer.Typer(help="The Tron minter's resources: stake TRX for energy.", no_args_is_help=True)
