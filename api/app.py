@@ -70,11 +70,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         committer = GroupCommitter(engine, lambda tenant, outcome: events.after_commit(state, tenant, outcome))
         app.state.laurel = replace(state, committer=committer)
         committer.start()
+        chain_watch = health.start_chain_watch(app, state)
         # Start-up objects live for the whole process: moving them out of the collector's sight, and collecting
         # less often, takes a measured ~20% off batch ingestion, which allocates many short-lived objects.
         gc.freeze()
         gc.set_threshold(50_000, 50, 100)
         yield
+        chain_watch.stop()
         committer.stop()
         if redis is not None:
             redis.close()

@@ -6,6 +6,7 @@ from sqlmodel import SQLModel
 
 import achievements.models  # noqa: F401  (registers tables on the metadata)
 import chain.models  # noqa: F401
+import core.heartbeats
 import core.tenancy  # noqa: F401
 import loyalty.models  # noqa: F401
 import notifications.models  # noqa: F401
