@@ -1,19 +1,23 @@
 """The `laurel` command line."""
 
 import contextlib
+import fcntl
+import os
 import secrets
 import signal
 import socket
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import IO, Annotated, Any, NoReturn
 
 import typer
 import uvicorn
-from pydantic import SecretStr
+from pydantic import SecretStr, ValidationError
 from rich.console import Console
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+from typer.core import TyperGroup
 
 from api.app import create_app
 from chain.devnets.anvil import AnvilDevnet, DevnetError
@@ -23,6 +27,7 @@ from chain.tron_devnet import serve as serve_tron_devnet
 from contracts.artifacts import build_artifacts
 from core import migrate as migrations
 from core.db import engine_from_settings, unit_of_work
+from core.errors import LaurelError
 from core.settings import Settings
 from core.tenancy import create_tenant
 from wallets.keystore import KeyStore, MasterKey, replace_key_file
@@ -33,8 +38,27 @@ from worker.context import build_context
 from worker.embedded import AnvilChild, TronDevnetChild, deploy_tokens, worker_child
 from worker.supervisor import Child, Supervisor
 
+
+class LaurelGroup(TyperGroup):
+    """The CLI's commands, whose operator mistakes (a bad setting, a wrong key, a database or node out of reach)
+    end in one line naming the mistake and exit 1, instead of a traceback."""
+
+    def invoke(self, ctx: Any) -> Any:  # typer vendors click; its Context type is private
+        try:
+            return super().invoke(ctx)
+        except ValidationError as exc:
+            _fail("; ".join(_setting_error(error) for error in exc.errors()))
+        except (LaurelError, DevnetError) as exc:
+            _fail(exc.detail if isinstance(exc, LaurelError) else str(exc))
+        except OperationalError as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+            _fail(f"cannot use the database {_database()}: {reason}")
+
+
 app = typer.Typer(
-    help="Laurel: rewards and achievements, backed by a ledger and custodial wallets.", no_args_is_help=True
+    cls=LaurelGroup,
+    help="Laurel: rewards and achievements, backed by a ledger and custodial wallets.",
+    no_args_is_help=True,
 )
 console = Console()
 Host = Annotated[str, typer.Option(help="Interface to listen on.")]
@@ -52,6 +76,8 @@ def migrate() -> None:
 @app.command()
 def serve(host: Host = "127.0.0.1", port: Port = 8000, workers: int = 1) -> None:
     """Run the HTTP API alone (migrates first unless LAUREL_AUTO_MIGRATE=false)."""
+    _preflight(Settings())
+    _ensure_ports_free(Settings(), host, port, chains=False)
     uvicorn.run("api.asgi:app", host=host, port=port, workers=workers, log_level="warning", access_log=False)
 
 
@@ -64,6 +90,7 @@ def up(host: Host = "127.0.0.1", port: Port = 8000) -> None:
     settings = Settings()
     _ensure_ports_free(settings, host, port)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir_lock = _lock_data_dir(settings)
     admin_token = _admin_token(settings)
     settings = settings.model_copy(update={"admin_token": admin_token})
     engine = engine_from_settings(settings)
@@ -129,9 +156,22 @@ def up(host: Host = "127.0.0.1", port: Port = 8000) -> None:
         console.print("killing the worker and the devnets")
     finally:
         supervisor.kill()  # nothing left to do after an orderly stop
+        data_dir_lock.close()  # the data dir is free once nothing of this stack runs on it
     if supervisor.gave_up is not None:
         console.print(f"[red]stopped: {supervisor.gave_up} kept dying[/red]")
         raise typer.Exit(1)
+
+
+def _setting_error(error: Any) -> str:
+    name = "LAUREL_" + "_".join(str(part) for part in error["loc"]).upper() if error["loc"] else "a setting"
+    return f"{name}: {error['msg']}"
+
+
+def _database() -> str:
+    try:
+        return Settings().effective_database_url.split("@")[-1]
+    except ValidationError:
+        return "configured"
 
 
 def _fail(message: str) -> NoReturn:
@@ -144,12 +184,42 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _ensure_ports_free(settings: Settings, host: str, port: int) -> None:
+def _preflight(settings: Settings) -> None:
+    """Migrate (unless turned off) and open the key store, so that a database out of reach or a wrong master key
+    stops the command at once with one line rather than a traceback from inside the server or worker."""
+    engine = engine_from_settings(settings)
+    try:
+        if settings.auto_migrate:
+            migrations.upgrade(engine)
+        KeyStore(MasterKey.from_settings(settings), engine).seed()
+    finally:
+        engine.dispose()
+
+
+def _lock_data_dir(settings: Settings) -> IO[str]:
+    """One `laurel up` per data dir: a second one (on other ports) would run a second devnet on the same state."""
+    path = settings.data_dir / "laurel-up.lock"
+    handle = path.open("a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "?"
+        handle.close()
+        _fail(f"the data dir {settings.data_dir} is in use by another `laurel up` (pid {holder}): stop it, or set "
+              f"another LAUREL_DATA_DIR")  # fmt: skip
+    handle.truncate(0)
+    handle.write(f"{os.getpid()}\n")
+    handle.flush()
+    return handle
+
+
+def _ensure_ports_free(settings: Settings, host: str, port: int, *, chains: bool = True) -> None:
     """Refuse to start, saying which port is taken (most often by another `laurel up`), before starting anything."""
     wanted = [(host, port, "--port")]
-    if not settings.evm_rpc_url:
+    if chains and not settings.evm_rpc_url:
         wanted.append(("127.0.0.1", settings.evm_devnet_port, "LAUREL_EVM_DEVNET_PORT"))
-    if not settings.tron_full_node_url:
+    if chains and not settings.tron_full_node_url:
         wanted.append(("127.0.0.1", settings.tron_devnet_port, "LAUREL_TRON_DEVNET_PORT"))
     for address, number, setting in wanted:
         with socket.socket() as sock:
@@ -172,10 +242,7 @@ def worker(
 ) -> None:
     """A Celery worker (migrates first unless LAUREL_AUTO_MIGRATE=false)."""
     settings = Settings()
-    if settings.auto_migrate:
-        engine = engine_from_settings(settings)
-        migrations.upgrade(engine)
-        engine.dispose()
+    _preflight(settings)
     run_worker(settings, beat=beat, pool=pool, concurrency=concurrency or None)
 
 
