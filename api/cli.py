@@ -20,6 +20,7 @@ from sqlalchemy.exc import OperationalError
 from typer.core import TyperGroup
 
 from api.app import create_app
+from api.backup import backup, restore
 from chain.devnets.anvil import AnvilDevnet, DevnetError
 from chain.errors import ChainError
 from chain.tron import SUN_PER_TRX, Resources, TronClient
@@ -264,6 +265,21 @@ def reconcile() -> None:
     if not report.clean:
         raise typer.Exit(1)
     console.print("no drift")
+
+
+@app.command("backup")
+def backup_command(path: Annotated[Path, typer.Argument(help="The archive to write (a new file).")]) -> None:
+    """Back up the database (while the stack serves), the master key file and the data dir's records into one
+    owner-only archive."""
+    manifest = backup(Settings(), path)
+    console.print(f"backed up {len(manifest['files'])} files of a {manifest['dialect']} stack to {path}")
+
+
+@app.command("restore")
+def restore_command(path: Annotated[Path, typer.Argument(help="An archive written by `laurel backup`.")]) -> None:
+    """Restore a backup into the configured data dir and database, which must hold no Laurel data yet."""
+    manifest = restore(Settings(), path)
+    console.print(f"restored the backup of {manifest['created_at']}; the master key opens its seed")
 
 
 @app.command("rotate-master-key")
