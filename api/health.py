@@ -18,13 +18,14 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from achievements.models import ImportJob, WebhookDelivery
 from api.deps import AppState, State
 from chain.network import configured_networks
 from core.db import unit_of_work
 from core.heartbeats import live_workers
 from core.logging import get_logger
 from core.types import utcnow
+from notifications.models import WebhookDelivery
+from targeting.models import ImportJob
 from wallets.minter import MinterStatus, minter_statuses
 from wallets.models import Payout
 
