@@ -45,7 +45,14 @@ class LaurelUp:
         )
         threading.Thread(target=self._read, daemon=True).start()
         self.wait_for_line(r"Laurel\b.* on http", timeout=240)
+        wait_until(self._live, timeout=120, what="the API to listen")  # the banner comes just before it listens
         return self
+
+    def _live(self) -> bool:
+        try:
+            return httpx.get(f"{self.url}/livez", timeout=2).status_code == 200
+        except httpx.TransportError:
+            return False
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
