@@ -33,7 +33,8 @@ def _requalify(state: AppState, tenant_id: str) -> dict[str, Any]:
 
 
 def _deliver(state: AppState, tenant_id: str) -> dict[str, Any]:
-    return {"delivered": deliver_due(state.engine, state.keystore, tenant_id=tenant_id)}
+    max_backoff = state.settings.webhook_max_backoff_seconds
+    return {"delivered": deliver_due(state.engine, state.keystore, tenant_id=tenant_id, max_backoff=max_backoff)}
 
 
 def _expire(state: AppState, tenant_id: str) -> dict[str, Any]:

@@ -85,6 +85,9 @@ class Settings(BaseSettings):
     reconcile_interval_seconds: float = Field(600.0, gt=0)
     auto_payout_interval_seconds: float = Field(3600.0, gt=0, description="How often automatic payouts run.")
     webhook_interval_seconds: float = Field(2.0, gt=0, description="How often beat sweeps the webhook outbox.")
+    webhook_max_backoff_seconds: float = Field(
+        3600.0, gt=0, description="Longest pause between two attempts at a webhook delivery (doubling from 2 s)."
+    )
 
     @field_validator("data_dir")
     @classmethod

@@ -93,7 +93,7 @@ def reconcile_task(ctx: WorkerContext) -> None:
 
 @laurel_task(DELIVER_WEBHOOKS, max_retries=2)
 def deliver_webhooks_task(ctx: WorkerContext, only: list[str] | None = None) -> None:
-    delivered = deliver_due(ctx.engine, ctx.keystore, only=only)
+    delivered = deliver_due(ctx.engine, ctx.keystore, only=only, max_backoff=ctx.settings.webhook_max_backoff_seconds)
     if delivered:
         log.info("webhooks delivered", count=delivered)
 
