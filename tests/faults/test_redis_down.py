@@ -1,53 +1,11 @@
 """Redis (an instance of the test's own) down and back: events still go in, leaderboards answer from the database
 while it is away, and once it is back they are rebuilt from the database and agree with it again."""
 
-import subprocess
-import time
-from collections.abc import Iterator
-from pathlib import Path
-
 import httpx
-import pytest
-import redis
 
 from core.settings import Settings
-from tests.conftest import LiveServer, free_port, new_tenant
-
-
-class OwnRedis:
-    def __init__(self, directory: Path) -> None:
-        self.port = free_port()
-        self.directory = directory
-        self.process: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-        self.process = subprocess.Popen(command, cwd=self.directory, stdout=subprocess.DEVNULL)
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                redis.Redis.from_url(self.url).ping()
-                return
-            except redis.ConnectionError:
-                assert time.monotonic() < deadline, "redis-server did not start"
-                time.sleep(0.05)
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()  # a crash: nothing kept (no persistence configured)
-            self.process.wait()
-
-
-@pytest.fixture
-def own_redis(tmp_path: Path) -> Iterator[OwnRedis]:
-    server = OwnRedis(tmp_path)
-    server.start()
-    yield server
-    server.stop()
+from tests.conftest import LiveServer, new_tenant
+from tests.faults.conftest import OwnRedis
 
 
 def test_leaderboards_fall_back_to_the_database_while_redis_is_down_and_agree_once_it_is_back(
