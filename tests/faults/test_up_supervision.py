@@ -89,3 +89,24 @@ def test_anvil_and_the_tron_devnet_restarted_mid_payout_come_back_and_every_payo
 
     assert balance["available"] == 40
     assert balance["on_chain"] == {"evm": str(3 * paid["evm"]), "tron": str(3 * paid["tron"])}  # each paid once
+
+
+def test_a_second_ctrl_c_kills_the_stack_at_once(tmp_path: Path) -> None:
+    with LaurelUp(tmp_path / "var") as up:
+        pids = [
+            int(up.wait_for_line(pattern).group(1))
+            for pattern in (
+                r"worker and beat: pid (\d+)",
+                r"anvil on \S+ \(pid (\d+)\)",
+                r"Tron devnet on \S+ \(pid (\d+)\)",
+            )
+        ]
+        assert up.process is not None
+        up.process.send_signal(signal.SIGINT)
+        up.wait_for_line(r"stopping the worker and the devnets")
+        still_stopping = up.process.poll() is None  # an orderly stop takes seconds (the worker finishes its task)
+        up.process.send_signal(signal.SIGINT)
+        up.process.wait(timeout=60)
+        if still_stopping:
+            up.wait_for_line(r"killing the worker and the devnets")
+        assert not any(pid_alive(pid) for pid in pids)
