@@ -5,12 +5,14 @@ Ranking is standard competition ranking (1, 2, 2, 4); ties are listed newest mem
 Redis orders equal scores by member string, descending, in a reverse range.
 """
 
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any, Protocol
 
+from redis.exceptions import RedisError
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
@@ -21,9 +23,12 @@ from achievements.models import LeaderboardScore
 from achievements.state import MemberState
 from core.db import upsert_dialect
 from core.errors import InvalidInput
+from core.logging import get_logger
 from core.tenancy import Member
 
 PERIODS = ("all", "day", "week", "month", "year")
+
+log = get_logger(__name__)
 
 
 @dataclass(frozen=True)
@@ -171,8 +176,46 @@ class RedisBoard:
         return int(score), int(above) + 1
 
 
+class RedisTrust:
+    """Whether this process may read boards from Redis. A Redis error (a mirror that did not land, a read that
+    failed) withdraws it: reads go to the database, the record, until every board has been rebuilt from it."""
+
+    def __init__(self) -> None:
+        self._trusted = threading.Event()
+        self._trusted.set()
+
+    @property
+    def trusted(self) -> bool:
+        return self._trusted.is_set()
+
+    def withdraw(self, why: Exception) -> None:
+        if self._trusted.is_set():
+            log.warning("leaderboards read from the database until Redis is rebuilt", error=f"{type(why).__name__}")
+        self._trusted.clear()
+
+    def restore(self, session: Session, redis: Any, prefix: str) -> bool:
+        """Rebuild every board from the database; True when Redis can be read again."""
+        boards = session.execute(
+            select(
+                col(LeaderboardScore.tenant_id), col(LeaderboardScore.program_id), col(LeaderboardScore.board)
+            ).distinct()
+        ).tuples()
+        try:
+            for tenant_id, program_id, board in boards:
+                rebuild(session, redis, prefix, tenant_id, program_id, board)
+        except RedisError:
+            return False
+        self._trusted.set()
+        log.info("leaderboards read from Redis again, rebuilt from the database")
+        return True
+
+
+redis_trust = RedisTrust()
+
+
 def mirror(redis: Any, prefix: str, tenant_id: str, program_id: int, deltas: list[ScoreDelta]) -> None:
-    """Apply committed deltas to Redis (after the database transaction committed)."""
+    """Apply committed deltas to Redis (after the database transaction committed). A failure is not the caller's:
+    the scores are committed, and reads fall back to the database until Redis is rebuilt."""
     if not deltas:
         return
     pipe = redis.pipeline(transaction=False)
@@ -180,7 +223,10 @@ def mirror(redis: Any, prefix: str, tenant_id: str, program_id: int, deltas: lis
         pipe.zincrby(
             redis_key(prefix, tenant_id, program_id, d.board, d.period, d.scope), d.delta, _member_field(d.member_id)
         )
-    pipe.execute()
+    try:
+        pipe.execute()
+    except RedisError as exc:
+        redis_trust.withdraw(exc)
 
 
 def rebuild(session: Session, redis: Any, prefix: str, tenant_id: str, program_id: int, board: str) -> int:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from redis.exceptions import RedisError
 from sqlmodel import Session
 
 from achievements.catalog import (
@@ -15,10 +16,19 @@ from achievements.catalog import (
     save_definition,
     spec_of,
 )
-from achievements.definitions import SPEC_TYPES, Kind, Spec
+from achievements.definitions import SPEC_TYPES, Kind, LeaderboardSpec, Spec
 from achievements.inbox import Acceptance, Accepted, EventView, accept_events, evaluate_pending, event_view, ingest_now
 from achievements.ingest import EventInput, EventResult, IngestOutcome, ingest_events, program_zone
-from achievements.leaderboards import Board, DatabaseBoard, RedisBoard, Standing, period_key, redis_key, standings
+from achievements.leaderboards import (
+    Board,
+    DatabaseBoard,
+    RedisBoard,
+    Standing,
+    period_key,
+    redis_key,
+    redis_trust,
+    standings,
+)
 from achievements.models import MemberStats
 from achievements.progress import BadgeProgress, MedalView, QuestView, member_badges, member_medals, member_quests
 from achievements.state import MemberState, load_states
@@ -218,11 +228,27 @@ def leaderboard(
         raise NotFound(f"leaderboard {key!r} not found")
     period_value = period_key(period, utcnow(), program_zone(program_row))
     scope_value = scope or ""
-    board: Board
-    if redis is not None:
+    database = DatabaseBoard(session, tenant_id, program_row.id, key, period_value, scope_value)
+    if redis is not None and (redis_trust.trusted or redis_trust.restore(session, redis, redis_prefix)):
         board = RedisBoard(redis, redis_key(redis_prefix, tenant_id, program_row.id, key, period_value, scope_value))
-    else:
-        board = DatabaseBoard(session, tenant_id, program_row.id, key, period_value, scope_value)
+        try:
+            return _leaderboard_view(session, tenant_id, spec, period_value, scope, board, "redis", limit, member)
+        except RedisError as exc:  # the record is in the database: answer from it
+            redis_trust.withdraw(exc)
+    return _leaderboard_view(session, tenant_id, spec, period_value, scope, database, "database", limit, member)
+
+
+def _leaderboard_view(
+    session: Session,
+    tenant_id: str,
+    spec: LeaderboardSpec,
+    period_value: str,
+    scope: str | None,
+    board: Board,
+    source: str,
+    limit: int,
+    member: str | None,
+) -> LeaderboardView:
     mine = None
     if member is not None:
         row = get_member(session, tenant_id, member)
@@ -230,12 +256,12 @@ def leaderboard(
         found = board.standing(row.id)
         mine = Standing(row.external_id, found[0], found[1]) if found else None
     return LeaderboardView(
-        key=key,
+        key=spec.key,
         name=spec.name,
         metric=spec.metric,
         period=period_value,
         scope=scope,
-        source="redis" if redis is not None else "database",
+        source=source,
         top=standings(session, board, limit),
         member=mine,
     )

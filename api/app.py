@@ -101,6 +101,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         committer.start()
         acceptor.start()
         evaluator.start()
+        chain_watch = health.start_chain_watch(app, state)
         # Start-up objects live for the whole process: moving them out of the collector's sight, and collecting
         # less often, takes a measured ~20% off batch ingestion, which allocates many short-lived objects.
         gc.freeze()
@@ -108,6 +109,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         evaluator.stop()
         acceptor.stop()
+        chain_watch.stop()
         committer.stop()
         if redis is not None:
             redis.close()

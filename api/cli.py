@@ -1,27 +1,33 @@
 """The `laurel` command line."""
 
 import contextlib
+import fcntl
 import json
 import os
 import secrets
+import signal
 import socket
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import IO, Annotated, Any, NoReturn
 
 import typer
-from pydantic import SecretStr
+import uvicorn
+from pydantic import SecretStr, ValidationError
 from rich.console import Console
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+from typer.core import TyperGroup
 
 from anchoring.service import reconcile_anchors
 from anchoring.verify import verify_proof
 from api.app import create_app
+from api.backup import backup, restore
 from api.server import serve_api
 from chain.client import ChainClient
-from chain.devnets.anvil import AnvilDevnet
+from chain.devnets.anvil import AnvilDevnet, DevnetError
 from chain.errors import ChainError
 from chain.evm import EvmClient
 from chain.tron import SUN_PER_TRX, Resources, TronClient
@@ -29,6 +35,7 @@ from chain.tron_devnet import serve as serve_tron_devnet
 from contracts.artifacts import build_artifacts
 from core import migrate as migrations
 from core.db import engine_from_settings, unit_of_work
+from core.errors import LaurelError
 from core.settings import Settings
 from core.tenancy import create_tenant
 from wallets.keystore import KeyStore, MasterKey, replace_key_file
@@ -36,10 +43,30 @@ from wallets.minter import stake_minter_trx, unstake_minter_trx
 from wallets.reconcile import reconcile as reconcile_payouts
 from worker.app import run_worker
 from worker.context import build_context
-from worker.embedded import deploy_tokens, spawn_worker, start_local_evm, start_local_tron
+from worker.embedded import AnvilChild, TronDevnetChild, deploy_tokens, worker_child
+from worker.supervisor import Child, Supervisor
+
+
+class LaurelGroup(TyperGroup):
+    """The CLI's commands, whose operator mistakes (a bad setting, a wrong key, a database or node out of reach)
+    end in one line naming the mistake and exit 1, instead of a traceback."""
+
+    def invoke(self, ctx: Any) -> Any:  # typer vendors click; its Context type is private
+        try:
+            return super().invoke(ctx)
+        except ValidationError as exc:
+            _fail("; ".join(_setting_error(error) for error in exc.errors()))
+        except (LaurelError, DevnetError) as exc:
+            _fail(exc.detail if isinstance(exc, LaurelError) else str(exc))
+        except OperationalError as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+            _fail(f"cannot use the database {_database()}: {reason}")
+
 
 app = typer.Typer(
-    help="Laurel: rewards and achievements, backed by a ledger and custodial wallets.", no_args_is_help=True
+    cls=LaurelGroup,
+    help="Laurel: rewards and achievements, backed by a ledger and custodial wallets.",
+    no_args_is_help=True,
 )
 console = Console()
 Host = Annotated[str, typer.Option(help="Interface to listen on.")]
@@ -64,11 +91,9 @@ def migrate() -> None:
 def serve(host: Host = "127.0.0.1", port: Port = 8000, workers: Workers = 1) -> None:
     """Run the HTTP API alone, in one or more processes (migrates first unless LAUREL_AUTO_MIGRATE=false)."""
     settings = Settings()
-    if settings.auto_migrate:  # once, here, rather than in every process
-        engine = engine_from_settings(settings)
-        migrations.upgrade(engine)
-        engine.dispose()
-        settings = settings.model_copy(update={"auto_migrate": False})
+    _preflight(settings)
+    _ensure_ports_free(settings, host, port, chains=False)
+    settings = settings.model_copy(update={"auto_migrate": False})  # done once above, not again in each process
     serve_api(create_app(settings), host=host, port=port, workers=_processes(settings, workers))
 
 
@@ -80,60 +105,156 @@ def _processes(settings: Settings, workers: int) -> int:
 def up(host: Host = "127.0.0.1", port: Port = 8000, workers: Workers = 0) -> None:
     """The whole stack on embedded defaults: migrates, creates a demo tenant on first start, starts anvil and the Tron
     devnet with the tokens deployed (unless LAUREL_EVM_RPC_URL / LAUREL_TRON_FULL_NODE_URL point elsewhere), a worker
-    with beat, and serves the API. Plain-http webhooks are allowed (a development stack) unless
-    LAUREL_ALLOW_HTTP_WEBHOOKS says otherwise."""
+    with beat, and serves the API. A process of the stack that dies is started again; Ctrl-C stops everything, a
+    second Ctrl-C at once. Plain-http webhooks are allowed (a development stack) unless LAUREL_ALLOW_HTTP_WEBHOOKS
+    says otherwise."""
     settings = Settings()
     if "allow_http_webhooks" not in settings.model_fields_set:
         settings = settings.model_copy(update={"allow_http_webhooks": True})
     _ensure_ports_free(settings, host, port)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir_lock = _lock_data_dir(settings)
     admin_token = _admin_token(settings)
     settings = settings.model_copy(update={"admin_token": admin_token})
     engine = engine_from_settings(settings)
     migrations.upgrade(engine)
     demo_key = _demo_key(settings, engine)
     keystore = KeyStore(MasterKey.from_settings(settings), engine)
-    devnet = tron_devnet = None
+    children: list[Child] = []
+    anvil = tron = None
     if not settings.evm_rpc_url:
-        devnet, deployment = start_local_evm(settings, keystore)
-        settings = settings.model_copy(update={"evm_rpc_url": devnet.url, "evm_chain_id": deployment.chain_id})
-        console.print(f"anvil on {devnet.url}, RewardToken at {deployment.reward_token}")
+        anvil = AnvilChild(settings, keystore)
+        settings = settings.model_copy(update={"evm_rpc_url": anvil.devnet.url, "evm_chain_id": anvil.devnet.chain_id})
+        children.append(anvil)
     if not settings.tron_full_node_url:
-        try:
-            tron_devnet, tron_deployment = start_local_tron(settings, keystore)
-        except BaseException:
-            if devnet is not None:
-                devnet.stop()
-            raise
-        settings = settings.model_copy(update={"tron_full_node_url": tron_devnet.url})
-        console.print(f"Tron devnet on {tron_devnet.url}, RewardToken (TRC-20) at {tron_deployment.reward_token}")
-    engine.dispose()
-    settings = settings.model_copy(update={"auto_migrate": False})  # done above, not again in each API process
-    worker_process = spawn_worker(settings, log_file=settings.data_dir / "worker.log")
+        tron = TronDevnetChild(settings, keystore)
+        settings = settings.model_copy(update={"tron_full_node_url": tron.url})
+        children.append(tron)
+    children.append(worker_child(settings))
+    processes = _processes(settings, workers)
+    api = create_app(settings.model_copy(update={"auto_migrate": False}))  # migrated above, not again per process
+    server = (
+        uvicorn.Server(uvicorn.Config(api, host=host, port=port, log_level="warning", access_log=False))
+        if processes == 1
+        else None
+    )
+
+    def give_up(name: str) -> None:
+        if server is not None:
+            server.should_exit = True
+        else:  # gunicorn's arbiter stops its processes on SIGTERM
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    supervisor = Supervisor(
+        children,
+        on_give_up=give_up,
+        say=lambda line: console.print(f"[yellow]{line}[/yellow]"),
+        backoff=settings.supervisor_backoff_seconds,
+        max_failures=settings.supervisor_max_failures,
+    )
+    try:
+        supervisor.start()
+    except (DevnetError, RuntimeError) as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from exc
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+    finally:
+        engine.dispose()
+    if anvil is not None and anvil.deployment is not None:
+        console.print(f"anvil on {anvil.devnet.url} (pid {anvil.pid}), RewardToken at {anvil.deployment.reward_token}")
+    if tron is not None and tron.deployment is not None:
+        console.print(
+            f"Tron devnet on {tron.url} (pid {tron.pid}), RewardToken (TRC-20) at {tron.deployment.reward_token}"
+        )
     url = f"http://{host}:{port}"
     console.print(f"[bold]Laurel[/bold] on {url}  (API docs: {url}/docs, admin console: {url}/admin)")
     console.print(f"admin token:   {admin_token.get_secret_value()}  (stored in {settings.data_dir / 'admin.token'})")
     console.print(f"demo API key:  {demo_key}  (stored in {settings.data_dir / 'demo.key'})")
-    console.print(f"worker and beat: pid {worker_process.pid}, log in {settings.data_dir / 'worker.log'}")
-    processes = _processes(settings, workers)
-    console.print(f"API processes: {processes}. Ctrl-C stops everything.")
+    console.print(f"worker and beat: pid {children[-1].pid}, log in {settings.data_dir / 'worker.log'}")
+    console.print(f"API processes: {processes}. Ctrl-C stops everything (a second Ctrl-C at once).")
+    signal.signal(signal.SIGTERM, _interrupt)  # a SIGTERM stops the stack in order, as a first Ctrl-C does
     try:
-        serve_api(create_app(settings), host=host, port=port, workers=processes)
+        try:
+            if server is not None:
+                server.run()
+            else:
+                serve_api(api, host=host, port=port, workers=processes)
+        except KeyboardInterrupt:  # uvicorn shut down on it and raises it again
+            if server is None or server.force_exit:  # a second one came during that shutdown
+                raise
+        except SystemExit:  # gunicorn's arbiter exits once its processes have stopped
+            pass
+        console.print("stopping the worker and the devnets (Ctrl-C again to kill them at once)")
+        supervisor.stop()
+    except KeyboardInterrupt:
+        console.print("killing the worker and the devnets")
     finally:
-        worker_process.terminate()
-        worker_process.wait(timeout=30)
-        if devnet is not None:
-            devnet.stop()
-        if tron_devnet is not None:
-            tron_devnet.stop()
+        supervisor.kill()  # nothing left to do after an orderly stop
+        data_dir_lock.close()  # the data dir is free once nothing of this stack runs on it
+    if supervisor.gave_up is not None:
+        console.print(f"[red]stopped: {supervisor.gave_up} kept dying[/red]")
+        raise typer.Exit(1)
 
 
-def _ensure_ports_free(settings: Settings, host: str, port: int) -> None:
+def _setting_error(error: Any) -> str:
+    name = "LAUREL_" + "_".join(str(part) for part in error["loc"]).upper() if error["loc"] else "a setting"
+    return f"{name}: {error['msg']}"
+
+
+def _database() -> str:
+    try:
+        return Settings().effective_database_url.split("@")[-1]
+    except ValidationError:
+        return "configured"
+
+
+def _fail(message: str) -> NoReturn:
+    """One clear line on stderr and a non-zero exit, instead of a traceback."""
+    Console(stderr=True).print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _preflight(settings: Settings) -> None:
+    """Migrate (unless turned off) and open the key store, so that a database out of reach or a wrong master key
+    stops the command at once with one line rather than a traceback from inside the server or worker."""
+    engine = engine_from_settings(settings)
+    try:
+        if settings.auto_migrate:
+            migrations.upgrade(engine)
+        KeyStore(MasterKey.from_settings(settings), engine).seed()
+    finally:
+        engine.dispose()
+
+
+def _lock_data_dir(settings: Settings) -> IO[str]:
+    """One `laurel up` per data dir: a second one (on other ports) would run a second devnet on the same state."""
+    path = settings.data_dir / "laurel-up.lock"
+    handle = path.open("a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "?"
+        handle.close()
+        _fail(f"the data dir {settings.data_dir} is in use by another `laurel up` (pid {holder}): stop it, or set "
+              f"another LAUREL_DATA_DIR")  # fmt: skip
+    handle.truncate(0)
+    handle.write(f"{os.getpid()}\n")
+    handle.flush()
+    return handle
+
+
+def _ensure_ports_free(settings: Settings, host: str, port: int, *, chains: bool = True) -> None:
     """Refuse to start, saying which port is taken (most often by another `laurel up`), before starting anything."""
     wanted = [(host, port, "--port")]
-    if not settings.evm_rpc_url:
+    if chains and not settings.evm_rpc_url:
         wanted.append(("127.0.0.1", settings.evm_devnet_port, "LAUREL_EVM_DEVNET_PORT"))
-    if not settings.tron_full_node_url:
+    if chains and not settings.tron_full_node_url:
         wanted.append(("127.0.0.1", settings.tron_devnet_port, "LAUREL_TRON_DEVNET_PORT"))
     for address, number, setting in wanted:
         with socket.socket() as sock:
@@ -158,10 +279,7 @@ def worker(
     settings = Settings()
     if beat:  # beat keeps its schedule state under the data dir, which a fresh worker machine may not have yet
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-    if settings.auto_migrate:
-        engine = engine_from_settings(settings)
-        migrations.upgrade(engine)
-        engine.dispose()
+    _preflight(settings)
     run_worker(settings, beat=beat, pool=pool, concurrency=concurrency or None)
 
 
@@ -214,6 +332,21 @@ def verify(
         console.print(f"[red]not verified[/red]{': ' + verdict.error if verdict.error else ''}")
         raise typer.Exit(1)
     console.print("[green]verified on chain[/green]")
+
+
+@app.command("backup")
+def backup_command(path: Annotated[Path, typer.Argument(help="The archive to write (a new file).")]) -> None:
+    """Back up the database (while the stack serves), the master key file and the data dir's records into one
+    owner-only archive."""
+    manifest = backup(Settings(), path)
+    console.print(f"backed up {len(manifest['files'])} files of a {manifest['dialect']} stack to {path}")
+
+
+@app.command("restore")
+def restore_command(path: Annotated[Path, typer.Argument(help="An archive written by `laurel backup`.")]) -> None:
+    """Restore a backup into the configured data dir and database, which must hold no Laurel data yet."""
+    manifest = restore(Settings(), path)
+    console.print(f"restored the backup of {manifest['created_at']}; the master key opens its seed")
 
 
 @app.command("rotate-master-key")
@@ -295,15 +428,26 @@ def devnet_evm(
 @devnet_app.command("tron")
 def devnet_tron(
     port: Port = 8090,
-    genesis_key: Annotated[str | None, typer.Option(help="Hex key funded at genesis; fresh if omitted.")] = None,
+    genesis_key: Annotated[
+        str | None,
+        typer.Option(help="Hex key funded at genesis; fresh if omitted.", envvar="LAUREL_TRON_DEVNET_GENESIS_KEY"),
+    ] = None,
     block_interval: Annotated[float, typer.Option(help="Seconds between blocks; 0 seals one per transaction.")] = 3,
 ) -> None:
     """Laurel's Tron devnet alone, its chain in <data dir>/tron-devnet.sqlite3, until Ctrl-C."""
     settings = Settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    key = bytes.fromhex(genesis_key.removeprefix("0x")) if genesis_key else None
-    with contextlib.suppress(KeyboardInterrupt):
-        serve_tron_devnet(port, key, settings.data_dir, block_interval=block_interval)
+    try:
+        key = bytes.fromhex(genesis_key.removeprefix("0x")) if genesis_key else None
+    except ValueError as exc:
+        raise typer.BadParameter("not a hex private key", param_hint="--genesis-key") from exc
+    if key is not None and len(key) != 32:
+        raise typer.BadParameter(f"a private key is 32 bytes, this one {len(key)}", param_hint="--genesis-key")
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            serve_tron_devnet(port, key, settings.data_dir, block_interval=block_interval)
+    except ValueError as exc:  # the state under the data dir belongs to another chain
+        _fail(f"{exc}: give its genesis key, or another LAUREL_DATA_DIR")
 
 
 tron_app = typer.Typer(help="The Tron minter's resources: stake TRX for energy.", no_args_is_help=True)

@@ -1,47 +1,184 @@
-"""Liveness with what the service is connected to, and Prometheus metrics."""
+"""Health for load balancers and for people, and Prometheus metrics.
 
-from datetime import timedelta
+`/livez` and `/readyz` are for load balancers: they touch nothing slow (the process; one `SELECT 1`). `/healthz` is
+the detailed view: the database, the work waiting and how long, the workers' heartbeats and what they see on the
+chains, and the minters' coins, which a background thread refreshes so that no request ever waits on a chain.
+"""
+
+import threading
+import time
+from collections.abc import Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from sqlalchemy import text
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from anchoring.service import anchor_health
-from api.chains import Chains
-from api.deps import State
+from api.deps import AppState, State
+from chain.network import configured_networks
 from core.db import unit_of_work
-from wallets.minter import minter_statuses
+from core.heartbeats import live_workers
+from core.logging import get_logger
+from core.types import utcnow
+from notifications.models import WebhookDelivery
+from targeting.models import ImportJob
+from wallets.minter import MinterStatus, minter_statuses
+from wallets.models import Payout
 
 router = APIRouter(tags=["operations"])
+log = get_logger(__name__)
+LIVE_HEARTBEATS = 3  # a worker that missed this many heartbeats is taken for gone
+RETRY_AFTER_S = "5"
+
+
+class ChainWatch:
+    """The minters' state, read from the chains every LAUREL_CHAIN_HEALTH_TTL_SECONDS in a thread of its own."""
+
+    def __init__(self, state: AppState) -> None:
+        self._state = state
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="laurel-chain-watch", daemon=True)
+        self.statuses: list[MinterStatus] | None = None  # None until the first round is done
+        self.checked_at: float | None = None
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        networks = configured_networks(self._state.settings)
+        while True:
+            try:
+                self.statuses = minter_statuses(self._state.settings, self._state.keystore, networks)
+                self.checked_at = time.monotonic()
+            except Exception as exc:  # a broken round must not end the watch
+                log.warning("chain health round failed", error=f"{type(exc).__name__}: {exc}")
+            if self._stop.wait(self._state.settings.chain_health_ttl_seconds):
+                return
+
+
+def start_chain_watch(app: FastAPI, state: AppState) -> ChainWatch:
+    watch = ChainWatch(state)
+    app.state.chain_watch = watch
+    watch.start()
+    return watch
+
+
+@router.get("/livez")
+async def livez() -> Response:
+    """The process is up and its event loop turns."""
+    return Response(b'{"status":"ok"}', media_type="application/json")
+
+
+@router.get("/readyz")
+def readyz(state: State) -> Response:
+    """The database answers: the process can serve. A 503 with Retry-After takes it out of rotation."""
+    try:
+        with state.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as exc:  # readiness reports failures instead of raising them
+        body = f'{{"status":"unavailable","database":"{type(exc).__name__}"}}'.encode()
+        return Response(body, status_code=503, media_type="application/json", headers={"Retry-After": RETRY_AFTER_S})
+    return Response(b'{"status":"ok"}', media_type="application/json")
 
 
 @router.get("/healthz")
-def healthz(state: State, chains: Chains) -> JSONResponse:
+def healthz(request: Request, state: State) -> JSONResponse:
     body: dict[str, Any] = {"status": "ok", "database": {"dialect": state.engine.dialect.name}}
+    problems: list[str] = []
     try:
         with unit_of_work(state.engine, read_only=True) as session:
             session.execute(text("SELECT 1"))
-        body["database"]["ok"] = True
+            body["database"]["ok"] = True
+            within = timedelta(seconds=state.settings.heartbeat_seconds * LIVE_HEARTBEATS)
+            workers = live_workers(session, within)
+            body["waiting"] = _waiting_work(session)
+            anchors = anchor_health(session, grace=timedelta(seconds=state.settings.anchor_grace_seconds))
     except Exception as exc:  # health reports failures instead of raising them
-        body["status"] = "degraded"
         body["database"].update(ok=False, error=type(exc).__name__)
-    # The minters' coins and energy, cached for a few seconds: a minter running dry degrades health before payouts fail.
-    minters = minter_statuses(state.settings, state.keystore, chains.networks)
-    body["chains"] = {m.chain: {k: v for k, v in vars(m).items() if k != "chain"} for m in minters}
-    if not all(m.ok for m in minters):
         body["status"] = "degraded"
-    with unit_of_work(state.engine, read_only=True) as session:
-        anchors = anchor_health(session, grace=timedelta(seconds=state.settings.anchor_grace_seconds))
+        return JSONResponse(body, status_code=503, headers={"Retry-After": RETRY_AFTER_S})
+    now = utcnow()
+    body["workers"] = {
+        "live": len(workers),
+        "last_heartbeat_age_s": min((_age(now, w.seen_at) for w in workers), default=None),
+        "chains": _merged_chain_reports(w.chains for w in workers),
+    }
+    if not workers and any(kind["count"] for kind in body["waiting"].values()):
+        problems.append("work is waiting and no worker has sent a heartbeat")
+    for name, report in body["workers"]["chains"].items():
+        if report["waiting"] and not report["reachable"]:
+            problems.append(f"payouts wait on {name}, which no live worker can reach: {report.get('error')}")
+    body["chains"] = _chains(request.app)
+    problems += [f"{name}: {chain['warning']}" for name, chain in body["chains"].items() if not chain.get("ok", True)]
     body["anchoring"] = {
         **vars(anchors),
         "latest_taken_at": anchors.latest_taken_at and anchors.latest_taken_at.isoformat(),
     }
     if not anchors.ok:
-        body["status"] = "degraded"
-    # Only a lost database takes the API out of rotation; a minter running dry is a warning, not an outage.
-    return JSONResponse(body, status_code=200 if body["database"]["ok"] else 503)
+        problems.append("a balance epoch is not anchored on chain")
+    if problems:
+        body["status"], body["problems"] = "degraded", problems
+    # Only a lost database takes the API out of rotation; a minter running dry or a missing worker is a warning.
+    return JSONResponse(body)
+
+
+def _waiting_work(session: Session) -> dict[str, dict[str, Any]]:
+    """How much work waits for a worker, and since when."""
+    now = utcnow()
+    kinds = {
+        "payouts": select(func.count(), func.min(Payout.created_at)).where(
+            col(Payout.status).in_(("queued", "submitted"))
+        ),
+        "webhooks": select(func.count(), func.min(WebhookDelivery.created_at)).where(
+            col(WebhookDelivery.status) == "pending"
+        ),
+        "imports": select(func.count(), func.min(ImportJob.created_at)).where(
+            col(ImportJob.status).in_(("queued", "running"))
+        ),
+    }
+    waiting = {}
+    for kind, query in kinds.items():
+        count, oldest = session.execute(query).one()
+        waiting[kind] = {"count": int(count), "oldest_age_s": _age(now, oldest) if oldest else None}
+    return waiting
+
+
+def _merged_chain_reports(reports: Any) -> dict[str, dict[str, Any]]:
+    """Per chain, what the live workers see: reachable if any of them reaches it."""
+    merged: dict[str, dict[str, Any]] = {}
+    for chains in reports:
+        for name, report in chains.items():
+            seen = merged.setdefault(name, {"reachable": False, "waiting": 0})
+            seen["waiting"] = max(seen["waiting"], int(report.get("waiting", 0)))
+            if report.get("reachable"):
+                seen["reachable"] = True
+                seen.pop("error", None)
+            elif not seen["reachable"]:
+                seen["error"] = report.get("error")
+    return merged
+
+
+def _chains(app: FastAPI) -> Mapping[str, dict[str, Any]]:
+    watch: ChainWatch | None = getattr(app.state, "chain_watch", None)
+    if watch is None or watch.statuses is None or watch.checked_at is None:
+        return {}
+    age = round(time.monotonic() - watch.checked_at, 1)
+    return {
+        m.chain: {**{k: v for k, v in vars(m).items() if k != "chain"}, "checked_age_s": age} for m in watch.statuses
+    }
+
+
+def _age(now: datetime, then: datetime) -> float:
+    return round((now - then).total_seconds(), 1)
 
 
 @router.get("/metrics")

@@ -36,7 +36,9 @@ def _requalify(state: AppState, tenant_id: str) -> dict[str, Any]:
 
 def _deliver(state: AppState, tenant_id: str) -> dict[str, Any]:
     policy = outbound_policy(state.settings)
-    return {"delivered": deliver_due(state.engine, state.keystore, policy=policy, tenant_id=tenant_id)}
+    max_backoff = state.settings.webhook_max_backoff_seconds
+    delivered = deliver_due(state.engine, state.keystore, policy=policy, tenant_id=tenant_id, max_backoff=max_backoff)
+    return {"delivered": delivered}
 
 
 def _expire(state: AppState, tenant_id: str) -> dict[str, Any]:

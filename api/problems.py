@@ -5,6 +5,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from core.errors import LaurelError
@@ -13,6 +14,7 @@ from core.logging import get_logger
 log = get_logger(__name__)
 PROBLEM_BASE = "https://laurel.dev/problems/"
 PROBLEM_MEDIA_TYPE = "application/problem+json"
+RETRY_AFTER_S = "2"
 
 
 def problem(status: int, title: str, detail: str, slug: str, **extra: Any) -> JSONResponse:
@@ -60,6 +62,22 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         return problem(exc.status_code, str(exc.detail), str(exc.detail), f"http-{exc.status_code}")
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(InterfaceError)
+    async def _database(request: Request, exc: DBAPIError) -> JSONResponse:
+        # The database is down, restarting or out of space: nothing was written (the transaction rolled back), so
+        # the client may send the same request again; idempotency keeps a retry from awarding twice.
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        log.warning("database unavailable", path=request.url.path, reason=reason)
+        if "disk is full" in reason or "No space left" in reason:
+            detail = "the database's disk is full; nothing was written"
+            answer = problem(507, "Insufficient storage", detail, "insufficient-storage")
+        else:
+            detail = "the database is unavailable; nothing was written, send the request again"
+            answer = problem(503, "Database unavailable", detail, "database-unavailable")
+        answer.headers["Retry-After"] = RETRY_AFTER_S
+        return answer
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> JSONResponse:

@@ -63,24 +63,34 @@ class Network:
         return f"{self.explorer_url.rstrip('/')}/{self.explorer_tx_path}/{tx_hash}"
 
 
+def rpc_url(settings: Settings, chain: str) -> str:
+    """The chain's node: from the settings, else the one `laurel up` recorded under the data dir, so that a worker or
+    API started alone on that data dir knows the same chains as the stack's own."""
+    configured = settings.evm_rpc_url if chain == "evm" else settings.tron_full_node_url
+    if configured:
+        return configured
+    recorded = load_deployment(settings.data_dir, chain)
+    return recorded.rpc_url if recorded else ""
+
+
 def configured_networks(settings: Settings) -> dict[str, Network]:
-    """Every chain with an RPC URL in the settings, by name. No network access here."""
+    """Every chain with an RPC URL in the settings or in a deployment record, by name. No network access here."""
     networks: dict[str, Network] = {}
-    if settings.evm_rpc_url:
-        deployment = load_deployment(settings.data_dir, "evm", settings.evm_rpc_url)
+    if evm_url := rpc_url(settings, "evm"):
+        deployment = load_deployment(settings.data_dir, "evm", evm_url)
+        chain_id = settings.evm_chain_id or (deployment.chain_id if deployment else None)
         networks["evm"] = Network(
             name="evm",
-            client=EvmClient(settings.evm_rpc_url, chain_id=settings.evm_chain_id),
-            rpc_url=settings.evm_rpc_url,
-            chain_id=settings.evm_chain_id or (deployment.chain_id if deployment else None),
+            client=EvmClient(evm_url, chain_id=chain_id),
+            rpc_url=evm_url,
+            chain_id=chain_id,
             token_address=settings.evm_token_address or (deployment.reward_token if deployment else None),
             badge_address=settings.evm_badge_address or (deployment.badge_token if deployment else None),
             token_decimals=settings.evm_token_decimals,
             explorer_url=settings.evm_explorer_url or None,
             anchor_address=settings.evm_anchor_address or (deployment.balance_anchor if deployment else None),
         )
-    if settings.tron_full_node_url:
-        url = settings.tron_full_node_url
+    if url := rpc_url(settings, "tron"):
         deployment = load_deployment(settings.data_dir, "tron", url)
         api_key = settings.tron_api_key.get_secret_value() if settings.tron_api_key else None
         networks["tron"] = Network(

@@ -83,7 +83,16 @@ class Settings(BaseSettings):
     tron_batch_size: int | None = Field(
         None, ge=1, le=1000, description="Most recipients in one Tron mintBatch; empty: what the fee limit pays for."
     )
-    chain_health_ttl_seconds: float = Field(15.0, gt=0, description="How long /healthz caches minter balances.")
+    chain_health_ttl_seconds: float = Field(
+        15.0, gt=0, description="How often the API refreshes, in the background, the chain state /healthz shows."
+    )
+    supervisor_backoff_seconds: float = Field(
+        1.0, gt=0, description="`laurel up`: the first pause before restarting a dead process; doubles each time."
+    )
+    supervisor_max_failures: int = Field(
+        5, ge=1, description="`laurel up`: deaths of one process within 5 minutes after which the stack stops."
+    )
+    heartbeat_seconds: float = Field(5.0, gt=0, description="How often a worker records that it is alive.")
     # Payouts.
     payout_batch_size: int = Field(200, ge=1, le=1000, description="Most recipients in one mintBatch.")
     payout_interval_seconds: float = Field(2.0, gt=0, description="How often beat advances payouts.")
@@ -96,6 +105,9 @@ class Settings(BaseSettings):
         600.0, gt=0, description="/healthz reports an epoch no chain confirmed within this long as unanchored."
     )
     webhook_interval_seconds: float = Field(2.0, gt=0, description="How often beat sweeps the webhook outbox.")
+    webhook_max_backoff_seconds: float = Field(
+        3600.0, gt=0, description="Longest pause between two attempts at a webhook delivery (doubling from 2 s)."
+    )
     allow_http_webhooks: bool = Field(False, description="Accept plain-http webhook URLs (local development).")
     webhook_allow_networks: str = Field(
         "", description="Comma-separated private networks webhooks may reach (on-premises receivers), e.g. 10.8.0.0/16."

@@ -8,6 +8,7 @@ import achievements.models  # noqa: F401  (registers tables on the metadata)
 import anchoring.models  # noqa: F401
 import chain.models  # noqa: F401
 import core.audit
+import core.heartbeats
 import core.tenancy  # noqa: F401
 import loyalty.models  # noqa: F401
 import notifications.models  # noqa: F401

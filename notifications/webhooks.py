@@ -65,9 +65,9 @@ LEASE = timedelta(seconds=60)
 TIMEOUT_SECONDS = 10.0
 
 
-def backoff(attempts: int) -> timedelta:
-    """2 s, 4 s, 8 s … capped at an hour: twelve attempts span about four and a half hours."""
-    return timedelta(seconds=min(2**attempts, 3600))
+def backoff(attempts: int, cap: float = 3600.0) -> timedelta:
+    """2 s, 4 s, 8 s … capped at an hour by default: twelve attempts span about four and a half hours."""
+    return timedelta(seconds=min(2**attempts, cap))
 
 
 def signature(secret: bytes, timestamp: int, body: bytes) -> str:
@@ -263,6 +263,7 @@ def deliver_due(
     limit: int = 100,
     only: list[str] | None = None,
     tenant_id: str | None = None,
+    max_backoff: float = 3600.0,
 ) -> int:
     """Deliver what is due (or just `only` these deliveries, or one tenant's); returns how many were delivered.
     Safe to run from many workers at once: each delivery is leased to one of them. Each request goes to the address
@@ -270,11 +271,13 @@ def deliver_due(
     delivered = 0
     with httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=False) as http:
         for item in _claim(engine, limit, only, tenant_id):
-            delivered += _attempt(engine, keystore, policy, http, item)
+            delivered += _attempt(engine, keystore, policy, http, item, max_backoff)
     return delivered
 
 
-def _attempt(engine: Engine, keystore: KeyStore, policy: OutboundPolicy, http: httpx.Client, item: _Claimed) -> int:
+def _attempt(
+    engine: Engine, keystore: KeyStore, policy: OutboundPolicy, http: httpx.Client, item: _Claimed, max_backoff: float
+) -> int:
     secret = keystore.unseal(item.sealed_secret, SECRET_PURPOSE)
     timestamp = int(time.time())
     headers = {
@@ -313,7 +316,7 @@ def _attempt(engine: Engine, keystore: KeyStore, policy: OutboundPolicy, http: h
     elif attempts >= MAX_ATTEMPTS:
         values.update(status="failed")
     else:
-        values.update(next_attempt_at=now + backoff(attempts))
+        values.update(next_attempt_at=now + backoff(attempts, max_backoff))
     with unit_of_work(engine) as session:
         session.execute(update(WebhookDelivery).where(col(WebhookDelivery.id) == item.id).values(**values))
         session.add(

@@ -105,3 +105,13 @@ def new_tenant(client: httpx.Client, name: str = "Acme") -> dict[str, str]:
 def auth(client: httpx.Client) -> dict[str, str]:
     """Headers carrying a fresh tenant's admin key: each test sees only its own tenant's data."""
     return new_tenant(client)
+
+
+def health_with_chains(url: str, timeout: float = 30.0) -> httpx.Response:
+    """GET /healthz once the API's background watch has read the chains (a request never waits on them)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        answer = httpx.get(f"{url}/healthz", timeout=30)
+        if answer.json().get("chains") or time.monotonic() > deadline:
+            return answer
+        time.sleep(0.05)

@@ -9,9 +9,12 @@ from datetime import timedelta
 from typing import Any
 
 from celery import Celery
+from celery.signals import worker_ready, worker_shutdown
 from sqlalchemy.exc import IntegrityError
 
 from core.settings import Settings
+from worker.context import context_for
+from worker.heartbeat import Heartbeat
 
 ADVANCE_PAYOUTS = "laurel.advance_payouts"
 RECONCILE = "laurel.reconcile"
@@ -113,7 +116,24 @@ def run_worker(settings: Settings, *, beat: bool, pool: str, concurrency: int | 
         argv.append("--beat")
     if settings.effective_broker_url.startswith("sqla+"):
         _declare_queue_in_child(settings)
+    _keep_heartbeat(settings)
     create_celery(settings).worker_main(argv)
+
+
+def _keep_heartbeat(settings: Settings) -> None:
+    """The worker process (not its pool children) records heartbeats from the moment it consumes until it stops."""
+    heartbeats: list[Heartbeat] = []
+
+    def start(**_: Any) -> None:
+        heartbeats.append(Heartbeat(context_for(settings)))
+        heartbeats[-1].start()
+
+    def stop(**_: Any) -> None:
+        for heartbeat in heartbeats:
+            heartbeat.stop()
+
+    worker_ready.connect(start, weak=False)
+    worker_shutdown.connect(stop, weak=False)
 
 
 def _declare_queue_in_child(settings: Settings) -> None:

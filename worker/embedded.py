@@ -1,5 +1,5 @@
 """The embedded stack of `laurel up`: its own anvil and Tron devnet with the tokens deployed once, and a worker
-process with beat.
+process with beat, each a child that `worker.supervisor` restarts when it dies.
 
 Each devnet's genesis account is the chain's treasury key derived from the HD seed, so the deployer, admin and minter
 of the tokens is a key that exists only sealed in the database — nothing on disk holds a private key in plain text.
@@ -8,9 +8,12 @@ of the tokens is a key that exists only sealed in the database — nothing on di
 import os
 import subprocess
 import sys
+import time
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
+import httpx
 from web3 import Web3
 
 from chain.devnets.anvil import DEFAULT_CHAIN_ID, AnvilDevnet
@@ -19,41 +22,53 @@ from chain.tron import TronClient
 from chain.tron_devnet import DevnetServer, TronDevnet, state_path
 from contracts.deploy import deploy_balance_anchor, deploy_contracts
 from contracts.deploy_tron import deploy_tron_balance_anchor, deploy_tron_contracts, tron_client
+from core.processes import spawn_child
 from core.settings import Settings
 from wallets.keystore import Chain, KeyStore, address_of
 from wallets.minter import top_up_minter_stake
+from worker.supervisor import PopenChild, describe_exit
+
+TRON_GENESIS_KEY_ENV = "LAUREL_TRON_DEVNET_GENESIS_KEY"
 
 BADGE_URI = "https://laurel.local/badges/{id}.json"
 
 
 def start_local_evm(settings: Settings, keystore: KeyStore) -> tuple[AnvilDevnet, Deployment]:
     """Start anvil with its state under the data dir and deploy the tokens unless they are already on it."""
-    devnet = AnvilDevnet(
+    devnet = local_anvil(settings, keystore)
+    devnet.start()
+    try:
+        deployment = ensure_evm_tokens(settings, keystore, devnet.url)
+    except BaseException:
+        devnet.stop()
+        raise
+    return devnet, deployment
+
+
+def local_anvil(settings: Settings, keystore: KeyStore, *, supervised: bool = False) -> AnvilDevnet:
+    return AnvilDevnet(
         port=settings.evm_devnet_port,
         chain_id=DEFAULT_CHAIN_ID,
         state_dir=settings.data_dir / "anvil",
         genesis_key="0x" + keystore.treasury_key(Chain.EVM).hex(),
         block_time=settings.evm_devnet_block_time or None,
+        supervised=supervised,
     )
-    devnet.start()
-    try:
-        deployment = load_deployment(settings.data_dir)
-        w3 = Web3(Web3.HTTPProvider(devnet.url))
-        if (
-            deployment is None
-            or deployment.rpc_url != devnet.url
-            or not w3.eth.get_code(Web3.to_checksum_address(deployment.reward_token))
-        ):
-            deployment = deploy_tokens(settings, keystore, devnet.url)
-        if deployment.balance_anchor is None:  # a data dir from before anchoring: the anchor joins the tokens
-            key = keystore.treasury_key(Chain.EVM)
-            anchor = deploy_balance_anchor(w3, "0x" + key.hex(), anchorer=address_of(Chain.EVM, key))
-            deployment = replace(deployment, balance_anchor=anchor)
-            save_deployment(settings.data_dir, deployment)
-    except BaseException:
-        devnet.stop()
-        raise
-    return devnet, deployment
+
+
+def ensure_evm_tokens(settings: Settings, keystore: KeyStore, rpc_url: str) -> Deployment:
+    """The tokens recorded for this node, deployed first when the record is missing or the node lacks them (a
+    devnet restarted from state saved before the deployment), and the balance anchor beside them."""
+    deployment = load_deployment(settings.data_dir, "evm", rpc_url)
+    w3 = Web3(Web3.HTTPProvider(rpc_url))
+    if deployment is None or not w3.eth.get_code(Web3.to_checksum_address(deployment.reward_token)):
+        deployment = deploy_tokens(settings, keystore, rpc_url)
+    if deployment.balance_anchor is None:  # a data dir from before anchoring: the anchor joins the tokens
+        key = keystore.treasury_key(Chain.EVM)
+        anchor = deploy_balance_anchor(w3, "0x" + key.hex(), anchorer=address_of(Chain.EVM, key))
+        deployment = replace(deployment, balance_anchor=anchor)
+        save_deployment(settings.data_dir, deployment)
+    return deployment
 
 
 def deploy_tokens(settings: Settings, keystore: KeyStore, rpc_url: str) -> Deployment:
@@ -82,23 +97,28 @@ def start_local_tron(settings: Settings, keystore: KeyStore) -> tuple[DevnetServ
     )
     server = DevnetServer(devnet, port=settings.tron_devnet_port).start()
     try:
-        deployment = load_deployment(settings.data_dir, "tron", server.url)
-        if deployment is None or not tron_client(server.url).provider.make_request(
-            "wallet/getcontract", {"value": deployment.reward_token, "visible": True}
-        ):
-            deployment = deploy_tron_tokens(settings, keystore, server.url)
-        if deployment.balance_anchor is None:
-            key = keystore.treasury_key(Chain.TRON)
-            tron = tron_client(server.url)
-            anchor = deploy_tron_balance_anchor(tron, key, anchorer=address_of(Chain.TRON, key))
-            deployment = replace(deployment, balance_anchor=anchor)
-            save_deployment(settings.data_dir, deployment, "tron")
-        if settings.tron_devnet_stake_trx:
-            top_up_minter_stake(settings, keystore, TronClient(server.url), settings.tron_devnet_stake_trx)
+        deployment = ensure_tron_tokens(settings, keystore, server.url)
     except BaseException:
         server.stop()
         raise
     return server, deployment
+
+
+def ensure_tron_tokens(settings: Settings, keystore: KeyStore, full_node_url: str) -> Deployment:
+    """The tokens recorded for this node, deployed first when missing, and the minter's stake topped up."""
+    deployment = load_deployment(settings.data_dir, "tron", full_node_url)
+    if deployment is None or not tron_client(full_node_url).provider.make_request(
+        "wallet/getcontract", {"value": deployment.reward_token, "visible": True}
+    ):
+        deployment = deploy_tron_tokens(settings, keystore, full_node_url)
+    if deployment.balance_anchor is None:
+        key = keystore.treasury_key(Chain.TRON)
+        anchor = deploy_tron_balance_anchor(tron_client(full_node_url), key, anchorer=address_of(Chain.TRON, key))
+        deployment = replace(deployment, balance_anchor=anchor)
+        save_deployment(settings.data_dir, deployment, "tron")
+    if settings.tron_devnet_stake_trx:
+        top_up_minter_stake(settings, keystore, TronClient(full_node_url), settings.tron_devnet_stake_trx)
+    return deployment
 
 
 def deploy_tron_tokens(settings: Settings, keystore: KeyStore, full_node_url: str) -> Deployment:
@@ -133,10 +153,82 @@ def spawn_worker(settings: Settings, *, log_file: Path) -> subprocess.Popen[byte
     if settings.admin_token is not None:
         env["LAUREL_ADMIN_TOKEN"] = settings.admin_token.get_secret_value()
     with open(log_file, "ab") as log:
-        return subprocess.Popen(
-            [sys.executable, "-m", "api.cli", "worker", "--beat", "--pool", "solo"],
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+        return spawn_child([sys.executable, "-m", "api.cli", "worker", "--beat", "--pool", "solo"], env=env, log=log)
+
+
+def worker_child(settings: Settings) -> PopenChild:
+    """The stack's worker and beat, logging to <data dir>/worker.log."""
+    return PopenChild("worker and beat", partial(spawn_worker, settings, log_file=settings.data_dir / "worker.log"))
+
+
+class AnvilChild:
+    """The stack's anvil; each start makes sure the tokens are on it (its saved state may predate them)."""
+
+    name = "anvil"
+
+    def __init__(self, settings: Settings, keystore: KeyStore) -> None:
+        self._settings, self._keystore = settings, keystore
+        self.devnet = local_anvil(settings, keystore, supervised=True)
+        self.deployment: Deployment | None = None
+
+    def start(self) -> None:
+        self.devnet.start()
+        try:
+            self.deployment = ensure_evm_tokens(self._settings, self._keystore, self.devnet.url)
+        except BaseException:
+            self.devnet.kill()
+            raise
+
+    @property
+    def pid(self) -> int | None:
+        return self.devnet.pid
+
+    @property
+    def returncode(self) -> int | None:
+        return self.devnet.returncode
+
+    def stop(self) -> None:
+        self.devnet.stop()
+
+    def kill(self) -> None:
+        self.devnet.kill()
+
+
+class TronDevnetChild(PopenChild):
+    """The stack's Tron devnet as its own `laurel devnet tron` process (so it can die and come back alone), its
+    genesis the treasury key, handed over in the environment rather than on a command line others can read."""
+
+    STARTUP_TIMEOUT = 120.0  # a fresh interpreter imports py-evm first; slow on a busy machine
+
+    def __init__(self, settings: Settings, keystore: KeyStore) -> None:
+        super().__init__("Tron devnet", self._spawn_devnet, ready=self._wait_until_ready, stop_timeout=10)
+        self._settings, self._keystore = settings, keystore
+        self.url = f"http://127.0.0.1:{settings.tron_devnet_port}"
+        self.deployment: Deployment | None = None
+
+    def _spawn_devnet(self) -> subprocess.Popen[bytes]:
+        settings = self._settings
+        env = {
+            **os.environ,
+            "LAUREL_DATA_DIR": str(settings.data_dir),
+            TRON_GENESIS_KEY_ENV: self._keystore.treasury_key(Chain.TRON).hex(),
+        }
+        argv = [sys.executable, "-m", "api.cli", "devnet", "tron", "--port", str(settings.tron_devnet_port)]
+        argv += ["--block-interval", str(settings.tron_devnet_block_interval)]
+        with open(settings.data_dir / "tron-devnet.log", "ab") as log:
+            return spawn_child(argv, env=env, log=log)
+
+    def _wait_until_ready(self, process: subprocess.Popen[bytes]) -> None:
+        deadline = time.monotonic() + self.STARTUP_TIMEOUT
+        while True:
+            if process.poll() is not None:
+                log_file = self._settings.data_dir / "tron-devnet.log"
+                raise RuntimeError(f"the Tron devnet {describe_exit(process.returncode)}; see {log_file}")
+            try:
+                httpx.post(f"{self.url}/wallet/getnowblock", timeout=1.0).raise_for_status()
+                break
+            except httpx.HTTPError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"the Tron devnet did not answer on {self.url}") from None
+                time.sleep(0.1)
+        self.deployment = ensure_tron_tokens(self._settings, self._keystore, self.url)

@@ -115,7 +115,9 @@ def anchor_balances_task(ctx: WorkerContext) -> None:
 
 @laurel_task(DELIVER_WEBHOOKS, max_retries=2)
 def deliver_webhooks_task(ctx: WorkerContext, only: list[str] | None = None) -> None:
-    delivered = deliver_due(ctx.engine, ctx.keystore, policy=outbound_policy(ctx.settings), only=only)
+    policy = outbound_policy(ctx.settings)
+    max_backoff = ctx.settings.webhook_max_backoff_seconds
+    delivered = deliver_due(ctx.engine, ctx.keystore, policy=policy, only=only, max_backoff=max_backoff)
     if delivered:
         log.info("webhooks delivered", count=delivered)
 

@@ -16,6 +16,8 @@ from typing import IO, Any, Self
 
 from eth_account import Account
 
+from core.processes import spawn_child
+
 ANVIL_BIN_ENV = "LAUREL_ANVIL_BIN"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PACKAGED_ANVIL = REPO_ROOT / "node_modules" / "@foundry-rs" / "anvil-linux-amd64" / "bin" / "anvil"
@@ -72,6 +74,7 @@ class AnvilDevnet:
         state_interval: int = 10,
         binary: Path | None = None,
         startup_timeout: float = 30.0,
+        supervised: bool = False,
     ) -> None:
         self.port = port
         self.chain_id = chain_id
@@ -84,6 +87,7 @@ class AnvilDevnet:
         self.state_interval = state_interval
         self.binary = binary
         self.startup_timeout = startup_timeout
+        self.supervised = supervised  # run as a child of `laurel up` (core.processes.spawn_child)
         self._process: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
 
@@ -94,6 +98,15 @@ class AnvilDevnet:
     @property
     def running(self) -> bool:
         return self._process is not None and self._process.poll() is None
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    @property
+    def returncode(self) -> int | None:
+        """How the process ended; None while it runs (or before it started)."""
+        return self._process.poll() if self._process is not None else None
 
     def command(self) -> list[str]:
         """The anvil command line this devnet runs."""
@@ -121,9 +134,12 @@ class AnvilDevnet:
             self._log = open(self.state_dir / LOG_FILE, "a+b")  # noqa: SIM115 - closed in stop()
         else:
             self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
-        self._process = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
-            cmd, stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT
-        )
+        if self.supervised:
+            self._process = spawn_child(cmd, log=self._log)
+        else:
+            self._process = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
+                cmd, stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT
+            )
         try:
             self._wait_until_ready(self._process)
             # Only an empty account is topped up: on a restart from saved state the genesis account keeps
@@ -147,6 +163,13 @@ class AnvilDevnet:
         if self._log is not None:
             self._log.close()
             self._log = None
+
+    def kill(self) -> None:
+        """Stop anvil at once (SIGKILL); its state is what it last saved."""
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self.stop()
 
     def rpc(self, method: str, params: list[Any] | None = None, timeout: float = 10.0) -> Any:
         """Call one JSON-RPC method and return its result."""

@@ -486,6 +486,7 @@ def main() -> int:
     # The engine and payout benchmarks build on this module's helpers, so they are imported once it exists.
     from tests.bench.async_events import bench_async_events, print_async_events
     from tests.bench.engine import bench_engine, bench_webhook_latency
+    from tests.bench.health import bench_health, print_health
     from tests.bench.imports import bench_imports, print_imports
     from tests.bench.payouts import bench_payouts
     from tests.bench.payouts_api import bench_payouts_api
@@ -495,7 +496,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="Laurel's benchmarks; writes bench/results.json.")
     parser.add_argument(
         "--only",
-        choices=["backends", "engine", "imports", "people", "payouts", "async_events"],
+        choices=["backends", "engine", "imports", "people", "payouts", "async_events", "health"],
         help="Run one entry on both backends and merge its figures into the file, keeping the others.",
     )
     only = parser.parse_args().only
@@ -506,6 +507,8 @@ def main() -> int:
         return run_only(only, bench_imports, print_imports)
     if only == "async_events":
         return run_only(only, bench_async_events, print_async_events)
+    if only == "health":
+        return run_only(only, bench_health, print_health)
     if only == "backends":
         return run_only(only, bench_backend, lambda _: print_table(json.loads(RESULTS_PATH.read_text())))
     if only == "engine":
@@ -543,6 +546,8 @@ def main() -> int:
         results["imports"] = {backend: in_backend(backend, bench_imports) for backend in ("sqlite", "postgresql")}
         console.print("[bold]people[/bold]: recognitions, transfers, team goals…")
         results["people"] = {backend: in_backend(backend, bench_people) for backend in ("sqlite", "postgresql")}
+        console.print("[bold]health[/bold]: /livez, /readyz, /healthz vs a bare endpoint at 500 requests/s…")
+        results["health"] = {backend: in_backend(backend, bench_health) for backend in ("sqlite", "postgresql")}
         console.print("[bold]payouts[/bold]: anvil…")
         try:
             results["payouts"] = bench_payouts()
@@ -568,7 +573,8 @@ def main() -> int:
     print_imports(results.get("imports", {}))
     print_people(results.get("people", {}))
     print_async_events(results.get("async_events", {}))
-    sections = ("backends", "engine", "webhooks", "imports", "people", "async_events")
+    print_health(results.get("health", {}))
+    sections = ("backends", "engine", "webhooks", "imports", "people", "async_events", "health")
     failed = [figures for section in sections for figures in results.get(section, {}).values()]
     return 1 if "error" in results or any("error" in figures for figures in failed) else 0
 

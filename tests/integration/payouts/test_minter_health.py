@@ -4,7 +4,7 @@ import time
 
 import httpx
 
-from tests.conftest import LiveServer
+from tests.conftest import LiveServer, health_with_chains
 from tests.integration.payouts.conftest import Stack
 from wallets.keystore import Chain, address_of
 
@@ -14,11 +14,11 @@ def test_healthz_reports_the_evm_minters_eth_and_degrades_below_the_threshold(st
     fresh = stack.settings.model_copy(update={"chain_health_ttl_seconds": 0.01})
     thirsty = fresh.model_copy(update={"evm_min_eth": 10**9})
     with LiveServer(fresh) as server:
-        healthy = httpx.get(f"{server.url}/healthz", timeout=30).json()
+        healthy = health_with_chains(server.url).json()
         metrics = httpx.get(f"{server.url}/metrics", timeout=30).text
     time.sleep(0.05)
     with LiveServer(thirsty) as server:
-        answer = httpx.get(f"{server.url}/healthz", timeout=30)
+        answer = health_with_chains(server.url)
 
     evm = healthy["chains"]["evm"]
     assert healthy["status"] == "ok" and evm["ok"] and evm["warning"] is None

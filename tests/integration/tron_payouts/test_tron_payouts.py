@@ -27,7 +27,7 @@ from chain.tron import SUN_PER_TRX, TronClient, mint_batch_size
 from core.db import run_in_transaction, unit_of_work
 from core.errors import InsufficientPoints
 from core.tenancy import create_tenant, upsert_member
-from tests.conftest import ADMIN_TOKEN, LiveServer
+from tests.conftest import ADMIN_TOKEN, LiveServer, health_with_chains
 from tests.integration.payouts.conftest import grant_points, tenant_with_member
 from tests.integration.payouts.helpers import (
     advance_until,
@@ -222,11 +222,11 @@ def test_healthz_reports_the_minters_trx_and_staked_energy_and_degrades_below_th
 ) -> None:
     thirsty = tron_stack.settings.model_copy(update={"tron_min_trx": 10**12, "chain_health_ttl_seconds": 0.01})
     with LiveServer(tron_stack.settings) as server:
-        healthy = httpx.get(f"{server.url}/healthz", timeout=30).json()
+        healthy = health_with_chains(server.url).json()
         metrics = httpx.get(f"{server.url}/metrics", timeout=30).text
     time.sleep(0.05)
     with LiveServer(thirsty) as server:
-        answer = httpx.get(f"{server.url}/healthz", timeout=30)
+        answer = health_with_chains(server.url)
 
     assert healthy["status"] == "ok" and healthy["chains"]["tron"]["trx"] > 0
     assert healthy["chains"]["tron"]["address"] == tron_stack.chain.pipeline.sender
@@ -246,7 +246,7 @@ def test_healthz_warns_when_the_staked_energy_left_today_runs_low_without_degrad
     settings = tron_stack.settings.model_copy(update={"tron_min_energy": 10**15, "chain_health_ttl_seconds": 0.01})
     time.sleep(0.05)
     with LiveServer(settings) as server:
-        answer = httpx.get(f"{server.url}/healthz", timeout=30).json()
+        answer = health_with_chains(server.url).json()
 
     tron = answer["chains"]["tron"]
     assert answer["status"] == "ok" and tron["ok"]
