@@ -83,9 +83,9 @@ class Engine:
         if self._membership:
             self._membership = {}
         self._periods = {}
-        variables: dict[str, Any] = {"event": self._event_context(event)}
-        if self.book.uses_member:
-            variables["member"] = state.context(event.occurred_at)
+        variables: dict[str, Any] = {"event": _event_context(event, self.book.fields_read(event.type, "event"))}
+        if self.book.uses_member and (fields := self.book.fields_read(event.type, "member")) != frozenset():
+            variables["member"] = state.context(event.occurred_at, fields)
         context = bind(variables)
         self._apply_rules(event, state, context, outcome)
         state.events += 1
@@ -130,18 +130,6 @@ class Engine:
         if period is None:
             period = self._periods[repeat] = period_of(moment, repeat, self.zone)
         return period
-
-    @staticmethod
-    def _event_context(event: EventFacts) -> dict[str, Any]:
-        """`event.<property>`, plus reserved `id`, `type`, `member`, `occurred_at` and the raw `properties`."""
-        return {
-            **event.properties,
-            "properties": event.properties,
-            "id": event.id,
-            "type": event.type,
-            "member": event.member,
-            "occurred_at": event.occurred_at,
-        }
 
     def _apply_rules(self, event: EventFacts, state: MemberState, context: Any, outcome: Outcome) -> None:
         level = self._level(state.level)
@@ -318,14 +306,14 @@ class Engine:
                 continue
             if badge.spec.segment is not None:
                 if member is None:
-                    member = bind({"member": state.context(event.occurred_at)})
+                    member = bind({"member": state.context(event.occurred_at, self.book.member_badge_fields)})
                 if not self._in_segment(badge.spec.segment, member, outcome):
                     continue
             if badge.kind == "all_of":
                 earned = all(state.holds(required) for required in badge.spec.criteria.all_of or [])
             else:
                 if member is None:
-                    member = bind({"member": state.context(event.occurred_at)})
+                    member = bind({"member": state.context(event.occurred_at, self.book.member_badge_fields)})
                 earned = self._holds(badge.condition, member, f"badge:{key}", outcome)
             if earned:
                 self._award(key, "", event, state, outcome)
@@ -373,6 +361,27 @@ class Engine:
             )
         )
         return True
+
+
+_RESERVED = frozenset({"properties", "id", "type", "member", "occurred_at"})
+
+
+def _event_context(event: EventFacts, fields: frozenset[str] | None) -> dict[str, Any]:
+    """`event.<property>`, plus reserved `id`, `type`, `member`, `occurred_at` and the raw `properties`; only
+    `fields` of them when the expressions at hand read no others."""
+    if fields is None:
+        return {
+            **event.properties,
+            "properties": event.properties,
+            "id": event.id,
+            "type": event.type,
+            "member": event.member,
+            "occurred_at": event.occurred_at,
+        }
+    context = {name: event.properties[name] for name in fields - _RESERVED if name in event.properties}
+    for name in fields & _RESERVED:
+        context[name] = event.properties if name == "properties" else getattr(event, name)
+    return context
 
 
 def _streak_through(state: MemberState, badge: str, day: date) -> int:

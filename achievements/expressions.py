@@ -6,6 +6,7 @@ discount and cashback helpers of `achievements.pricing` (`cashback`, `discount`,
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -35,6 +36,8 @@ MEMBER_FIELDS = frozenset(
     }
 ) | frozenset(WINDOWS)
 MEMBER_FIELD = re.compile(r"(?<![.\w])member\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)")
+_VARIABLE_FIELD = r"(?<![.\w]){}\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)"
+_VARIABLE = r"(?<![.\w]){}\b"
 STRING_LITERAL = re.compile(r"'(?:[^'\\]|\\.)*'" + r'|"(?:[^"\\]|\\.)*"')
 HELPER_CALL = re.compile(r"\b(?:" + "|".join(CEL_FUNCTIONS) + r")\s*\(")
 
@@ -59,6 +62,20 @@ class Bound:
         if self._plain is None:
             self._plain = cel.Context(self._variables)
         return self._plain
+
+
+def fields_read(sources: Iterable[str], variable: str) -> frozenset[str] | None:
+    """The fields of `variable` these expressions read, when each use of it is a plain `variable.field`; None when
+    one uses it otherwise (`event["x"]`, passed whole to a function). Converting a context to CEL costs per field,
+    far more than evaluating an expression on it, so contexts are cut down to these fields."""
+    field, whole = re.compile(_VARIABLE_FIELD.format(variable)), re.compile(_VARIABLE.format(variable))
+    fields: set[str] = set()
+    for source in sources:
+        named = field.findall(source)
+        if len(named) != len(whole.findall(source)):
+            return None
+        fields.update(named)
+    return frozenset(fields)
 
 
 def bind(variables: dict[str, Any]) -> Bound:
