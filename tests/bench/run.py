@@ -191,8 +191,8 @@ def prepare_tenant(client: httpx.Client, *, badge: bool = True) -> dict[str, str
 # --- Measurements -------------------------------------------------------------------------------------------
 
 
-def measure_batches(client: httpx.Client, headers: dict[str, str]) -> JsonDict:
-    bodies = [batch_body(f"batch-{b}") for b in range(BATCHES)]  # serialised before the clock starts
+def measure_batches(client: httpx.Client, headers: dict[str, str], prefix: str = "batch") -> JsonDict:
+    bodies = [batch_body(f"{prefix}-{b}") for b in range(BATCHES)]  # serialised before the clock starts
     events = failed = 0
     started = time.perf_counter()
     for body in bodies:
@@ -585,14 +585,16 @@ def in_backend(backend: str, measure: Callable[[Path, str], JsonDict]) -> JsonDi
 def main() -> int:
     # The engine and payout benchmarks build on this module's helpers, so they are imported once it exists.
     from tests.bench.engine import bench_engine, bench_webhook_latency
+    from tests.bench.growth import bench_growth, print_growth
     from tests.bench.imports import bench_imports, print_imports
     from tests.bench.payouts import bench_payouts
 
     parser = argparse.ArgumentParser(description="Laurel's benchmarks; writes bench/results.json.")
     parser.add_argument(
         "--only",
-        choices=["backends", "engine", "imports"],
-        help="Run one entry on both backends and merge its figures into the file, keeping the others.",
+        choices=["backends", "engine", "imports", "growth"],
+        help="Run one entry on both backends and merge its figures into the file, keeping the others. "
+        "`growth` (PostgreSQL, a million events) runs only when asked for.",
     )
     only = parser.parse_args().only
     signal.signal(signal.SIGTERM, _stop)
@@ -600,6 +602,8 @@ def main() -> int:
     signal.alarm(HARD_LIMIT_S)
     if only == "imports":
         return run_only(only, bench_imports, print_imports)
+    if only == "growth":
+        return run_only(only, bench_growth, print_growth)
     if only == "backends":
         return run_only(only, bench_backend, lambda _: print_table(json.loads(RESULTS_PATH.read_text())))
     if only == "engine":
