@@ -24,7 +24,7 @@ from achievements.definitions import (
     Spec,
     compile_spec,
 )
-from achievements.expressions import Expression, fields_read
+from achievements.expressions import Combined, Expression, combine, fields_read
 from achievements.models import Definition
 from achievements.windows import WindowsRead, windows_read
 from core.cache import TTLCache
@@ -194,6 +194,7 @@ class Rulebook:
     leaderboards: list[LeaderboardSpec] = field(default_factory=list)
     segments: dict[str, CompiledSegment] = field(default_factory=dict)
     _fields: dict[tuple[str, str], frozenset[str] | None] = field(default_factory=dict, repr=False)
+    _combined: dict[str, Combined | None] = field(default_factory=dict, repr=False)
 
     def event_expressions(self, event_type: str) -> list[Expression]:
         """Every expression an event of this type can meet before member-level badges: its rules, its badges,
@@ -210,6 +211,12 @@ class Rulebook:
         if key not in self._fields:
             self._fields[key] = fields_read((e.source for e in self.event_expressions(event_type)), variable)
         return self._fields[key]
+
+    def combined(self, event_type: str) -> Combined | None:
+        """The expressions events of this type meet (see `event_expressions`), as one program run per event."""
+        if event_type not in self._combined:
+            self._combined[event_type] = combine(self.event_expressions(event_type))
+        return self._combined[event_type]
 
     @cached_property
     def member_badge_fields(self) -> frozenset[str] | None:

@@ -76,6 +76,7 @@ class Engine:
         self.zone = zone
         self._membership: dict[str, bool] = {}  # segment answers for the event being evaluated
         self._periods: dict[str | None, str] = {}  # the event's period of each repeat setting
+        self._day: date | None = None  # the event's day in the program's time zone, once a streak asked
         self._quests_by_type: dict[str, list[CompiledQuest]] = {}
 
     def evaluate(self, event: EventFacts, state: MemberState) -> Outcome:
@@ -83,10 +84,11 @@ class Engine:
         if self._membership:
             self._membership = {}
         self._periods = {}
+        self._day = None
         variables: dict[str, Any] = {"event": _event_context(event, self.book.fields_read(event.type, "event"))}
         if self.book.uses_member and (fields := self.book.fields_read(event.type, "member")) != frozenset():
             variables["member"] = state.context(event.occurred_at, fields)
-        context = bind(variables)
+        context = bind(variables, self.book.combined(event.type))
         self._apply_rules(event, state, context, outcome)
         state.events += 1
         if state.windows is not None:
@@ -202,7 +204,9 @@ class Engine:
         ):
             return
         if badge.kind == "streak":
-            day = event.occurred_at.astimezone(self.zone).date()
+            day = self._day
+            if day is None:
+                day = self._day = event.occurred_at.astimezone(self.zone).date()
             if _streak_through(state, spec.key, day) >= (criteria.streak_days or 0):
                 self._award(spec.key, period, event, state, outcome)
             return
