@@ -156,7 +156,7 @@ def _stored_events(session: Session, tenant_id: str, ids: set[str]) -> dict[str,
             one_of(session.get_bind(), col(Event.event_id), ids),
         )
     )
-    return {event_id: (digest, effects) for event_id, digest, effects in rows}
+    return {event_id: (digest, effects) for event_id, digest, effects in rows.tuples().all()}
 
 
 def _ingest_program(

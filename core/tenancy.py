@@ -206,4 +206,4 @@ def _member_ids(session: Session, tenant_id: str, external_ids: set[str]) -> dic
             one_of(session.get_bind(), col(Member.external_id), external_ids),
         )
     )
-    return {external_id: member_id for external_id, member_id in rows.tuples() if member_id is not None}
+    return {external_id: member_id for external_id, member_id in rows.tuples().all() if member_id is not None}

@@ -66,6 +66,7 @@ RATE = 500  # paced requests per second
 LATENCY_SECONDS = 10.0
 WORKERS = 32
 WARMUP_REQUESTS = 20
+READY_TIMEOUT_S = 180  # a start (migrations included) on a machine busy with other work can take a minute or more
 HARD_LIMIT_S = 1200  # the whole run (imports take a few minutes); SIGALRM ends it, and cleanup still runs
 
 TARGET_BATCH_EVENTS_PER_S = 15_000  # on SQLite
@@ -137,7 +138,7 @@ def api_process(data_dir: Path, database_url: str, **extra: str) -> Iterator[str
 
 
 def _wait_until_ready(url: str, process: subprocess.Popen[bytes], log_path: Path) -> None:
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + READY_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the API exited with {process.returncode}:\n{log_path.read_text()[-2000:]}")
@@ -147,7 +148,7 @@ def _wait_until_ready(url: str, process: subprocess.Popen[bytes], log_path: Path
         except httpx.TransportError:
             pass
         time.sleep(0.1)
-    raise RuntimeError(f"the API did not answer /healthz within 60 s:\n{log_path.read_text()[-2000:]}")
+    raise RuntimeError(f"the API did not answer /healthz within {READY_TIMEOUT_S} s:\n{log_path.read_text()[-2000:]}")
 
 
 # --- Workload -----------------------------------------------------------------------------------------------
