@@ -24,7 +24,7 @@ from achievements.definitions import (
     Spec,
     compile_spec,
 )
-from achievements.expressions import Expression
+from achievements.expressions import Combined, Expression, combine, fields_read
 from achievements.models import Definition
 from achievements.windows import WindowsRead, windows_read
 from core import stamps
@@ -192,6 +192,36 @@ class Rulebook:
     medals: list[MedalSpec] = field(default_factory=list)
     leaderboards: list[LeaderboardSpec] = field(default_factory=list)
     segments: dict[str, CompiledSegment] = field(default_factory=dict)
+    _fields: dict[tuple[str, str], frozenset[str] | None] = field(default_factory=dict, repr=False)
+    _combined: dict[str, Combined | None] = field(default_factory=dict, repr=False)
+
+    def event_expressions(self, event_type: str) -> list[Expression]:
+        """Every expression an event of this type can meet before member-level badges: its rules, its badges,
+        quest steps on it, and segments (judged on the context of the event's start)."""
+        found: list[Expression | None] = [segment.condition for segment in self.segments.values()]
+        found += [e for rule in self.rules.get(event_type, []) for e in (rule.condition, rule.points, rule.xp)]
+        found += [e for badge in self.event_badges.get(event_type, []) for e in (badge.condition, badge.sum)]
+        found += [s.condition for quest in self.quests for s in quest.steps if s.spec.event_type == event_type]
+        return [e for e in found if e is not None]
+
+    def fields_read(self, event_type: str, variable: str) -> frozenset[str] | None:
+        """The fields of `event` or `member` that events of this type need in their context (None: all of them)."""
+        key = (event_type, variable)
+        if key not in self._fields:
+            self._fields[key] = fields_read((e.source for e in self.event_expressions(event_type)), variable)
+        return self._fields[key]
+
+    def combined(self, event_type: str) -> Combined | None:
+        """The expressions events of this type meet (see `event_expressions`), as one program run per event."""
+        if event_type not in self._combined:
+            self._combined[event_type] = combine(self.event_expressions(event_type))
+        return self._combined[event_type]
+
+    @cached_property
+    def member_badge_fields(self) -> frozenset[str] | None:
+        """The `member` fields that member-level badges (and the segments they may be limited to) read."""
+        found = [b.condition for b in self.member_badges] + [s.condition for s in self.segments.values()]
+        return fields_read((e.source for e in found if e is not None), "member")
 
     @cached_property
     def state_parts(self) -> frozenset[str]:

@@ -76,6 +76,7 @@ class Engine:
         self.zone = zone
         self._membership: dict[str, bool] = {}  # segment answers for the event being evaluated
         self._periods: dict[str | None, str] = {}  # the event's period of each repeat setting
+        self._day: date | None = None  # the event's day in the program's time zone, once a streak asked
         self._quests_by_type: dict[str, list[CompiledQuest]] = {}
 
     def evaluate(self, event: EventFacts, state: MemberState) -> Outcome:
@@ -83,10 +84,11 @@ class Engine:
         if self._membership:
             self._membership = {}
         self._periods = {}
-        variables: dict[str, Any] = {"event": self._event_context(event)}
-        if self.book.uses_member:
-            variables["member"] = state.context(event.occurred_at)
-        context = bind(variables)
+        self._day = None
+        variables: dict[str, Any] = {"event": _event_context(event, self.book.fields_read(event.type, "event"))}
+        if self.book.uses_member and (fields := self.book.fields_read(event.type, "member")) != frozenset():
+            variables["member"] = state.context(event.occurred_at, fields)
+        context = bind(variables, self.book.combined(event.type))
         self._apply_rules(event, state, context, outcome)
         state.events += 1
         if state.windows is not None:
@@ -130,18 +132,6 @@ class Engine:
         if period is None:
             period = self._periods[repeat] = period_of(moment, repeat, self.zone)
         return period
-
-    @staticmethod
-    def _event_context(event: EventFacts) -> dict[str, Any]:
-        """`event.<property>`, plus reserved `id`, `type`, `member`, `occurred_at` and the raw `properties`."""
-        return {
-            **event.properties,
-            "properties": event.properties,
-            "id": event.id,
-            "type": event.type,
-            "member": event.member,
-            "occurred_at": event.occurred_at,
-        }
 
     def _apply_rules(self, event: EventFacts, state: MemberState, context: Any, outcome: Outcome) -> None:
         level = self._level(state.level)
@@ -214,7 +204,9 @@ class Engine:
         ):
             return
         if badge.kind == "streak":
-            day = event.occurred_at.astimezone(self.zone).date()
+            day = self._day
+            if day is None:
+                day = self._day = event.occurred_at.astimezone(self.zone).date()
             if _streak_through(state, spec.key, day) >= (criteria.streak_days or 0):
                 self._award(spec.key, period, event, state, outcome)
             return
@@ -318,14 +310,14 @@ class Engine:
                 continue
             if badge.spec.segment is not None:
                 if member is None:
-                    member = bind({"member": state.context(event.occurred_at)})
+                    member = bind({"member": state.context(event.occurred_at, self.book.member_badge_fields)})
                 if not self._in_segment(badge.spec.segment, member, outcome):
                     continue
             if badge.kind == "all_of":
                 earned = all(state.holds(required) for required in badge.spec.criteria.all_of or [])
             else:
                 if member is None:
-                    member = bind({"member": state.context(event.occurred_at)})
+                    member = bind({"member": state.context(event.occurred_at, self.book.member_badge_fields)})
                 earned = self._holds(badge.condition, member, f"badge:{key}", outcome)
             if earned:
                 self._award(key, "", event, state, outcome)
@@ -373,6 +365,27 @@ class Engine:
             )
         )
         return True
+
+
+_RESERVED = frozenset({"properties", "id", "type", "member", "occurred_at"})
+
+
+def _event_context(event: EventFacts, fields: frozenset[str] | None) -> dict[str, Any]:
+    """`event.<property>`, plus reserved `id`, `type`, `member`, `occurred_at` and the raw `properties`; only
+    `fields` of them when the expressions at hand read no others."""
+    if fields is None:
+        return {
+            **event.properties,
+            "properties": event.properties,
+            "id": event.id,
+            "type": event.type,
+            "member": event.member,
+            "occurred_at": event.occurred_at,
+        }
+    context = {name: event.properties[name] for name in fields - _RESERVED if name in event.properties}
+    for name in fields & _RESERVED:
+        context[name] = event.properties if name == "properties" else getattr(event, name)
+    return context
 
 
 def _streak_through(state: MemberState, badge: str, day: date) -> int:

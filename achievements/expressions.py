@@ -6,6 +6,7 @@ discount and cashback helpers of `achievements.pricing` (`cashback`, `discount`,
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -35,21 +36,53 @@ MEMBER_FIELDS = frozenset(
     }
 ) | frozenset(WINDOWS)
 MEMBER_FIELD = re.compile(r"(?<![.\w])member\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)")
+_VARIABLE_FIELD = r"(?<![.\w]){}\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)"
+_VARIABLE = r"(?<![.\w]){}\b"
 STRING_LITERAL = re.compile(r"'(?:[^'\\]|\\.)*'" + r'|"(?:[^"\\]|\\.)*"')
 HELPER_CALL = re.compile(r"\b(?:" + "|".join(CEL_FUNCTIONS) + r")\s*\(")
+
+
+@dataclass(frozen=True)
+class Combined:
+    """Many expressions as one CEL list, run once per event: the Python around each run costs more than the run.
+    `index` gives each expression's source its place in the list."""
+
+    program: Any
+    index: dict[str, int]
+    calls_helpers: bool
+
+
+def combine(expressions: Iterable["Expression"]) -> Combined | None:
+    """The expressions as one program, or None when there are fewer than two (nothing to save) or the list does
+    not compile."""
+    sources = list(dict.fromkeys(e.source for e in expressions))
+    if len(sources) < 2:
+        return None
+    try:  # each on lines of its own, so that a trailing `// comment` in one cannot swallow the next
+        program = cel.compile("[" + ",".join(f"(\n{source}\n)" for source in sources) + "]")
+    except ValueError:
+        return None
+    helpers = any(HELPER_CALL.search(source) for source in sources)
+    return Combined(program, {source: i for i, source in enumerate(sources)}, helpers)
 
 
 class Bound:
     """Variables bound once per event and shared by every expression it meets: converting a context costs far
     more than evaluating an expression on it. The helper functions are wired in only for expressions that call
-    one, in a second context built on first need, since wiring them doubles the cost of a context."""
+    one, in a second context built on first need, since wiring them doubles the cost of a context.
 
-    __slots__ = ("_helpers", "_plain", "_variables")
+    With `combined`, the first expression evaluated runs all of them at once and the others read their values.
+    If any of them fails on this event, every expression runs on its own instead, so errors (and which rule they
+    are reported against) stay exactly what they are without it."""
 
-    def __init__(self, variables: dict[str, Any]) -> None:
+    __slots__ = ("_combined", "_helpers", "_plain", "_values", "_variables")
+
+    def __init__(self, variables: dict[str, Any], combined: Combined | None = None) -> None:
         self._variables = variables
         self._plain: Any = None
         self._helpers: Any = None
+        self._combined = combined
+        self._values: list[Any] | None = None
 
     def context(self, helpers: bool) -> Any:
         if helpers:
@@ -60,9 +93,36 @@ class Bound:
             self._plain = cel.Context(self._variables)
         return self._plain
 
+    def value_of(self, source: str) -> tuple[bool, Any]:
+        """(True, value) when the combined run gave this expression's value; (False, None) to run it alone."""
+        combined = self._combined
+        if combined is None or (where := combined.index.get(source)) is None:
+            return False, None
+        if self._values is None:
+            try:
+                self._values = combined.program.execute(self.context(combined.calls_helpers))
+            except (KeyError, TypeError, ValueError, RuntimeError, OverflowError, ZeroDivisionError):
+                self._combined = None
+                return False, None
+        return True, self._values[where]
 
-def bind(variables: dict[str, Any]) -> Bound:
-    return Bound(variables)
+
+def fields_read(sources: Iterable[str], variable: str) -> frozenset[str] | None:
+    """The fields of `variable` these expressions read, when each use of it is a plain `variable.field`; None when
+    one uses it otherwise (`event["x"]`, passed whole to a function). Converting a context to CEL costs per field,
+    far more than evaluating an expression on it, so contexts are cut down to these fields."""
+    field, whole = re.compile(_VARIABLE_FIELD.format(variable)), re.compile(_VARIABLE.format(variable))
+    fields: set[str] = set()
+    for source in sources:
+        named = field.findall(source)
+        if len(named) != len(whole.findall(source)):
+            return None
+        fields.update(named)
+    return frozenset(fields)
+
+
+def bind(variables: dict[str, Any], combined: Combined | None = None) -> Bound:
+    return Bound(variables, combined)
 
 
 class EvaluationError(Exception):
@@ -78,6 +138,9 @@ class Expression:
 
     def evaluate(self, context: Any) -> Any:
         if isinstance(context, Bound):
+            found, value = context.value_of(self.source)
+            if found:
+                return value
             context = context.context(self.calls_helpers)
         try:
             return self.program.execute(context)

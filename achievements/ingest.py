@@ -151,13 +151,13 @@ def _replay(event_id: str, digest: str, stored_digest: str, effects: dict[str, A
 
 
 def _stored_events(session: Session, tenant_id: str, ids: set[str]) -> dict[str, tuple[str, dict[str, Any]]]:
-    rows = session.execute(
+    rows = session.connection().execute(
         select(col(Event.event_id), col(Event.body_sha256), col(Event.effects)).where(
             col(Event.tenant_id) == tenant_id,
             one_of(session.get_bind(), col(Event.event_id), ids),
         )
     )
-    return {event_id: (digest, effects) for event_id, digest, effects in rows}
+    return {event_id: (digest, effects) for event_id, digest, effects in rows.tuples().all()}
 
 
 def _ingest_program(
@@ -231,7 +231,7 @@ def _ingest_program(
             RULE_ERRORS.inc()
             log.info("rule skipped", rule=error["rule"], event_id=event.id, error=error["error"])
         if result.points:
-            specs.append(_ledger_spec(program_id, state.member_id, event.id, result))
+            specs.append(_ledger_spec(program_id, state.member_id, event.id, result, now))
         if referral is not None:
             specs.append(referral)
         deltas += [] if stopped else score_deltas(book, zone, fact, state, result)
@@ -284,8 +284,9 @@ def _queue_badge_nfts(session: Session, tenant_id: str, book: Rulebook, states: 
         queue_badge_mints(session, tenant_id, awards, chains)
 
 
-def _ledger_spec(program_id: int, member_id: int, event_id: str, result: Outcome) -> TransactionSpec:
-    """One transaction per event: rule points, badge and quest bonuses and level rewards together."""
+def _ledger_spec(program_id: int, member_id: int, event_id: str, result: Outcome, now: datetime) -> TransactionSpec:
+    """One transaction per event: rule points, badge and quest bonuses and level rewards together, stamped with
+    the batch's time (one timestamp to format for the whole batch)."""
     return TransactionSpec(
         program_id=program_id,
         kind=Kind.EARN if result.points > 0 else Kind.PENALTY,
@@ -293,6 +294,7 @@ def _ledger_spec(program_id: int, member_id: int, event_id: str, result: Outcome
         entries=(Entry(member_available(member_id), result.points), Entry(program_issued(program_id), -result.points)),
         memo=", ".join(result.sources)[:500],
         event_id=event_id,
+        created_at=now,
     )
 
 

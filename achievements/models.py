@@ -116,7 +116,11 @@ class LeaderboardScore(SQLModel, table=True):
     `year:2026`) and scope value (empty when the board is not scoped)."""
 
     __tablename__ = "leaderboard_scores"
-    __table_args__ = (Index("ix_leaderboard_rank", "tenant_id", "program_id", "board", "period", "scope", "score"),)
+    __table_args__ = (
+        Index(
+            "ix_leaderboard_rank_member", "tenant_id", "program_id", "board", "period", "scope", "score", "member_id"
+        ),
+    )
 
     tenant_id: str = Field(primary_key=True, max_length=40)
     program_id: int = Field(sa_column=Column(BigInteger, primary_key=True))

@@ -92,22 +92,33 @@ class MemberState:
     def holds(self, badge: str) -> bool:
         return any(key == badge for key, _ in self.badges)
 
-    def context(self, now: datetime) -> dict[str, Any]:
-        """What CEL sees as `member`."""
-        return {
-            "external_id": self.external_id,
-            "attributes": self.attributes,
-            "xp": self.xp,
-            "events": self.events,
-            "points": self.available,
-            "lifetime": self.lifetime,
-            "level": self.level or "",
-            "badges": sorted({key for key, _ in self.badges}),
-            "days_since_joined": max(0, (now - self.joined_at).days),
-            "last_event_at": self.last_event_at,
-            "days_since_last_event": max(0, (now - self.last_event_at).days) if self.last_event_at else None,
-            **({k: dict(v) for k, v in self.windows.counts.items()} if self.windows is not None else {}),
-        }
+    def context(self, now: datetime, fields: frozenset[str] | None = None) -> dict[str, Any]:
+        """What CEL sees as `member`: every field, or only `fields` (the ones the expressions at hand read)."""
+        if fields is None:
+            fields = MEMBER_CONTEXT_FIELDS | (self.windows.counts.keys() if self.windows is not None else set())
+        return {name: value for name in fields if (value := self._field(name, now)) is not _ABSENT}
+
+    def _field(self, name: str, now: datetime) -> Any:
+        if name in _PLAIN_FIELDS:
+            return getattr(self, name)
+        if name == "points":
+            return self.available
+        if name == "level":
+            return self.level or ""
+        if name == "badges":
+            return sorted({key for key, _ in self.badges})
+        if name == "days_since_joined":
+            return max(0, (now - self.joined_at).days)
+        if name == "days_since_last_event":
+            return max(0, (now - self.last_event_at).days) if self.last_event_at else None
+        if self.windows is not None and name in self.windows.counts:
+            return dict(self.windows.counts[name])
+        return _ABSENT
+
+
+_ABSENT = object()
+_PLAIN_FIELDS = frozenset({"external_id", "attributes", "xp", "events", "lifetime", "last_event_at"})
+MEMBER_CONTEXT_FIELDS = _PLAIN_FIELDS | {"points", "level", "badges", "days_since_joined", "days_since_last_event"}
 
 
 @dataclass(frozen=True)
@@ -173,24 +184,25 @@ def load_states(
     queries = _state_queries(is_postgres(bind))
     params = {"ids": ids, "program_id": program_id}
     members_stmt = queries.members_locked if lock and is_postgres(bind) else queries.members
+    conn = session.connection()  # Core, not the ORM: these are plain columns, read for every batch
     states = {
         member_id: MemberState(member_id=member_id, external_id=external_id, attributes=attributes, joined_at=joined)
-        for member_id, external_id, attributes, joined in session.execute(members_stmt, params).tuples()
+        for member_id, external_id, attributes, joined in conn.execute(members_stmt, params).tuples().all()
     }
     accounts = {member_available(m): m for m in ids}
     for account, balance, lifetime in ledger.balance_rows(session, tenant_id, program_id, accounts):
         state = states[accounts[account]]
         state.available, state.lifetime = balance, lifetime
-    for member_id, xp, events, last_event_at, level, level_since, counters, quests in session.execute(
-        queries.stats, params
-    ).tuples():
+    for member_id, xp, events, last_event_at, level, level_since, counters, quests in (
+        conn.execute(queries.stats, params).tuples().all()
+    ):
         state = states[member_id]
         state.xp, state.events, state.last_event_at = xp, events, last_event_at
         state.level, state.level_since = level, level_since
         state.counters = dict(counters)
         state.quests = {key: QuestState.from_json(value) for key, value in quests.items()}
     if "badges" in parts:
-        for member_id, badge, period, awarded_at in session.execute(queries.badges, params).tuples():
+        for member_id, badge, period, awarded_at in conn.execute(queries.badges, params).tuples().all():
             states[member_id].badges[(badge, period)] = awarded_at
     for badge_key, (first, last) in streak_windows.items():
         days = select(col(ActivityDay.member_id), col(ActivityDay.day)).where(
@@ -206,7 +218,7 @@ def load_states(
         for member_id, earned in rolling_points(session, tenant_id, program_id, ids).items():
             states[member_id].rolling_points = earned
     if "levels" in parts:
-        for member_id, level in session.execute(queries.levels, params).tuples():
+        for member_id, level in conn.execute(queries.levels, params).tuples().all():
             states[member_id].levels_reached.add(level)
     for state in states.values():
         state.mark_loaded()

@@ -22,7 +22,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.types import String, TypeDecorator
 from sqlmodel import Session
 
 from core.errors import LaurelError
@@ -128,9 +129,10 @@ def insert_rows(
     """Insert many rows (tuples in `columns` order) as one statement, for the hot paths of ingestion.
 
     Core's executemany processes every parameter of every row in Python, and psycopg then sends one statement
-    per row: with thousands of rows per batch that was most of a batch's time. Here PostgreSQL gets the rows
-    as one JSON document (orjson writes it in C, the server parses it with `json_populate_recordset` into the
-    table's own row type), SQLite one driver-level executemany. Values are stored as Core would store them:
+    per row: with thousands of rows per batch that was most of a batch's time. Here PostgreSQL gets plain
+    inserts through COPY (the driver's bulk path; a unique key still raises) and upserts as one JSON document
+    (orjson writes it in C, the server parses it with `json_populate_recordset` into the table's own row type),
+    SQLite one driver-level executemany. Values are stored as Core would store them:
     each column type's bind processing (UTC datetimes, JSON) runs, per column and only where the type has any.
     `on_conflict` is a literal `ON CONFLICT ...` clause, spelt alike by both dialects; it may name the table
     and `excluded`.
@@ -142,6 +144,17 @@ def insert_rows(
     values: list[list[Any]] = [list(column) for column in zip(*rows, strict=True)]
     for index, convert in converters:
         values[index] = _converted(values[index], convert)
+    if dialect.name == "postgresql" and not on_conflict:  # COPY: the driver's own bulk path
+        for index in json_columns:
+            values[index] = [_json_dumps(value) for value in values[index]]
+        cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            with cursor, cursor.copy(statement) as copy:
+                for row in zip(*values, strict=True):
+                    copy.write_row(row)
+        except dialect.loaded_dbapi.Error as exc:  # as SQLAlchemy would raise it: a taken key is an IntegrityError
+            raise DBAPIError.instance(statement, None, exc, dialect.loaded_dbapi.Error) from exc
+        return
     if dialect.name == "postgresql":  # the JSON values go into the document as they are
         document = orjson.dumps([dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)])
         session.connection().exec_driver_sql(statement, (document.decode(),))
@@ -168,7 +181,9 @@ def _insert_plan(
         elif (convert := impl.bind_processor(dialect)) is not None:
             converters.append((index, convert))
     # Identifiers come from the table's metadata, quoted; every value travels as a parameter.
-    if dialect.name == "postgresql":
+    if dialect.name == "postgresql" and not on_conflict:
+        statement = f"COPY {target} ({names}) FROM STDIN"
+    elif dialect.name == "postgresql":
         statement = (
             f"INSERT INTO {target} ({names}) SELECT {names}"  # noqa: S608
             f" FROM json_populate_recordset(NULL::{target}, %s::json) {on_conflict}"
@@ -189,13 +204,28 @@ def _converted(values: list[Any], convert: Callable[[Any], Any]) -> list[Any]:
     return [seen[value] for value in values]
 
 
+class _JsonArray(TypeDecorator[list[Any]]):
+    """A list bound as one JSON text parameter, which SQLite's `json_each` unpacks."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str:
+        return orjson.dumps(list(value)).decode()
+
+
+def _json_each(parameter: Any) -> Any:
+    return select(func.json_each(parameter).table_valued("value").c.value).scalar_subquery()
+
+
 def one_of(bind: Engine | Connection, column: Any, values: Iterable[Any]) -> ColumnElement[bool]:
-    """`column IN (values)`. On PostgreSQL the values travel as one array parameter: a thousand-item IN list
-    is a thousand parameters in a statement text that psycopg parses again on every call."""
+    """`column IN (values)`, the values travelling as one parameter: a PostgreSQL array, a JSON array that SQLite
+    unpacks with `json_each`. A thousand-item IN list is a thousand parameters in a statement text that is
+    rendered again on every call."""
     items = list(values)
     if is_postgres(bind):
         return column == any_(bindparam(None, items, type_=postgresql.ARRAY(column.type)))  # type: ignore[no-any-return]
-    return column.in_(items)  # type: ignore[no-any-return]
+    return column.in_(_json_each(bindparam(None, items, type_=_JsonArray())))  # type: ignore[no-any-return]
 
 
 def one_of_bound(postgres: bool, column: Any, name: str) -> ColumnElement[bool]:
@@ -203,7 +233,7 @@ def one_of_bound(postgres: bool, column: Any, name: str) -> ColumnElement[bool]:
     building and cache-keying a select costs more than running it for the one-event transactions."""
     if postgres:
         return column == any_(bindparam(name, type_=postgresql.ARRAY(column.type)))  # type: ignore[no-any-return]
-    return column.in_(bindparam(name, expanding=True))  # type: ignore[no-any-return]
+    return column.in_(_json_each(bindparam(name, type_=_JsonArray())))  # type: ignore[no-any-return]
 
 
 def greatest(engine: Engine | Connection, *values: Any) -> ColumnElement[Any]:

@@ -203,10 +203,10 @@ def resolve_member_ids(session: Session, tenant_id: str, external_ids: Iterable[
 
 
 def _member_ids(session: Session, tenant_id: str, external_ids: set[str]) -> dict[str, int]:
-    rows = session.execute(
+    rows = session.connection().execute(
         select(col(Member.external_id), col(Member.id)).where(
             col(Member.tenant_id) == tenant_id,
             one_of(session.get_bind(), col(Member.external_id), external_ids),
         )
     )
-    return {external_id: member_id for external_id, member_id in rows}
+    return {external_id: member_id for external_id, member_id in rows.tuples().all() if member_id is not None}

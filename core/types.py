@@ -5,6 +5,7 @@ from typing import Any
 
 from sqlalchemy import JSON, BigInteger, DateTime, Integer
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.sqlite import DATETIME as SQLITE_DATETIME
 from sqlalchemy.types import TypeDecorator
 
 JsonColumn = JSON().with_variant(JSONB(), "postgresql")
@@ -12,11 +13,34 @@ JsonColumn = JSON().with_variant(JSONB(), "postgresql")
 BigIntPK = BigInteger().with_variant(Integer(), "sqlite")
 
 
+class _SQLiteDateTime(SQLITE_DATETIME):
+    """SQLite's datetime text read by `datetime.fromisoformat` (C), not a regular expression: batches read
+    thousands of timestamps. Text it does not take falls back to SQLAlchemy's own parsing."""
+
+    def result_processor(self, dialect: Any, coltype: Any) -> Any:
+        slow = super().result_processor(dialect, coltype)
+
+        def process(value: Any) -> datetime | None:
+            if value is None:
+                return None
+            try:
+                return datetime.fromisoformat(value)
+            except (TypeError, ValueError):
+                return slow(value) if slow else value
+
+        return process
+
+
 class UTCDateTime(TypeDecorator[datetime]):
     """Stores aware datetimes in UTC and always hands back aware UTC datetimes (SQLite forgets the zone)."""
 
     impl = DateTime(timezone=True)
     cache_ok = True
+
+    def load_dialect_impl(self, dialect: Any) -> Any:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(_SQLiteDateTime(timezone=True))  # type: ignore[no-untyped-call]
+        return dialect.type_descriptor(DateTime(timezone=True))
 
     def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
         if value is None:

@@ -1,7 +1,8 @@
 """Engine benchmarks (issue 4), each beside a baseline from the same run:
 
 - batch ingest with a full program — 20 rules, 50 badges, 10 quests, levels and a leaderboard — beside the same
-  batches with one rule, on the same server (target: no worse than 2x slower);
+  batches with one rule, on the same server (target: no worse than 2x slower); both also beside Core's executemany
+  and the driver's bulk path of as many rows, measured in the same run;
 - event-to-webhook latency through a real worker (nudged after commit), beside a bare POST to the same receiver.
 """
 
@@ -26,6 +27,8 @@ from tests.bench.run import (
     REPO,
     JsonDict,
     api_process,
+    baselines,
+    beside,
     laurel_env,
     measure_batches,
     percentiles_ms,
@@ -90,7 +93,7 @@ def full_program() -> list[tuple[str, JsonDict]]:
 
 def bench_engine(data_dir: Path, database_url: str) -> JsonDict:
     with api_process(data_dir, database_url) as url, httpx.Client(base_url=url, timeout=120) as client:
-        light_headers = prepare_tenant(client)
+        light_headers = prepare_tenant(client, badge=False)
         light = measure_batches(client, light_headers)
         created = client.post("/v1/tenants", json={"name": "Busy"}, headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
         created.raise_for_status()
@@ -111,11 +114,14 @@ def bench_engine(data_dir: Path, database_url: str) -> JsonDict:
         )
         prepare_members.raise_for_status()
         full = measure_batches(client, headers)
+    floors = baselines(database_url, full["events"])
     return {
         "definitions": {"rules": 20, "badges": 50, "quests": 10, "levels": 5, "leaderboards": 1},
-        "full_program": full,
-        "baseline_one_rule": light,
+        "full_program": {**full, **beside(full["events_per_s"], floors)},
+        "baseline_one_rule": {**light, **beside(light["events_per_s"], floors)},
         "ratio": ratio(full["events_per_s"], light["events_per_s"]),
+        "baseline_core": floors["core"],
+        "baseline_driver": floors["driver"],
     }
 
 

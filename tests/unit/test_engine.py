@@ -304,3 +304,20 @@ def test_a_rolling_tier_counts_points_of_the_window() -> None:
         "name": "Gold",
         "previous": None,
     }
+
+
+def test_one_failing_expression_among_many_fails_only_its_rule() -> None:
+    """A rulebook's expressions run as one program per event; one that fails on an event must not take the others
+    with it, and a points expression behind a false condition is not an error (it is never judged alone)."""
+    eng = engine(
+        (Kind.RULE, {"key": "good", "event_type": "buy", "points": "event.amount * 2"}),
+        (Kind.RULE, {"key": "bad", "event_type": "buy", "points": "event.missing * 2"}),
+        (Kind.RULE, {"key": "guarded", "event_type": "buy", "condition": "has(event.tip)", "points": "event.tip"}),
+        (Kind.BADGE, {"key": "big", "name": "Big", "criteria": {"event_type": "buy", "condition": "event.amount > 5"}}),
+    )
+    state = member()
+    outcome = send(eng, state, "buy", "2026-01-01T10:00:00", amount=10)
+    assert outcome.points == 20 and [e["rule"] for e in outcome.errors] == ["bad"]
+    assert [r["key"] for r in outcome.rules] == ["good"] and badge_keys(outcome) == ["big"]
+    outcome = send(eng, state, "buy", "2026-01-02T10:00:00", 1, amount=1, tip=3, missing=1)
+    assert outcome.points == 7 and not outcome.errors
