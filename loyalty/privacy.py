@@ -37,7 +37,15 @@ PSEUDONYM_PURPOSE = "member-pseudonyms"
 PSEUDONYM_PREFIX = "erased-"
 ERASED = "[erased]"
 # Columns naming a member by internal id: a table with one of them holds data about that member.
-MEMBER_COLUMNS = ("member_id", "referee_id", "referrer_id", "winner_member_id")
+MEMBER_COLUMNS = (
+    "member_id",
+    "referee_id",
+    "referrer_id",
+    "winner_member_id",
+    "sender_id",
+    "receiver_id",
+    "giver_id",
+)
 # Attribute values shorter than this (a city, a tier, an age) identify nobody and are too likely to be someone else's
 # too: they are erased from the member's own row and events, not from other rows that mention the member.
 MIN_IDENTIFYING_LENGTH = 6

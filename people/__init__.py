@@ -2,10 +2,12 @@
 allowances (with values, limits and approvals), and goals: member quotas and team targets per period.
 
 Importing the package registers its program settings (`transfers`, `recognition`) with wallets' program settings
-and its goal tracking with the engine's event observers, as the API and the worker do. Notices go through
+its goal tracking with the engine's event observers and its message scrubber with `core.privacy` (erasure), as
+the API and the worker do. Notices go through
 `core.notices`. May import achievements, targeting, wallets, chain and core; never loyalty, notifications, api or
 worker.
 """
 
 import people.goals
+import people.privacy
 import people.terms  # noqa: F401  (registers the settings)

@@ -156,3 +156,25 @@ def test_erasure_touches_only_what_names_the_member(client: httpx.Client, auth: 
         content = conn.execute(text("SELECT content FROM imports")).scalars().all()
     assert f"external_id,display_name,city\n{erased},[erased],Oslo\nk9,Kim,Oslo\n".encode() in map(bytes, content)
     assert not [table for table, row in every_value(engine) if "Ann Quistgaard" in row]
+
+
+def test_notes_and_messages_naming_an_erased_member_lose_the_personal_values(
+    client: httpx.Client, auth: dict[str, str], engine: Engine
+) -> None:
+    client.post("/v1/rules", json={"key": "buy", "event_type": "purchase", "points": "event.amount"}, headers=auth)
+    settings = {"settings": {"transfers": {"daily_limit": 500, "min": 1, "max": 200}}}
+    assert client.patch("/v1/programs/default", json=settings, headers=auth).is_success
+    assert client.post("/v1/members", json={"external_id": EXTERNAL_ID, "display_name": NAME}, headers=auth).is_success
+    assert client.post("/v1/members", json={"external_id": "author-17"}, headers=auth).is_success
+    event = {"id": "p1", "member": EXTERNAL_ID, "type": "purchase", "properties": {"amount": 40}}
+    assert client.post("/v1/events", json=event, headers=auth).status_code == 201
+    tip = {"id": "tip-1", "from": EXTERNAL_ID, "to": "author-17", "points": 30, "note": f"with love, {NAME}"}
+    assert client.post("/v1/transfers", json=tip, headers=auth).status_code == 201, "transfer"
+    export = client.get(f"/v1/members/{EXTERNAL_ID}/export", headers=auth).json()
+    assert [row["note"] for row in export["tables"]["transfers"]] == [f"with love, {NAME}"]
+
+    assert client.delete(f"/v1/members/{EXTERNAL_ID}", headers=auth).status_code == 200
+    assert [(table, value) for table, row in every_value(engine) for value in PERSONAL if value in row] == []
+    with Session(engine) as session:
+        assert ledger.verify(session) == []
+    assert client.get("/v1/members/author-17/balance", headers=auth).json()["available"] == 30
