@@ -17,8 +17,9 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-import barcode
 import segno
+from barcode.charsets import code128
+from barcode.codex import Code128
 from barcode.writer import ImageWriter, SVGWriter
 from sqlalchemy import Executable, select, update
 from sqlmodel import Session, col
@@ -197,10 +198,22 @@ def card_barcode(number: str, kind: str) -> bytes:
     """The card number as a Code 128 barcode (what handheld till scanners read), `svg` or `png`, with the digits
     printed under the bars. The PNG is drawn at 300 dpi with 0.33 mm modules, the usual size for printed cards."""
     writer = SVGWriter() if kind == "svg" else ImageWriter(format="PNG")
-    code = barcode.get("code128", number, writer=writer)
+    code = _CardCode128(number, writer=writer)
     out = io.BytesIO()
     code.write(out, {"module_width": 0.33, "module_height": 15.0, "quiet_zone": 6.5, "font_size": 10, "dpi": 300})
     return out.getvalue()
+
+
+class _CardCode128(Code128):  # type: ignore[misc]
+    """python-barcode's Code 128, except its last step: it folds a start code and a charset switch into one start
+    code, and so takes a number's leading "99" in charset C (value 99, also the switch to C in A and B) for a switch
+    and drops it: 9912… scanned as 12…. A barcode that starts in C keeps its first pair."""
+
+    def _try_to_optimize(self, encoded: list[int]) -> list[int]:
+        if encoded[0] == code128.START_CODES["C"]:
+            return encoded
+        result: list[int] = super()._try_to_optimize(encoded)
+        return result
 
 
 def _check_physical_number(number: str) -> None:

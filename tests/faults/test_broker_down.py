@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from core.settings import Settings
-from tests.conftest import LiveServer, new_tenant
+from tests.conftest import LOCAL_RECEIVERS, LiveServer, new_tenant
 from tests.faults.conftest import OwnRedis
 from tests.integration.payouts.helpers import wait_for, worker_process
 
@@ -41,7 +41,9 @@ def test_events_go_in_while_the_broker_is_down_and_every_webhook_arrives_once_af
 
     receiver = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=receiver.serve_forever, daemon=True).start()
-    stack = settings.model_copy(update={"broker_url": own_redis.url, "broker_prefix": "", "evm_rpc_url": ""})
+    stack = settings.model_copy(
+        update={"broker_url": own_redis.url, "broker_prefix": "", "evm_rpc_url": "", **LOCAL_RECEIVERS}
+    )
     try:
         with (
             worker_process(stack, tmp_path / "worker.log"),

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from core.db import engine_from_settings, unit_of_work
 from core.settings import Settings
 from notifications.models import WebhookAttempt
-from tests.conftest import LiveServer, free_port, new_tenant
+from tests.conftest import LOCAL_RECEIVERS, LiveServer, free_port, new_tenant
 from tests.integration.payouts.helpers import wait_for, worker_process
 
 NOTICES = 8
@@ -54,7 +54,9 @@ def test_every_notice_arrives_once_when_a_receiver_down_for_a_while_returns(
     monkeypatch.setenv("LAUREL_WEBHOOK_MAX_BACKOFF_SECONDS", "1")
     monkeypatch.setenv("LAUREL_WEBHOOK_INTERVAL_SECONDS", "0.5")
     broker = f"sqla+sqlite:///{tmp_path / 'broker.db'}"
-    stack = settings.model_copy(update={"broker_url": broker, "broker_prefix": "", "evm_rpc_url": ""})
+    stack = settings.model_copy(
+        update={"broker_url": broker, "broker_prefix": "", "evm_rpc_url": "", **LOCAL_RECEIVERS}
+    )
     port = free_port()
     with (
         worker_process(stack, tmp_path / "worker.log"),

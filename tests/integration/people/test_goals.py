@@ -44,7 +44,7 @@ def sales(client: httpx.Client, tenant: Tenant) -> dict[str, str]:
     assert client.post("/v1/badges", json=badge, headers=auth).status_code == 201
     for name, team in (("ann", "blue"), ("bob", "blue"), ("cy", "red")):
         member(client, auth, name, team=team)
-    hook = {"url": "http://127.0.0.1:9/hooks", "events": ["goal.reached"]}
+    hook = {"url": "https://hooks.receiver.invalid/laurel", "events": ["goal.reached"]}
     assert client.post("/v1/webhooks", json=hook, headers=auth).status_code == 201
     return auth
 

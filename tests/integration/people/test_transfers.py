@@ -149,7 +149,7 @@ def test_concurrent_transfers_never_overdraw_and_the_ledger_matches_balances_thr
 def test_both_members_hear_of_a_transfer_by_webhook(client: httpx.Client, engine: Engine, tenant: Tenant) -> None:
     tenant_id, auth = tenant
     _setup(client, engine, tenant)
-    hook = {"url": "http://127.0.0.1:9/hooks", "events": ["transfer.sent", "transfer.received"]}
+    hook = {"url": "https://hooks.receiver.invalid/laurel", "events": ["transfer.sent", "transfer.received"]}
     assert client.post("/v1/webhooks", json=hook, headers=auth).status_code == 201
     body = {"id": "hooked", "from": "reader", "to": "author", "points": 5, "note": "hi"}
     assert client.post("/v1/transfers", json=body, headers=auth).status_code == 201

@@ -13,7 +13,7 @@ import pytest
 
 from chain.devnets.anvil import AnvilDevnet
 from core.db import unit_of_work
-from tests.conftest import ADMIN_TOKEN, make_settings
+from tests.conftest import ADMIN_TOKEN, LOCAL_RECEIVERS, make_settings
 from tests.integration.api.test_webhooks import Receiver
 from tests.integration.payouts.conftest import build_stack
 from tests.integration.payouts.helpers import wait_for
@@ -32,6 +32,7 @@ def test_two_apis_two_workers_on_rabbitmq_award_once_pay_out_and_deliver_once(
         anvil,
         broker_url=rabbitmq_url,
         webhook_interval_seconds=0.5,
+        **LOCAL_RECEIVERS,
     )
     receiver = Receiver()
     try:

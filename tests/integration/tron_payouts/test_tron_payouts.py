@@ -228,7 +228,10 @@ def test_healthz_reports_the_minters_trx_and_staked_energy_and_degrades_below_th
     with LiveServer(thirsty) as server:
         answer = health_with_chains(server.url)
 
-    assert healthy["status"] == "ok" and healthy["chains"]["tron"]["trx"] > 0
+    # The minter is not what degrades it (work the module's earlier tests left with no worker may: that is health's
+    # worker check, tested on its own).
+    assert not [p for p in healthy.get("problems", []) if p.startswith("tron")], healthy.get("problems")
+    assert healthy["chains"]["tron"]["ok"] and healthy["chains"]["tron"]["trx"] > 0
     assert healthy["chains"]["tron"]["address"] == tron_stack.chain.pipeline.sender
     # laurel up's bootstrap staked LAUREL_TRON_DEVNET_STAKE_TRX for energy; mints have used some of it
     assert healthy["chains"]["tron"]["staked_trx"] == tron_stack.settings.tron_devnet_stake_trx
@@ -249,7 +252,8 @@ def test_healthz_warns_when_the_staked_energy_left_today_runs_low_without_degrad
         answer = health_with_chains(server.url).json()
 
     tron = answer["chains"]["tron"]
-    assert answer["status"] == "ok" and tron["ok"]
+    assert not [p for p in answer.get("problems", []) if p.startswith("tron")], answer.get("problems")
+    assert tron["ok"]
     assert "LAUREL_TRON_MIN_ENERGY" in tron["warning"] and "stake more" in tron["warning"]
 
 
