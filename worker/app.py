@@ -5,6 +5,7 @@ repeated message costs nothing, and beat's periodic sweep picks up whatever a ki
 """
 
 import multiprocessing
+import os
 from datetime import timedelta
 from typing import Any
 
@@ -110,6 +111,9 @@ def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
 def run_worker(settings: Settings, *, beat: bool, pool: str, concurrency: int | None) -> None:
     """Run a Celery worker in this process until it is stopped; with `beat`, it also runs the schedule."""
     argv = ["worker", "--loglevel", settings.log_level, "--pool", pool, "--without-mingle", "--without-gossip"]
+    # A node name of its own: two workers on one host named celery@host fight over their control queue on RabbitMQ
+    # (RESOURCE_LOCKED) and one of them dies.
+    argv += ["--hostname", f"laurel-{os.getpid()}@%h"]
     if concurrency:
         argv += ["--concurrency", str(concurrency)]
     if beat:

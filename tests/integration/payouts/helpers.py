@@ -92,13 +92,18 @@ def worker_process(settings: Settings, log: Path) -> Iterator[subprocess.Popen[b
     try:
         yield process
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+        stop_group(process, timeout=20)
+
+
+def stop_group(process: subprocess.Popen[bytes], timeout: float) -> None:
+    """Stop a process started in its own session, and everything it started: SIGTERM, then SIGKILL after `timeout`."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
 
 def wait_for(done: object, timeout: float = 60.0, what: str = "condition") -> None:

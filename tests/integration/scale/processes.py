@@ -18,6 +18,7 @@ from pydantic import SecretStr
 
 from core.settings import Settings
 from tests.conftest import free_port
+from tests.integration.payouts.helpers import stop_group
 
 
 def laurel_env(settings: Settings, **extra: object) -> dict[str, str]:
@@ -69,13 +70,7 @@ def api_process(
         wait_until_healthy(api, timeout)
         yield api
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+        stop_group(process, timeout=30)
 
 
 def wait_until_healthy(api: ApiProcess, timeout: float) -> None:
@@ -119,10 +114,4 @@ def worker_process(settings: Settings, log: Path, *, beat: bool) -> Iterator[sub
     try:
         yield process
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+        stop_group(process, timeout=30)

@@ -373,11 +373,13 @@ def test_a_member_withdraws_tokens_to_their_own_outside_tron_address(tron_stack:
         member_id = member.id
     auth = {"Authorization": f"Bearer {token}"}
     outside = PrivateKey.random().public_key
+    address = outside.to_base58check_address()
+    mistyped = address[:-1] + ("y" if address.endswith("x") else "x")  # a checksum that cannot match
     with LiveServer(tron_stack.settings) as server, httpx.Client(base_url=server.url, timeout=30) as http:
         refused = {
             bad: http.post("/v1/payouts", json={"member": "gina", "amount": 5, "chain": "tron", "to_address": bad},
                            headers=auth)
-            for bad in ("0x52908400098527886e0F7030069857D2E4169EE7", outside.to_base58check_address()[:-1] + "x")
+            for bad in ("0x52908400098527886e0F7030069857D2E4169EE7", mistyped)
         }  # fmt: skip
         body = {"member": "gina", "amount": 25, "chain": "tron", "to_address": outside.to_hex_address()}
         answer = http.post("/v1/payouts", json=body, headers=auth)
