@@ -1,13 +1,24 @@
 """A RabbitMQ virtual host of the test's own on the machine's broker (127.0.0.1:5672, guest/guest), deleted after,
-so the test never shares a queue with anyone; and the payout tests' anvil."""
+so the test never shares a queue with anyone; and an anvil of its own, so no other test's chain state (a paused
+miner, another stack's nonces) can stall its payouts."""
 
+import os
 import secrets
 import subprocess
 from collections.abc import Iterator
 
 import pytest
 
-from tests.integration.payouts.conftest import anvil  # noqa: F401  (the session's anvil, shared with payouts tests)
+from chain.devnets.anvil import ANVIL_BIN_ENV, PACKAGED_ANVIL, AnvilDevnet, free_port
+from tests.integration.payouts.conftest import CHAIN_ID
+
+
+@pytest.fixture()
+def anvil(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AnvilDevnet]:
+    if ANVIL_BIN_ENV not in os.environ and not PACKAGED_ANVIL.exists():
+        pytest.skip(f"no anvil at {PACKAGED_ANVIL}; run `npm ci` at the repository root")
+    with AnvilDevnet(port=free_port(), chain_id=CHAIN_ID, state_dir=tmp_path_factory.mktemp("anvil")) as node:
+        yield node
 
 
 def _rabbitmqctl(*args: str) -> None:
