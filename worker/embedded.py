@@ -33,18 +33,6 @@ TRON_GENESIS_KEY_ENV = "LAUREL_TRON_DEVNET_GENESIS_KEY"
 BADGE_URI = "https://laurel.local/badges/{id}.json"
 
 
-def start_local_evm(settings: Settings, keystore: KeyStore) -> tuple[AnvilDevnet, Deployment]:
-    """Start anvil with its state under the data dir and deploy the tokens unless they are already on it."""
-    devnet = local_anvil(settings, keystore)
-    devnet.start()
-    try:
-        deployment = ensure_evm_tokens(settings, keystore, devnet.url)
-    except BaseException:
-        devnet.stop()
-        raise
-    return devnet, deployment
-
-
 def local_anvil(settings: Settings, keystore: KeyStore, *, supervised: bool = False) -> AnvilDevnet:
     return AnvilDevnet(
         port=settings.evm_devnet_port,
