@@ -164,7 +164,7 @@ def get_balance(
         program_row = resolve_program(session, principal.tenant_id, program)
         assert member.id is not None and program_row.id is not None
         balance = member_balance(session, principal.tenant_id, program_row.id, member.id)
-        wallets = member_wallets(session, state.keystore, principal.tenant_id, member.id)
+        wallets = member_wallets(session, state.keystore, principal.tenant_id, member.id, record=False)
     return BalanceOut(**vars(balance), on_chain=on_chain_balances(chains.networks, wallets))
 
 

@@ -126,6 +126,9 @@ def _key_file(path: Path) -> bytes:
     return _decode_key(path.read_text())
 
 
+ADDRESS_MEMO_SIZE = 100_000
+
+
 class KeyStore:
     """Opens (or creates, once) the sealed HD seed and derives custodial keys from it."""
 
@@ -134,6 +137,7 @@ class KeyStore:
         self._engine = engine
         self._seed: bytes | None = None
         self._lock = threading.Lock()
+        self._addresses: dict[tuple[Chain, int], DerivedAddress] = {}
 
     def seed(self) -> bytes:
         with self._lock:
@@ -209,8 +213,16 @@ class KeyStore:
         return key_from_seed(self.seed(), f"m/44'/{COIN_TYPES[chain]}'/1'/0/0")
 
     def derive_address(self, chain: Chain, index: int) -> DerivedAddress:
-        key, path = self.private_key(chain, index)
-        return DerivedAddress(chain=chain, address=address_of(chain, key), path=path)
+        """A member's address; remembered (it is public and never changes) because deriving it costs a
+        couple of milliseconds, which a read path such as a balance would otherwise pay on every request."""
+        found = self._addresses.get((chain, index))
+        if found is None:
+            key, path = self.private_key(chain, index)
+            found = DerivedAddress(chain=chain, address=address_of(chain, key), path=path)
+            if len(self._addresses) >= ADDRESS_MEMO_SIZE:
+                self._addresses.clear()
+            self._addresses[(chain, index)] = found
+        return found
 
 
 def address_of(chain: Chain, private_key: bytes) -> str:
