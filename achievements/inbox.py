@@ -12,14 +12,15 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import Engine, Select, bindparam, delete, select, update
 from sqlmodel import Session, col
 
 from achievements.ingest import EventInput, EventResult, IngestOutcome, ingest_events
 from achievements.models import Event, PendingEvent
-from core.db import insert_rows, is_postgres, one_of, run_in_transaction
+from core.db import insert_rows, is_postgres, one_of, one_of_bound, run_in_transaction
 from core.errors import EventConflict, LaurelError, NotFound
 from core.logging import get_logger
 from core.tenancy import Member
@@ -133,13 +134,15 @@ def _input(event_id: str, body: dict[str, Any]) -> EventInput:
 def _pending_rows(session: Session, tenant_id: str, ids: set[str]) -> list[PendingEvent]:
     if not ids:
         return []
-    return list(
-        session.scalars(
-            select(PendingEvent).where(
-                col(PendingEvent.tenant_id) == tenant_id,
-                one_of(session.get_bind(), col(PendingEvent.event_id), ids),
-            )
-        )
+    query = _pending_rows_query(is_postgres(session.get_bind()))
+    return list(session.scalars(query, {"tenant_id": tenant_id, "ids": list(ids)}))
+
+
+@cache
+def _pending_rows_query(postgres: bool) -> Select[PendingEvent]:
+    """Read by every synchronous batch: built once per dialect (building a select costs more than running it)."""
+    return select(PendingEvent).where(
+        col(PendingEvent.tenant_id) == bindparam("tenant_id"), one_of_bound(postgres, col(PendingEvent.event_id), "ids")
     )
 
 

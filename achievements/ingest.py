@@ -11,11 +11,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import orjson
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlmodel import Session, col
 
 from achievements.accrual import withhold_over_budget
@@ -26,7 +27,7 @@ from achievements.leaderboards import ScoreDelta, merge, record, score_deltas
 from achievements.models import Event
 from achievements.observers import ObservedEvent, observe
 from achievements.state import MemberState, load_states, save_states, streak_window
-from core.db import insert_rows, one_of
+from core.db import insert_rows, is_postgres, one_of_bound
 from core.errors import EventConflict, LaurelError, NotFound
 from core.logging import get_logger
 from core.metrics import EVENTS_INGESTED, POSTINGS_WRITTEN, RULE_ERRORS
@@ -151,13 +152,17 @@ def _replay(event_id: str, digest: str, stored_digest: str, effects: dict[str, A
 
 
 def _stored_events(session: Session, tenant_id: str, ids: set[str]) -> dict[str, tuple[str, dict[str, Any]]]:
-    rows = session.connection().execute(
-        select(col(Event.event_id), col(Event.body_sha256), col(Event.effects)).where(
-            col(Event.tenant_id) == tenant_id,
-            one_of(session.get_bind(), col(Event.event_id), ids),
-        )
-    )
+    query = _stored_events_query(is_postgres(session.get_bind()))
+    rows = session.connection().execute(query, {"tenant_id": tenant_id, "ids": list(ids)})
     return {event_id: (digest, effects) for event_id, digest, effects in rows.tuples().all()}
+
+
+@cache
+def _stored_events_query(postgres: bool) -> Select[str, str, dict[str, Any]]:
+    """Read by every batch: built once per dialect (building a select costs more than running it)."""
+    return select(col(Event.event_id), col(Event.body_sha256), col(Event.effects)).where(
+        col(Event.tenant_id) == bindparam("tenant_id"), one_of_bound(postgres, col(Event.event_id), "ids")
+    )
 
 
 def _ingest_program(

@@ -11,13 +11,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Column, String, UniqueConstraint, select
+from sqlalchemy import Column, Select, String, UniqueConstraint, bindparam, select
 from sqlmodel import Field, Session, SQLModel, col
 
 from core import stamps
-from core.db import one_of, upsert_dialect
+from core.db import is_postgres, one_of_bound, upsert_dialect
 from core.errors import InvalidInput, NotFound, Unauthorized
 from core.ids import new_id
 from core.types import BigIntPK, JsonColumn, UTCDateTime, utcnow
@@ -203,10 +204,14 @@ def resolve_member_ids(session: Session, tenant_id: str, external_ids: Iterable[
 
 
 def _member_ids(session: Session, tenant_id: str, external_ids: set[str]) -> dict[str, int]:
-    rows = session.connection().execute(
-        select(col(Member.external_id), col(Member.id)).where(
-            col(Member.tenant_id) == tenant_id,
-            one_of(session.get_bind(), col(Member.external_id), external_ids),
-        )
-    )
+    query = _member_ids_query(is_postgres(session.get_bind()))
+    rows = session.connection().execute(query, {"tenant_id": tenant_id, "ids": list(external_ids)})
     return {external_id: member_id for external_id, member_id in rows.tuples().all() if member_id is not None}
+
+
+@cache
+def _member_ids_query(postgres: bool) -> Select[str, int | None]:
+    """Read by every batch of events: built once per dialect (building a select costs more than running it)."""
+    return select(col(Member.external_id), col(Member.id)).where(
+        col(Member.tenant_id) == bindparam("tenant_id"), one_of_bound(postgres, col(Member.external_id), "ids")
+    )

@@ -12,9 +12,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
+from functools import cache
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, bindparam, select, update
 from sqlmodel import Session, col
 
 from achievements.catalog import load_rulebook
@@ -23,7 +24,7 @@ from achievements.expressions import EvaluationError, Expression, bind, compile_
 from achievements.ingest import program_zone
 from achievements.observers import ObservedEvent, register_observer
 from achievements.state import grant_badge
-from core.db import upsert_dialect
+from core.db import is_postgres, one_of_bound, upsert_dialect
 from core.errors import Conflict, InvalidInput, NotFound
 from core.logging import get_logger
 from core.notices import Notice
@@ -123,15 +124,26 @@ def period_key(goal: Goal, moment: datetime, zone: tzinfo) -> str | None:
     return period_of(moment, goal.period, zone)
 
 
+@cache
+def _goals_query(postgres: bool) -> Select[Goal]:
+    """Read by every batch of events: built once per dialect (building a select costs more than running it)."""
+    return (
+        select(Goal)
+        .where(
+            col(Goal.tenant_id) == bindparam("tenant_id"),
+            col(Goal.program_id) == bindparam("program_id"),
+            one_of_bound(postgres, col(Goal.event_type), "types"),
+        )
+        .order_by(col(Goal.id))
+    )
+
+
 def observe_goal_events(
     session: Session, tenant_id: str, program: Program, events: Sequence[ObservedEvent], now: datetime
 ) -> list[Notice]:
     types = {event.type for event in events}
-    goals = session.scalars(
-        select(Goal)
-        .where(col(Goal.tenant_id) == tenant_id, col(Goal.program_id) == program.id, col(Goal.event_type).in_(types))
-        .order_by(col(Goal.id))
-    ).all()
+    query = _goals_query(is_postgres(session.get_bind()))
+    goals = session.scalars(query, {"tenant_id": tenant_id, "program_id": program.id, "types": list(types)}).all()
     if not goals:
         return []
     zone = program_zone(program)

@@ -10,6 +10,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 import orjson
@@ -18,10 +19,10 @@ from jsonschema.exceptions import SchemaError, ValidationError, best_match
 from jsonschema.protocols import Validator
 from jsonschema.validators import validator_for
 from referencing.exceptions import Unresolvable
-from sqlalchemy import select, update
+from sqlalchemy import Select, bindparam, select, update
 from sqlmodel import Session, col
 
-from core.db import one_of
+from core.db import is_postgres, one_of_bound
 from core.errors import Conflict, InvalidInput, NotFound
 from targeting.models import EventSchema
 
@@ -160,13 +161,8 @@ def validate_properties(
     types = {event_type for _, event_type, _ in items}
     if not items:
         return {}
-    rows = session.scalars(
-        select(EventSchema).where(
-            col(EventSchema.tenant_id) == tenant_id,
-            one_of(session.get_bind(), col(EventSchema.type), types),
-            col(EventSchema.is_current).is_(True),
-        )
-    )
+    query = _current_schemas_query(is_postgres(session.get_bind()))
+    rows = session.scalars(query, {"tenant_id": tenant_id, "types": list(types)})
     validators = {row.type: (_validators.get(row), row.version) for row in rows}
     failures: dict[int, InvalidInput] = {}
     for index, event_type, properties in items:
@@ -177,6 +173,16 @@ def validate_properties(
         if error is not None:
             failures[index] = _describe(error, event_type, version)
     return failures
+
+
+@cache
+def _current_schemas_query(postgres: bool) -> Select[EventSchema]:
+    """Read by every batch of events: built once per dialect (building a select costs more than running it)."""
+    return select(EventSchema).where(
+        col(EventSchema.tenant_id) == bindparam("tenant_id"),
+        one_of_bound(postgres, col(EventSchema.type), "types"),
+        col(EventSchema.is_current).is_(True),
+    )
 
 
 def _describe(error: ValidationError, event_type: str, version: int) -> InvalidInput:

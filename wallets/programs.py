@@ -9,10 +9,11 @@ penalties); `budget_used` is raised under the program's row lock, so concurrent 
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, bindparam, select, update
 from sqlmodel import Session, col
 
 from core.db import upsert_dialect
@@ -94,7 +95,13 @@ def program_by_id(session: Session, program_id: int) -> Program:
 
 
 def _find(session: Session, tenant_id: str, key: str) -> Program | None:
-    return session.scalar(select(Program).where(col(Program.tenant_id) == tenant_id, col(Program.key) == key))
+    return session.scalar(_program_query(), {"tenant_id": tenant_id, "key": key})
+
+
+@cache
+def _program_query() -> Select[Program]:
+    """Read by every batch and most requests: built once (building a select costs more than running it)."""
+    return select(Program).where(col(Program.tenant_id) == bindparam("tenant_id"), col(Program.key) == bindparam("key"))
 
 
 def create_program(session: Session, tenant_id: str, spec: ProgramSpec) -> tuple[Program, bool]:
