@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Engine, Select, bindparam, delete, select, update
 from sqlmodel import Session, col
 
-from achievements.ingest import EventInput, EventResult, IngestOutcome, ingest_events
+from achievements.ingest import EventInput, EventResult, IngestOutcome, ingest_events, stored_events
 from achievements.models import Event, PendingEvent
 from core.db import insert_rows, is_postgres, one_of, one_of_bound, run_in_transaction
 from core.errors import EventConflict, LaurelError, NotFound
@@ -54,15 +54,7 @@ class Accepted:
 def accept_events(session: Session, tenant_id: str, inputs: Sequence[EventInput]) -> Accepted:
     """Store what is new for evaluation; one answer per input, in order. Idempotent like `ingest_events`."""
     ids = {event.id for event in inputs}
-    bind = session.get_bind()
-    stored = {
-        event_id: (digest, effects)
-        for event_id, digest, effects in session.execute(
-            select(col(Event.event_id), col(Event.body_sha256), col(Event.effects)).where(
-                col(Event.tenant_id) == tenant_id, one_of(bind, col(Event.event_id), ids)
-            )
-        )
-    }
+    stored = stored_events(session, tenant_id, ids)
     pending = {row.event_id: row for row in _pending_rows(session, tenant_id, ids - stored.keys())}
     answers: list[Acceptance] = []
     taken: dict[str, str] = {}
@@ -131,17 +123,36 @@ def _input(event_id: str, body: dict[str, Any]) -> EventInput:
     )
 
 
-def _pending_rows(session: Session, tenant_id: str, ids: set[str]) -> list[PendingEvent]:
+class _PendingRow(NamedTuple):
+    pk: int
+    event_id: str
+    body: dict[str, Any]
+    body_sha256: str
+    error: dict[str, Any] | None
+    received_at: datetime
+
+
+def _pending_rows(session: Session, tenant_id: str, ids: set[str]) -> list[_PendingRow]:
     if not ids:
         return []
     query = _pending_rows_query(is_postgres(session.get_bind()))
-    return list(session.scalars(query, {"tenant_id": tenant_id, "ids": list(ids)}))
+    rows = session.connection().execute(query, {"tenant_id": tenant_id, "ids": list(ids)})
+    return [_PendingRow(*row) for row in rows.tuples()]
 
 
 @cache
-def _pending_rows_query(postgres: bool) -> Select[PendingEvent]:
+def _pending_rows_query(
+    postgres: bool,
+) -> Select[int | None, str, dict[str, Any], str, dict[str, Any] | None, datetime]:
     """Read by every synchronous batch: built once per dialect (building a select costs more than running it)."""
-    return select(PendingEvent).where(
+    return select(
+        col(PendingEvent.pk),
+        col(PendingEvent.event_id),
+        col(PendingEvent.body),
+        col(PendingEvent.body_sha256),
+        col(PendingEvent.error),
+        col(PendingEvent.received_at),
+    ).where(
         col(PendingEvent.tenant_id) == bindparam("tenant_id"), one_of_bound(postgres, col(PendingEvent.event_id), "ids")
     )
 

@@ -97,7 +97,7 @@ def ingest_events(session: Session, tenant_id: str, inputs: Sequence[EventInput]
     an `EventConflict` for ids seen before with another body. One result per input, in order."""
     outcome = IngestOutcome()
     hashes = [event.body_sha256() for event in inputs]
-    stored = _stored_events(session, tenant_id, {event.id for event in inputs})
+    stored = stored_events(session, tenant_id, {event.id for event in inputs})
     results: list[EventResult | None] = [None] * len(inputs)
     fresh: dict[str, int] = {}
     for index, (event, digest) in enumerate(zip(inputs, hashes, strict=True)):
@@ -151,7 +151,8 @@ def _replay(event_id: str, digest: str, stored_digest: str, effects: dict[str, A
     return EventResult(id=event_id, created=False, effects=effects)
 
 
-def _stored_events(session: Session, tenant_id: str, ids: set[str]) -> dict[str, tuple[str, dict[str, Any]]]:
+def stored_events(session: Session, tenant_id: str, ids: set[str]) -> dict[str, tuple[str, dict[str, Any]]]:
+    """The body digest and effects of those of `ids` already stored."""
     query = _stored_events_query(is_postgres(session.get_bind()))
     rows = session.connection().execute(query, {"tenant_id": tenant_id, "ids": list(ids)})
     return {event_id: (digest, effects) for event_id, digest, effects in rows.tuples().all()}

@@ -11,6 +11,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Engine,
+    Select,
     Table,
     any_,
     bindparam,
@@ -119,8 +120,13 @@ def allocate_ids(session: Session, table: Table, count: int) -> list[int]:
         ).scalars()
         return [int(value) for value in rows]
     # SQLite: writers hold the database lock from BEGIN IMMEDIATE to commit, so max(id) cannot move under us.
-    start = int(session.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one())
+    start = int(session.execute(_highest_id(table)).scalar_one())
     return list(range(start + 1, start + 1 + count))
+
+
+@lru_cache(maxsize=64)
+def _highest_id(table: Table) -> Select[Any]:
+    return select(func.coalesce(func.max(table.c.id), 0))
 
 
 def insert_rows(
