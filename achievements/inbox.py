@@ -137,7 +137,7 @@ def _pending_rows(session: Session, tenant_id: str, ids: set[str]) -> list[_Pend
         return []
     query = _pending_rows_query(is_postgres(session.get_bind()))
     rows = session.connection().execute(query, {"tenant_id": tenant_id, "ids": list(ids)})
-    return [_PendingRow(*row) for row in rows.tuples()]
+    return [_PendingRow(*row) for row in rows]
 
 
 @cache

@@ -155,7 +155,7 @@ def stored_events(session: Session, tenant_id: str, ids: set[str]) -> dict[str, 
     """The body digest and effects of those of `ids` already stored."""
     query = _stored_events_query(is_postgres(session.get_bind()))
     rows = session.connection().execute(query, {"tenant_id": tenant_id, "ids": list(ids)})
-    return {event_id: (digest, effects) for event_id, digest, effects in rows.tuples().all()}
+    return {event_id: (digest, effects) for event_id, digest, effects in rows.all()}
 
 
 @cache

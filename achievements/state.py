@@ -187,22 +187,22 @@ def load_states(
     conn = session.connection()  # Core, not the ORM: these are plain columns, read for every batch
     states = {
         member_id: MemberState(member_id=member_id, external_id=external_id, attributes=attributes, joined_at=joined)
-        for member_id, external_id, attributes, joined in conn.execute(members_stmt, params).tuples().all()
+        for member_id, external_id, attributes, joined in conn.execute(members_stmt, params).all()
     }
     accounts = {member_available(m): m for m in ids}
     for account, balance, lifetime in ledger.balance_rows(session, tenant_id, program_id, accounts):
         state = states[accounts[account]]
         state.available, state.lifetime = balance, lifetime
-    for member_id, xp, events, last_event_at, level, level_since, counters, quests in (
-        conn.execute(queries.stats, params).tuples().all()
-    ):
+    for member_id, xp, events, last_event_at, level, level_since, counters, quests in conn.execute(
+        queries.stats, params
+    ).all():
         state = states[member_id]
         state.xp, state.events, state.last_event_at = xp, events, last_event_at
         state.level, state.level_since = level, level_since
         state.counters = dict(counters)
         state.quests = {key: QuestState.from_json(value) for key, value in quests.items()}
     if "badges" in parts:
-        for member_id, badge, period, awarded_at in conn.execute(queries.badges, params).tuples().all():
+        for member_id, badge, period, awarded_at in conn.execute(queries.badges, params).all():
             states[member_id].badges[(badge, period)] = awarded_at
     for badge_key, (first, last) in streak_windows.items():
         days = select(col(ActivityDay.member_id), col(ActivityDay.day)).where(
@@ -218,7 +218,7 @@ def load_states(
         for member_id, earned in rolling_points(session, tenant_id, program_id, ids).items():
             states[member_id].rolling_points = earned
     if "levels" in parts:
-        for member_id, level in conn.execute(queries.levels, params).tuples().all():
+        for member_id, level in conn.execute(queries.levels, params).all():
             states[member_id].levels_reached.add(level)
     for state in states.values():
         state.mark_loaded()

@@ -206,7 +206,7 @@ def resolve_member_ids(session: Session, tenant_id: str, external_ids: Iterable[
 def _member_ids(session: Session, tenant_id: str, external_ids: set[str]) -> dict[str, int]:
     query = _member_ids_query(is_postgres(session.get_bind()))
     rows = session.connection().execute(query, {"tenant_id": tenant_id, "ids": list(external_ids)})
-    return {external_id: member_id for external_id, member_id in rows.tuples().all() if member_id is not None}
+    return {external_id: member_id for external_id, member_id in rows.all() if member_id is not None}
 
 
 @cache

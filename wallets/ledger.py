@@ -179,7 +179,7 @@ def balance_rows(
     """(account, balance, lifetime) of the given accounts, as plain tuples: the bulk path's cheap read."""
     stmt = _balance_rows_query(is_postgres(session.get_bind()))
     params = {"tenant_id": tenant_id, "program_id": program_id, "accounts": list(accounts)}
-    rows = session.connection().execute(stmt, params).tuples().all()
+    rows = session.connection().execute(stmt, params).all()
     return [(account, balance, lifetime) for account, balance, lifetime in rows]
 
 
