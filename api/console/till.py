@@ -31,7 +31,7 @@ from loyalty.branding import get_branding
 from loyalty.cards import card_holder, luhn_valid, member_card
 from loyalty.passes import member_passes, use_pass
 from loyalty.promo_codes import redeem_promo_code
-from loyalty.rewards import list_rewards, redeem_reward
+from loyalty.rewards import get_reward, list_rewards, redeem_reward
 
 router = APIRouter(include_in_schema=False)
 # The barcode decoder for browsers without BarcodeDetector: @zxing/library's UMD build, pinned in package.json and
@@ -211,7 +211,8 @@ def till_reward(state: State, request: Request, body: RewardIn) -> Response:
 
     def redeem(session: Session) -> dict[str, Any]:
         view = redeem_reward(session, principal.tenant_id, body.reward, body.member)
-        return {"redemption": view.id, "reward": view.reward, "cost": view.cost}
+        name = get_reward(session, principal.tenant_id, view.reward).name
+        return {"redemption": view.id, "reward": view.reward, "name": name, "cost": view.cost}
 
     return _answer(
         lambda: _acted(state, principal.tenant_id, body.member, _kept(state, principal.tenant_id, body, redeem))

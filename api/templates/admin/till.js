@@ -94,7 +94,7 @@
       }
       show(answer.data.summary);
       say(words.done[action].replace("{points}", answer.data.points ?? answer.data.cost ?? "")
-        .replace("{name}", answer.data.pass || answer.data.reward || answer.data.code || ""));
+        .replace("{name}", answer.data.name || answer.data.pass || answer.data.code || ""));
       if (control.tagName === "FORM") control.reset();
     } catch (error) {
       say(words.offline, true);
