@@ -118,7 +118,7 @@ def put_branding(body: BrandingIn, principal: Admin, state: State) -> BrandingOu
             s,
             principal.tenant_id,
             name=body.name,
-            colors=dict(body.colors),
+            colors={str(role): value for role, value in body.colors.items()},
             logo=body.logo,
             cover=body.cover,
             description=body.description,

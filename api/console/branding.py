@@ -124,7 +124,7 @@ def _save_now(state: AppState, request: Request, form: FormData, uploaded: dict[
                 s,
                 principal.tenant_id,
                 name=branding.name,
-                colors=dict(branding.colors),
+                colors={str(role): value for role, value in branding.colors.items()},
                 logo=branding.logo,
                 cover=branding.cover,
                 description=branding.description,

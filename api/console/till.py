@@ -236,19 +236,15 @@ def till_promo(state: State, request: Request, body: PromoIn) -> Response:
 
 @router.post("/admin/till/pass")
 def till_pass(state: State, request: Request, body: PassIn) -> Response:
-    """A pass use takes the action key as its `use_id`: the pass itself refuses a second use under it."""
+    """A pass use takes the action key as its `use_id`: a second use under it gives back the first."""
     principal = till_operator(state, request)
     if isinstance(principal, Response):
         return principal
 
     def work() -> dict[str, Any]:
         with unit_of_work(state.engine, read_only=True) as session:
-            held = {
-                p.id
-                for p in member_passes(
-                    session, principal.tenant_id, get_member(session, principal.tenant_id, body.member)
-                )
-            }
+            holder = get_member(session, principal.tenant_id, body.member)
+            held = {p.id for p in member_passes(session, principal.tenant_id, holder)}
         if body.pass_id not in held:
             raise NotFound(f"pass {body.pass_id!r} is not {body.member!r}'s")
         view, created, outcome = run_in_transaction(

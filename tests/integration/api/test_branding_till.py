@@ -111,3 +111,19 @@ def test_a_repeated_till_action_does_nothing_twice(live_server: LiveServer, clie
         "/admin/till/reward", json={"key": uuid.uuid4().hex, "member": "ana", "reward": "mug"}, headers=token
     )
     assert poor.status_code == 409 and "points" in poor.json()["error"]
+
+
+def test_the_installable_pages_parts_need_a_genuine_link(client: httpx.Client, auth: dict[str, str]) -> None:
+    client.post("/v1/members", json={"external_id": "ivo"}, headers=auth)
+    url = client.post("/v1/members/ivo/page-link", json={}, headers=auth).json()["url"]
+    token = url.split("/m/")[1].split("?")[0]
+    manifest = client.get(f"/m/{token}/manifest.webmanifest").json()
+    assert manifest["scope"] == "/m/" and manifest["theme_color"] == "#2f6b3a"
+    assert client.get(f"/m/{token}x/manifest.webmanifest").status_code == 404
+    assert client.get(f"/m/{token}x/icon-192.png").status_code == 404
+    assert client.get(f"/m/{token}/icon-100.png").status_code == 404
+    worker = client.get("/m/sw.js")
+    assert worker.headers["content-type"].startswith("text/javascript") and "caches" in worker.text
+    page = client.get(url)
+    assert "manifest-src 'self'" in page.headers["content-security-policy"]
+    assert f'href="/m/{token}/manifest.webmanifest' in page.text
