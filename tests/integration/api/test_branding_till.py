@@ -127,3 +127,14 @@ def test_the_installable_pages_parts_need_a_genuine_link(client: httpx.Client, a
     page = client.get(url)
     assert "manifest-src 'self'" in page.headers["content-security-policy"]
     assert f'href="/m/{token}/manifest.webmanifest' in page.text
+
+
+def test_card_images_take_the_brands_text_on_surface(client: httpx.Client, auth: dict[str, str]) -> None:
+    client.post("/v1/members", json={"external_id": "kim"}, headers=auth)
+    plain = client.get("/v1/members/kim/card.svg", headers=auth).text
+    client.put("/v1/branding", json={"colors": {"text": "#2b1a0e", "surface": "#fffaf0"}}, headers=auth)
+    branded = client.get("/v1/members/kim/card.svg", headers=auth).text
+    barcode = client.get("/v1/members/kim/card/barcode.svg", headers=auth).text
+    assert "#2b1a0e" not in plain
+    assert "#2b1a0e" in branded and "#fffaf0" in branded
+    assert "#2b1a0e" in barcode
