@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml requirements.lock package.json package-lock.json
 	$(UV) pip sync --quiet --python $(PY) requirements.lock
 	$(UV) pip install --quiet --python $(PY) --no-deps -e .
 	npm ci --no-audit --no-fund --loglevel=error
+	cp node_modules/@zxing/library/umd/index.min.js api/static/zxing.min.js
 	touch $(STAMP)
 
 setup: $(STAMP)

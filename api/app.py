@@ -10,6 +10,7 @@ from redis import Redis
 
 from achievements.service import Accepted, IngestOutcome, accept_events
 from api import (
+    branding,
     cards,
     chains,
     console,
@@ -143,6 +144,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(event_schemas.router)
     app.include_router(segments.router)
     loyalty_mechanics = (promo_codes, rewards, cards, passes, subscriptions, raffles, funds, partners, stats)
+    app.include_router(branding.router)
     for module in loyalty_mechanics:
         app.include_router(module.router)
     app.include_router(referrals.router)

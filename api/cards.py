@@ -11,6 +11,7 @@ from api.deps import Admin, Reader, State, Writer
 from api.schemas import Name
 from core.db import run_in_transaction, unit_of_work
 from core.errors import NotFound
+from loyalty.branding import get_branding
 from loyalty.service import (
     CardView,
     add_card,
@@ -75,6 +76,12 @@ class ReplaceIn(BaseModel):
     number: CardNumber | None = Field(None, description="The replacement's printed number; omitted: a virtual card.")
 
 
+def _ink(state: State, tenant_id: str) -> tuple[str, str] | None:
+    """The tenant's brand colours for card images (see `BrandingView.ink_on_paper`)."""
+    with unit_of_work(state.engine, read_only=True) as session:
+        return get_branding(session, tenant_id).ink_on_paper()
+
+
 def _card(state: State, tenant_id: str, external_id: str) -> CardView:
     return run_in_transaction(state.engine, lambda s: member_card(s, tenant_id, external_id))
 
@@ -105,14 +112,16 @@ def get_card(external_id: MemberPath, principal: Reader, state: State) -> CardOu
 def get_card_qr(external_id: MemberPath, kind: str, principal: Reader, state: State) -> Response:
     """The primary card's number as a QR code: `card.svg` or `card.png`."""
     _check_kind(kind, "card")
-    return _image(card_qr(_card(state, principal.tenant_id, external_id).number, kind), kind)
+    number = _card(state, principal.tenant_id, external_id).number
+    return _image(card_qr(number, kind, ink=_ink(state, principal.tenant_id)), kind)
 
 
 @router.get("/members/{external_id}/card/barcode.{kind}", response_class=Response, responses=IMAGE_RESPONSES)
 def get_card_barcode(external_id: MemberPath, kind: str, principal: Reader, state: State) -> Response:
     """The primary card's number as a Code 128 barcode: `barcode.svg` or `barcode.png`."""
     _check_kind(kind, "barcode")
-    return _image(card_barcode(_card(state, principal.tenant_id, external_id).number, kind), kind)
+    number = _card(state, principal.tenant_id, external_id).number
+    return _image(card_barcode(number, kind, ink=_ink(state, principal.tenant_id)), kind)
 
 
 @router.get("/members/{external_id}/cards")
@@ -147,13 +156,15 @@ def get_card_by_number(number: NumberPath, principal: Reader, state: State) -> C
 @router.get("/cards/{number}/qr.{kind}", response_class=Response, responses=IMAGE_RESPONSES)
 def get_number_qr(number: NumberPath, kind: str, principal: Reader, state: State) -> Response:
     _check_kind(kind, "qr")
-    return _image(card_qr(_scanned(state, principal.tenant_id, number).number, kind), kind)
+    card = _scanned(state, principal.tenant_id, number)
+    return _image(card_qr(card.number, kind, ink=_ink(state, principal.tenant_id)), kind)
 
 
 @router.get("/cards/{number}/barcode.{kind}", response_class=Response, responses=IMAGE_RESPONSES)
 def get_number_barcode(number: NumberPath, kind: str, principal: Reader, state: State) -> Response:
     _check_kind(kind, "barcode")
-    return _image(card_barcode(_scanned(state, principal.tenant_id, number).number, kind), kind)
+    card = _scanned(state, principal.tenant_id, number)
+    return _image(card_barcode(card.number, kind, ink=_ink(state, principal.tenant_id)), kind)
 
 
 @router.post("/cards/{number}/block")

@@ -186,21 +186,26 @@ def card_holder(session: Session, tenant_id: str, number: str) -> CardView:
     return CardView.of(card, member.external_id)
 
 
-def card_qr(number: str, kind: str, *, scale: int = 8) -> bytes:
-    """The QR code of a card number as `svg` or `png` bytes (error correction M: survives a scuffed phone screen)."""
+def card_qr(number: str, kind: str, *, scale: int = 8, ink: tuple[str, str] | None = None) -> bytes:
+    """The QR code of a card number as `svg` or `png` bytes (error correction M: survives a scuffed phone screen),
+    drawn in `ink` (dark, light) when a brand gives one (see `BrandingView.ink_on_paper`)."""
     qr = segno.make_qr(number, error="m")
     out = io.BytesIO()
-    qr.save(out, kind=kind, scale=scale, border=4)
+    dark, light = ink or ("#000", "#fff")
+    qr.save(out, kind=kind, scale=scale, border=4, dark=dark, light=light)
     return out.getvalue()
 
 
-def card_barcode(number: str, kind: str) -> bytes:
+def card_barcode(number: str, kind: str, *, ink: tuple[str, str] | None = None) -> bytes:
     """The card number as a Code 128 barcode (what handheld till scanners read), `svg` or `png`, with the digits
-    printed under the bars. The PNG is drawn at 300 dpi with 0.33 mm modules, the usual size for printed cards."""
+    printed under the bars, in `ink` (dark, light) as the QR code. The PNG is drawn at 300 dpi with 0.33 mm modules,
+    the usual size for printed cards."""
     writer = SVGWriter() if kind == "svg" else ImageWriter(format="PNG")
     code = _CardCode128(number, writer=writer)
     out = io.BytesIO()
-    code.write(out, {"module_width": 0.33, "module_height": 15.0, "quiet_zone": 6.5, "font_size": 10, "dpi": 300})
+    dark, light = ink or ("black", "white")
+    options = {"module_width": 0.33, "module_height": 15.0, "quiet_zone": 6.5, "font_size": 10, "dpi": 300}
+    code.write(out, {**options, "foreground": dark, "background": light})
     return out.getvalue()
 
 

@@ -2,10 +2,10 @@
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Column, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
-from core.types import BigIntPK, UTCDateTime, utcnow
+from core.types import BigIntPK, JsonColumn, UTCDateTime, utcnow
 
 
 class PromoCode(SQLModel, table=True):
@@ -293,3 +293,36 @@ class SubscriptionPayment(SQLModel, table=True):
     period_start: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     period_end: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class Branding(SQLModel, table=True):
+    """How a tenant's pages look: colours, a logo and a cover image (data URIs), a description and contacts. One row
+    per tenant; none means Laurel's own look."""
+
+    __tablename__ = "brandings"
+
+    tenant_id: str = Field(primary_key=True, foreign_key="tenants.id", max_length=40)
+    name: str | None = Field(default=None, max_length=200)
+    colors: dict[str, str] = Field(default_factory=dict, sa_column=Column(JsonColumn, nullable=False))
+    logo: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    cover: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    description: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    contacts: dict[str, str] = Field(default_factory=dict, sa_column=Column(JsonColumn, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class Announcement(SQLModel, table=True):
+    """News or a promotion shown on member pages between `starts_at` and `ends_at` (open-ended when none)."""
+
+    __tablename__ = "announcements"
+    __table_args__ = (Index("ix_announcements_tenant_starts", "tenant_id", "starts_at"),)
+
+    id: str = Field(primary_key=True, max_length=40)
+    tenant_id: str = Field(foreign_key="tenants.id", max_length=40)
+    kind: str = Field(max_length=16)
+    title: str = Field(max_length=200)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    starts_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    ends_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
