@@ -59,8 +59,11 @@ def generate(out: Path) -> None:
 
     schema = out / "typescript" / "src" / "schema.d.ts"
     schema.parent.mkdir(parents=True, exist_ok=True)
+    typescript = [str(ROOT / "node_modules" / ".bin" / "openapi-typescript"), "--silent"]
+    # A field with a default is optional in a request: not `required`, whatever the answer's shape.
+    options = ["--default-non-nullable", "false"]
     subprocess.run(  # noqa: S603 (pinned programs, arguments of our own)
-        [str(ROOT / "node_modules" / ".bin" / "openapi-typescript"), str(document), "-o", str(schema), "--silent"],
+        [*typescript, str(document), "-o", str(schema), *options],
         check=True,
         cwd=ROOT,
     )

@@ -2115,7 +2115,7 @@ export interface components {
              * Name
              * @default API key
              */
-            name: string;
+            name?: string;
             /** Scopes */
             scopes: components["schemas"]["Scope"][];
         };
@@ -2189,7 +2189,7 @@ export interface components {
              * Description
              * @default
              */
-            description: string;
+            description?: string;
             /** Image Svg */
             image_svg?: string | null;
             /** Key */
@@ -2206,7 +2206,7 @@ export interface components {
              * @description Bonus points, in the awarding event's transaction.
              * @default 0
              */
-            points: number;
+            points?: number;
             /** Program */
             program?: string | null;
             /**
@@ -2253,7 +2253,7 @@ export interface components {
              * @description Make it the member's primary card.
              * @default false
              */
-            primary: boolean;
+            primary?: boolean;
         };
         /** CardOut */
         CardOut: {
@@ -2364,7 +2364,7 @@ export interface components {
              * @description The program's budget cut this event's points.
              * @default false
              */
-            budget_exhausted: boolean;
+            budget_exhausted?: boolean;
             /** Level */
             level: {
                 [key: string]: unknown;
@@ -2617,7 +2617,7 @@ export interface components {
              * @description Paid to every member of the team.
              * @default 0
              */
-            points: number;
+            points?: number;
             /** Program */
             program?: string | null;
             /**
@@ -2756,7 +2756,7 @@ export interface components {
              * Metric
              * @default points
              */
-            metric: string;
+            metric?: string;
             /** Name */
             name: string;
             /** Program */
@@ -2792,7 +2792,7 @@ export interface components {
              * @description Kept this long at least, then re-qualified by a job.
              * @default 0
              */
-            hold_days: number;
+            hold_days?: number;
             /** Key */
             key: string;
             /**
@@ -2811,7 +2811,7 @@ export interface components {
              * Multiplier
              * @default 1
              */
-            multiplier: number;
+            multiplier?: number;
             /** Name */
             name: string;
             /** Program */
@@ -2820,7 +2820,7 @@ export interface components {
              * Reward Points
              * @default 0
              */
-            reward_points: number;
+            reward_points?: number;
         };
         /** MedalOut */
         MedalOut: {
@@ -2957,12 +2957,12 @@ export interface components {
              * Expires In Days
              * @default 7
              */
-            expires_in_days: number;
+            expires_in_days?: number;
             /**
              * Lang
              * @default en
              */
-            lang: string;
+            lang?: string;
         };
         /** PageLinkOut */
         PageLinkOut: {
@@ -3038,7 +3038,7 @@ export interface components {
              * @description The type of the event each use sends to ingest.
              * @default pass.used
              */
-            event_type: string;
+            event_type?: string;
             /** Key */
             key: string;
             /** Name */
@@ -3180,13 +3180,13 @@ export interface components {
              * @description Catalog rewards free per period.
              * @default 0
              */
-            free_rewards: number;
+            free_rewards?: number;
             /**
              * Grace Days
              * @description Days after the period before it lapses.
              * @default 0
              */
-            grace_days: number;
+            grace_days?: number;
             /** Key */
             key: string;
             /**
@@ -3194,7 +3194,7 @@ export interface components {
              * @description Applied to the points rules award while the subscription is paid (floored).
              * @default 1
              */
-            multiplier: number;
+            multiplier?: number;
             /** Name */
             name: string;
             /**
@@ -3267,7 +3267,7 @@ export interface components {
              * Decimals
              * @default 0
              */
-            decimals: number;
+            decimals?: number;
             /** Key */
             key: string;
             /** Name */
@@ -3281,12 +3281,12 @@ export interface components {
              * @default draft
              * @enum {string}
              */
-            status: "draft" | "active";
+            status?: "draft" | "active";
             /**
              * Symbol
              * @default PTS
              */
-            symbol: string;
+            symbol?: string;
         };
         /** ProgramOut */
         ProgramOut: {
@@ -3374,7 +3374,7 @@ export interface components {
              * Length
              * @default 10
              */
-            length: number;
+            length?: number;
             /**
              * Max Uses
              * @description Redemptions in total; unlimited when omitted.
@@ -3391,7 +3391,7 @@ export interface components {
              * Prefix
              * @default
              */
-            prefix: string;
+            prefix?: string;
             /** Program */
             program?: string | null;
             /**
@@ -3526,7 +3526,7 @@ export interface components {
              * Description
              * @default
              */
-            description: string;
+            description?: string;
             /** Key */
             key: string;
             /** Name */
@@ -3535,12 +3535,12 @@ export interface components {
              * Ordered
              * @default false
              */
-            ordered: boolean;
+            ordered?: boolean;
             /**
              * Points
              * @default 0
              */
-            points: number;
+            points?: number;
             /** Program */
             program?: string | null;
             /** Segment */
@@ -3558,7 +3558,7 @@ export interface components {
              * Count
              * @default 1
              */
-            count: number;
+            count?: number;
             /** Event Type */
             event_type: string;
         };
@@ -3717,7 +3717,7 @@ export interface components {
              * @description The referee's welcome bonus.
              * @default 0
              */
-            referee_points: number;
+            referee_points?: number;
             /** Referrer Points */
             referrer_points: number;
         };
@@ -3807,7 +3807,7 @@ export interface components {
              * Active
              * @default true
              */
-            active: boolean;
+            active?: boolean;
             /** Condition */
             condition?: string | null;
             /** Event Type */
@@ -3819,7 +3819,7 @@ export interface components {
              * @description Multiply the points by the member's level multiplier.
              * @default false
              */
-            level_multiplier: boolean;
+            level_multiplier?: boolean;
             /** Points */
             points?: string | null;
             /** Program */
@@ -3869,7 +3869,7 @@ export interface components {
              * Description
              * @default
              */
-            description: string;
+            description?: string;
             /** Key */
             key: string;
             /** Name */
@@ -3909,7 +3909,7 @@ export interface components {
              * Gas Price Gwei
              * @default 2
              */
-            gas_price_gwei: number | string;
+            gas_price_gwei?: number | string;
             /** Levels */
             levels?: components["schemas"]["LevelSpec"][];
             /** Program */
@@ -3928,7 +3928,7 @@ export interface components {
              * @description Also apply today's definitions (drafts replace same keys).
              * @default false
              */
-            with_current: boolean;
+            with_current?: boolean;
         };
         /** StandingOut */
         StandingOut: {
@@ -3981,7 +3981,7 @@ export interface components {
              * Segments
              * @default {}
              */
-            segments: {
+            segments?: {
                 [key: string]: number;
             };
         };

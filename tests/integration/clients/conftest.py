@@ -1,7 +1,8 @@
 """A live Laurel that may deliver webhooks to loopback, a receiver for them, and a flaky front for the SDKs' retries.
 
-The front stands between an SDK and Laurel and misbehaves as networks do: its first answers are a 503, a 429 (with
-`Retry-After`) and a 502 after the request reached Laurel (the answer lost on its way back), then it passes through.
+The front stands between an SDK and Laurel and misbehaves as networks do: its first answers to `POST /v1/events` are
+what the test lists, e.g. a 503, a 429 (with `Retry-After`) and a 502 after the request reached Laurel (the answer
+lost on its way back); everything else passes through.
 """
 
 import sys
@@ -22,7 +23,7 @@ sys.path.insert(0, str(CLIENTS / "python"))
 
 
 class FlakyFront:
-    """Forwards to `upstream`; the first POSTs fail as listed in `faults` (status, whether Laurel saw the request)."""
+    """Forwards to `upstream`; the first events fail as listed in `faults` (status, whether Laurel saw the request)."""
 
     def __init__(self, upstream: str) -> None:
         self.faults: list[tuple[int, bool]] = []
@@ -34,7 +35,8 @@ class FlakyFront:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else None
                 outer.seen.append(f"{self.command} {self.path}")
-                fault = outer.faults.pop(0) if self.command == "POST" and outer.faults else None
+                flaky = self.command == "POST" and self.path == "/v1/events"
+                fault = outer.faults.pop(0) if flaky and outer.faults else None
                 if fault is None or fault[1]:
                     headers = {k: v for k, v in self.headers.items() if k.lower() not in {"host", "content-length"}}
                     answer = httpx.request(self.command, upstream + self.path, content=body, headers=headers)
