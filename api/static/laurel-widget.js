@@ -41,7 +41,7 @@
 
   const STYLE = `
     :host { display: block; font: 15px/1.4 system-ui, sans-serif; color: var(--laurel-text, var(--text));
-            background: var(--laurel-bg, var(--background)); border-radius: 10px; padding: 12px; }
+            background: var(--laurel-bg, var(--background)); border-radius: 10px; padding: 12px; margin: 0 0 12px; }
     h2 { font-size: 1rem; margin: 0 0 8px; }
     ul { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px;
          grid-template-columns: repeat(auto-fill, minmax(140px, 1fr)); }
@@ -138,7 +138,8 @@
           make("div", { className: "state", textContent: state }),
         ]);
         if (!badge.awarded) {
-          text.append(make("progress", { max: badge.max_progress || 1, value: badge.progress }));
+          const label = `${badge.name}: ${t.progress(badge.progress, badge.max_progress)}`;
+          text.append(make("progress", { max: badge.max_progress || 1, value: badge.progress, ariaLabel: label }));
         }
         const item = make("li", { className: badge.awarded ? "earned" : "locked", title: badge.description }, [
           make("img", { src: badge.image, alt: "" }),
@@ -164,7 +165,7 @@
         points,
       ];
       if (level.next) {
-        parts.push(make("progress", { max: 100, value: level.percent }));
+        parts.push(make("progress", { max: 100, value: level.percent, ariaLabel: `${t.level}: ${level.percent}%` }));
         parts.push(make("p", { className: "state", textContent: t.toNext(level.next_at - level.value, level.next) }));
       } else if (level.name) {
         parts.push(make("p", { className: "state", textContent: t.top }));
