@@ -59,11 +59,12 @@ def generate(out: Path) -> None:
 
     schema = out / "typescript" / "src" / "schema.d.ts"
     schema.parent.mkdir(parents=True, exist_ok=True)
-    typescript = [str(ROOT / "node_modules" / ".bin" / "openapi-typescript"), "--silent"]
-    # A field with a default is optional in a request: not `required`, whatever the answer's shape.
-    options = ["--default-non-nullable", "false"]
+    typescript = str(ROOT / "node_modules" / ".bin" / "openapi-typescript")
+    # The document first (its CLI takes a flag before it for the input). A field with a default is optional in a
+    # request: not `required`, whatever the answer's shape.
+    options = ["--silent", "--default-non-nullable", "false"]
     subprocess.run(  # noqa: S603 (pinned programs, arguments of our own)
-        [*typescript, str(document), "-o", str(schema), *options],
+        [typescript, str(document), "-o", str(schema), *options],
         check=True,
         cwd=ROOT,
     )
