@@ -5,7 +5,7 @@ UV      := $(VENV)/bin/uv
 STAMP   := $(VENV)/.installed-stamp
 DOMAIN  := core achievements targeting wallets chain worker api loyalty notifications people anchoring
 
-.PHONY: setup run test lint bench lock clean
+.PHONY: setup run test lint bench lock clean clients
 
 $(STAMP): pyproject.toml requirements.lock package.json package-lock.json
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -26,12 +26,17 @@ lint: setup
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy $(DOMAIN)
+	MYPYPATH=clients/python $(VENV)/bin/mypy clients/python/laurel_client
 
 test: lint
 	$(PY) -m pytest -n 2 --dist loadfile
 
 bench: setup
 	$(PY) -m tests.bench.run
+
+# The SDKs in clients/ from the app's OpenAPI document (a test fails when they are stale).
+clients: setup
+	$(PY) clients/generate.py
 
 lock:
 	$(UV) pip compile --quiet pyproject.toml --extra dev -o requirements.lock --python 3.11

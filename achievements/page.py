@@ -16,6 +16,7 @@ from wallets.keystore import KeyStore
 from wallets.ledger import PostingView
 from wallets.programs import resolve_program
 from wallets.service import member_history
+from wallets.theme import program_theme
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class MemberPage:
     quests: list[QuestView]
     history: list[PostingView]
     board: LeaderboardView | None
+    theme: dict[str, str]
+    points_symbol: str
 
 
 def member_page(
@@ -88,4 +91,6 @@ def member_page(
         quests=member_quests(session, book, program.id, member.id),
         history=member_history(session, tenant_id, program.id, member.id, before=None, limit=10),
         board=board,
+        theme=program_theme(program.settings),
+        points_symbol=program.symbol,
     )

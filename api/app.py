@@ -44,6 +44,7 @@ from api import (
     tenants,
     transfers,
     webhooks,
+    widget,
 )
 from api.console.signin import signin_throttles
 from api.deps import AppState
@@ -138,6 +139,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         proofs,
         page_links,
         pages,
+        widget,
         console,
     ):
         app.include_router(module.router)

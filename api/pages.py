@@ -57,7 +57,7 @@ def _anchored_proof(session: Any, networks: dict[str, Network], tenant_id: str, 
     }
 
 
-def _image(name: str, uploaded: str | None) -> str:
+def badge_image(name: str, uploaded: str | None) -> str:
     """A data URI: shown through <img>, an uploaded SVG cannot run scripts on this page."""
     return "data:image/svg+xml;base64," + base64.b64encode((uploaded or badge_svg(name)).encode()).decode()
 
@@ -146,7 +146,7 @@ def member_page_html(
         "page": page,
         "on_chain": on_chain_balances(chains.networks, page.view.wallets),
         "payouts": payouts,
-        "images": {b.key: _image(b.name, page.badge_images.get(b.key)) for b in page.badges},
+        "images": {b.key: badge_image(b.name, page.badge_images.get(b.key)) for b in page.badges},
         "card": card,
         "funds": funds,
         "people": people,

@@ -22,6 +22,7 @@ from core.types import utcnow
 from wallets.accounts import program_issued
 from wallets.ledger import balance_rows
 from wallets.models import Program
+from wallets.theme import check_theme
 
 DEFAULT_PROGRAM = "default"
 STATUSES = ("draft", "active", "closing", "closed")
@@ -381,4 +382,5 @@ SETTING_CHECKS: dict[str, Callable[[Any], None]] = {
     "win_back": _check_win_back,
     "birthday": _check_birthday,
     "anniversary": _check_anniversary,
+    "theme": check_theme,
 }

@@ -471,10 +471,11 @@ def _any_from_json(value: Any, parent: dict[str, Any]) -> Message:
 
 
 def transaction_json(transaction: Message, visible: bool) -> dict[str, Any]:
-    """A transaction as the wallet API prints it, with txID and raw_data_hex beside the parsed fields."""
+    """A transaction as the wallet API prints it, with txID and raw_data_hex beside the parsed fields.
+
+    An unsigned one has no `signature` field, as in java-tron: TronWeb refuses to sign one that has it."""
     printed = to_json(transaction, visible)
     printed["txID"] = transaction_id(transaction.raw_data).hex()
     printed["raw_data_hex"] = transaction.raw_data.SerializeToString().hex()
     printed["visible"] = visible
-    printed.setdefault("signature", [])
     return printed

@@ -194,6 +194,27 @@ def get_block_by_id(devnet: TronDevnet, params: Params) -> dict[str, Any]:
     return _block_json(block, _visible(params)) if block else {}
 
 
+def get_block(devnet: TronDevnet, params: Params) -> dict[str, Any]:
+    """`id_or_num` (a number or a block id; the head without it), with its transactions only under `detail`.
+
+    TronWeb asks this (`{"detail": false}`) for the head block a new transaction refers to."""
+    wanted = str(params.get("id_or_num") or "")
+    if not wanted:
+        block: Block | None = devnet.head()
+    elif wanted.isdigit():
+        block = devnet.block(int(wanted))
+    else:
+        block = devnet.block_by_id(_hex(params, "id_or_num"))
+    if block is None:
+        return {}
+    printed = _block_json(block, _visible(params))
+    # TronWeb reads the number as it is; protobuf's JSON leaves out the genesis block's zero.
+    printed["block_header"].setdefault("raw_data", {}).setdefault("number", block.number)
+    if str(params.get("detail", False)).lower() != "true":
+        printed.pop("transactions", None)
+    return printed
+
+
 def get_account(devnet: TronDevnet, params: Params) -> dict[str, Any]:
     visible = _visible(params)
     account = devnet.account(_address(params, "address"))
@@ -497,6 +518,7 @@ WALLET: dict[str, Handler] = {
     "getnowblock": get_now_block,
     "getblockbynum": get_block_by_num,
     "getblockbyid": get_block_by_id,
+    "getblock": get_block,
     "getaccount": get_account,
     "getaccountnet": get_account_net,
     "getaccountresource": get_account_resource,
@@ -526,6 +548,7 @@ WALLET_SOLIDITY: dict[str, Handler] = {
             "getnowblock",
             "getblockbynum",
             "getblockbyid",
+            "getblock",
             "getaccount",
             "gettransactioninfobyid",
             "gettransactioninfobyblocknum",

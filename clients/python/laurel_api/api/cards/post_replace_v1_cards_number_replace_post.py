@@ -1,0 +1,215 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.card_out import CardOut
+from ...models.http_validation_error import HTTPValidationError
+from ...models.replace_in import ReplaceIn
+from typing import cast
+
+
+
+def _get_kwargs(
+    number: str,
+    *,
+    body: ReplaceIn,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/cards/{number}/replace".format(number=quote(str(number), safe=""),),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CardOut | HTTPValidationError | None:
+    if response.status_code == 201:
+        response_201 = CardOut.from_dict(response.json())
+
+
+
+        return response_201
+
+    if response.status_code == 422:
+        response_422 = HTTPValidationError.from_dict(response.json())
+
+
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[CardOut | HTTPValidationError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    number: str,
+    *,
+    client: AuthenticatedClient,
+    body: ReplaceIn,
+
+) -> Response[CardOut | HTTPValidationError]:
+    """ Post Replace
+
+     Retire the card and issue its successor (primary if the old card was); the same request again
+    returns the
+    same successor.
+
+    Args:
+        number (str):
+        body (ReplaceIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CardOut | HTTPValidationError]
+     """
+
+
+    kwargs = _get_kwargs(
+        number=number,
+body=body,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    number: str,
+    *,
+    client: AuthenticatedClient,
+    body: ReplaceIn,
+
+) -> CardOut | HTTPValidationError | None:
+    """ Post Replace
+
+     Retire the card and issue its successor (primary if the old card was); the same request again
+    returns the
+    same successor.
+
+    Args:
+        number (str):
+        body (ReplaceIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CardOut | HTTPValidationError
+     """
+
+
+    return sync_detailed(
+        number=number,
+client=client,
+body=body,
+
+    ).parsed
+
+async def asyncio_detailed(
+    number: str,
+    *,
+    client: AuthenticatedClient,
+    body: ReplaceIn,
+
+) -> Response[CardOut | HTTPValidationError]:
+    """ Post Replace
+
+     Retire the card and issue its successor (primary if the old card was); the same request again
+    returns the
+    same successor.
+
+    Args:
+        number (str):
+        body (ReplaceIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CardOut | HTTPValidationError]
+     """
+
+
+    kwargs = _get_kwargs(
+        number=number,
+body=body,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    number: str,
+    *,
+    client: AuthenticatedClient,
+    body: ReplaceIn,
+
+) -> CardOut | HTTPValidationError | None:
+    """ Post Replace
+
+     Retire the card and issue its successor (primary if the old card was); the same request again
+    returns the
+    same successor.
+
+    Args:
+        number (str):
+        body (ReplaceIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CardOut | HTTPValidationError
+     """
+
+
+    return (await asyncio_detailed(
+        number=number,
+client=client,
+body=body,
+
+    )).parsed

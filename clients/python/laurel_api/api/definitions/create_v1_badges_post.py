@@ -1,0 +1,186 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.badge_spec import BadgeSpec
+from ...models.create_v1_badges_post_response_create_v1_badges_post import CreateV1BadgesPostResponseCreateV1BadgesPost
+from ...models.http_validation_error import HTTPValidationError
+from typing import cast
+
+
+
+def _get_kwargs(
+    *,
+    body: BadgeSpec,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/badges",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CreateV1BadgesPostResponseCreateV1BadgesPost | HTTPValidationError | None:
+    if response.status_code == 201:
+        response_201 = CreateV1BadgesPostResponseCreateV1BadgesPost.from_dict(response.json())
+
+
+
+        return response_201
+
+    if response.status_code == 422:
+        response_422 = HTTPValidationError.from_dict(response.json())
+
+
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[CreateV1BadgesPostResponseCreateV1BadgesPost | HTTPValidationError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: BadgeSpec,
+
+) -> Response[CreateV1BadgesPostResponseCreateV1BadgesPost | HTTPValidationError]:
+    """ Create a badge
+
+    Args:
+        body (BadgeSpec):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CreateV1BadgesPostResponseCreateV1BadgesPost | HTTPValidationError]
+     """
+
+
+    kwargs = _get_kwargs(
+        body=body,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: BadgeSpec,
+
+) -> CreateV1BadgesPostResponseCreateV1BadgesPost | HTTPValidationError | None:
+    """ Create a badge
+
+    Args:
+        body (BadgeSpec):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CreateV1BadgesPostResponseCreateV1BadgesPost | HTTPValidationError
+     """
+
+
+    return sync_detailed(
+        client=client,
+body=body,
+
+    ).parsed
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: BadgeSpec,
+
+) -> Response[CreateV1BadgesPostResponseCreateV1BadgesPost | HTTPValidationError]:
+    """ Create a badge
+
+    Args:
+        body (BadgeSpec):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CreateV1BadgesPostResponseCreateV1BadgesPost | HTTPValidationError]
+     """
+
+
+    kwargs = _get_kwargs(
+        body=body,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: BadgeSpec,
+
+) -> CreateV1BadgesPostResponseCreateV1BadgesPost | HTTPValidationError | None:
+    """ Create a badge
+
+    Args:
+        body (BadgeSpec):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CreateV1BadgesPostResponseCreateV1BadgesPost | HTTPValidationError
+     """
+
+
+    return (await asyncio_detailed(
+        client=client,
+body=body,
+
+    )).parsed

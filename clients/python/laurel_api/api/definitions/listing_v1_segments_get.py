@@ -1,0 +1,198 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.http_validation_error import HTTPValidationError
+from ...models.listing_v1_segments_get_response_200_item import ListingV1SegmentsGetResponse200Item
+from ...types import UNSET, Unset
+from typing import cast
+
+
+
+def _get_kwargs(
+    *,
+    program: None | str | Unset = UNSET,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    params: dict[str, Any] = {}
+
+    json_program: None | str | Unset
+    if isinstance(program, Unset):
+        json_program = UNSET
+    else:
+        json_program = program
+    params["program"] = json_program
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/segments",
+        "params": params,
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HTTPValidationError | list[ListingV1SegmentsGetResponse200Item] | None:
+    if response.status_code == 200:
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in (_response_200):
+            response_200_item = ListingV1SegmentsGetResponse200Item.from_dict(response_200_item_data)
+
+
+
+            response_200.append(response_200_item)
+
+        return response_200
+
+    if response.status_code == 422:
+        response_422 = HTTPValidationError.from_dict(response.json())
+
+
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HTTPValidationError | list[ListingV1SegmentsGetResponse200Item]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    program: None | str | Unset = UNSET,
+
+) -> Response[HTTPValidationError | list[ListingV1SegmentsGetResponse200Item]]:
+    """ List segments
+
+    Args:
+        program (None | str | Unset): Program key; `default` when omitted.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HTTPValidationError | list[ListingV1SegmentsGetResponse200Item]]
+     """
+
+
+    kwargs = _get_kwargs(
+        program=program,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    program: None | str | Unset = UNSET,
+
+) -> HTTPValidationError | list[ListingV1SegmentsGetResponse200Item] | None:
+    """ List segments
+
+    Args:
+        program (None | str | Unset): Program key; `default` when omitted.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HTTPValidationError | list[ListingV1SegmentsGetResponse200Item]
+     """
+
+
+    return sync_detailed(
+        client=client,
+program=program,
+
+    ).parsed
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    program: None | str | Unset = UNSET,
+
+) -> Response[HTTPValidationError | list[ListingV1SegmentsGetResponse200Item]]:
+    """ List segments
+
+    Args:
+        program (None | str | Unset): Program key; `default` when omitted.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HTTPValidationError | list[ListingV1SegmentsGetResponse200Item]]
+     """
+
+
+    kwargs = _get_kwargs(
+        program=program,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    program: None | str | Unset = UNSET,
+
+) -> HTTPValidationError | list[ListingV1SegmentsGetResponse200Item] | None:
+    """ List segments
+
+    Args:
+        program (None | str | Unset): Program key; `default` when omitted.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HTTPValidationError | list[ListingV1SegmentsGetResponse200Item]
+     """
+
+
+    return (await asyncio_detailed(
+        client=client,
+program=program,
+
+    )).parsed

@@ -1,0 +1,199 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.event_schema_in import EventSchemaIn
+from ...models.event_schema_out import EventSchemaOut
+from ...models.http_validation_error import HTTPValidationError
+from typing import cast
+
+
+
+def _get_kwargs(
+    event_type: str,
+    *,
+    body: EventSchemaIn,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/v1/event-schemas/{event_type}".format(event_type=quote(str(event_type), safe=""),),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> EventSchemaOut | HTTPValidationError | None:
+    if response.status_code == 201:
+        response_201 = EventSchemaOut.from_dict(response.json())
+
+
+
+        return response_201
+
+    if response.status_code == 422:
+        response_422 = HTTPValidationError.from_dict(response.json())
+
+
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[EventSchemaOut | HTTPValidationError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    event_type: str,
+    *,
+    client: AuthenticatedClient,
+    body: EventSchemaIn,
+
+) -> Response[EventSchemaOut | HTTPValidationError]:
+    """ Add a version of an event schema
+
+    Args:
+        event_type (str):
+        body (EventSchemaIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EventSchemaOut | HTTPValidationError]
+     """
+
+
+    kwargs = _get_kwargs(
+        event_type=event_type,
+body=body,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    event_type: str,
+    *,
+    client: AuthenticatedClient,
+    body: EventSchemaIn,
+
+) -> EventSchemaOut | HTTPValidationError | None:
+    """ Add a version of an event schema
+
+    Args:
+        event_type (str):
+        body (EventSchemaIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EventSchemaOut | HTTPValidationError
+     """
+
+
+    return sync_detailed(
+        event_type=event_type,
+client=client,
+body=body,
+
+    ).parsed
+
+async def asyncio_detailed(
+    event_type: str,
+    *,
+    client: AuthenticatedClient,
+    body: EventSchemaIn,
+
+) -> Response[EventSchemaOut | HTTPValidationError]:
+    """ Add a version of an event schema
+
+    Args:
+        event_type (str):
+        body (EventSchemaIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EventSchemaOut | HTTPValidationError]
+     """
+
+
+    kwargs = _get_kwargs(
+        event_type=event_type,
+body=body,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    event_type: str,
+    *,
+    client: AuthenticatedClient,
+    body: EventSchemaIn,
+
+) -> EventSchemaOut | HTTPValidationError | None:
+    """ Add a version of an event schema
+
+    Args:
+        event_type (str):
+        body (EventSchemaIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EventSchemaOut | HTTPValidationError
+     """
+
+
+    return (await asyncio_detailed(
+        event_type=event_type,
+client=client,
+body=body,
+
+    )).parsed

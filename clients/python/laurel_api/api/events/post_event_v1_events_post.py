@@ -1,0 +1,239 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.event_in import EventIn
+from ...models.event_out import EventOut
+from ...models.http_validation_error import HTTPValidationError
+from ...models.pending_out import PendingOut
+from ...types import UNSET, Unset
+from typing import cast
+
+
+
+def _get_kwargs(
+    *,
+    body: EventIn,
+    prefer: None | str | Unset = UNSET,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(prefer, Unset):
+        headers["Prefer"] = prefer
+
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/events",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> EventOut | EventOut | PendingOut | HTTPValidationError | PendingOut | None:
+    if response.status_code == 200:
+        response_200 = EventOut.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 201:
+        def _parse_response_201(data: object) -> EventOut | PendingOut:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_201_type_0 = EventOut.from_dict(data)
+
+
+
+                return response_201_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_201_type_1 = PendingOut.from_dict(data)
+
+
+
+            return response_201_type_1
+
+        response_201 = _parse_response_201(response.json())
+
+        return response_201
+
+    if response.status_code == 202:
+        response_202 = PendingOut.from_dict(response.json())
+
+
+
+        return response_202
+
+    if response.status_code == 422:
+        response_422 = HTTPValidationError.from_dict(response.json())
+
+
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[EventOut | EventOut | PendingOut | HTTPValidationError | PendingOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: EventIn,
+    prefer: None | str | Unset = UNSET,
+
+) -> Response[EventOut | EventOut | PendingOut | HTTPValidationError | PendingOut]:
+    """ Post Event
+
+    Args:
+        prefer (None | str | Unset): `respond-async`: answer 202 once the events are stored; their
+            effects follow (RFC 7240).
+        body (EventIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EventOut | EventOut | PendingOut | HTTPValidationError | PendingOut]
+     """
+
+
+    kwargs = _get_kwargs(
+        body=body,
+prefer=prefer,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: EventIn,
+    prefer: None | str | Unset = UNSET,
+
+) -> EventOut | EventOut | PendingOut | HTTPValidationError | PendingOut | None:
+    """ Post Event
+
+    Args:
+        prefer (None | str | Unset): `respond-async`: answer 202 once the events are stored; their
+            effects follow (RFC 7240).
+        body (EventIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EventOut | EventOut | PendingOut | HTTPValidationError | PendingOut
+     """
+
+
+    return sync_detailed(
+        client=client,
+body=body,
+prefer=prefer,
+
+    ).parsed
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: EventIn,
+    prefer: None | str | Unset = UNSET,
+
+) -> Response[EventOut | EventOut | PendingOut | HTTPValidationError | PendingOut]:
+    """ Post Event
+
+    Args:
+        prefer (None | str | Unset): `respond-async`: answer 202 once the events are stored; their
+            effects follow (RFC 7240).
+        body (EventIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[EventOut | EventOut | PendingOut | HTTPValidationError | PendingOut]
+     """
+
+
+    kwargs = _get_kwargs(
+        body=body,
+prefer=prefer,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: EventIn,
+    prefer: None | str | Unset = UNSET,
+
+) -> EventOut | EventOut | PendingOut | HTTPValidationError | PendingOut | None:
+    """ Post Event
+
+    Args:
+        prefer (None | str | Unset): `respond-async`: answer 202 once the events are stored; their
+            effects follow (RFC 7240).
+        body (EventIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        EventOut | EventOut | PendingOut | HTTPValidationError | PendingOut
+     """
+
+
+    return (await asyncio_detailed(
+        client=client,
+body=body,
+prefer=prefer,
+
+    )).parsed

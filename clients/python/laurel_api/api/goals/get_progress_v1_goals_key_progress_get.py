@@ -1,0 +1,214 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.http_validation_error import HTTPValidationError
+from ...models.progress_out import ProgressOut
+from ...types import UNSET, Unset
+from typing import cast
+
+
+
+def _get_kwargs(
+    key: str,
+    *,
+    team: None | str | Unset = UNSET,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    params: dict[str, Any] = {}
+
+    json_team: None | str | Unset
+    if isinstance(team, Unset):
+        json_team = UNSET
+    else:
+        json_team = team
+    params["team"] = json_team
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/goals/{key}/progress".format(key=quote(str(key), safe=""),),
+        "params": params,
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HTTPValidationError | ProgressOut | None:
+    if response.status_code == 200:
+        response_200 = ProgressOut.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 422:
+        response_422 = HTTPValidationError.from_dict(response.json())
+
+
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HTTPValidationError | ProgressOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    key: str,
+    *,
+    client: AuthenticatedClient,
+    team: None | str | Unset = UNSET,
+
+) -> Response[HTTPValidationError | ProgressOut]:
+    """ Get Progress
+
+     This period's progress of one team, or of every team that has made any, furthest first.
+
+    Args:
+        key (str):
+        team (None | str | Unset): One team (or quota member).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HTTPValidationError | ProgressOut]
+     """
+
+
+    kwargs = _get_kwargs(
+        key=key,
+team=team,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    key: str,
+    *,
+    client: AuthenticatedClient,
+    team: None | str | Unset = UNSET,
+
+) -> HTTPValidationError | ProgressOut | None:
+    """ Get Progress
+
+     This period's progress of one team, or of every team that has made any, furthest first.
+
+    Args:
+        key (str):
+        team (None | str | Unset): One team (or quota member).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HTTPValidationError | ProgressOut
+     """
+
+
+    return sync_detailed(
+        key=key,
+client=client,
+team=team,
+
+    ).parsed
+
+async def asyncio_detailed(
+    key: str,
+    *,
+    client: AuthenticatedClient,
+    team: None | str | Unset = UNSET,
+
+) -> Response[HTTPValidationError | ProgressOut]:
+    """ Get Progress
+
+     This period's progress of one team, or of every team that has made any, furthest first.
+
+    Args:
+        key (str):
+        team (None | str | Unset): One team (or quota member).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HTTPValidationError | ProgressOut]
+     """
+
+
+    kwargs = _get_kwargs(
+        key=key,
+team=team,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    key: str,
+    *,
+    client: AuthenticatedClient,
+    team: None | str | Unset = UNSET,
+
+) -> HTTPValidationError | ProgressOut | None:
+    """ Get Progress
+
+     This period's progress of one team, or of every team that has made any, furthest first.
+
+    Args:
+        key (str):
+        team (None | str | Unset): One team (or quota member).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HTTPValidationError | ProgressOut
+     """
+
+
+    return (await asyncio_detailed(
+        key=key,
+client=client,
+team=team,
+
+    )).parsed

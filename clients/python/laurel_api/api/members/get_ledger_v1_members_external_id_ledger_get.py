@@ -1,0 +1,241 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.http_validation_error import HTTPValidationError
+from ...models.ledger_page import LedgerPage
+from ...types import UNSET, Unset
+from typing import cast
+
+
+
+def _get_kwargs(
+    external_id: str,
+    *,
+    program: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+    before: int | None | Unset = UNSET,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    params: dict[str, Any] = {}
+
+    json_program: None | str | Unset
+    if isinstance(program, Unset):
+        json_program = UNSET
+    else:
+        json_program = program
+    params["program"] = json_program
+
+    params["limit"] = limit
+
+    json_before: int | None | Unset
+    if isinstance(before, Unset):
+        json_before = UNSET
+    else:
+        json_before = before
+    params["before"] = json_before
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/members/{external_id}/ledger".format(external_id=quote(str(external_id), safe=""),),
+        "params": params,
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HTTPValidationError | LedgerPage | None:
+    if response.status_code == 200:
+        response_200 = LedgerPage.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 422:
+        response_422 = HTTPValidationError.from_dict(response.json())
+
+
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HTTPValidationError | LedgerPage]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    external_id: str,
+    *,
+    client: AuthenticatedClient,
+    program: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+    before: int | None | Unset = UNSET,
+
+) -> Response[HTTPValidationError | LedgerPage]:
+    """ Get Ledger
+
+    Args:
+        external_id (str):
+        program (None | str | Unset): Program key; `default` when omitted.
+        limit (int | Unset):  Default: 50.
+        before (int | None | Unset): Cursor: `next_before` of the previous page.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HTTPValidationError | LedgerPage]
+     """
+
+
+    kwargs = _get_kwargs(
+        external_id=external_id,
+program=program,
+limit=limit,
+before=before,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    external_id: str,
+    *,
+    client: AuthenticatedClient,
+    program: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+    before: int | None | Unset = UNSET,
+
+) -> HTTPValidationError | LedgerPage | None:
+    """ Get Ledger
+
+    Args:
+        external_id (str):
+        program (None | str | Unset): Program key; `default` when omitted.
+        limit (int | Unset):  Default: 50.
+        before (int | None | Unset): Cursor: `next_before` of the previous page.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HTTPValidationError | LedgerPage
+     """
+
+
+    return sync_detailed(
+        external_id=external_id,
+client=client,
+program=program,
+limit=limit,
+before=before,
+
+    ).parsed
+
+async def asyncio_detailed(
+    external_id: str,
+    *,
+    client: AuthenticatedClient,
+    program: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+    before: int | None | Unset = UNSET,
+
+) -> Response[HTTPValidationError | LedgerPage]:
+    """ Get Ledger
+
+    Args:
+        external_id (str):
+        program (None | str | Unset): Program key; `default` when omitted.
+        limit (int | Unset):  Default: 50.
+        before (int | None | Unset): Cursor: `next_before` of the previous page.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HTTPValidationError | LedgerPage]
+     """
+
+
+    kwargs = _get_kwargs(
+        external_id=external_id,
+program=program,
+limit=limit,
+before=before,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    external_id: str,
+    *,
+    client: AuthenticatedClient,
+    program: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+    before: int | None | Unset = UNSET,
+
+) -> HTTPValidationError | LedgerPage | None:
+    """ Get Ledger
+
+    Args:
+        external_id (str):
+        program (None | str | Unset): Program key; `default` when omitted.
+        limit (int | Unset):  Default: 50.
+        before (int | None | Unset): Cursor: `next_before` of the previous page.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HTTPValidationError | LedgerPage
+     """
+
+
+    return (await asyncio_detailed(
+        external_id=external_id,
+client=client,
+program=program,
+limit=limit,
+before=before,
+
+    )).parsed

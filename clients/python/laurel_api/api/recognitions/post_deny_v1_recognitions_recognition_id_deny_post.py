@@ -1,0 +1,187 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.http_validation_error import HTTPValidationError
+from ...models.recognition_out import RecognitionOut
+from typing import cast
+
+
+
+def _get_kwargs(
+    recognition_id: str,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/recognitions/{recognition_id}/deny".format(recognition_id=quote(str(recognition_id), safe=""),),
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HTTPValidationError | RecognitionOut | None:
+    if response.status_code == 200:
+        response_200 = RecognitionOut.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 422:
+        response_422 = HTTPValidationError.from_dict(response.json())
+
+
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HTTPValidationError | RecognitionOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    recognition_id: str,
+    *,
+    client: AuthenticatedClient,
+
+) -> Response[HTTPValidationError | RecognitionOut]:
+    """ Post Deny
+
+     A pending recognition's points return to the giver's allowance; anything but pending is a 409.
+
+    Args:
+        recognition_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HTTPValidationError | RecognitionOut]
+     """
+
+
+    kwargs = _get_kwargs(
+        recognition_id=recognition_id,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    recognition_id: str,
+    *,
+    client: AuthenticatedClient,
+
+) -> HTTPValidationError | RecognitionOut | None:
+    """ Post Deny
+
+     A pending recognition's points return to the giver's allowance; anything but pending is a 409.
+
+    Args:
+        recognition_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HTTPValidationError | RecognitionOut
+     """
+
+
+    return sync_detailed(
+        recognition_id=recognition_id,
+client=client,
+
+    ).parsed
+
+async def asyncio_detailed(
+    recognition_id: str,
+    *,
+    client: AuthenticatedClient,
+
+) -> Response[HTTPValidationError | RecognitionOut]:
+    """ Post Deny
+
+     A pending recognition's points return to the giver's allowance; anything but pending is a 409.
+
+    Args:
+        recognition_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HTTPValidationError | RecognitionOut]
+     """
+
+
+    kwargs = _get_kwargs(
+        recognition_id=recognition_id,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    recognition_id: str,
+    *,
+    client: AuthenticatedClient,
+
+) -> HTTPValidationError | RecognitionOut | None:
+    """ Post Deny
+
+     A pending recognition's points return to the giver's allowance; anything but pending is a 409.
+
+    Args:
+        recognition_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HTTPValidationError | RecognitionOut
+     """
+
+
+    return (await asyncio_detailed(
+        recognition_id=recognition_id,
+client=client,
+
+    )).parsed

@@ -1,0 +1,187 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.http_validation_error import HTTPValidationError
+from ...models.redemption_out import RedemptionOut
+from typing import cast
+
+
+
+def _get_kwargs(
+    redemption_id: str,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/rewards/redemptions/{redemption_id}/cancel".format(redemption_id=quote(str(redemption_id), safe=""),),
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HTTPValidationError | RedemptionOut | None:
+    if response.status_code == 200:
+        response_200 = RedemptionOut.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 422:
+        response_422 = HTTPValidationError.from_dict(response.json())
+
+
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HTTPValidationError | RedemptionOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    redemption_id: str,
+    *,
+    client: AuthenticatedClient,
+
+) -> Response[HTTPValidationError | RedemptionOut]:
+    """ Cancel
+
+     Refund the points and put the item back in stock; a second cancellation is a 409.
+
+    Args:
+        redemption_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HTTPValidationError | RedemptionOut]
+     """
+
+
+    kwargs = _get_kwargs(
+        redemption_id=redemption_id,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    redemption_id: str,
+    *,
+    client: AuthenticatedClient,
+
+) -> HTTPValidationError | RedemptionOut | None:
+    """ Cancel
+
+     Refund the points and put the item back in stock; a second cancellation is a 409.
+
+    Args:
+        redemption_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HTTPValidationError | RedemptionOut
+     """
+
+
+    return sync_detailed(
+        redemption_id=redemption_id,
+client=client,
+
+    ).parsed
+
+async def asyncio_detailed(
+    redemption_id: str,
+    *,
+    client: AuthenticatedClient,
+
+) -> Response[HTTPValidationError | RedemptionOut]:
+    """ Cancel
+
+     Refund the points and put the item back in stock; a second cancellation is a 409.
+
+    Args:
+        redemption_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HTTPValidationError | RedemptionOut]
+     """
+
+
+    kwargs = _get_kwargs(
+        redemption_id=redemption_id,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    redemption_id: str,
+    *,
+    client: AuthenticatedClient,
+
+) -> HTTPValidationError | RedemptionOut | None:
+    """ Cancel
+
+     Refund the points and put the item back in stock; a second cancellation is a 409.
+
+    Args:
+        redemption_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HTTPValidationError | RedemptionOut
+     """
+
+
+    return (await asyncio_detailed(
+        redemption_id=redemption_id,
+client=client,
+
+    )).parsed

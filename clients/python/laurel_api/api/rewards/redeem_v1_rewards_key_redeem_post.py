@@ -1,0 +1,207 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.http_validation_error import HTTPValidationError
+from ...models.redeem_in import RedeemIn
+from ...models.redemption_out import RedemptionOut
+from typing import cast
+
+
+
+def _get_kwargs(
+    key: str,
+    *,
+    body: RedeemIn,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/rewards/{key}/redeem".format(key=quote(str(key), safe=""),),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HTTPValidationError | RedemptionOut | None:
+    if response.status_code == 201:
+        response_201 = RedemptionOut.from_dict(response.json())
+
+
+
+        return response_201
+
+    if response.status_code == 422:
+        response_422 = HTTPValidationError.from_dict(response.json())
+
+
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HTTPValidationError | RedemptionOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    key: str,
+    *,
+    client: AuthenticatedClient,
+    body: RedeemIn,
+
+) -> Response[HTTPValidationError | RedemptionOut]:
+    """ Redeem
+
+     201 with the redemption; 409 when the member has too few points or the stock is empty.
+
+    Args:
+        key (str):
+        body (RedeemIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HTTPValidationError | RedemptionOut]
+     """
+
+
+    kwargs = _get_kwargs(
+        key=key,
+body=body,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    key: str,
+    *,
+    client: AuthenticatedClient,
+    body: RedeemIn,
+
+) -> HTTPValidationError | RedemptionOut | None:
+    """ Redeem
+
+     201 with the redemption; 409 when the member has too few points or the stock is empty.
+
+    Args:
+        key (str):
+        body (RedeemIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HTTPValidationError | RedemptionOut
+     """
+
+
+    return sync_detailed(
+        key=key,
+client=client,
+body=body,
+
+    ).parsed
+
+async def asyncio_detailed(
+    key: str,
+    *,
+    client: AuthenticatedClient,
+    body: RedeemIn,
+
+) -> Response[HTTPValidationError | RedemptionOut]:
+    """ Redeem
+
+     201 with the redemption; 409 when the member has too few points or the stock is empty.
+
+    Args:
+        key (str):
+        body (RedeemIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HTTPValidationError | RedemptionOut]
+     """
+
+
+    kwargs = _get_kwargs(
+        key=key,
+body=body,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    key: str,
+    *,
+    client: AuthenticatedClient,
+    body: RedeemIn,
+
+) -> HTTPValidationError | RedemptionOut | None:
+    """ Redeem
+
+     201 with the redemption; 409 when the member has too few points or the stock is empty.
+
+    Args:
+        key (str):
+        body (RedeemIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HTTPValidationError | RedemptionOut
+     """
+
+
+    return (await asyncio_detailed(
+        key=key,
+client=client,
+body=body,
+
+    )).parsed

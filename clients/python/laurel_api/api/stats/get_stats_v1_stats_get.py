@@ -1,0 +1,253 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.http_validation_error import HTTPValidationError
+from ...models.stats_out import StatsOut
+from ...types import UNSET, Unset
+from typing import cast
+import datetime
+
+
+
+def _get_kwargs(
+    *,
+    program: None | str | Unset = UNSET,
+    repeat_event_type: str | Unset = 'purchase',
+    from_: datetime.datetime | None | Unset = UNSET,
+    to: datetime.datetime | None | Unset = UNSET,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    params: dict[str, Any] = {}
+
+    json_program: None | str | Unset
+    if isinstance(program, Unset):
+        json_program = UNSET
+    else:
+        json_program = program
+    params["program"] = json_program
+
+    params["repeat_event_type"] = repeat_event_type
+
+    json_from_: None | str | Unset
+    if isinstance(from_, Unset):
+        json_from_ = UNSET
+    elif isinstance(from_, datetime.datetime):
+        json_from_ = from_.isoformat()
+    else:
+        json_from_ = from_
+    params["from"] = json_from_
+
+    json_to: None | str | Unset
+    if isinstance(to, Unset):
+        json_to = UNSET
+    elif isinstance(to, datetime.datetime):
+        json_to = to.isoformat()
+    else:
+        json_to = to
+    params["to"] = json_to
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/stats",
+        "params": params,
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HTTPValidationError | StatsOut | None:
+    if response.status_code == 200:
+        response_200 = StatsOut.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 422:
+        response_422 = HTTPValidationError.from_dict(response.json())
+
+
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HTTPValidationError | StatsOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    program: None | str | Unset = UNSET,
+    repeat_event_type: str | Unset = 'purchase',
+    from_: datetime.datetime | None | Unset = UNSET,
+    to: datetime.datetime | None | Unset = UNSET,
+
+) -> Response[HTTPValidationError | StatsOut]:
+    """ Get Stats
+
+    Args:
+        program (None | str | Unset): Program key; `default` when omitted.
+        repeat_event_type (str | Unset): The event type `repeat_rate` counts. Default: 'purchase'.
+        from_ (datetime.datetime | None | Unset): Period start (default: to - 30 days).
+        to (datetime.datetime | None | Unset): Period end, exclusive (default: now).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HTTPValidationError | StatsOut]
+     """
+
+
+    kwargs = _get_kwargs(
+        program=program,
+repeat_event_type=repeat_event_type,
+from_=from_,
+to=to,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    program: None | str | Unset = UNSET,
+    repeat_event_type: str | Unset = 'purchase',
+    from_: datetime.datetime | None | Unset = UNSET,
+    to: datetime.datetime | None | Unset = UNSET,
+
+) -> HTTPValidationError | StatsOut | None:
+    """ Get Stats
+
+    Args:
+        program (None | str | Unset): Program key; `default` when omitted.
+        repeat_event_type (str | Unset): The event type `repeat_rate` counts. Default: 'purchase'.
+        from_ (datetime.datetime | None | Unset): Period start (default: to - 30 days).
+        to (datetime.datetime | None | Unset): Period end, exclusive (default: now).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HTTPValidationError | StatsOut
+     """
+
+
+    return sync_detailed(
+        client=client,
+program=program,
+repeat_event_type=repeat_event_type,
+from_=from_,
+to=to,
+
+    ).parsed
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    program: None | str | Unset = UNSET,
+    repeat_event_type: str | Unset = 'purchase',
+    from_: datetime.datetime | None | Unset = UNSET,
+    to: datetime.datetime | None | Unset = UNSET,
+
+) -> Response[HTTPValidationError | StatsOut]:
+    """ Get Stats
+
+    Args:
+        program (None | str | Unset): Program key; `default` when omitted.
+        repeat_event_type (str | Unset): The event type `repeat_rate` counts. Default: 'purchase'.
+        from_ (datetime.datetime | None | Unset): Period start (default: to - 30 days).
+        to (datetime.datetime | None | Unset): Period end, exclusive (default: now).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HTTPValidationError | StatsOut]
+     """
+
+
+    kwargs = _get_kwargs(
+        program=program,
+repeat_event_type=repeat_event_type,
+from_=from_,
+to=to,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    program: None | str | Unset = UNSET,
+    repeat_event_type: str | Unset = 'purchase',
+    from_: datetime.datetime | None | Unset = UNSET,
+    to: datetime.datetime | None | Unset = UNSET,
+
+) -> HTTPValidationError | StatsOut | None:
+    """ Get Stats
+
+    Args:
+        program (None | str | Unset): Program key; `default` when omitted.
+        repeat_event_type (str | Unset): The event type `repeat_rate` counts. Default: 'purchase'.
+        from_ (datetime.datetime | None | Unset): Period start (default: to - 30 days).
+        to (datetime.datetime | None | Unset): Period end, exclusive (default: now).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HTTPValidationError | StatsOut
+     """
+
+
+    return (await asyncio_detailed(
+        client=client,
+program=program,
+repeat_event_type=repeat_event_type,
+from_=from_,
+to=to,
+
+    )).parsed

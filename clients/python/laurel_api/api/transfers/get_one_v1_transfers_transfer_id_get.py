@@ -1,0 +1,179 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.http_validation_error import HTTPValidationError
+from ...models.transfer_out import TransferOut
+from typing import cast
+
+
+
+def _get_kwargs(
+    transfer_id: str,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/transfers/{transfer_id}".format(transfer_id=quote(str(transfer_id), safe=""),),
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HTTPValidationError | TransferOut | None:
+    if response.status_code == 200:
+        response_200 = TransferOut.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 422:
+        response_422 = HTTPValidationError.from_dict(response.json())
+
+
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HTTPValidationError | TransferOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    transfer_id: str,
+    *,
+    client: AuthenticatedClient,
+
+) -> Response[HTTPValidationError | TransferOut]:
+    """ Get One
+
+    Args:
+        transfer_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HTTPValidationError | TransferOut]
+     """
+
+
+    kwargs = _get_kwargs(
+        transfer_id=transfer_id,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    transfer_id: str,
+    *,
+    client: AuthenticatedClient,
+
+) -> HTTPValidationError | TransferOut | None:
+    """ Get One
+
+    Args:
+        transfer_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HTTPValidationError | TransferOut
+     """
+
+
+    return sync_detailed(
+        transfer_id=transfer_id,
+client=client,
+
+    ).parsed
+
+async def asyncio_detailed(
+    transfer_id: str,
+    *,
+    client: AuthenticatedClient,
+
+) -> Response[HTTPValidationError | TransferOut]:
+    """ Get One
+
+    Args:
+        transfer_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HTTPValidationError | TransferOut]
+     """
+
+
+    kwargs = _get_kwargs(
+        transfer_id=transfer_id,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    transfer_id: str,
+    *,
+    client: AuthenticatedClient,
+
+) -> HTTPValidationError | TransferOut | None:
+    """ Get One
+
+    Args:
+        transfer_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HTTPValidationError | TransferOut
+     """
+
+
+    return (await asyncio_detailed(
+        transfer_id=transfer_id,
+client=client,
+
+    )).parsed

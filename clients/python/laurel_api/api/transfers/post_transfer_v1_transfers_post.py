@@ -1,0 +1,206 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.http_validation_error import HTTPValidationError
+from ...models.transfer_in import TransferIn
+from ...models.transfer_out import TransferOut
+from typing import cast
+
+
+
+def _get_kwargs(
+    *,
+    body: TransferIn,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/transfers",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HTTPValidationError | TransferOut | None:
+    if response.status_code == 201:
+        response_201 = TransferOut.from_dict(response.json())
+
+
+
+        return response_201
+
+    if response.status_code == 422:
+        response_422 = HTTPValidationError.from_dict(response.json())
+
+
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HTTPValidationError | TransferOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: TransferIn,
+
+) -> Response[HTTPValidationError | TransferOut]:
+    """ Post Transfer
+
+     201 with the transfer; the same id and body again a 200 (nothing moves twice), another body a 409;
+    too few
+    points available a 409 whose `available` says how many there are; over the daily limit a 409 with
+    `remaining_today`; transfers off in the program a 409.
+
+    Args:
+        body (TransferIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HTTPValidationError | TransferOut]
+     """
+
+
+    kwargs = _get_kwargs(
+        body=body,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: TransferIn,
+
+) -> HTTPValidationError | TransferOut | None:
+    """ Post Transfer
+
+     201 with the transfer; the same id and body again a 200 (nothing moves twice), another body a 409;
+    too few
+    points available a 409 whose `available` says how many there are; over the daily limit a 409 with
+    `remaining_today`; transfers off in the program a 409.
+
+    Args:
+        body (TransferIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HTTPValidationError | TransferOut
+     """
+
+
+    return sync_detailed(
+        client=client,
+body=body,
+
+    ).parsed
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: TransferIn,
+
+) -> Response[HTTPValidationError | TransferOut]:
+    """ Post Transfer
+
+     201 with the transfer; the same id and body again a 200 (nothing moves twice), another body a 409;
+    too few
+    points available a 409 whose `available` says how many there are; over the daily limit a 409 with
+    `remaining_today`; transfers off in the program a 409.
+
+    Args:
+        body (TransferIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HTTPValidationError | TransferOut]
+     """
+
+
+    kwargs = _get_kwargs(
+        body=body,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: TransferIn,
+
+) -> HTTPValidationError | TransferOut | None:
+    """ Post Transfer
+
+     201 with the transfer; the same id and body again a 200 (nothing moves twice), another body a 409;
+    too few
+    points available a 409 whose `available` says how many there are; over the daily limit a 409 with
+    `remaining_today`; transfers off in the program a 409.
+
+    Args:
+        body (TransferIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HTTPValidationError | TransferOut
+     """
+
+
+    return (await asyncio_detailed(
+        client=client,
+body=body,
+
+    )).parsed
