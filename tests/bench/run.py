@@ -587,6 +587,7 @@ def main() -> int:
     # The engine and payout benchmarks build on this module's helpers, so they are imported once it exists.
     from tests.bench.async_events import bench_async_events, print_async_events
     from tests.bench.engine import bench_engine, bench_webhook_latency
+    from tests.bench.event_cpu import bench_event_cpu, print_event_cpu
     from tests.bench.growth import bench_growth, print_growth
     from tests.bench.health import bench_health, print_health
     from tests.bench.imports import bench_imports, print_imports
@@ -598,7 +599,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="Laurel's benchmarks; writes bench/results.json.")
     parser.add_argument(
         "--only",
-        choices=["backends", "engine", "imports", "people", "payouts", "async_events", "health", "growth"],
+        choices=["backends", "event_cpu", "engine", "imports", "people", "payouts", "async_events", "health", "growth"],
         help="Run one entry on both backends and merge its figures into the file, keeping the others. "
         "`growth` (PostgreSQL, a million events) runs only when asked for.",
     )
@@ -610,6 +611,8 @@ def main() -> int:
         return run_only(only, bench_imports, print_imports)
     if only == "async_events":
         return run_only(only, bench_async_events, print_async_events)
+    if only == "event_cpu":
+        return run_only(only, bench_event_cpu, print_event_cpu)
     if only == "health":
         return run_only(only, bench_health, print_health)
     if only == "growth":
