@@ -10,6 +10,7 @@ from redis import Redis
 
 from achievements.service import Accepted, IngestOutcome, accept_events
 from api import (
+    adjustments,
     cards,
     chains,
     console,
@@ -127,6 +128,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         tenants,
         programs,
         members,
+        adjustments,
         events,
         leaderboards,
         webhooks,
