@@ -71,7 +71,9 @@ def create_reward(
             existing.segment,
             existing.partner,
             existing.streak_freezes,
-        ) != (program_row.id, name, cost, segment, partner, streak_freezes) or (stock is not None and existing.stock != stock):
+        ) != (program_row.id, name, cost, segment, partner, streak_freezes) or (
+            stock is not None and existing.stock != stock
+        ):
             raise Conflict(f"reward {key!r} exists with another definition; PATCH its stock to restock")
         return existing, False
     reward = Reward(

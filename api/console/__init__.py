@@ -3,8 +3,8 @@ sharing `base` (session, CSRF, language, rendering)."""
 
 from fastapi import APIRouter
 
-from api.console import dashboard, definitions, loyalty, people, signin
+from api.console import dashboard, definitions, loyalty, members, people, signin
 
 router = APIRouter(include_in_schema=False)
-for page in (signin, dashboard, definitions, loyalty, people):
+for page in (signin, dashboard, definitions, loyalty, people, members):
     router.include_router(page.router)

@@ -8,7 +8,8 @@ import httpx
 
 
 def noon(days_ago: int) -> str:
-    return (datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0) - timedelta(days=days_ago)).isoformat()
+    today = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
+    return (today - timedelta(days=days_ago)).isoformat()
 
 
 def event(client: httpx.Client, auth: dict[str, str], event_id: str, member: str, **extra: object) -> dict:
