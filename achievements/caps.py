@@ -2,7 +2,7 @@
 
 A rule's `cap` limits what that rule gives; the program setting `cap` limits the rule points of all rules
 together. What a cap withheld is reported in the event's effects under `capped`. The running figures live in the
-member's `member_stats.counters` (keys `cap|<scope>|<per>|<what>|<period>`, only the current period kept), which
+member's `member_stats.counters` (keys `cap|<scope>|<per>|<what>|<period>`, the latest periods kept), which
 the engine reads and writes under the member's row lock: concurrent events of one member are evaluated one after
 the other, so a cap holds under any concurrency.
 """
@@ -18,6 +18,7 @@ from wallets.programs import register_setting
 
 CapPeriod = Literal["day", "week", "month"]
 PROGRAM_SCOPE = "*program"  # never a rule key: keys start with a letter or digit
+KEPT_PERIODS = 8  # per cap and member; an event dated before all of them earns nothing from a capped rule
 
 
 class EarningCap(BaseModel):
@@ -46,11 +47,16 @@ def period_key(moment: datetime, per: CapPeriod, zone: tzinfo) -> str:
     return f"{local.year}-{local.month:02d}"
 
 
-def _current(counters: dict[str, int], prefix: str, period: str) -> tuple[str, int]:
-    """The counter of `prefix` for `period`, dropping the ones of earlier periods (they can limit nothing now)."""
+def _current(counters: dict[str, int], prefix: str, period: str) -> tuple[str, int | None]:
+    """The counter of `prefix` for `period`, keeping the latest KEPT_PERIODS periods (events may arrive late, so
+    not only the current one). None for a period older than all of them: its count is forgotten."""
     key = f"{prefix}|{period}"
-    for stale in [name for name in counters if name.startswith(prefix + "|") and name != key]:
+    kept = sorted(name for name in counters if name.startswith(prefix + "|"))
+    for stale in kept[:-KEPT_PERIODS]:
         del counters[stale]
+    kept = kept[-KEPT_PERIODS:]
+    if key not in counters and len(kept) == KEPT_PERIODS and key < kept[0]:
+        return key, None
     return key, counters.get(key, 0)
 
 
@@ -71,7 +77,7 @@ def take(
         prefix = f"cap|{scope}|{cap.per}"
         times_key, times = _current(counters, prefix + "|times", period)
         points_key, earned = _current(counters, prefix + "|points", period)
-        if cap.times is not None and times >= cap.times:
+        if times is None or earned is None or (cap.times is not None and times >= cap.times):
             return None, points
         if cap.points is not None:
             granted = max(0, min(granted, cap.points - earned))
