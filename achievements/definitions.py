@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_serializer, model_validator
+from pydantic_core.core_schema import SerializerFunctionWrapHandler
 
+from achievements.caps import EarningCap, caps_of
 from achievements.expressions import Expression, compile_expression
 
 Key = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")]
@@ -37,7 +39,21 @@ class Spec(BaseModel):
     program: Key | None = None
 
 
-class RuleSpec(Spec):
+StreakFreezes = Annotated[int, Field(0, ge=0, le=100, description="Streak freezes the member is given with it.")]
+_OMITTED_AT_DEFAULT = {"cap": None, "streak_freezes": 0, "freezes": 0}
+
+
+class _Stored(Spec):
+    """Leaves newer optional settings out of the stored body while they are unset, so that definitions saved
+    before they existed compare equal to the same body sent again."""
+
+    @model_serializer(mode="wrap")
+    def _without_unset(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        body: dict[str, Any] = handler(self)
+        return {k: v for k, v in body.items() if k not in _OMITTED_AT_DEFAULT or v != _OMITTED_AT_DEFAULT[k]}
+
+
+class RuleSpec(_Stored):
     event_type: Key
     condition: Source | None = None
     points: Source | None = None
@@ -45,12 +61,23 @@ class RuleSpec(Spec):
     level_multiplier: bool = Field(False, description="Multiply the points by the member's level multiplier.")
     segment: Key | None = None
     active: bool = True
+    cap: EarningCap | list[EarningCap] | None = Field(
+        None, description="At most so many points and/or times per member per day, week or month."
+    )
+    streak_freezes: StreakFreezes = 0
 
     @model_validator(mode="after")
     def _awards_something(self) -> "RuleSpec":
-        if self.points is None and self.xp is None:
-            raise ValueError("a rule awards something: give `points`, `xp`, or both")
+        if self.points is None and self.xp is None and not self.streak_freezes:
+            raise ValueError("a rule awards something: give `points`, `xp`, `streak_freezes`, or several")
+        periods = [cap.per for cap in self.caps]
+        if len(periods) != len(set(periods)):
+            raise ValueError("one cap per period: put `points` and `times` of one period in one cap")
         return self
+
+    @property
+    def caps(self) -> tuple[EarningCap, ...]:
+        return caps_of(self.cap)
 
 
 class BadgeCriteria(BaseModel):
@@ -104,7 +131,7 @@ class BadgeCriteria(BaseModel):
         return self
 
 
-class BadgeSpec(Spec):
+class BadgeSpec(_Stored):
     name: Name
     description: Annotated[str, StringConstraints(max_length=2000)] = ""
     criteria: BadgeCriteria
@@ -115,11 +142,17 @@ class BadgeSpec(Spec):
     nft: list[Literal["evm", "tron"]] = Field(
         default_factory=list, max_length=2, description="Also mint a soulbound token on these chains when awarded."
     )
+    freezes: int = Field(
+        0, ge=0, le=365, description="A streak keeps over up to this many missed days in a row, one freeze each."
+    )
+    streak_freezes: StreakFreezes = 0
 
     @model_validator(mode="after")
     def _repeatable(self) -> "BadgeSpec":
         if self.repeat is not None and self.criteria.kind not in ("count", "sum"):
             raise ValueError("only count and sum badges can repeat per period")
+        if self.freezes and self.criteria.kind != "streak":
+            raise ValueError("`freezes` applies to streak badges (criteria.streak_days)")
         if self.image_svg is not None and "<svg" not in self.image_svg[:2000].lower():
             raise ValueError("image_svg must be an SVG document")
         return self

@@ -8,9 +8,11 @@ from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any
 
+from achievements.caps import PROGRAM_SCOPE, EarningCap, capped_effect, take
 from achievements.catalog import Rulebook
 from achievements.definitions import CompiledBadge, CompiledQuest, LevelSpec
 from achievements.expressions import EvaluationError, Expression, bind
+from achievements.freezes import bridge_missed_days, give_freezes
 from achievements.state import MemberState, QuestState
 
 
@@ -37,6 +39,8 @@ class Outcome:
     errors: list[dict[str, str]] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     notifications: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    capped: list[dict[str, Any]] = field(default_factory=list)
+    freezes: dict[str, int] = field(default_factory=dict)  # streak freezes "granted" and "used"
 
     def effects(self) -> dict[str, Any]:
         effects: dict[str, Any] = {
@@ -51,6 +55,10 @@ class Outcome:
             effects["uncollected"] = self.uncollected
         if self.errors:
             effects["rule_errors"] = self.errors
+        if self.capped:
+            effects["capped"] = self.capped
+        if self.freezes:
+            effects["streak_freezes"] = self.freezes
         return effects
 
 
@@ -71,9 +79,10 @@ def period_of(moment: datetime, period: str | None, zone: tzinfo) -> str:
 class Engine:
     """Evaluates events of one program against its rulebook, in the program's time zone."""
 
-    def __init__(self, book: Rulebook, zone: tzinfo) -> None:
+    def __init__(self, book: Rulebook, zone: tzinfo, caps: tuple[EarningCap, ...] = ()) -> None:
         self.book = book
         self.zone = zone
+        self.caps = caps  # the program's own cap on rule points
         self._membership: dict[str, bool] = {}  # segment answers for the event being evaluated
         self._periods: dict[str | None, str] = {}  # the event's period of each repeat setting
         self._day: date | None = None  # the event's day in the program's time zone, once a streak asked
@@ -154,10 +163,26 @@ class Engine:
             if factor != 1.0:
                 # Decimal, then floor to whole points: 100 x 1.15 is 115, where binary floats give 114.999...
                 rule_points = int(Decimal(rule_points) * Decimal(str(factor)))
+            if rule.spec.cap is not None and rule_points >= 0:
+                caps = rule.spec.caps
+                granted, withheld = take(state.counters, rule.spec.key, caps, event.occurred_at, self.zone, rule_points)
+                if granted is None:
+                    outcome.capped.append(capped_effect(rule.spec.key, caps, rule_points, rule_xp))
+                    continue
+                if withheld:
+                    outcome.capped.append(capped_effect(rule.spec.key, caps, withheld))
+                rule_points = granted
+            if rule.spec.streak_freezes:
+                give_freezes(state, rule.spec.streak_freezes, outcome.freezes)
             points += rule_points
             xp += rule_xp
             outcome.rules.append({"key": rule.spec.key, "points": rule_points, "xp": rule_xp})
             outcome.sources.append(rule.spec.key)
+        if self.caps and points > 0:
+            granted, withheld = take(state.counters, PROGRAM_SCOPE, self.caps, event.occurred_at, self.zone, points)
+            if withheld:
+                outcome.capped.append(capped_effect(PROGRAM_SCOPE, self.caps, withheld))
+            points = granted or 0
         # A penalty never takes a balance below zero: what it could not take is reported as uncollected.
         taken_points, taken_xp = max(points, -state.available), max(xp, -state.xp)
         if (taken_points, taken_xp) != (points, xp):
@@ -207,6 +232,8 @@ class Engine:
             day = self._day
             if day is None:
                 day = self._day = event.occurred_at.astimezone(self.zone).date()
+            if spec.freezes:
+                bridge_missed_days(state, spec.key, day, spec.freezes, outcome.freezes)
             if _streak_through(state, spec.key, day) >= (criteria.streak_days or 0):
                 self._award(spec.key, period, event, state, outcome)
             return
@@ -229,6 +256,8 @@ class Engine:
         if badge.spec.points:
             self._credit(state, outcome, badge.spec.points)
             outcome.sources.append(f"badge:{key}")
+        if badge.spec.streak_freezes:
+            give_freezes(state, badge.spec.streak_freezes, outcome.freezes)
         awarded = {"key": key, "name": badge.spec.name, "points": badge.spec.points}
         if period:
             awarded["period"] = period

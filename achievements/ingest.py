@@ -21,6 +21,7 @@ from sqlmodel import Session, col
 
 from achievements.accrual import withhold_over_budget
 from achievements.benefits import accrual_multipliers
+from achievements.caps import program_caps
 from achievements.catalog import Rulebook, load_rulebook
 from achievements.engine import Engine, EventFacts, Outcome
 from achievements.leaderboards import ScoreDelta, merge, record, score_deltas
@@ -182,7 +183,7 @@ def _ingest_program(
     member_ids = resolve_member_ids(session, tenant_id, {e.member for e in events})
     book = load_rulebook(session, tenant_id, program_id)
     zone = program_zone(program)
-    engine = Engine(book, zone)
+    engine = Engine(book, zone, program_caps(program))
     facts = [
         EventFacts(id=e.id, type=e.type, properties=e.properties, member=e.member, occurred_at=e.occurred_at or now)
         for e in events
@@ -311,7 +312,7 @@ def _streak_windows(book: Rulebook, facts: list[EventFacts], zone: tzinfo) -> di
             continue
         days = [f.occurred_at.astimezone(zone).date() for f in facts if f.type == badge.spec.criteria.event_type]
         if days:
-            windows[badge.spec.key] = streak_window(days, badge.spec.criteria.streak_days or 0)
+            windows[badge.spec.key] = streak_window(days, (badge.spec.criteria.streak_days or 0) + badge.spec.freezes)
     return windows
 
 

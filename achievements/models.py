@@ -151,3 +151,30 @@ class PendingEvent(SQLModel, table=True):
     lease_until: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
     attempts: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
     error: dict[str, Any] | None = Field(default=None, sa_column=Column(JsonColumn, nullable=True))
+
+
+class ManualAward(SQLModel, table=True):
+    """What an operator did by hand to a member — points adjusted, a badge granted or revoked, streak freezes
+    given — with who did it (an API key, or the console signed in with one) and why. `award_id` is the client's id
+    for the kinds that take one (points, freezes): unique per tenant and kind, it makes a retry a replay."""
+
+    __tablename__ = "manual_awards"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "kind", "award_id", name="uq_manual_awards_id"),
+        Index("ix_manual_awards_member", "tenant_id", "member_id", "id"),
+    )
+
+    id: int | None = Field(default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True))
+    tenant_id: str = Field(max_length=40)
+    program_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    member_id: int = Field(sa_column=Column(BigInteger, ForeignKey("members.id"), nullable=False))
+    kind: str = Field(max_length=16)
+    award_id: str | None = Field(default=None, sa_column=Column(String(128), nullable=True))
+    body_sha256: str = Field(default="", max_length=64)
+    points: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+    badge: str | None = Field(default=None, max_length=64)
+    freezes: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+    reason: str = Field(max_length=500)
+    actor: str = Field(max_length=200)
+    transaction_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))

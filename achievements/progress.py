@@ -11,6 +11,7 @@ from sqlmodel import Session, col
 from achievements.catalog import Rulebook
 from achievements.definitions import MedalSpec
 from achievements.engine import period_of
+from achievements.freezes import freezes_of
 from achievements.models import Event, MemberBadge, MemberStats
 from achievements.state import MemberState, QuestState
 from core.types import utcnow
@@ -29,6 +30,7 @@ class BadgeProgress:
     progress: int
     max_progress: int
     version: int
+    freezes: dict[str, int] | None = None  # a streak badge with `freezes`: {"held", "used"}
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,7 @@ def member_badges(
                 progress=min(progress, target) if not awarded else target,
                 max_progress=target,
                 version=latest.version if latest else book.badge_versions.get(key, 1),
+                freezes=freezes_of(counters, key) if spec.freezes else None,
             )
         )
     return views

@@ -10,6 +10,7 @@ from redis import Redis
 
 from achievements.service import Accepted, IngestOutcome, accept_events
 from api import (
+    adjustments,
     branding,
     cards,
     chains,
@@ -129,6 +130,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         tenants,
         programs,
         members,
+        adjustments,
         events,
         leaderboards,
         webhooks,

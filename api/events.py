@@ -70,6 +70,12 @@ class Effects(BaseModel):
     referral_points_withheld: int | None = Field(
         default=None, description="Of the referrer's bonus this event paid, the points the budget did not cover."
     )
+    capped: list[dict[str, Any]] | None = Field(
+        default=None, description="What earning caps withheld: {cap: `rule:<key>` or `program`, per, points, xp}."
+    )
+    streak_freezes: dict[str, int] | None = Field(
+        default=None, description="Streak freezes this event `granted` and `used` (to keep a streak over missed days)."
+    )
 
 
 class EventOut(BaseModel):

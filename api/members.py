@@ -199,6 +199,9 @@ class BadgeOut(BaseModel):
     max_progress: int
     version: int
     image_url: str
+    freezes: dict[str, int] | None = Field(
+        None, description="A streak badge with `freezes`: streak freezes the member holds and has used on it."
+    )
 
 
 class QuestOut(BaseModel):

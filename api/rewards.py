@@ -35,6 +35,7 @@ class RewardIn(BaseModel):
     program: Key | None = None
     segment: Key | None = Field(None, description="Only members in this segment may redeem the item.")
     partner: Key | None = Field(None, description="The partner delivering the item (it is owed the points).")
+    streak_freezes: int = Field(0, ge=0, le=100, description="Streak freezes the item gives the member who takes it.")
 
 
 class RewardPatch(BaseModel):
@@ -48,6 +49,7 @@ class RewardOut(BaseModel):
     stock: int | None
     segment: str | None
     partner: str | None
+    streak_freezes: int
     created_at: datetime
 
     @classmethod
@@ -88,6 +90,7 @@ def post_reward(body: RewardIn, principal: Admin, state: State, response: Respon
             body.program,
             segment=body.segment,
             partner=body.partner,
+            streak_freezes=body.streak_freezes,
         ),
     )
     if not created:

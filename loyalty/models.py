@@ -73,6 +73,7 @@ class Reward(SQLModel, table=True):
     segment: str | None = Field(default=None, sa_column=Column(String(64), nullable=True))
     partner: str | None = Field(default=None, sa_column=Column(String(64), nullable=True))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    streak_freezes: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, server_default="0"))
 
 
 class RewardRedemption(SQLModel, table=True):

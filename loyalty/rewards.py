@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlmodel import Session, col
 
+from achievements.freezes import change_freezes
 from core.errors import Conflict, InsufficientPoints, InvalidInput, NotFound
 from core.ids import new_id
 from core.tenancy import Member, get_member
@@ -49,10 +50,11 @@ def create_reward(
     program: str | None,
     segment: str | None = None,
     partner: str | None = None,
+    streak_freezes: int = 0,
 ) -> tuple[Reward, bool]:
     """A catalog item; the same body again gives back the existing item (False), another body a 409. With a
     `segment`, only members in it may redeem the item; with a `partner`, the partner delivers it and is owed its
-    cost in the partner's settlement."""
+    cost in the partner's settlement. With `streak_freezes`, taking the item gives the member that many freezes."""
     program_row = resolve_program(session, tenant_id, program)
     assert program_row.id is not None
     check_segment_exists(session, tenant_id, program_row.id, segment)
@@ -62,13 +64,16 @@ def create_reward(
             raise InvalidInput(f"unknown partner {partner!r} (in this program)", field="partner")
     existing = _find(session, tenant_id, key)
     if existing is not None:
-        if (existing.program_id, existing.name, existing.cost, existing.segment, existing.partner) != (
-            program_row.id,
-            name,
-            cost,
-            segment,
-            partner,
-        ) or (stock is not None and existing.stock != stock):
+        if (
+            existing.program_id,
+            existing.name,
+            existing.cost,
+            existing.segment,
+            existing.partner,
+            existing.streak_freezes,
+        ) != (program_row.id, name, cost, segment, partner, streak_freezes) or (
+            stock is not None and existing.stock != stock
+        ):
             raise Conflict(f"reward {key!r} exists with another definition; PATCH its stock to restock")
         return existing, False
     reward = Reward(
@@ -80,6 +85,7 @@ def create_reward(
         stock=stock,
         segment=segment,
         partner=partner,
+        streak_freezes=streak_freezes,
     )
     session.add(reward)
     session.flush()
@@ -133,6 +139,8 @@ def redeem_reward(
     )
     session.add(redemption)
     session.flush()
+    if reward.streak_freezes:
+        change_freezes(session, tenant_id, reward.program_id, member.id, reward.streak_freezes)
     if free:
         return _view(redemption, reward.key, member.external_id)
     try:
@@ -174,6 +182,8 @@ def cancel_redemption(session: Session, tenant_id: str, redemption_id: str) -> R
         .where(col(Reward.id) == reward.id, col(Reward.stock).is_not(None))
         .values(stock=col(Reward.stock) + 1)
     )
+    if reward.streak_freezes:  # a 409 when the member already used them: cancelling would give them twice
+        change_freezes(session, tenant_id, reward.program_id, redemption.member_id, -reward.streak_freezes)
     if redemption.cost == 0:  # a free item: no points to refund
         session.refresh(redemption)
         return redemption_view(session, tenant_id, redemption.id)

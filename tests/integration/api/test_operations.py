@@ -37,6 +37,9 @@ def test_openapi_lists_the_contract(client: httpx.Client) -> None:
         "/v1/goals",
         "/v1/goals/{key}/progress",
         "/v1/members/{external_id}/goals",
+        "/v1/members/{external_id}/adjustments",
+        "/v1/members/{external_id}/badges/{badge}",
+        "/v1/members/{external_id}/streak-freezes",
     ]:
         assert path in paths
     assert client.get("/docs").status_code == 200
