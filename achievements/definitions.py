@@ -115,6 +115,9 @@ class BadgeSpec(Spec):
     nft: list[Literal["evm", "tron"]] = Field(
         default_factory=list, max_length=2, description="Also mint a soulbound token on these chains when awarded."
     )
+    revoke_on_reversal: bool = Field(
+        False, description="Taken back (with its bonus points) when a return leaves its count or sum short."
+    )
 
     @model_validator(mode="after")
     def _repeatable(self) -> "BadgeSpec":

@@ -70,6 +70,8 @@ class Effects(BaseModel):
     referral_points_withheld: int | None = Field(
         default=None, description="Of the referrer's bonus this event paid, the points the budget did not cover."
     )
+    pending: int | None = Field(default=None, description="Points that wait out the program's return window.")
+    debt_settled: int | None = Field(default=None, description="Of the points earned, those that paid off debt.")
 
 
 class EventOut(BaseModel):

@@ -57,6 +57,7 @@ EVENT_TYPES = frozenset(
         "recognition.given",
         "recognition.received",
         "goal.reached",
+        "event.reversed",
     }
 )
 SECRET_PURPOSE = "webhook-secret"  # noqa: S105 (a key-derivation label, not a secret)
