@@ -1,9 +1,12 @@
 """Returns through the API: partial and full, idempotent, debt when points were spent, badges revoked only when the
 badge says so, leaderboards and counters put back, the return window's pending points, and two races."""
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
+
+from tests.conftest import LiveServer
 
 CASHBACK = {"key": "cashback", "event_type": "purchase", "points": "event.amount"}
 
@@ -149,3 +152,20 @@ def test_two_partial_returns_of_one_event_at_once(client: httpx.Client, auth: di
         )
     assert sorted(a.status_code for a in answers) == [201, 422]
     assert _balance(client, auth)["available"] == 40
+
+
+def test_member_page_and_console_show_pending_in_payout_and_the_return(
+    client: httpx.Client, auth: dict[str, str], live_server: LiveServer
+) -> None:
+    _setup(client, auth)
+    client.patch("/v1/programs/default", json={"settings": {"pending_days": 7}}, headers=auth)
+    _buy(client, auth, "o1", 100)
+    client.post("/v1/events/o1/reversals", json={"id": "back-1", "properties": {"amount": 25}}, headers=auth)
+    link = client.post("/v1/members/ann/page-link", json={}, headers=auth).json()["url"]
+    html = client.get("/" + link.split("/", 3)[3]).text
+    assert 'id="balance-pending">75<' in html and 'id="balance-in-payout">0<' in html
+    assert "return back-1 of event o1" in html
+    with httpx.Client(base_url=live_server.url, timeout=30) as browser:
+        browser.post("/admin/login", data={"api_key": auth["Authorization"].removeprefix("Bearer ")})
+        row = re.search(r'data-member-row="ann">(.*?)</tr>', browser.get("/admin").text, re.S)
+    assert row is not None and re.findall(r"<td>(\d+)</td>", row.group(1)) == ["0", "75", "0"]
