@@ -169,3 +169,8 @@ def test_member_page_and_console_show_pending_in_payout_and_the_return(
         browser.post("/admin/login", data={"api_key": auth["Authorization"].removeprefix("Bearer ")})
         row = re.search(r'data-member-row="ann">(.*?)</tr>', browser.get("/admin").text, re.S)
     assert row is not None and re.findall(r"<td>(\d+)</td>", row.group(1)) == ["0", "75", "0"]
+
+
+def test_the_openapi_document_lists_returns(client: httpx.Client) -> None:
+    operation = client.get("/openapi.json").json()["paths"]["/v1/events/{event_id}/reversals"]["post"]
+    assert {"200", "201", "404", "409", "422"} <= set(operation["responses"])
