@@ -5,6 +5,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response, status
 from pydantic import BaseModel, ConfigDict, Field
+from sqlmodel import Session
 
 from achievements.service import (
     MemberView,
@@ -25,7 +26,7 @@ from loyalty.privacy import erase_member, export_member
 from targeting.segments import segments_of
 from wallets.pending import release_matured
 from wallets.programs import resolve_program
-from wallets.service import member_balance, member_history, member_wallets, on_chain_balances
+from wallets.service import MemberBalance, member_balance, member_history, member_wallets, on_chain_balances
 
 router = APIRouter(prefix="/v1/members", tags=["members"])
 MemberPath = Annotated[str, Path(min_length=1, max_length=128)]
@@ -163,14 +164,16 @@ def patch_member(
 def get_balance(
     external_id: MemberPath, principal: Reader, state: State, chains: Chains, program: ProgramQuery = None
 ) -> BalanceOut:
-    # A write transaction: reading the balance releases pending points whose return window is over.
-    with unit_of_work(state.engine) as session:
+    def read(session: Session) -> tuple[MemberBalance, dict[str, str]]:
+        # A write transaction: reading the balance releases pending points whose return window is over.
         member = get_member(session, principal.tenant_id, external_id)
         program_row = resolve_program(session, principal.tenant_id, program)
         assert member.id is not None and program_row.id is not None
         release_matured(session, principal.tenant_id, program_row, member.id, utcnow())
         balance = member_balance(session, principal.tenant_id, program_row.id, member.id)
-        wallets = member_wallets(session, state.keystore, principal.tenant_id, member.id)
+        return balance, member_wallets(session, state.keystore, principal.tenant_id, member.id)
+
+    balance, wallets = run_in_transaction(state.engine, read)
     return BalanceOut(**vars(balance), on_chain=on_chain_balances(chains.networks, wallets))
 
 
