@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine, select
-from sqlmodel import SQLModel, col
+from sqlmodel import col
 
 import notifications  # noqa: F401  (registers the notice outbox that ingestion and returns publish to)
 from achievements.catalog import save_definition
@@ -17,6 +17,7 @@ from achievements.definitions import BadgeSpec, Kind, LeaderboardSpec, RuleSpec
 from achievements.ingest import EventInput, ingest_events
 from achievements.models import EventReversal, LeaderboardScore, MemberBadge, MemberStats
 from achievements.reversals import ReversalInput, reverse_event
+from core import migrate
 from core.db import create_db_engine, run_in_transaction, unit_of_work
 from core.errors import InsufficientPoints, InvalidInput
 from core.settings import Settings
@@ -39,7 +40,7 @@ action = st.one_of(
 @pytest.fixture(scope="module")
 def engine(settings: Settings) -> Engine:
     engine = create_db_engine(settings.effective_database_url)
-    SQLModel.metadata.create_all(engine)
+    migrate.upgrade(engine)  # the migrations, this branch's 0021 among them, as the app would run them
     return engine
 
 
