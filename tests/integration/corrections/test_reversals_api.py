@@ -174,3 +174,17 @@ def test_member_page_and_console_show_pending_in_payout_and_the_return(
 def test_the_openapi_document_lists_returns(client: httpx.Client) -> None:
     operation = client.get("/openapi.json").json()["paths"]["/v1/events/{event_id}/reversals"]["post"]
     assert {"200", "201", "404", "409", "422"} <= set(operation["responses"])
+
+
+def test_a_return_is_announced_to_webhooks(client: httpx.Client, auth: dict[str, str]) -> None:
+    _setup(client, auth)
+    hook = client.post(
+        "/v1/webhooks", json={"url": "https://hooks.example.com/laurel", "events": ["event.reversed"]}, headers=auth
+    )
+    assert hook.status_code == 201, hook.text
+    _buy(client, auth, "o1", 100)
+    client.post("/v1/events/o1/reversals", json={"id": "r1", "properties": {"amount": 10}}, headers=auth)
+    [delivery] = client.get(f"/v1/webhooks/{hook.json()['id']}/deliveries", headers=auth).json()
+    assert delivery["event_type"] == "event.reversed"
+    data = delivery["payload"]["data"]
+    assert (data["member"], data["event_id"], data["reversal_id"], data["points"]) == ("ann", "o1", "r1", -10)
