@@ -146,6 +146,9 @@ class BadgeSpec(_Stored):
         0, ge=0, le=365, description="A streak keeps over up to this many missed days in a row, one freeze each."
     )
     streak_freezes: StreakFreezes = 0
+    revoke_on_reversal: bool = Field(
+        False, description="Taken back (with its bonus points) when a return leaves its count or sum short."
+    )
 
     @model_validator(mode="after")
     def _repeatable(self) -> "BadgeSpec":

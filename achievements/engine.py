@@ -3,6 +3,7 @@
 No database here — ingestion loads and saves the state around it, and simulation runs it on drafts in memory.
 """
 
+import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
@@ -94,10 +95,7 @@ class Engine:
             self._membership = {}
         self._periods = {}
         self._day = None
-        variables: dict[str, Any] = {"event": _event_context(event, self.book.fields_read(event.type, "event"))}
-        if self.book.uses_member and (fields := self.book.fields_read(event.type, "member")) != frozenset():
-            variables["member"] = state.context(event.occurred_at, fields)
-        context = bind(variables, self.book.combined(event.type))
+        context = self.context(event, state)
         self._apply_rules(event, state, context, outcome)
         state.events += 1
         if state.windows is not None:
@@ -123,6 +121,22 @@ class Engine:
                 )
             )
         return outcome
+
+    def context(self, event: EventFacts, state: MemberState) -> Any:
+        """What the event's expressions see: `event`, and `member` when they read it."""
+        variables: dict[str, Any] = {"event": _event_context(event, self.book.fields_read(event.type, "event"))}
+        if self.book.uses_member and (fields := self.book.fields_read(event.type, "member")) != frozenset():
+            variables["member"] = state.context(event.occurred_at, fields)
+        return bind(variables, self.book.combined(event.type))
+
+    def rule_awards(self, event: EventFacts, state: MemberState) -> dict[str, tuple[int, int]]:
+        """(points, xp) each rule would award this event now, leaving the member's state as it was: a return
+        re-evaluates the event as if it had carried only what was kept."""
+        self._membership, self._periods = {}, {}
+        scratch = copy.copy(state)  # the rules change only plain numbers on it
+        outcome = Outcome()
+        self._apply_rules(event, scratch, self.context(event, scratch), outcome)
+        return {rule["key"]: (rule["points"], rule["xp"]) for rule in outcome.rules}
 
     def _quests_for(self, event_type: str) -> list[CompiledQuest]:
         """Quests an event of this type can move, in definition order. A quest limited to a segment stays in

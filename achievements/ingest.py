@@ -39,10 +39,11 @@ from targeting.event_schemas import validate_properties
 from targeting.referrals import ReferralTerms, cap_referral, pending_referrals, reward_referral
 from targeting.segments import attach_windows, refresh_members
 from wallets import ledger
-from wallets.accounts import member_available, program_issued
+from wallets.accounts import member_available, member_debt, member_pending, program_issued
 from wallets.badge_nfts import queue_badge_mints
 from wallets.ledger import Entry, Kind, TransactionSpec
 from wallets.models import Program
+from wallets.pending import Crediting, debts, pending_days
 from wallets.programs import (
     ProgramNotActive,
     accrual_stopped,
@@ -212,6 +213,7 @@ def _ingest_program(
     stopped = accrual_stopped(program)  # closing or closed: events are recorded, nothing is evaluated
     remaining = lock_budget(session, program_id) if program.budget is not None and not stopped else None
     granted = 0
+    crediting = Crediting(pending_days(program) > 0, debts(session, tenant_id, program_id, states.keys()))
     for index, event, fact in zip(indexes, events, facts, strict=True):
         state = states[member_ids[event.member]]
         result = Outcome() if stopped else engine.evaluate(fact, state)
@@ -238,7 +240,7 @@ def _ingest_program(
             RULE_ERRORS.inc()
             log.info("rule skipped", rule=error["rule"], event_id=event.id, error=error["error"])
         if result.points:
-            specs.append(_ledger_spec(program_id, state.member_id, event.id, result, now))
+            specs.append(_ledger_spec(program_id, state, event.id, result, now, crediting, effects))
         if referral is not None:
             specs.append(referral)
         deltas += [] if stopped else score_deltas(book, zone, fact, state, result)
@@ -291,14 +293,30 @@ def _queue_badge_nfts(session: Session, tenant_id: str, book: Rulebook, states: 
         queue_badge_mints(session, tenant_id, awards, chains)
 
 
-def _ledger_spec(program_id: int, member_id: int, event_id: str, result: Outcome, now: datetime) -> TransactionSpec:
+def _ledger_spec(
+    program_id: int,
+    state: MemberState,
+    event_id: str,
+    result: Outcome,
+    now: datetime,
+    crediting: Crediting,
+    effects: dict[str, Any],
+) -> TransactionSpec:
     """One transaction per event: rule points, badge and quest bonuses and level rewards together, stamped with
-    the batch's time (one timestamp to format for the whole batch)."""
+    the batch's time (one timestamp to format for the whole batch). Earnings land in the pending account inside a
+    return window, or pay off the member's debt first; the state's available points follow what really landed."""
+    entries = crediting.entries(state.member_id, result.points)
+    landed = sum(e.amount for e in entries if e.account == member_available(state.member_id))
+    state.available += landed - result.points
+    if pending := sum(e.amount for e in entries if e.account == member_pending(state.member_id)):
+        effects["pending"] = pending
+    if settled := sum(e.amount for e in entries if e.account == member_debt(state.member_id)):
+        effects["debt_settled"] = settled
     return TransactionSpec(
         program_id=program_id,
         kind=Kind.EARN if result.points > 0 else Kind.PENALTY,
         idempotency_key=f"event:{event_id}",
-        entries=(Entry(member_available(member_id), result.points), Entry(program_issued(program_id), -result.points)),
+        entries=(*entries, Entry(program_issued(program_id), -result.points)),
         memo=", ".join(result.sources)[:500],
         event_id=event_id,
         created_at=now,

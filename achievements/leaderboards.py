@@ -53,22 +53,23 @@ def period_key(period: str, moment: datetime, zone: tzinfo) -> str:
     return "all" if period == "all" else f"{period}:{period_of(moment, period, zone)}"
 
 
-def _metric(board: LeaderboardSpec, event: EventFacts, outcome: Outcome) -> int:
+def _metric(board: LeaderboardSpec, event: EventFacts, outcome: Outcome, count: int) -> int:
     if board.metric == "points":
         return outcome.points
     if board.metric == "xp":
         return outcome.xp
     if board.metric == "events":
-        return 1
-    return 1 if board.metric == f"events:{event.type}" else 0
+        return count
+    return count if board.metric == f"events:{event.type}" else 0
 
 
 def score_deltas(
-    book: Rulebook, zone: tzinfo, event: EventFacts, state: MemberState, outcome: Outcome
+    book: Rulebook, zone: tzinfo, event: EventFacts, state: MemberState, outcome: Outcome, count: int = 1
 ) -> list[ScoreDelta]:
+    """What the event moves on each board; `count` is what it adds to event counts (-1 when returned in full)."""
     deltas = []
     for board in book.leaderboards:
-        amount = _metric(board, event, outcome)
+        amount = _metric(board, event, outcome, count)
         scope = ""
         if board.scope is not None:
             value = state.attributes.get(board.scope)

@@ -178,3 +178,25 @@ class ManualAward(SQLModel, table=True):
     actor: str = Field(max_length=200)
     transaction_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class EventReversal(SQLModel, table=True):
+    """A return of an event, whole or in part: what was returned (`properties`, null for all of it) and what it
+    reversed. Its own id makes it idempotent; the event's reversals together never reverse more than it gave."""
+
+    __tablename__ = "event_reversals"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "reversal_id", name="uq_event_reversals_id"),
+        Index("ix_event_reversals_event", "tenant_id", "event_id"),
+    )
+
+    pk: int | None = Field(default=None, sa_column=Column(BigIntPK, primary_key=True, autoincrement=True))
+    tenant_id: str = Field(max_length=40)
+    reversal_id: str = Field(sa_column=Column(String(128), nullable=False))
+    event_id: str = Field(sa_column=Column(String(128), nullable=False))
+    program_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    member_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    properties: dict[str, Any] | None = Field(default=None, sa_column=Column(JsonColumn, nullable=True))
+    body_sha256: str = Field(max_length=64)
+    effects: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JsonColumn, nullable=False))
+    created_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))

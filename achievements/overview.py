@@ -14,6 +14,7 @@ from chain.models import ChainTransaction
 from core.tenancy import Member
 from wallets.models import Balance, Payout, Program
 from wallets.programs import resolve_program
+from wallets.service import MemberBalance, member_balance
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class ConsoleView:
     members: list[Member]
     payouts: list[Payout]
     transactions: list[ChainActivity]
+    balances: dict[int, MemberBalance]  # of the members listed, in the program shown
 
 
 def console_view(
@@ -113,4 +115,8 @@ def console_view(
             .order_by(col(ChainTransaction.id).desc())
         )
     ]
-    return ConsoleView(overview(session, tenant_id, program), programs, definitions, members, payouts, transactions)
+    shown = resolve_program(session, tenant_id, program)
+    assert shown.id is not None
+    balances = {m.id: member_balance(session, tenant_id, shown.id, m.id) for m in members if m.id is not None}
+    figures = overview(session, tenant_id, program)
+    return ConsoleView(figures, programs, definitions, members, payouts, transactions, balances)

@@ -39,6 +39,7 @@ from targeting.referrals import refer
 from targeting.segments import refresh_tenant_members
 from wallets.keystore import KeyStore
 from wallets.models import Program
+from wallets.pending import release_matured
 from wallets.programs import resolve_program
 from wallets.service import MemberBalance, member_balance, member_wallets
 
@@ -144,6 +145,7 @@ def _view(session: Session, keystore: KeyStore, member: Member, program_key: str
     book = load_rulebook(session, member.tenant_id, program.id)
     level = next((lvl for lvl in book.levels if stats and lvl.key == stats.level), None)
     badges = member_badges(session, book, program_zone(program), program.id, member.id, include_locked=False)
+    release_matured(session, member.tenant_id, program, member.id, utcnow())
     return MemberView(
         external_id=member.external_id,
         display_name=member.display_name,

@@ -76,6 +76,8 @@ class Effects(BaseModel):
     streak_freezes: dict[str, int] | None = Field(
         default=None, description="Streak freezes this event `granted` and `used` (to keep a streak over missed days)."
     )
+    pending: int | None = Field(default=None, description="Points that wait out the program's return window.")
+    debt_settled: int | None = Field(default=None, description="Of the points earned, those that paid off debt.")
 
 
 class EventOut(BaseModel):

@@ -19,6 +19,7 @@ from loyalty.service import award_win_backs, expire_points
 from loyalty.subscriptions import lapse_subscriptions
 from notifications.webhooks import deliver_due, outbound_policy
 from targeting.segments import refresh_segments
+from wallets.pending import release_pending
 from worker.tasks import nudge_payouts, nudge_webhooks
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
@@ -97,6 +98,11 @@ def _anchor_balances(state: AppState, tenant_id: str) -> dict[str, Any]:
     return {"epoch": run.epoch, "retried": run.retried, "chains": [t.network.name for t in targets]}
 
 
+def _release_pending(state: AppState, tenant_id: str) -> dict[str, Any]:
+    report = release_pending(state.engine, tenant_id, datetime.now(UTC))
+    return {"members": report.members, "points_released": report.points}
+
+
 JOBS: dict[str, Callable[[AppState, str], dict[str, Any]]] = {
     "decay-xp": _decay,
     "requalify-levels": _requalify,
@@ -108,6 +114,7 @@ JOBS: dict[str, Callable[[AppState, str], dict[str, Any]]] = {
     "refresh-segments": _refresh_segments,
     "lapse-subscriptions": _lapse_subscriptions,
     "anchor-balances": _anchor_balances,
+    "release-pending": _release_pending,
 }
 
 

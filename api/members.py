@@ -5,6 +5,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response, status
 from pydantic import BaseModel, ConfigDict, Field
+from sqlmodel import Session
 
 from achievements.service import (
     MemberView,
@@ -20,10 +21,12 @@ from api.deps import Admin, Reader, State, Writer
 from api.schemas import AttributesPatch, ExternalId, Key, Name
 from core.db import run_in_transaction, unit_of_work
 from core.tenancy import Principal, get_member
+from core.types import utcnow
 from loyalty.privacy import erase_member, export_member
 from targeting.segments import segments_of
+from wallets.pending import release_matured
 from wallets.programs import resolve_program
-from wallets.service import member_balance, member_history, member_wallets, on_chain_balances
+from wallets.service import MemberBalance, member_balance, member_history, member_wallets, on_chain_balances
 
 router = APIRouter(prefix="/v1/members", tags=["members"])
 MemberPath = Annotated[str, Path(min_length=1, max_length=128)]
@@ -46,8 +49,10 @@ class MemberPatch(BaseModel):
 
 class BalanceOut(BaseModel):
     available: int
-    pending: int
+    pending: int = Field(description="Points inside the program's return window (`pending_days`), not yet spendable.")
     lifetime: int
+    in_payout: int = Field(0, description="Points reserved by payouts not settled yet (held, queued, submitted).")
+    debt: int = Field(0, description="Points a return took back that the member had already spent; paid off first.")
     on_chain: dict[str, str | None]
 
 
@@ -159,12 +164,16 @@ def patch_member(
 def get_balance(
     external_id: MemberPath, principal: Reader, state: State, chains: Chains, program: ProgramQuery = None
 ) -> BalanceOut:
-    with unit_of_work(state.engine, read_only=True) as session:
+    def read(session: Session) -> tuple[MemberBalance, dict[str, str]]:
+        # A write transaction: reading the balance releases pending points whose return window is over.
         member = get_member(session, principal.tenant_id, external_id)
         program_row = resolve_program(session, principal.tenant_id, program)
         assert member.id is not None and program_row.id is not None
+        release_matured(session, principal.tenant_id, program_row, member.id, utcnow())
         balance = member_balance(session, principal.tenant_id, program_row.id, member.id)
-        wallets = member_wallets(session, state.keystore, principal.tenant_id, member.id, record=False)
+        return balance, member_wallets(session, state.keystore, principal.tenant_id, member.id)
+
+    balance, wallets = run_in_transaction(state.engine, read)
     return BalanceOut(**vars(balance), on_chain=on_chain_balances(chains.networks, wallets))
 
 

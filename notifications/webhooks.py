@@ -58,6 +58,7 @@ EVENT_TYPES = frozenset(
         "recognition.received",
         "goal.reached",
         "announcement.published",
+        "event.reversed",
     }
 )
 SECRET_PURPOSE = "webhook-secret"  # noqa: S105 (a key-derivation label, not a secret)

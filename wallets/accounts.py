@@ -9,6 +9,12 @@ def member_pending(member_id: int) -> str:
     return f"member:{member_id}:pending"
 
 
+def member_debt(member_id: int) -> str:
+    """What a member owes after a return took back points already spent: a negative balance, paid off first from
+    the next points that become available. Not a `member:` account, so it may go below zero."""
+    return f"owed:{member_id}:debt"
+
+
 def program_issued(program_id: int) -> str:
     return f"program:{program_id}:issued"
 

@@ -29,10 +29,13 @@ class Kind(StrEnum):
     TRANSFER = "transfer"
     RECOGNITION = "recognition"
     ALLOWANCE = "allowance"
+    REVERSAL = "reversal"
+    RELEASE = "release"
 
 
-# A recognition is earned by its receiver; a transfer only moves points already earned.
-LIFETIME_KINDS = frozenset({Kind.EARN, Kind.PENALTY, Kind.RECOGNITION})
+# A recognition is earned by its receiver, and a return un-earns; a transfer or a release from the return window
+# only moves points already earned.
+LIFETIME_KINDS = frozenset({Kind.EARN, Kind.PENALTY, Kind.RECOGNITION, Kind.REVERSAL})
 
 
 @dataclass(frozen=True)

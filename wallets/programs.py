@@ -22,6 +22,7 @@ from core.types import utcnow
 from wallets.accounts import program_issued
 from wallets.ledger import balance_rows
 from wallets.models import Program
+from wallets.pending import check_pending_days
 from wallets.theme import check_theme
 
 DEFAULT_PROGRAM = "default"
@@ -379,6 +380,7 @@ SETTING_CHECKS: dict[str, Callable[[Any], None]] = {
     "xp_decay": _check_xp_decay,
     "payouts": _check_payouts,
     "points_expire_days": _check_points_expire_days,
+    "pending_days": check_pending_days,
     "win_back": _check_win_back,
     "birthday": _check_birthday,
     "anniversary": _check_anniversary,

@@ -10,10 +10,11 @@ from sqlmodel import Session
 from chain.errors import ChainError
 from chain.network import Network
 from wallets import ledger
-from wallets.accounts import member_available, member_pending
+from wallets.accounts import member_available, member_debt, member_pending
 from wallets.custody import member_wallets
 from wallets.keystore import KeyStore
 from wallets.ledger import PostingView
+from wallets.pending import in_payout
 from wallets.programs import resolve_program
 
 __all__ = [
@@ -33,22 +34,28 @@ class MemberBalance:
     available: int
     pending: int
     lifetime: int
+    in_payout: int = 0
+    debt: int = 0
 
 
 def member_balance(session: Session, tenant_id: str, program_id: int, member_id: int) -> MemberBalance:
-    available, pending = member_available(member_id), member_pending(member_id)
-    rows = ledger.balances(session, tenant_id, program_id, [available, pending])
+    """Available and pending points (inside the return window), points reserved by unsettled payouts, and what the
+    member owes after returns; lifetime counts earnings net of penalties and returns, debt included."""
+    available, pending, debt = member_available(member_id), member_pending(member_id), member_debt(member_id)
+    rows = ledger.balances(session, tenant_id, program_id, [available, pending, debt])
     return MemberBalance(
         available=rows[available].balance if available in rows else 0,
         pending=rows[pending].balance if pending in rows else 0,
         lifetime=sum(row.lifetime for row in rows.values()),
+        in_payout=in_payout(session, tenant_id, program_id, [member_id]).get(member_id, 0),
+        debt=-rows[debt].balance if debt in rows else 0,
     )
 
 
 def member_history(
     session: Session, tenant_id: str, program_id: int, member_id: int, *, before: int | None, limit: int
 ) -> list[PostingView]:
-    accounts = [member_available(member_id), member_pending(member_id)]
+    accounts = [member_available(member_id), member_pending(member_id), member_debt(member_id)]
     return ledger.postings_of(session, tenant_id, program_id, accounts, before=before, limit=limit)
 
 

@@ -30,6 +30,7 @@ CLOSE_PROGRAMS = "laurel.close_programs"
 REFRESH_SEGMENTS = "laurel.refresh_segments"
 LAPSE_SUBSCRIPTIONS = "laurel.lapse_subscriptions"
 EVALUATE_EVENTS = "laurel.evaluate_events"
+RELEASE_PENDING = "laurel.release_pending"
 
 
 class LaurelCelery(Celery):  # type: ignore[misc]
@@ -94,6 +95,8 @@ def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
         "birthdays": {"task": BIRTHDAYS, "schedule": timedelta(hours=1), "options": {"expires": 3600}},
         # Hourly, though points expire at midnight UTC: a run is idempotent, and a missed one is caught up soon.
         "expire-points": {"task": EXPIRE_POINTS, "schedule": timedelta(hours=1), "options": {"expires": 3600}},
+        # Hourly: points become available on the hour after their window ends, or at once when a balance is read.
+        "release-pending": {"task": RELEASE_PENDING, "schedule": timedelta(hours=1), "options": {"expires": 3600}},
         "win-back": {"task": WIN_BACK, "schedule": timedelta(hours=6), "options": {"expires": 3600}},
         # Closing programs whose redemption window ended; hourly is precise enough for a window of days.
         "close-programs": {"task": CLOSE_PROGRAMS, "schedule": timedelta(hours=1), "options": {"expires": 3600}},

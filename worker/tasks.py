@@ -23,6 +23,7 @@ from targeting.imports import pending_imports, process_import
 from targeting.segments import refresh_segments, refresh_segments_everywhere
 from wallets.badge_nfts import advance_badge_mints
 from wallets.payouts import advance_payouts, request_automatic_payouts
+from wallets.pending import release_pending
 from wallets.reconcile import reconcile
 from worker.app import (
     ADVANCE_PAYOUTS,
@@ -37,6 +38,7 @@ from worker.app import (
     PROCESS_IMPORTS,
     RECONCILE,
     REFRESH_SEGMENTS,
+    RELEASE_PENDING,
     WIN_BACK,
     LaurelCelery,
 )
@@ -127,6 +129,13 @@ def expire_points_task(ctx: WorkerContext) -> None:
     report = expire_points_everywhere(ctx.engine, datetime.now(UTC))
     if report.points:
         log.info("points expired", members=report.members, points=report.points)
+
+
+@laurel_task(RELEASE_PENDING)
+def release_pending_task(ctx: WorkerContext) -> None:
+    report = release_pending(ctx.engine, None, datetime.now(UTC))
+    if report.points:
+        log.info("pending points released", members=report.members, points=report.points)
 
 
 @laurel_task(PROCESS_IMPORTS)

@@ -69,6 +69,7 @@ def dashboard(
         transitions=TRANSITIONS,
         definitions=view.definitions,
         members=view.members,
+        balances=view.balances,
         payouts=view.payouts,
         q=q or "",
         csrf=csrf_token(state, token),

@@ -595,11 +595,23 @@ def main() -> int:
     from tests.bench.payouts_api import bench_payouts_api
     from tests.bench.payouts_tron import bench_tron_payouts
     from tests.bench.people import bench_people, print_people
+    from tests.bench.returns import bench_returns, print_returns
 
     parser = argparse.ArgumentParser(description="Laurel's benchmarks; writes bench/results.json.")
     parser.add_argument(
         "--only",
-        choices=["backends", "event_cpu", "engine", "imports", "people", "payouts", "async_events", "health", "growth"],
+        choices=[
+            "backends",
+            "event_cpu",
+            "engine",
+            "imports",
+            "people",
+            "returns",
+            "payouts",
+            "async_events",
+            "health",
+            "growth",
+        ],
         help="Run one entry on both backends and merge its figures into the file, keeping the others. "
         "`growth` (PostgreSQL, a million events) runs only when asked for.",
     )
@@ -623,6 +635,8 @@ def main() -> int:
         return run_only(only, bench_engine, lambda _: print_more(json.loads(RESULTS_PATH.read_text())))
     if only == "people":
         return run_only(only, bench_people, print_people)
+    if only == "returns":
+        return run_only(only, bench_returns, print_returns)
     if only == "payouts":
         return run_payouts(bench_payouts, bench_payouts_api, bench_tron_payouts)
     results: JsonDict = {

@@ -22,6 +22,8 @@ def test_creating_a_member_twice_gives_the_same_member(client: httpx.Client, aut
         "available": 0,
         "pending": 0,
         "lifetime": 0,
+        "in_payout": 0,
+        "debt": 0,
         "on_chain": {"evm": None, "tron": None},
     }
 

@@ -37,7 +37,8 @@ def test_payout_is_accepted_queued_and_readable(http: httpx.Client) -> None:
     body = answer.json()
     assert body["status"] == "queued" and body["amount"] == 30 and body["token_amount"] == str(30 * 10**18)
     assert http.get(f"/v1/payouts/{body['id']}", headers=auth).json()["id"] == body["id"]
-    assert http.get("/v1/members/alice/balance", headers=auth).json()["available"] == 70
+    balance = http.get("/v1/members/alice/balance", headers=auth).json()
+    assert balance["available"] == 70 and balance["in_payout"] == 30  # reserved, not settled yet
 
 
 def test_more_than_available_is_a_409_insufficient_points(http: httpx.Client) -> None:
