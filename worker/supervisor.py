@@ -143,7 +143,9 @@ class Supervisor:
         """Stop watching, then stop the children in reverse order, each given time to finish what it does."""
         self._halt()
         for watch in reversed(self._watches):
+            began = time.monotonic()
             watch.child.stop()
+            log.info("child stopped", child=watch.child.name, seconds=round(time.monotonic() - began, 2))
 
     def kill(self) -> None:
         """Stop watching and kill every child at once (the second Ctrl-C)."""
