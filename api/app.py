@@ -10,6 +10,7 @@ from redis import Redis
 
 from achievements.service import Accepted, IngestOutcome, accept_events
 from api import (
+    audit,
     cards,
     chains,
     console,
@@ -38,16 +39,18 @@ from api import (
     rewards,
     segments,
     simulate,
+    staff,
     stats,
     subscriptions,
     tenants,
     transfers,
     webhooks,
 )
+from api.console.base import install as install_console
 from api.console.signin import signin_throttles
 from api.deps import AppState
 from api.group_commit import GroupCommitter
-from api.middleware import BodyLimitMiddleware, MetricsMiddleware
+from api.middleware import AuditMiddleware, BodyLimitMiddleware, MetricsMiddleware
 from api.pending_events import PendingEvaluator
 from core import migrate
 from core.db import engine_from_settings
@@ -122,6 +125,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Rewards and achievements, backed by a double-entry ledger and custodial wallets.",
     )
     problems.install(app)
+    install_console(app)
     for module in (
         health,
         tenants,
@@ -149,8 +153,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (transfers, recognitions, goals):  # people: what members do for each other
         app.include_router(module.router)
     app.include_router(imports.router)
+    for module in (staff, audit):  # who runs the program, and what they did
+        app.include_router(module.router)
     for router in definitions.routers:
         app.include_router(router)
+    app.add_middleware(AuditMiddleware, engine=lambda: app.state.laurel.engine)
     app.add_middleware(BodyLimitMiddleware, limit=MAX_BODY_BYTES)
     app.add_middleware(MetricsMiddleware)
     return app

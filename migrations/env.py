@@ -9,6 +9,7 @@ import anchoring.models  # noqa: F401
 import chain.models  # noqa: F401
 import core.audit
 import core.heartbeats
+import core.staff
 import core.tenancy  # noqa: F401
 import loyalty.models  # noqa: F401
 import notifications.models  # noqa: F401
