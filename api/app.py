@@ -44,6 +44,7 @@ from api import (
     subscriptions,
     tenants,
     transfers,
+    unsubscribe,
     webhooks,
 )
 from api.console.base import install as install_console
@@ -56,6 +57,7 @@ from core import migrate
 from core.db import engine_from_settings
 from core.logging import configure_logging
 from core.settings import Settings
+from notifications.email import enable_email
 from wallets.keystore import KeyStore, MasterKey
 from worker.app import create_celery
 
@@ -73,6 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             migrate.upgrade(engine)
         keystore = KeyStore(MasterKey.from_settings(settings), engine)
         keystore.seed()  # fail at start, not on the first request, if the master key does not fit
+        enable_email(settings)
         redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
         state = AppState(
             settings=settings, engine=engine, keystore=keystore, redis=redis, queue=create_celery(settings)
@@ -153,7 +156,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (transfers, recognitions, goals):  # people: what members do for each other
         app.include_router(module.router)
     app.include_router(imports.router)
-    for module in (staff, audit):  # who runs the program, and what they did
+    for module in (staff, audit, unsubscribe):  # who runs the program, what they did; members' email choices
         app.include_router(module.router)
     for router in definitions.routers:
         app.include_router(router)
