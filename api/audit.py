@@ -1,6 +1,6 @@
 """The audit log: who changed what, newest first (admin API key)."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -29,6 +29,11 @@ class AuditOut(BaseModel):
         )
 
 
+def _utc(moment: datetime | None) -> datetime | None:
+    """An instant without an offset is read as UTC."""
+    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
+
+
 class AuditPage(BaseModel):
     items: list[AuditOut]
     next_before: int | None = Field(description="Pass as `before` for the next (older) page; null on the last.")
@@ -55,8 +60,8 @@ def get_audit(
             actor=actor,
             action=action,
             target=target,
-            since=since,
-            until=until,
+            since=_utc(since),
+            until=_utc(until),
         )
         items = [AuditOut.of(row) for row in rows]
     return AuditPage(items=items, next_before=items[-1].id if len(items) == limit else None)

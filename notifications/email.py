@@ -93,7 +93,7 @@ def queue_emails(session: Session, tenant_id: str, notices: list[tuple[str, str,
         return 0
     opted = set(
         session.execute(
-            select(EmailOptOut.member_id, EmailOptOut.kind).where(
+            select(col(EmailOptOut.member_id), col(EmailOptOut.kind)).where(
                 col(EmailOptOut.tenant_id) == tenant_id, col(EmailOptOut.member_id).in_(members.values())
             )
         ).tuples()
@@ -126,7 +126,7 @@ def announce(session: Session, tenant_id: str, announcement_id: str, title: str,
     """Queues an announcement for every member with an address who has not opted out of announcements, in the
     caller's transaction. Announcing the same id again queues nothing more (the outbox's unique key)."""
     names = session.scalars(
-        select(Member.external_id).where(
+        select(col(Member.external_id)).where(
             col(Member.tenant_id) == tenant_id, col(Member.email).is_not(None), col(Member.erased_at).is_(None)
         )
     )

@@ -89,11 +89,11 @@ def audit_page(
     before: Annotated[int | None, Query(ge=1)] = None,
 ) -> Response:
     user = authorised(state, request)
-    filters = {"actor": actor or None, "action": action or None}
+    actor, action = actor or None, action or None
     with unit_of_work(state.engine, read_only=True) as session:
-        rows = entries(session, user.principal.tenant_id, limit=AUDIT_PAGE, before=before, **filters)
+        rows = entries(session, user.principal.tenant_id, limit=AUDIT_PAGE, before=before, actor=actor, action=action)
     next_before = rows[-1].id if len(rows) == AUDIT_PAGE else None
-    older = {k: v for k, v in filters.items() if v} | {"before": str(next_before)}
+    older = {k: v for k, v in (("actor", actor), ("action", action)) if v} | {"before": str(next_before)}
     return render(
         request,
         "admin/audit.html",

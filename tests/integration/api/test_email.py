@@ -11,8 +11,8 @@ from typing import Any
 
 import httpx
 import pytest
-from pydantic import SecretStr
 from aiosmtpd.controller import Controller
+from pydantic import SecretStr
 from sqlalchemy import select
 
 from core.db import engine_from_settings, unit_of_work
@@ -29,7 +29,7 @@ class Inbox:
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 (aiosmtpd's name)
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))  # type: ignore[arg-type]
         return "250 OK"
 
