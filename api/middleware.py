@@ -18,6 +18,9 @@ AUDITED_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # Event ingestion is recorded in the event store itself, with its id and body: an audit row per event would double
 # the hot path's writes and tell nothing more.
 UNAUDITED_PREFIXES = ("/v1/events",)
+# Path parameters left as their placeholder in the recorded target: the log is append-only and erasure cannot reach
+# it, so it never holds what names a person (a member's external id, a card number) or a secret (a page token).
+UNRECORDED_PARAMS = frozenset({"external_id", "number", "token"})
 AUDIT_CALLER = "laurel_audit"  # request-state key the authenticating dependencies set: (tenant id, actor)
 
 
@@ -91,7 +94,7 @@ class _TooLarge(HTTPException):
 class AuditMiddleware:
     """Appends an audit entry for every changing call (POST, PUT, PATCH, DELETE) that an admin key or a console
     user made and that did not fail (status under 400). The action is the method and
-    route template, the target the path actually called."""
+    route template, the target the path called with the parameters that name people left as placeholders."""
 
     def __init__(self, app: ASGIApp, engine: Any) -> None:
         self.app = app
@@ -121,8 +124,24 @@ class AuditMiddleware:
             return
         route: Any = scope.get("route")
         template = getattr(route, "path", scope["path"])
-        entry = (caller[0], caller[1], f"{scope['method']} {template}"[:64], scope["path"][:200], status)
+        target = _target(template, scope.get("path_params", {}))
+        entry = (caller[0], caller[1], f"{scope['method']} {template}"[:64], target[:200], status)
         await to_thread.run_sync(_append, self.engine(), *entry)
+
+
+def _target(template: str, params: dict[str, Any]) -> str:
+    try:
+        return template.format_map(_Recordable(params))
+    except (ValueError, IndexError):  # a template with converters (`{name:path}`): the template alone
+        return template
+
+
+class _Recordable(dict[str, Any]):
+    def __getitem__(self, name: str) -> Any:
+        return f"{{{name}}}" if name in UNRECORDED_PARAMS else super().__getitem__(name)
+
+    def __missing__(self, name: str) -> str:
+        return f"{{{name}}}"
 
 
 def _append(engine: Engine, tenant_id: str, actor: str, action: str, target: str, status: int) -> None:
