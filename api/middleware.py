@@ -123,7 +123,7 @@ class AuditMiddleware:
         if caller is None or status >= 400:
             return
         route: Any = scope.get("route")
-        template = getattr(route, "path", scope["path"])
+        template = str(getattr(route, "path", scope["path"]))
         target = _target(template, scope.get("path_params", {}))
         entry = (caller[0], caller[1], f"{scope['method']} {template}"[:64], target[:200], status)
         await to_thread.run_sync(_append, self.engine(), *entry)
