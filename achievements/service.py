@@ -33,7 +33,7 @@ from achievements.models import MemberStats
 from achievements.progress import BadgeProgress, MedalView, QuestView, member_badges, member_medals, member_quests
 from achievements.state import MemberState, load_states
 from core.errors import NotFound
-from core.tenancy import Member, get_member, update_attributes, upsert_member
+from core.tenancy import Member, get_member, update_attributes, update_contact, upsert_member
 from core.types import utcnow
 from targeting.referrals import refer
 from targeting.segments import refresh_tenant_members
@@ -89,6 +89,8 @@ class MemberView:
     xp: int
     level: dict[str, Any] | None
     badges: list[dict[str, Any]]
+    email: str | None = None
+    locale: str | None = None
 
 
 def register_member(
@@ -98,9 +100,13 @@ def register_member(
     external_id: str,
     display_name: str | None = None,
     referred_by: str | None = None,
+    contact: dict[str, str | None] | None = None,
 ) -> tuple[MemberView, bool]:
-    """The member, created if new; `referred_by` records who brought them in (see `referrals.refer`)."""
+    """The member, created if new; `referred_by` records who brought them in (see `referrals.refer`), `contact`
+    sets its email and locale."""
     member, created = upsert_member(session, tenant_id, external_id, display_name)
+    if contact:
+        member = update_contact(session, tenant_id, external_id, contact)
     if referred_by is not None:
         refer(session, tenant_id, member, referred_by)
     if created:
@@ -122,9 +128,12 @@ def set_attributes(
     external_id: str,
     changes: dict[str, Any],
     program: str | None = None,
+    contact: dict[str, str | None] | None = None,
 ) -> MemberView:
     """Merge custom attributes into a member (None removes one); CEL sees them as `member.attributes`. The
-    member's segments are refreshed in the same transaction."""
+    member's segments are refreshed in the same transaction. `contact` changes its email and locale."""
+    if contact:
+        update_contact(session, tenant_id, external_id, contact)
     member = update_attributes(session, tenant_id, external_id, changes)
     assert member.id is not None
     refresh_tenant_members(session, tenant_id, [member.id])
@@ -149,6 +158,8 @@ def _view(session: Session, keystore: KeyStore, member: Member, program_key: str
     return MemberView(
         external_id=member.external_id,
         display_name=member.display_name,
+        email=member.email,
+        locale=member.locale,
         attributes=member.attributes,
         created_at=member.created_at,
         wallets=member_wallets(session, keystore, member.tenant_id, member.id),

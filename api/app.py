@@ -11,6 +11,7 @@ from redis import Redis
 from achievements.service import Accepted, IngestOutcome, accept_events
 from api import (
     adjustments,
+    audit,
     branding,
     cards,
     chains,
@@ -41,22 +42,26 @@ from api import (
     rewards,
     segments,
     simulate,
+    staff,
     stats,
     subscriptions,
     tenants,
     transfers,
+    unsubscribe,
     webhooks,
     widget,
 )
+from api.console.base import install as install_console
 from api.console.signin import signin_throttles
 from api.deps import AppState
 from api.group_commit import GroupCommitter
-from api.middleware import BodyLimitMiddleware, MetricsMiddleware
+from api.middleware import AuditMiddleware, BodyLimitMiddleware, MetricsMiddleware
 from api.pending_events import PendingEvaluator
 from core import migrate
 from core.db import engine_from_settings
 from core.logging import configure_logging
 from core.settings import Settings
+from notifications.email import enable_email
 from wallets.keystore import KeyStore, MasterKey
 from worker.app import create_celery
 
@@ -74,6 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             migrate.upgrade(engine)
         keystore = KeyStore(MasterKey.from_settings(settings), engine)
         keystore.seed()  # fail at start, not on the first request, if the master key does not fit
+        enable_email(settings)
         redis = Redis.from_url(settings.redis_url) if settings.redis_url else None
         state = AppState(
             settings=settings, engine=engine, keystore=keystore, redis=redis, queue=create_celery(settings)
@@ -126,6 +132,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Rewards and achievements, backed by a double-entry ledger and custodial wallets.",
     )
     problems.install(app)
+    install_console(app)
     for module in (
         health,
         tenants,
@@ -157,8 +164,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (transfers, recognitions, goals):  # people: what members do for each other
         app.include_router(module.router)
     app.include_router(imports.router)
+    for module in (staff, audit, unsubscribe):  # who runs the program, what they did; members' email choices
+        app.include_router(module.router)
     for router in definitions.routers:
         app.include_router(router)
+    app.add_middleware(AuditMiddleware, engine=lambda: app.state.laurel.engine)
     app.add_middleware(BodyLimitMiddleware, limit=MAX_BODY_BYTES)
     app.add_middleware(MetricsMiddleware)
     return app

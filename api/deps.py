@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 
+from api.middleware import audit_caller
 from core.db import unit_of_work
 from core.errors import Forbidden, Unauthorized
 from core.settings import Settings
@@ -57,8 +58,8 @@ def _authenticate(state: AppState, token: str) -> Principal:
         return authenticate(session, token)
 
 
-def require(scope: Scope) -> Callable[[AppState, HTTPAuthorizationCredentials | None], Principal]:
-    def dependency(state: State, credentials: Credentials) -> Principal:
+def require(scope: Scope) -> Callable[[AppState, HTTPAuthorizationCredentials | None, Request], Principal]:
+    def dependency(state: State, credentials: Credentials, request: Request) -> Principal:
         if credentials is None:
             raise Unauthorized("send an API key as `Authorization: Bearer <key>`")
         token = credentials.credentials
@@ -66,6 +67,8 @@ def require(scope: Scope) -> Callable[[AppState, HTTPAuthorizationCredentials | 
         principal = state.principals.get(token_slot(token), stamp, lambda: _authenticate(state, token))
         if not principal.allows(scope):
             raise Forbidden(f"this API key lacks the {scope.value!r} scope")
+        if Scope.ADMIN in principal.scopes:
+            audit_caller(request, principal.tenant_id, f"key:{principal.key_id}")
         return principal
 
     return dependency

@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response, status
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlmodel import Session
 
 from achievements.service import (
@@ -20,6 +20,8 @@ from api.chains import Chains
 from api.deps import Admin, Reader, State, Writer
 from api.schemas import AttributesPatch, ExternalId, Key, Name
 from core.db import run_in_transaction, unit_of_work
+from core.errors import InvalidInput
+from core.staff import normal_email
 from core.tenancy import Principal, get_member
 from core.types import utcnow
 from loyalty.privacy import erase_member, export_member
@@ -33,17 +35,45 @@ MemberPath = Annotated[str, Path(min_length=1, max_length=128)]
 ProgramQuery = Annotated[Key | None, Query(description="Program key; `default` when omitted.")]
 
 
-class MemberIn(BaseModel):
+Email = Annotated[str, Field(min_length=3, max_length=254, description="Where the program's emails go.")]
+Locale = Annotated[
+    str,
+    Field(pattern=r"^[a-z]{2}(-[A-Za-z]{2,4})?$", max_length=16, description="Language of emails (`en`, `ru`, ...)."),
+]
+
+
+class Contact(BaseModel):
+    email: Email | None = None
+    locale: Locale | None = None
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            return normal_email(value)
+        except InvalidInput as exc:
+            raise ValueError(exc.detail) from exc
+
+    def contact(self) -> dict[str, str | None]:
+        """Only the fields the body named: a named null removes one, an absent one is left as it is."""
+        return {name: getattr(self, name) for name in ("email", "locale") if name in self.model_fields_set}
+
+
+class MemberIn(Contact):
     external_id: ExternalId
     display_name: Name | None = None
     referred_by: ExternalId | None = Field(None, description="The member who referred this one (new members).")
 
 
-class MemberPatch(BaseModel):
+class MemberPatch(Contact):
     model_config = ConfigDict(extra="forbid")
 
     attributes: AttributesPatch = Field(
-        max_length=200, description="Merged into the member's attributes; a null value removes that attribute."
+        default_factory=dict,
+        max_length=200,
+        description="Merged into the member's attributes; a null value removes that attribute.",
     )
 
 
@@ -66,6 +96,8 @@ class LevelOut(BaseModel):
 class MemberOut(BaseModel):
     external_id: str
     display_name: str | None
+    email: str | None
+    locale: str | None
     attributes: dict[str, Any]
     created_at: datetime
     wallets: dict[str, str]
@@ -101,7 +133,13 @@ def post_member(body: MemberIn, principal: Writer, state: State, response: Respo
     view, created = run_in_transaction(
         state.engine,
         lambda s: register_member(
-            s, state.keystore, principal.tenant_id, body.external_id, body.display_name, body.referred_by
+            s,
+            state.keystore,
+            principal.tenant_id,
+            body.external_id,
+            body.display_name,
+            body.referred_by,
+            body.contact(),
         ),
     )
     if not created:
@@ -155,7 +193,9 @@ def patch_member(
 ) -> MemberOut:
     view = run_in_transaction(
         state.engine,
-        lambda s: set_attributes(s, state.keystore, principal.tenant_id, external_id, body.attributes, program),
+        lambda s: set_attributes(
+            s, state.keystore, principal.tenant_id, external_id, body.attributes, program, body.contact()
+        ),
     )
     return MemberOut.of(view)
 

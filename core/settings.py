@@ -32,6 +32,15 @@ class Settings(BaseSettings):
     signin_failures_per_address: int = Field(20, ge=1, description="Failed console sign-ins from one address.")
     signin_failures_per_account: int = Field(5, ge=1, description="Failed console sign-ins with one API key id.")
     signin_window_seconds: float = Field(900.0, gt=0, description="The window those counts cover.")
+    # Email to members and staff; unset: no email is sent (invitation links are only returned by the API).
+    smtp_url: SecretStr | None = Field(
+        None,
+        description="smtp://[user:password@]host:port (smtps:// for TLS, ?starttls=1 to upgrade); unset: no email.",
+    )
+    smtp_from: str = Field("Laurel <laurel@localhost>", description="The From address of every email.")
+    email_batch_seconds: float = Field(
+        300.0, ge=0, description="Points earned within this window reach a member as one email."
+    )
     # Events acknowledged with 202 (`Prefer: respond-async`): each API process evaluates them under a lease.
     pending_event_lease_seconds: float = Field(
         10.0, gt=0, description="A process's claim on pending events; a killed one's are taken over after it."

@@ -59,6 +59,8 @@ class Member(SQLModel, table=True):
     external_id: str = Field(sa_column=Column(String(128), nullable=False))
     display_name: str | None = Field(default=None, max_length=200)
     attributes: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JsonColumn, nullable=False))
+    email: str | None = Field(default=None, sa_column=Column(String(254), nullable=True))
+    locale: str | None = Field(default=None, sa_column=Column(String(16), nullable=True))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
     erased_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
 
@@ -159,6 +161,19 @@ def upsert_member(
 
 
 MAX_ATTRIBUTE_BYTES = 16_384
+CONTACT_FIELDS = frozenset({"email", "locale"})
+
+
+def update_contact(session: Session, tenant_id: str, external_id: str, changes: dict[str, str | None]) -> Member:
+    """Sets the member's `email` and `locale` (validated by the caller); None removes one."""
+    member = get_member(session, tenant_id, external_id)
+    for name, value in changes.items():
+        if name not in CONTACT_FIELDS:
+            raise InvalidInput(f"unknown contact field {name!r}", field=name)
+        setattr(member, name, value)
+    session.add(member)
+    session.flush()
+    return member
 
 
 def update_attributes(session: Session, tenant_id: str, external_id: str, changes: dict[str, Any]) -> Member:

@@ -103,10 +103,12 @@ def erase_member(session: Session, keystore: KeyStore, tenant_id: str, external_
         )
         if taken is not None:
             alias = f"{alias}:{member.id}"
-        identifiers = [value for value in (member.external_id, member.display_name) if value]
+        identifiers = [value for value in (member.external_id, member.display_name, member.email) if value]
         replacements = _replacements(session, member, alias)
         member.external_id = alias
         member.display_name = None
+        member.email = None
+        member.locale = None
         member.attributes = {}
         member.erased_at = utcnow()
         session.add(member)

@@ -10,6 +10,7 @@ import chain.models  # noqa: F401
 import core.audit
 import core.heartbeats
 import core.idempotency
+import core.staff
 import core.tenancy  # noqa: F401
 import loyalty.models  # noqa: F401
 import notifications.models  # noqa: F401

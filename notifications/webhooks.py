@@ -24,7 +24,7 @@ from core import stamps
 from core.db import is_postgres, unit_of_work
 from core.errors import InvalidInput, NotFound
 from core.ids import new_id
-from core.notices import Notice, register_outbox
+from core.notices import Notice, notice_subscribers, publish_notices, register_outbox
 from core.outbound import OutboundPolicy, OutboundRefused
 from core.settings import Settings
 from core.tenancy import Member
@@ -166,10 +166,12 @@ def enqueue(
 
 
 def notify_payout_settled(session: Session, payout: Payout) -> None:
-    """`payout.confirmed` or `payout.failed`, written in the settlement's own transaction (a settlement hook)."""
-    hooks = active_webhooks(session, payout.tenant_id)
-    if hooks:
-        enqueue(session, payout.tenant_id, hooks, [(f"payout.{payout.status}", _payout_data(session, payout))])
+    """`payout.confirmed` or `payout.failed`, written in the settlement's own transaction (a settlement hook), through
+    the notices' port so the member's email goes out too."""
+    subscribers = notice_subscribers(session, payout.tenant_id)
+    if subscribers:
+        notice = (f"payout.{payout.status}", _payout_data(session, payout))
+        publish_notices(session, payout.tenant_id, subscribers, [notice])
 
 
 def notify_payout_replaced(session: Session, payout: Payout, old: ChainTransaction, new: ChainTransaction) -> None:

@@ -24,6 +24,7 @@ RECONCILE = "laurel.reconcile"
 ANCHOR_BALANCES = "laurel.anchor_balances"
 AUTOMATIC_PAYOUTS = "laurel.automatic_payouts"
 DELIVER_WEBHOOKS = "laurel.deliver_webhooks"
+DELIVER_EMAILS = "laurel.deliver_emails"
 PROCESS_IMPORTS = "laurel.process_imports"
 BIRTHDAYS = "laurel.birthdays"
 EXPIRE_POINTS = "laurel.expire_points"
@@ -89,6 +90,7 @@ def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
             "schedule": timedelta(seconds=settings.webhook_interval_seconds),
             "options": {"expires": settings.webhook_interval_seconds * 5},
         },
+        "deliver-emails": {"task": DELIVER_EMAILS, "schedule": timedelta(seconds=10), "options": {"expires": 50}},
         # Events acknowledged with 202 are evaluated by the API processes; this sweep covers a time with none running.
         "evaluate-events": {"task": EVALUATE_EVENTS, "schedule": timedelta(seconds=5), "options": {"expires": 25}},
         # Imports are nudged on upload; the sweep resumes one a killed worker left half done.

@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from chain.network import Network, configured_networks
 from core.db import engine_from_settings
 from core.settings import Settings
+from notifications.email import enable_email
 from notifications.webhooks import notify_payout_replaced
 from wallets.keystore import KeyStore, MasterKey
 from wallets.payouts import PayoutChain, payout_chains
@@ -38,6 +39,7 @@ def build_context(settings: Settings) -> WorkerContext:
     engine = engine_from_settings(settings)
     keystore = KeyStore(MasterKey.from_settings(settings), engine)
     networks = configured_networks(settings)
+    enable_email(settings)
     return WorkerContext(
         settings=settings,
         engine=engine,

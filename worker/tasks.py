@@ -18,6 +18,7 @@ from core.logging import get_logger
 from loyalty.lifecycle import close_due_programs
 from loyalty.service import award_win_backs_everywhere, expire_points_everywhere
 from loyalty.subscriptions import lapse_subscriptions
+from notifications.email import deliver_due_emails
 from notifications.webhooks import deliver_due, notify_payout_settled, outbound_policy
 from targeting.imports import pending_imports, process_import
 from targeting.segments import refresh_segments, refresh_segments_everywhere
@@ -31,6 +32,7 @@ from worker.app import (
     AUTOMATIC_PAYOUTS,
     BIRTHDAYS,
     CLOSE_PROGRAMS,
+    DELIVER_EMAILS,
     DELIVER_WEBHOOKS,
     EVALUATE_EVENTS,
     EXPIRE_POINTS,
@@ -122,6 +124,14 @@ def deliver_webhooks_task(ctx: WorkerContext, only: list[str] | None = None) -> 
     delivered = deliver_due(ctx.engine, ctx.keystore, policy=policy, only=only, max_backoff=max_backoff)
     if delivered:
         log.info("webhooks delivered", count=delivered)
+
+
+@laurel_task(DELIVER_EMAILS, max_retries=2)
+def deliver_emails_task(ctx: WorkerContext) -> None:
+    """Members' emails due now (each failed send is retried by a later sweep, with backoff)."""
+    sent = deliver_due_emails(ctx.engine, ctx.keystore, ctx.settings)
+    if sent:
+        log.info("emails sent", count=sent)
 
 
 @laurel_task(EXPIRE_POINTS)

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field, StringConstraints
 from sqlmodel import Session
 
 from achievements.service import member_view
-from api.console.base import NotSignedIn, csrf_ok, csrf_token, render, signed_in, to_login
+from api.console.base import NotAllowed, NotSignedIn, csrf_ok, csrf_token, render, signed_in, to_login
 from api.deps import AppState, State
 from api.events import EventIn, after_commit
 from api.schemas import ExternalId, Key
@@ -26,7 +26,7 @@ from api.templating import TEMPLATES_DIR
 from core.db import run_in_transaction, unit_of_work
 from core.errors import LaurelError, NotFound
 from core.idempotency import run_once
-from core.tenancy import Principal, Scope, get_member
+from core.tenancy import Principal, get_member
 from loyalty.branding import get_branding
 from loyalty.cards import card_holder, luhn_valid, member_card
 from loyalty.passes import member_passes, use_pass
@@ -42,18 +42,13 @@ ActionKey = Annotated[str, StringConstraints(min_length=8, max_length=64, patter
 CardNumber = Annotated[str, StringConstraints(min_length=1, max_length=32, strip_whitespace=True)]
 
 
-def may_use_till(principal: Principal) -> bool:
-    """The till's permission, in one place: today an admin session; a `cashier` role joins here."""
-    return principal.allows(Scope.ADMIN)
-
-
 def till_operator(state: AppState, request: Request, *, csrf_checked: bool = True) -> Principal | Response:
     """Who is at the till, or the answer to give instead (sign in, or a refusal)."""
     try:
-        principal, token = signed_in(state, request)
+        principal, token = signed_in(state, request)  # the till capability: see `needed` in api.console.base
     except NotSignedIn:
         return JSONResponse({"ok": False, "error": "signed out"}, status_code=401) if csrf_checked else to_login()
-    if not may_use_till(principal):
+    except NotAllowed:
         return JSONResponse({"ok": False, "error": "not allowed at the till"}, status_code=403)
     if csrf_checked and not csrf_ok(state, token, request.headers.get("X-CSRF-Token")):
         return JSONResponse({"ok": False, "error": "CSRF check failed"}, status_code=403)
