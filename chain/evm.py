@@ -12,11 +12,12 @@ from web3.types import TxParams
 
 from chain.client import FeeQuote, Receipt, SignedTx, UnsignedTx
 from chain.errors import CallReverted, ChainError, ChainUnavailable, InvalidAddress, NonceTooLow
+from chain.packed_mint import mint_packed_data
 
 RPC_TIMEOUT_S = 10
 to_checksum_address = Web3.to_checksum_address
 _ALREADY_KNOWN = ("already known", "already imported", "known transaction")
-# The two token functions payouts use; chain/ stays independent of contracts/ (a test checks they match its ABI).
+# The token functions payouts use; chain/ stays independent of contracts/ (a test checks they match its ABI).
 TOKEN_ABI: list[dict[str, Any]] = [
     {
         "type": "function",
@@ -30,6 +31,13 @@ TOKEN_ABI: list[dict[str, Any]] = [
         "name": "mintBatch",
         "stateMutability": "nonpayable",
         "inputs": [{"name": "to", "type": "address[]"}, {"name": "amounts", "type": "uint256[]"}],
+        "outputs": [],
+    },
+    {
+        "type": "function",
+        "name": "mintPacked",
+        "stateMutability": "nonpayable",
+        "inputs": [{"name": "packed", "type": "uint256[]"}],
         "outputs": [],
     },
 ]
@@ -89,6 +97,9 @@ class EvmClient:
     def account_nonce(self, address: str) -> int:
         with _rpc("eth_getTransactionCount"):
             return int(self.w3.eth.get_transaction_count(to_checksum_address(address), "latest"))
+
+    def mint_packed_call(self, token: str, recipients: list[str], amounts: list[int]) -> bytes:
+        return mint_packed_data([bytes.fromhex(to_checksum_address(r)[2:]) for r in recipients], amounts)
 
     def estimate_gas(self, sender: str, to: str, data: bytes) -> int:
         params: TxParams = {"from": to_checksum_address(sender), "to": to_checksum_address(to), "data": data}

@@ -9,7 +9,7 @@ the payout, so two racing requests can never spend the same points. Workers then
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
@@ -17,10 +17,11 @@ from typing import Any
 from sqlalchemy import Engine, func, select, update
 from sqlmodel import Session, col
 
-from chain.errors import ChainError, ChainNotConfigured, FeeLimitExceeded
+from chain.errors import CallReverted, ChainError, ChainNotConfigured, FeeLimitExceeded
 from chain.fees import FeeCap
 from chain.models import ChainTransaction, TxStatus
 from chain.network import Network
+from chain.packed_mint import packable
 from chain.transactions import (
     TransactionPipeline,
     TxOutcome,
@@ -474,6 +475,8 @@ class PayoutChain:
     pipeline: TransactionPipeline
     batch_size: int
     """Most recipients in one mintBatch on this chain."""
+    packed_tokens: dict[str, bool] = field(default_factory=dict)
+    """Which tokens have `mintPacked`, as learned (see _has_mint_packed)."""
 
 
 SettlementHook = Callable[[Session, Payout], None]
@@ -561,9 +564,30 @@ def plan_batch(session: Session, chain: PayoutChain, *, token: str, calldata: by
 
 
 def _mint_call(chain: PayoutChain, token: str, payouts: Sequence[Payout]) -> bytes:
-    return chain.network.client.mint_batch_call(
-        token, [p.to_address for p in payouts], [int(p.token_amount) for p in payouts]
-    )
+    """`mintPacked` where the token has it and every amount fits a packed word, else `mintBatch`."""
+    client = chain.network.client
+    recipients, amounts = [p.to_address for p in payouts], [int(p.token_amount) for p in payouts]
+    if packable(amounts) and _has_mint_packed(chain, token):
+        return client.mint_packed_call(token, recipients, amounts)
+    return client.mint_batch_call(token, recipients, amounts)
+
+
+def _has_mint_packed(chain: PayoutChain, token: str) -> bool:
+    """Whether `token` is a RewardToken with `mintPacked` (tokens deployed before it was added are not), asked once
+    per token and process with an empty call; an unreachable node answers no for now, and is asked again next time."""
+    known = chain.packed_tokens.get(token)
+    if known is not None:
+        return known
+    client = chain.network.client
+    try:
+        client.estimate_gas(chain.pipeline.sender, token, client.mint_packed_call(token, [], []))
+    except CallReverted:
+        chain.packed_tokens[token] = False
+        return False
+    except ChainError:
+        return False
+    chain.packed_tokens[token] = True
+    return True
 
 
 def _within_fee_limit(
