@@ -94,7 +94,9 @@ class Settings(BaseSettings):
     )
     heartbeat_seconds: float = Field(5.0, gt=0, description="How often a worker records that it is alive.")
     # Payouts.
-    payout_batch_size: int = Field(200, ge=1, le=1000, description="Most recipients in one mintBatch.")
+    payout_batch_size: int = Field(
+        1000, ge=1, le=5000, description="Most recipients in one mint batch (EVM: never more than fit a block)."
+    )
     payout_interval_seconds: float = Field(2.0, gt=0, description="How often beat advances payouts.")
     chain_lease_seconds: float = Field(30.0, gt=0, description="A worker's claim on a transaction or a sweep.")
     withdrawal_daily_limit: int = Field(100_000, ge=0, description="Points per member per UTC day to outside.")

@@ -18,11 +18,14 @@ from sqlalchemy import Engine, func, select, update
 from sqlmodel import Session, col
 
 from chain.errors import CallReverted, ChainError, ChainNotConfigured, FeeLimitExceeded
+from chain.evm import EvmClient
 from chain.fees import FeeCap
 from chain.models import ChainTransaction, TxStatus
 from chain.network import Network
 from chain.packed_mint import packable
 from chain.transactions import (
+    GAS_HEADROOM_DENOMINATOR,
+    GAS_HEADROOM_NUMERATOR,
     TransactionPipeline,
     TxOutcome,
     TxPolicy,
@@ -54,6 +57,7 @@ from wallets.models import Balance, Payout, Program
 from wallets.programs import ProgramNotActive, resolve_program, update_program_settings
 
 MINT_BATCH = "mint-batch"
+BATCHES_PER_TURN = 4
 PAYING_STATUSES = ("active", "closing")
 
 
@@ -467,6 +471,14 @@ def view_of_payout(session: Session, networks: Mapping[str, Network], payout: Pa
     )
 
 
+@dataclass
+class ChainFacts:
+    packed_tokens: dict[str, bool] = field(default_factory=dict)
+    """Which tokens have `mintPacked` (see _has_mint_packed)."""
+    block_recipients: int | None = None
+    """Most recipients whose mint fits one block (see _block_fit)."""
+
+
 @dataclass(frozen=True)
 class PayoutChain:
     """A configured chain with the pipeline that signs for it (the minter key stays inside the pipeline)."""
@@ -475,8 +487,8 @@ class PayoutChain:
     pipeline: TransactionPipeline
     batch_size: int
     """Most recipients in one mintBatch on this chain."""
-    packed_tokens: dict[str, bool] = field(default_factory=dict)
-    """Which tokens have `mintPacked`, as learned (see _has_mint_packed)."""
+    learned: ChainFacts = field(default_factory=ChainFacts)
+    """What this process learned from the chain, asked once."""
 
 
 SettlementHook = Callable[[Session, Payout], None]
@@ -575,33 +587,56 @@ def _mint_call(chain: PayoutChain, token: str, payouts: Sequence[Payout]) -> byt
 def _has_mint_packed(chain: PayoutChain, token: str) -> bool:
     """Whether `token` is a RewardToken with `mintPacked` (tokens deployed before it was added are not), asked once
     per token and process with an empty call; an unreachable node answers no for now, and is asked again next time."""
-    known = chain.packed_tokens.get(token)
+    known = chain.learned.packed_tokens.get(token)
     if known is not None:
         return known
     client = chain.network.client
     try:
         client.estimate_gas(chain.pipeline.sender, token, client.mint_packed_call(token, [], []))
     except CallReverted:
-        chain.packed_tokens[token] = False
+        chain.learned.packed_tokens[token] = False
         return False
     except ChainError:
         return False
-    chain.packed_tokens[token] = True
+    chain.learned.packed_tokens[token] = True
     return True
+
+
+# Gas of a batched mint to new holders: mintBatch's (the dearer of the two) rounded up, and the call's own base.
+MINT_GAS_PER_RECIPIENT = 26_000
+MINT_BASE_GAS = 60_000
+
+
+def _block_fit(chain: PayoutChain) -> int:
+    """Most recipients whose mint, with the pipeline's gas headroom, still fits an EVM block (959 at 30M gas):
+    a batch over it could never be mined. Other chains: the chain's batch size (Tron's is sized by its fee limit)."""
+    client = chain.network.client
+    if not isinstance(client, EvmClient):
+        return chain.batch_size
+    if chain.learned.block_recipients is None:
+        try:
+            limit = client.block_gas_limit()
+        except ChainError:
+            return chain.batch_size
+        usable = limit * GAS_HEADROOM_DENOMINATOR // GAS_HEADROOM_NUMERATOR - MINT_BASE_GAS
+        chain.learned.block_recipients = max(1, usable // MINT_GAS_PER_RECIPIENT)
+    return chain.learned.block_recipients
 
 
 def _within_fee_limit(
     chain: PayoutChain, token: str, payouts: list[Payout]
-) -> Iterator[tuple[list[Payout], FeeLimitExceeded | None]]:
+) -> Iterator[tuple[list[Payout], bytes, FeeLimitExceeded | None]]:
     """Cut `payouts` into batches whose fee estimate fits the chain's fee limit, halving a batch that does not,
     down to one recipient; a single payout that still does not fit comes with the refusal. Any other refusal or
-    an unreachable node leaves the batch whole: the pipeline estimates again when it signs and decides then."""
+    an unreachable node leaves the batch whole: the pipeline estimates again when it signs and decides then.
+    Each batch comes with its call data."""
     client = chain.network.client
+    calldata = _mint_call(chain, token, payouts)
     try:
-        client.estimate_gas(chain.pipeline.sender, token, _mint_call(chain, token, payouts))
+        client.estimate_gas(chain.pipeline.sender, token, calldata)
     except FeeLimitExceeded as exc:
         if len(payouts) == 1:
-            yield payouts, exc
+            yield payouts, calldata, exc
             return
         half = (len(payouts) + 1) // 2
         yield from _within_fee_limit(chain, token, payouts[:half])
@@ -609,7 +644,7 @@ def _within_fee_limit(
         return
     except ChainError:
         pass
-    yield payouts, None
+    yield payouts, calldata, None
 
 
 def assemble_batches(
@@ -631,18 +666,11 @@ def assemble_batches(
         by_token[payout.token_address].append(payout)
     batches = []
     for token, queued in by_token.items():
-        for payouts, refusal in _within_fee_limit(chain, token, queued):
+        for payouts, calldata, refusal in _within_fee_limit(chain, token, queued):
             if refusal is not None:
                 _fail_unpayable(session, payouts[0], refusal.detail, on_settled)
                 continue
-            batch_id = plan_batch(
-                session,
-                chain,
-                token=token,
-                calldata=_mint_call(chain, token, payouts),
-                purpose=MINT_BATCH,
-                prefix="bat",
-            )
+            batch_id = plan_batch(session, chain, token=token, calldata=calldata, purpose=MINT_BATCH, prefix="bat")
             session.execute(
                 update(Payout)
                 .where(col(Payout.id).in_([p.id for p in payouts]), col(Payout.status) == PayoutStatus.QUEUED)
@@ -679,17 +707,26 @@ def _settle_batch(session: Session, batch_id: str, result: TxOutcome, on_settled
     if is_postgres(session.get_bind()):
         stmt = stmt.with_for_update()
     payouts = list(session.scalars(stmt.execution_options(populate_existing=True)))
-    now = utcnow()
+    confirmed = result.status == TxStatus.CONFIRMED
+    specs: dict[str, list[TransactionSpec]] = defaultdict(list)
     for payout in payouts:
-        if result.status == TxStatus.CONFIRMED:
-            payout.status = PayoutStatus.CONFIRMED
+        if confirmed:
             spec = _transfer(payout, "settle", payout_pending(), payout_paid(payout.chain), memo="payout paid")
         else:
-            payout.status, payout.error = PayoutStatus.FAILED, result.error
             spec = _release(payout, "payout failed")
-        payout.updated_at = now
-        ledger.post(session, payout.tenant_id, spec)
-        if on_settled is not None:
+        specs[payout.tenant_id].append(spec)
+    # In bulk, one statement each: every payout leaves `submitted` here, under its row lock, so none of these
+    # settlements was posted before. The update also sets the loaded payouts' attributes, for `on_settled`.
+    status, error = (PayoutStatus.CONFIRMED, None) if confirmed else (PayoutStatus.FAILED, result.error)
+    session.execute(
+        update(Payout)
+        .where(col(Payout.id).in_([p.id for p in payouts]))
+        .values(status=status, error=error, updated_at=utcnow())
+    )
+    for tenant_id, tenant_specs in specs.items():
+        ledger.post_many(session, tenant_id, tenant_specs)
+    if on_settled is not None:
+        for payout in payouts:
             on_settled(session, payout)
     return len(payouts)
 
@@ -704,11 +741,19 @@ class PayoutProgress:
 def advance_payouts(
     engine: Engine, chain: PayoutChain, *, batch_size: int | None = None, on_settled: SettlementHook | None = None
 ) -> PayoutProgress:
-    """One turn of the payout machine: batch what is queued (per mintBatch at most `batch_size` and never more than
-    the chain's own batch size), move transactions on, settle what is final.
+    """One turn of the payout machine: batch what is queued (per mintBatch at most `batch_size`, never more than
+    the chain's own batch size nor what fits a block; up to BATCHES_PER_TURN batches, each its own unit of work),
+    move transactions on — several batches are in flight at once, each with the next nonce, none waiting for the
+    one before to confirm — and settle what is final.
     Every part resumes from the database, so running it twice at once or after a crash is safe."""
-    with unit_of_work(engine) as session:
-        batches = assemble_batches(session, chain, min(batch_size or chain.batch_size, chain.batch_size), on_settled)
+    size = min(batch_size or chain.batch_size, chain.batch_size, _block_fit(chain))
+    batches: list[str] = []
+    for _ in range(BATCHES_PER_TURN):
+        with unit_of_work(engine) as session:
+            made = assemble_batches(session, chain, size, on_settled)
+        if not made:
+            break
+        batches += made
     transactions = chain.pipeline.advance_due()
     settled = settle_batches(engine, chain.network.name, on_settled)
     return PayoutProgress(batches=len(batches), transactions=transactions, settled=settled)
