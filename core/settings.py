@@ -52,6 +52,13 @@ class Settings(BaseSettings):
     evm_token_decimals: int = Field(18, ge=0, le=36)
     evm_explorer_url: str = Field("", description="e.g. https://sepolia.etherscan.io; links are <url>/tx/<hash>.")
     evm_minter_key: SecretStr | None = Field(None, description="Minter key; else derived from the HD seed.")
+    evm_minter_lanes: int = Field(
+        1,
+        ge=1,
+        le=16,
+        description="EVM minter keys sending payout batches in parallel, each with its own nonces: the minter key "
+        "and lanes derived from the HD seed (each needs MINTER_ROLE and ETH; `laurel up` grants and funds them).",
+    )
     evm_min_eth: float = Field(0.05, ge=0, description="Health is degraded when the minter holds less ETH for gas.")
     evm_confirmations: int = Field(2, ge=1, le=100)
     evm_max_fee_gwei: float = Field(200.0, gt=0, description="Cap on maxFeePerGas, re-pricing included.")

@@ -208,6 +208,12 @@ class KeyStore:
         """The service's own signing key (minter, fee payer): BIP-44 account 1, apart from members' account 0."""
         return key_from_seed(self.seed(), f"m/44'/{COIN_TYPES[chain]}'/1'/0/0")
 
+    def minter_lane_key(self, chain: Chain, lane: int) -> bytes:
+        """The key of an extra minter lane (lane ≥ 1): the treasury key's siblings, m/44'/<coin>'/1'/0/<lane>."""
+        if lane < 1:
+            raise ValueError("lane 0 is the minter key itself")
+        return key_from_seed(self.seed(), f"m/44'/{COIN_TYPES[chain]}'/1'/0/{lane}")
+
     def derive_address(self, chain: Chain, index: int) -> DerivedAddress:
         key, path = self.private_key(chain, index)
         return DerivedAddress(chain=chain, address=address_of(chain, key), path=path)

@@ -20,7 +20,7 @@ from sqlmodel import Session, col
 from chain.errors import CallReverted, ChainError, ChainNotConfigured, FeeLimitExceeded
 from chain.evm import EvmClient
 from chain.fees import FeeCap
-from chain.models import ChainTransaction, TxStatus
+from chain.models import ACTIVE_STATUSES, ChainTransaction, TxStatus
 from chain.network import Network
 from chain.packed_mint import packable
 from chain.transactions import (
@@ -52,7 +52,7 @@ from wallets.accounts import member_available, payout_paid, payout_pending
 from wallets.custody import custodial_addresses
 from wallets.keystore import Chain, KeyStore
 from wallets.ledger import Entry, Kind, TransactionSpec
-from wallets.minter import minter_key
+from wallets.minter import minter_keys
 from wallets.models import Balance, Payout, Program
 from wallets.programs import ProgramNotActive, resolve_program, update_program_settings
 
@@ -487,6 +487,13 @@ class PayoutChain:
     pipeline: TransactionPipeline
     batch_size: int
     """Most recipients in one mintBatch on this chain."""
+    lanes: tuple[TransactionPipeline, ...] = ()
+    """Every minter key's pipeline (`pipeline`, the minter key's, first); payout batches are spread over them."""
+
+    @property
+    def pipelines(self) -> tuple[TransactionPipeline, ...]:
+        return self.lanes or (self.pipeline,)
+
     learned: ChainFacts = field(default_factory=ChainFacts)
     """What this process learned from the chain, asked once."""
 
@@ -539,9 +546,13 @@ def payout_chains(
         network = networks.get(chain.value)
         if network is None:
             continue
-        key = minter_key(settings, keystore, chain)
-        pipeline = TransactionPipeline(engine, network.client, key, policies[chain.value], on_replaced=replaced)
-        chains[chain.value] = PayoutChain(network=network, pipeline=pipeline, batch_size=batch_sizes[chain])
+        lanes = tuple(
+            TransactionPipeline(engine, network.client, key, policies[chain.value], on_replaced=replaced)
+            for key in minter_keys(settings, keystore, chain)
+        )
+        chains[chain.value] = PayoutChain(
+            network=network, pipeline=lanes[0], batch_size=batch_sizes[chain], lanes=lanes
+        )
     return chains
 
 
@@ -560,13 +571,23 @@ def _batch_replacement_hook(
     return payouts_replaced
 
 
-def plan_batch(session: Session, chain: PayoutChain, *, token: str, calldata: bytes, purpose: str, prefix: str) -> str:
-    """Plan one mintBatch transaction on `token`; returns its batch id (the transaction's reference)."""
+def plan_batch(
+    session: Session,
+    chain: PayoutChain,
+    *,
+    token: str,
+    calldata: bytes,
+    purpose: str,
+    prefix: str,
+    sender: str | None = None,
+) -> str:
+    """Plan one mintBatch transaction on `token`, sent by `sender` (a lane's, the minter key's by default); returns
+    its batch id (the transaction's reference)."""
     batch_id = new_id(prefix)
     plan_transaction(
         session,
         chain=chain.network.name,
-        sender=chain.pipeline.sender,
+        sender=sender or chain.pipeline.sender,
         to=token,
         data=calldata,
         purpose=purpose,
@@ -670,7 +691,15 @@ def assemble_batches(
             if refusal is not None:
                 _fail_unpayable(session, payouts[0], refusal.detail, on_settled)
                 continue
-            batch_id = plan_batch(session, chain, token=token, calldata=calldata, purpose=MINT_BATCH, prefix="bat")
+            batch_id = plan_batch(
+                session,
+                chain,
+                token=token,
+                calldata=calldata,
+                purpose=MINT_BATCH,
+                prefix="bat",
+                sender=_least_busy_lane(session, chain),
+            )
             session.execute(
                 update(Payout)
                 .where(col(Payout.id).in_([p.id for p in payouts]), col(Payout.status) == PayoutStatus.QUEUED)
@@ -678,6 +707,25 @@ def assemble_batches(
             )
             batches.append(batch_id)
     return batches
+
+
+def _least_busy_lane(session: Session, chain: PayoutChain) -> str:
+    """The lane (minter key) with the fewest transactions still on their way, the first on a tie."""
+    senders = [p.sender for p in chain.pipelines]
+    if len(senders) == 1:
+        return senders[0]
+    busy = dict(
+        session.execute(
+            select(col(ChainTransaction.sender), func.count())
+            .where(
+                col(ChainTransaction.chain) == chain.network.name,
+                col(ChainTransaction.sender).in_(senders),
+                col(ChainTransaction.status).in_(ACTIVE_STATUSES),
+            )
+            .group_by(col(ChainTransaction.sender))
+        ).tuples()
+    )
+    return min(senders, key=lambda sender: busy.get(sender, 0))
 
 
 def _fail_unpayable(session: Session, payout: Payout, error: str, on_settled: SettlementHook | None) -> None:
@@ -754,7 +802,7 @@ def advance_payouts(
         if not made:
             break
         batches += made
-    transactions = chain.pipeline.advance_due()
+    transactions = sum(pipeline.advance_due() for pipeline in chain.pipelines)
     settled = settle_batches(engine, chain.network.name, on_settled)
     return PayoutProgress(batches=len(batches), transactions=transactions, settled=settled)
 
