@@ -714,17 +714,16 @@ def _least_busy_lane(session: Session, chain: PayoutChain) -> str:
     senders = [p.sender for p in chain.pipelines]
     if len(senders) == 1:
         return senders[0]
-    busy = dict(
-        session.execute(
-            select(col(ChainTransaction.sender), func.count())
-            .where(
-                col(ChainTransaction.chain) == chain.network.name,
-                col(ChainTransaction.sender).in_(senders),
-                col(ChainTransaction.status).in_(ACTIVE_STATUSES),
-            )
-            .group_by(col(ChainTransaction.sender))
-        ).tuples()
-    )
+    counts = session.execute(
+        select(col(ChainTransaction.sender), func.count())
+        .where(
+            col(ChainTransaction.chain) == chain.network.name,
+            col(ChainTransaction.sender).in_(senders),
+            col(ChainTransaction.status).in_(ACTIVE_STATUSES),
+        )
+        .group_by(col(ChainTransaction.sender))
+    ).tuples()
+    busy = {sender: count for sender, count in counts}
     return min(senders, key=lambda sender: busy.get(sender, 0))
 
 

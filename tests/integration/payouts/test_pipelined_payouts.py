@@ -148,7 +148,8 @@ def test_worker_killed_with_batches_in_flight_mints_each_payout_once(small_batch
     stack.anvil.rpc("evm_setAutomine", [False])
     try:
         with worker_process(stack.settings, tmp_path / "first.log") as first:
-            wait_for(lambda: in_flight() >= 2, what="two batches in flight")
+            # A worker's start (its imports) can take a minute or more on a busy machine.
+            wait_for(lambda: in_flight() >= 2, timeout=240, what="two batches in flight")
             os.killpg(first.pid, signal.SIGKILL)
             first.wait()
     finally:
@@ -157,6 +158,7 @@ def test_worker_killed_with_batches_in_flight_mints_each_payout_once(small_batch
     with worker_process(stack.settings, tmp_path / "second.log"):
         wait_for(
             lambda: {p.status for p in payouts_of(stack, tenant_id)} == {"confirmed"},
+            timeout=240,
             what=(tmp_path / "second.log").read_text,
         )
     assert_paid_once_and_chain_equals_ledger(stack, tenant_id)
