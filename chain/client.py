@@ -102,3 +102,7 @@ class ChainClient(Protocol):
     def mint_batch_call(self, token: str, recipients: list[str], amounts: list[int]) -> bytes:
         """Call data of `mintBatch(recipients, amounts)` on the reward token."""
         ...
+
+    def mint_packed_call(self, token: str, recipients: list[str], amounts: list[int]) -> bytes:
+        """Call data of `mintPacked` on the reward token (chain/packed_mint.py); every amount below 2**96."""
+        ...

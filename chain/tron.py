@@ -44,6 +44,7 @@ from chain.errors import (
     InvalidAddress,
     TransactionExpired,
 )
+from chain.packed_mint import mint_packed_data
 
 RPC_TIMEOUT_S = 10
 SUN_PER_TRX = 1_000_000
@@ -360,6 +361,9 @@ class TronClient:
 
     def mint_batch_call(self, token: str, recipients: list[str], amounts: list[int]) -> bytes:
         return mint_batch_data(recipients, amounts)
+
+    def mint_packed_call(self, token: str, recipients: list[str], amounts: list[int]) -> bytes:
+        return mint_packed_data([tvm_address(r) for r in recipients], amounts)
 
     def call(self, to: str, data: bytes) -> bytes:
         return bytes.fromhex(self._constant_call(to, to, data)["constant_result"][0])

@@ -126,6 +126,29 @@ def grant_minter(w3: Web3, private_key: str, contract_name: str, address: str, m
     sign_and_send(w3, private_key, contract.functions.grantRole(MINTER_ROLE, Web3.to_checksum_address(minter)))
 
 
+def is_minter(w3: Web3, contract_name: str, address: str, account: str) -> bool:
+    contract = w3.eth.contract(address=Web3.to_checksum_address(address), abi=load_artifact(contract_name).abi)
+    return bool(contract.functions.hasRole(MINTER_ROLE, Web3.to_checksum_address(account)).call())
+
+
+def send_coins(w3: Web3, private_key: str, to: str, wei: int) -> TxReceipt:
+    """A plain transfer of the chain's coins (gas money for a minter key), waited for."""
+    sender = Account.from_key(private_key)
+    tx = {
+        "from": sender.address,
+        "to": Web3.to_checksum_address(to),
+        "value": wei,
+        "gas": 21_000,
+        "nonce": w3.eth.get_transaction_count(sender.address, "pending"),
+        "chainId": w3.eth.chain_id,
+        **eip1559_fees(w3),
+    }
+    signed = sender.sign_transaction(tx)
+    return w3.eth.wait_for_transaction_receipt(
+        w3.eth.send_raw_transaction(signed.raw_transaction), timeout=RECEIPT_TIMEOUT_S
+    )
+
+
 def _deploy(w3: Web3, private_key: str, contract_name: str, *args: Any) -> ChecksumAddress:
     artifact = load_artifact(contract_name)
     factory = w3.eth.contract(abi=artifact.abi, bytecode=artifact.bytecode)

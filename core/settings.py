@@ -61,6 +61,13 @@ class Settings(BaseSettings):
     evm_token_decimals: int = Field(18, ge=0, le=36)
     evm_explorer_url: str = Field("", description="e.g. https://sepolia.etherscan.io; links are <url>/tx/<hash>.")
     evm_minter_key: SecretStr | None = Field(None, description="Minter key; else derived from the HD seed.")
+    evm_minter_lanes: int = Field(
+        1,
+        ge=1,
+        le=16,
+        description="EVM minter keys sending payout batches in parallel, each with its own nonces: the minter key "
+        "and lanes derived from the HD seed (each needs MINTER_ROLE and ETH; `laurel up` grants and funds them).",
+    )
     evm_min_eth: float = Field(0.05, ge=0, description="Health is degraded when the minter holds less ETH for gas.")
     evm_confirmations: int = Field(2, ge=1, le=100)
     evm_max_fee_gwei: float = Field(200.0, gt=0, description="Cap on maxFeePerGas, re-pricing included.")
@@ -103,7 +110,9 @@ class Settings(BaseSettings):
     )
     heartbeat_seconds: float = Field(5.0, gt=0, description="How often a worker records that it is alive.")
     # Payouts.
-    payout_batch_size: int = Field(200, ge=1, le=1000, description="Most recipients in one mintBatch.")
+    payout_batch_size: int = Field(
+        1000, ge=1, le=5000, description="Most recipients in one mint batch (EVM: never more than fit a block)."
+    )
     payout_interval_seconds: float = Field(2.0, gt=0, description="How often beat advances payouts.")
     chain_lease_seconds: float = Field(30.0, gt=0, description="A worker's claim on a transaction or a sweep.")
     withdrawal_daily_limit: int = Field(100_000, ge=0, description="Points per member per UTC day to outside.")

@@ -212,6 +212,12 @@ class KeyStore:
         """The service's own signing key (minter, fee payer): BIP-44 account 1, apart from members' account 0."""
         return key_from_seed(self.seed(), f"m/44'/{COIN_TYPES[chain]}'/1'/0/0")
 
+    def minter_lane_key(self, chain: Chain, lane: int) -> bytes:
+        """The key of an extra minter lane (lane ≥ 1): the treasury key's siblings, m/44'/<coin>'/1'/0/<lane>."""
+        if lane < 1:
+            raise ValueError("lane 0 is the minter key itself")
+        return key_from_seed(self.seed(), f"m/44'/{COIN_TYPES[chain]}'/1'/0/{lane}")
+
     def derive_address(self, chain: Chain, index: int) -> DerivedAddress:
         """A member's address; remembered (it is public and never changes) because deriving it costs a
         couple of milliseconds, which a read path such as a balance would otherwise pay on every request."""

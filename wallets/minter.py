@@ -61,6 +61,14 @@ def minter_key(settings: Settings, keystore: KeyStore, chain: Chain) -> bytes:
     return bytes.fromhex(configured.get_secret_value().removeprefix("0x"))
 
 
+def minter_keys(settings: Settings, keystore: KeyStore, chain: Chain) -> list[bytes]:
+    """Every key that mints on the chain, one per lane (LAUREL_EVM_MINTER_LANES; Tron has one): the minter key,
+    then lane keys derived from the HD seed. Each lane has its own nonce sequence, so batches of different lanes
+    are signed and sent without waiting on each other; every lane key needs MINTER_ROLE and coins for gas."""
+    lanes = settings.evm_minter_lanes if chain is Chain.EVM else 1
+    return [minter_key(settings, keystore, chain)] + [keystore.minter_lane_key(chain, n) for n in range(1, lanes)]
+
+
 def minter_address(settings: Settings, keystore: KeyStore, chain: Chain) -> str:
     return address_of(chain, minter_key(settings, keystore, chain))
 

@@ -9,7 +9,7 @@ the payout, so two racing requests can never spend the same points. Workers then
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
@@ -17,11 +17,15 @@ from typing import Any
 from sqlalchemy import Engine, func, select, update
 from sqlmodel import Session, col
 
-from chain.errors import ChainError, ChainNotConfigured, FeeLimitExceeded
+from chain.errors import CallReverted, ChainError, ChainNotConfigured, FeeLimitExceeded
+from chain.evm import EvmClient
 from chain.fees import FeeCap
-from chain.models import ChainTransaction, TxStatus
+from chain.models import ACTIVE_STATUSES, ChainTransaction, TxStatus
 from chain.network import Network
+from chain.packed_mint import packable
 from chain.transactions import (
+    GAS_HEADROOM_DENOMINATOR,
+    GAS_HEADROOM_NUMERATOR,
     TransactionPipeline,
     TxOutcome,
     TxPolicy,
@@ -48,11 +52,12 @@ from wallets.accounts import member_available, payout_paid, payout_pending
 from wallets.custody import custodial_addresses
 from wallets.keystore import Chain, KeyStore
 from wallets.ledger import Entry, Kind, TransactionSpec
-from wallets.minter import minter_key
+from wallets.minter import minter_keys
 from wallets.models import Balance, Payout, Program
 from wallets.programs import ProgramNotActive, resolve_program, update_program_settings
 
 MINT_BATCH = "mint-batch"
+BATCHES_PER_TURN = 4
 PAYING_STATUSES = ("active", "closing")
 
 
@@ -466,6 +471,14 @@ def view_of_payout(session: Session, networks: Mapping[str, Network], payout: Pa
     )
 
 
+@dataclass
+class ChainFacts:
+    packed_tokens: dict[str, bool] = field(default_factory=dict)
+    """Which tokens have `mintPacked` (see _has_mint_packed)."""
+    block_recipients: int | None = None
+    """Most recipients whose mint fits one block (see _block_fit)."""
+
+
 @dataclass(frozen=True)
 class PayoutChain:
     """A configured chain with the pipeline that signs for it (the minter key stays inside the pipeline)."""
@@ -474,6 +487,15 @@ class PayoutChain:
     pipeline: TransactionPipeline
     batch_size: int
     """Most recipients in one mintBatch on this chain."""
+    lanes: tuple[TransactionPipeline, ...] = ()
+    """Every minter key's pipeline (`pipeline`, the minter key's, first); payout batches are spread over them."""
+
+    @property
+    def pipelines(self) -> tuple[TransactionPipeline, ...]:
+        return self.lanes or (self.pipeline,)
+
+    learned: ChainFacts = field(default_factory=ChainFacts)
+    """What this process learned from the chain, asked once."""
 
 
 SettlementHook = Callable[[Session, Payout], None]
@@ -524,9 +546,13 @@ def payout_chains(
         network = networks.get(chain.value)
         if network is None:
             continue
-        key = minter_key(settings, keystore, chain)
-        pipeline = TransactionPipeline(engine, network.client, key, policies[chain.value], on_replaced=replaced)
-        chains[chain.value] = PayoutChain(network=network, pipeline=pipeline, batch_size=batch_sizes[chain])
+        lanes = tuple(
+            TransactionPipeline(engine, network.client, key, policies[chain.value], on_replaced=replaced)
+            for key in minter_keys(settings, keystore, chain)
+        )
+        chains[chain.value] = PayoutChain(
+            network=network, pipeline=lanes[0], batch_size=batch_sizes[chain], lanes=lanes
+        )
     return chains
 
 
@@ -545,13 +571,23 @@ def _batch_replacement_hook(
     return payouts_replaced
 
 
-def plan_batch(session: Session, chain: PayoutChain, *, token: str, calldata: bytes, purpose: str, prefix: str) -> str:
-    """Plan one mintBatch transaction on `token`; returns its batch id (the transaction's reference)."""
+def plan_batch(
+    session: Session,
+    chain: PayoutChain,
+    *,
+    token: str,
+    calldata: bytes,
+    purpose: str,
+    prefix: str,
+    sender: str | None = None,
+) -> str:
+    """Plan one mintBatch transaction on `token`, sent by `sender` (a lane's, the minter key's by default); returns
+    its batch id (the transaction's reference)."""
     batch_id = new_id(prefix)
     plan_transaction(
         session,
         chain=chain.network.name,
-        sender=chain.pipeline.sender,
+        sender=sender or chain.pipeline.sender,
         to=token,
         data=calldata,
         purpose=purpose,
@@ -561,23 +597,70 @@ def plan_batch(session: Session, chain: PayoutChain, *, token: str, calldata: by
 
 
 def _mint_call(chain: PayoutChain, token: str, payouts: Sequence[Payout]) -> bytes:
-    return chain.network.client.mint_batch_call(
-        token, [p.to_address for p in payouts], [int(p.token_amount) for p in payouts]
-    )
+    """`mintPacked` where the token has it and every amount fits a packed word, else `mintBatch`."""
+    client = chain.network.client
+    recipients, amounts = [p.to_address for p in payouts], [int(p.token_amount) for p in payouts]
+    if packable(amounts) and _has_mint_packed(chain, token):
+        return client.mint_packed_call(token, recipients, amounts)
+    return client.mint_batch_call(token, recipients, amounts)
+
+
+def _has_mint_packed(chain: PayoutChain, token: str) -> bool:
+    """Whether `token` is a RewardToken with `mintPacked` (tokens deployed before it was added are not), asked once
+    per token and process with an empty call; an unreachable node answers no for now, and is asked again next time."""
+    known = chain.learned.packed_tokens.get(token)
+    if known is not None:
+        return known
+    client = chain.network.client
+    try:
+        client.estimate_gas(chain.pipeline.sender, token, client.mint_packed_call(token, [], []))
+    except CallReverted:
+        chain.learned.packed_tokens[token] = False
+        return False
+    except ChainError:
+        return False
+    chain.learned.packed_tokens[token] = True
+    return True
+
+
+# Gas of a batched mint to new holders: mintBatch's (the dearer of the two) rounded up, and the call's own base.
+MINT_GAS_PER_RECIPIENT = 26_000
+MINT_BASE_GAS = 60_000
+
+
+def _block_fit(chain: PayoutChain) -> int:
+    """Most recipients whose mint, with the pipeline's gas headroom, still fits an EVM block (959 at 30M gas):
+    a batch over it could never be mined. Other chains: the chain's batch size (Tron's is sized by its fee limit)."""
+    client = chain.network.client
+    if not isinstance(client, EvmClient):
+        return chain.batch_size
+    if chain.learned.block_recipients is None:
+        try:
+            limit = client.block_gas_limit()
+        except ChainError:
+            return chain.batch_size
+        usable = limit * GAS_HEADROOM_DENOMINATOR // GAS_HEADROOM_NUMERATOR - MINT_BASE_GAS
+        chain.learned.block_recipients = max(1, usable // MINT_GAS_PER_RECIPIENT)
+    return chain.learned.block_recipients
 
 
 def _within_fee_limit(
     chain: PayoutChain, token: str, payouts: list[Payout]
-) -> Iterator[tuple[list[Payout], FeeLimitExceeded | None]]:
+) -> Iterator[tuple[list[Payout], bytes, FeeLimitExceeded | None]]:
     """Cut `payouts` into batches whose fee estimate fits the chain's fee limit, halving a batch that does not,
     down to one recipient; a single payout that still does not fit comes with the refusal. Any other refusal or
-    an unreachable node leaves the batch whole: the pipeline estimates again when it signs and decides then."""
+    an unreachable node leaves the batch whole: the pipeline estimates again when it signs and decides then.
+    Each batch comes with its call data."""
     client = chain.network.client
+    calldata = _mint_call(chain, token, payouts)
+    if isinstance(client, EvmClient):  # no fee limit per transaction there (batches are sized by the block)
+        yield payouts, calldata, None
+        return
     try:
-        client.estimate_gas(chain.pipeline.sender, token, _mint_call(chain, token, payouts))
+        client.estimate_gas(chain.pipeline.sender, token, calldata)
     except FeeLimitExceeded as exc:
         if len(payouts) == 1:
-            yield payouts, exc
+            yield payouts, calldata, exc
             return
         half = (len(payouts) + 1) // 2
         yield from _within_fee_limit(chain, token, payouts[:half])
@@ -585,7 +668,7 @@ def _within_fee_limit(
         return
     except ChainError:
         pass
-    yield payouts, None
+    yield payouts, calldata, None
 
 
 def assemble_batches(
@@ -607,7 +690,7 @@ def assemble_batches(
         by_token[payout.token_address].append(payout)
     batches = []
     for token, queued in by_token.items():
-        for payouts, refusal in _within_fee_limit(chain, token, queued):
+        for payouts, calldata, refusal in _within_fee_limit(chain, token, queued):
             if refusal is not None:
                 _fail_unpayable(session, payouts[0], refusal.detail, on_settled)
                 continue
@@ -615,9 +698,10 @@ def assemble_batches(
                 session,
                 chain,
                 token=token,
-                calldata=_mint_call(chain, token, payouts),
+                calldata=calldata,
                 purpose=MINT_BATCH,
                 prefix="bat",
+                sender=_least_busy_lane(session, chain),
             )
             session.execute(
                 update(Payout)
@@ -626,6 +710,24 @@ def assemble_batches(
             )
             batches.append(batch_id)
     return batches
+
+
+def _least_busy_lane(session: Session, chain: PayoutChain) -> str:
+    """The lane (minter key) with the fewest transactions still on their way, the first on a tie."""
+    senders = [p.sender for p in chain.pipelines]
+    if len(senders) == 1:
+        return senders[0]
+    counts = session.execute(
+        select(col(ChainTransaction.sender), func.count())
+        .where(
+            col(ChainTransaction.chain) == chain.network.name,
+            col(ChainTransaction.sender).in_(senders),
+            col(ChainTransaction.status).in_(ACTIVE_STATUSES),
+        )
+        .group_by(col(ChainTransaction.sender))
+    ).tuples()
+    busy = {sender: count for sender, count in counts}
+    return min(senders, key=lambda sender: busy.get(sender, 0))
 
 
 def _fail_unpayable(session: Session, payout: Payout, error: str, on_settled: SettlementHook | None) -> None:
@@ -655,17 +757,26 @@ def _settle_batch(session: Session, batch_id: str, result: TxOutcome, on_settled
     if is_postgres(session.get_bind()):
         stmt = stmt.with_for_update()
     payouts = list(session.scalars(stmt.execution_options(populate_existing=True)))
-    now = utcnow()
+    confirmed = result.status == TxStatus.CONFIRMED
+    specs: dict[str, list[TransactionSpec]] = defaultdict(list)
     for payout in payouts:
-        if result.status == TxStatus.CONFIRMED:
-            payout.status = PayoutStatus.CONFIRMED
+        if confirmed:
             spec = _transfer(payout, "settle", payout_pending(), payout_paid(payout.chain), memo="payout paid")
         else:
-            payout.status, payout.error = PayoutStatus.FAILED, result.error
             spec = _release(payout, "payout failed")
-        payout.updated_at = now
-        ledger.post(session, payout.tenant_id, spec)
-        if on_settled is not None:
+        specs[payout.tenant_id].append(spec)
+    # In bulk, one statement each: every payout leaves `submitted` here, under its row lock, so none of these
+    # settlements was posted before. The update also sets the loaded payouts' attributes, for `on_settled`.
+    status, error = (PayoutStatus.CONFIRMED, None) if confirmed else (PayoutStatus.FAILED, result.error)
+    session.execute(
+        update(Payout)
+        .where(col(Payout.id).in_([p.id for p in payouts]))
+        .values(status=status, error=error, updated_at=utcnow())
+    )
+    for tenant_id, tenant_specs in specs.items():
+        ledger.post_many(session, tenant_id, tenant_specs)
+    if on_settled is not None:
+        for payout in payouts:
             on_settled(session, payout)
     return len(payouts)
 
@@ -680,12 +791,20 @@ class PayoutProgress:
 def advance_payouts(
     engine: Engine, chain: PayoutChain, *, batch_size: int | None = None, on_settled: SettlementHook | None = None
 ) -> PayoutProgress:
-    """One turn of the payout machine: batch what is queued (per mintBatch at most `batch_size` and never more than
-    the chain's own batch size), move transactions on, settle what is final.
+    """One turn of the payout machine: batch what is queued (per mintBatch at most `batch_size`, never more than
+    the chain's own batch size nor what fits a block; up to BATCHES_PER_TURN batches, each its own unit of work),
+    move transactions on — several batches are in flight at once, each with the next nonce, none waiting for the
+    one before to confirm — and settle what is final.
     Every part resumes from the database, so running it twice at once or after a crash is safe."""
-    with unit_of_work(engine) as session:
-        batches = assemble_batches(session, chain, min(batch_size or chain.batch_size, chain.batch_size), on_settled)
-    transactions = chain.pipeline.advance_due()
+    size = min(batch_size or chain.batch_size, chain.batch_size, _block_fit(chain))
+    batches: list[str] = []
+    for _ in range(BATCHES_PER_TURN):
+        with unit_of_work(engine) as session:
+            made = assemble_batches(session, chain, size, on_settled)
+        if not made:
+            break
+        batches += made
+    transactions = sum(pipeline.advance_due() for pipeline in chain.pipelines)
     settled = settle_batches(engine, chain.network.name, on_settled)
     return PayoutProgress(batches=len(batches), transactions=transactions, settled=settled)
 

@@ -20,12 +20,12 @@ from chain.devnets.anvil import DEFAULT_CHAIN_ID, AnvilDevnet
 from chain.network import Deployment, load_deployment, save_deployment
 from chain.tron import TronClient
 from chain.tron_devnet import DevnetServer, TronDevnet, state_path
-from contracts.deploy import deploy_balance_anchor, deploy_contracts
+from contracts.deploy import deploy_balance_anchor, deploy_contracts, grant_minter, is_minter, send_coins
 from contracts.deploy_tron import deploy_tron_balance_anchor, deploy_tron_contracts, tron_client
 from core.processes import spawn_child
 from core.settings import Settings
 from wallets.keystore import Chain, KeyStore, address_of
-from wallets.minter import top_up_minter_stake
+from wallets.minter import minter_keys, top_up_minter_stake
 from worker.supervisor import PopenChild, describe_exit
 
 TRON_GENESIS_KEY_ENV = "LAUREL_TRON_DEVNET_GENESIS_KEY"
@@ -56,7 +56,23 @@ def ensure_evm_tokens(settings: Settings, keystore: KeyStore, rpc_url: str) -> D
         anchor = deploy_balance_anchor(w3, "0x" + key.hex(), anchorer=address_of(Chain.EVM, key))
         deployment = replace(deployment, balance_anchor=anchor)
         save_deployment(settings.data_dir, deployment)
+    ensure_minter_lanes(settings, keystore, w3, deployment.reward_token)
     return deployment
+
+
+LANE_COINS_WEI = 100 * 10**18
+
+
+def ensure_minter_lanes(settings: Settings, keystore: KeyStore, w3: Web3, reward_token: str) -> None:
+    """Each extra minter lane's key (LAUREL_EVM_MINTER_LANES) holds MINTER_ROLE on the reward token and coins for
+    gas, from the treasury key, which deployed the token on this devnet and holds its admin role."""
+    treasury = "0x" + keystore.treasury_key(Chain.EVM).hex()
+    for key in minter_keys(settings, keystore, Chain.EVM)[1:]:
+        lane = address_of(Chain.EVM, key)
+        if not is_minter(w3, "RewardToken", reward_token, lane):
+            grant_minter(w3, treasury, "RewardToken", reward_token, lane)
+        if w3.eth.get_balance(Web3.to_checksum_address(lane)) < LANE_COINS_WEI // 10:
+            send_coins(w3, treasury, lane, LANE_COINS_WEI)
 
 
 def deploy_tokens(settings: Settings, keystore: KeyStore, rpc_url: str) -> Deployment:

@@ -30,8 +30,7 @@ BLOCK_INTERVAL_S = 1.0
 
 def _drain(settings: Settings, payouts: int) -> JsonDict:
     run = PayoutRun(settings, payouts, chain="tron")
-    for i in range(payouts):
-        run.request(f"m{i}")
+    run.request_many([f"m{i}" for i in range(payouts)])
     started = time.monotonic()
     worker = run.start_worker()
     rows = run.wait_until_final()

@@ -62,7 +62,7 @@ def advance_until(
 
 PASSED_SETTINGS = (
     "data_dir", "database_url", "evm_rpc_url", "evm_chain_id", "evm_token_address", "evm_confirmations",
-    "payout_interval_seconds", "chain_lease_seconds", "broker_url", "broker_prefix",
+    "payout_interval_seconds", "payout_batch_size", "chain_lease_seconds", "broker_url", "broker_prefix",
     "tron_full_node_url", "tron_token_address", "allow_http_webhooks", "webhook_allow_networks",
 )  # fmt: skip
 
