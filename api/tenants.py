@@ -12,6 +12,7 @@ from core.audit import record
 from core.db import unit_of_work
 from core.errors import Unauthorized
 from core.tenancy import ApiKey, Scope, create_tenant, issue_api_key, list_api_keys, revoke_api_key
+from wallets.programs import resolve_program
 
 router = APIRouter(prefix="/v1", tags=["tenants"])
 
@@ -55,6 +56,7 @@ def post_tenant(body: TenantIn, state: State, authorization: str | None = Header
         raise Unauthorized("creating tenants needs the operator's admin token (LAUREL_ADMIN_TOKEN)")
     with unit_of_work(state.engine) as session:
         tenant, token = create_tenant(session, body.name)
+        resolve_program(session, tenant.id)  # `default` exists from the start: read paths need not create it
         record(session, tenant.id, "operator", "tenant.create", f"tenant:{tenant.id}")
     return TenantOut(id=tenant.id, name=tenant.name, api_key=token)
 
