@@ -47,12 +47,15 @@ from api import (
 from api.console.signin import signin_throttles
 from api.deps import AppState
 from api.group_commit import GroupCommitter
+from api.limits import Gate, RateLimitHeadersMiddleware
 from api.middleware import BodyLimitMiddleware, MetricsMiddleware
 from api.pending_events import PendingEvaluator
 from core import migrate
 from core.db import engine_from_settings
 from core.logging import configure_logging
+from core.ratelimit import rate_limiter
 from core.settings import Settings
+from core.tenancy import KeyUseRecorder
 from wallets.keystore import KeyStore, MasterKey
 from worker.app import create_celery
 
@@ -97,6 +100,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             acceptor=acceptor,
             evaluator=evaluator,
             signin_throttles=signin_throttles(settings, redis),
+            gate=Gate(
+                settings,
+                rate_limiter(engine, redis, settings.redis_prefix, settings.rate_limit_window_seconds),
+                KeyUseRecorder(engine, settings.key_last_used_resolution_seconds),
+            ),
         )
         committer.start()
         acceptor.start()
@@ -151,6 +159,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(imports.router)
     for router in definitions.routers:
         app.include_router(router)
+    app.add_middleware(RateLimitHeadersMiddleware)
     app.add_middleware(BodyLimitMiddleware, limit=MAX_BODY_BYTES)
     app.add_middleware(MetricsMiddleware)
     return app

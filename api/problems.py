@@ -61,7 +61,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return problem(exc.status_code, str(exc.detail), str(exc.detail), f"http-{exc.status_code}")
+        answer = problem(exc.status_code, str(exc.detail), str(exc.detail), f"http-{exc.status_code}")
+        answer.headers.update(exc.headers or {})  # e.g. a 405's `Allow`
+        return answer
 
     @app.exception_handler(OperationalError)
     @app.exception_handler(InterfaceError)

@@ -32,6 +32,13 @@ class Settings(BaseSettings):
     signin_failures_per_address: int = Field(20, ge=1, description="Failed console sign-ins from one address.")
     signin_failures_per_account: int = Field(5, ge=1, description="Failed console sign-ins with one API key id.")
     signin_window_seconds: float = Field(900.0, gt=0, description="The window those counts cover.")
+    # Request rate limits (fixed windows, counted in Redis when configured, else in the database); 0: no limit.
+    rate_limit_per_key: int = Field(0, ge=0, description="Requests one API key may make per window; 0: unlimited.")
+    rate_limit_per_tenant: int = Field(0, ge=0, description="Requests all of a tenant's keys may make per window.")
+    rate_limit_window_seconds: int = Field(60, ge=1, le=86_400, description="The window those limits cover.")
+    key_last_used_resolution_seconds: float = Field(
+        60.0, ge=0, description="An API key's `last_used_at` is written at most this often per API process."
+    )
     # Events acknowledged with 202 (`Prefer: respond-async`): each API process evaluates them under a lease.
     pending_event_lease_seconds: float = Field(
         10.0, gt=0, description="A process's claim on pending events; a killed one's are taken over after it."
