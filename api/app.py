@@ -13,6 +13,7 @@ from api import (
     cards,
     chains,
     console,
+    contract,
     definitions,
     event_schemas,
     events,
@@ -130,6 +131,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Rewards and achievements, backed by a double-entry ledger and custodial wallets.",
     )
     problems.install(app)
+    contract.install(app)
     for module in (
         health,
         tenants,

@@ -59,7 +59,7 @@ def _authenticate(state: AppState, token: str) -> Principal:
         return authenticate(session, token)
 
 
-def require(scope: Scope) -> Callable[[AppState, HTTPAuthorizationCredentials | None], Principal]:
+def require(scope: Scope) -> Callable[[Request, AppState, HTTPAuthorizationCredentials | None], Principal]:
     def dependency(request: Request, state: State, credentials: Credentials) -> Principal:
         if credentials is None:
             raise Unauthorized("send an API key as `Authorization: Bearer <key>`")
