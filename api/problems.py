@@ -49,14 +49,12 @@ def describe_validation_errors(errors: list[Any]) -> tuple[str, list[dict[str, A
 
 
 def allowed_methods(request: Request) -> str:
-    """Every method some route takes on this path: Starlette's own 405 names only the first route that matched the
-    path, and a path's GET and PUT often live in two routes."""
+    """Every method the path's route template takes: Starlette's own 405 names only the first route that matched,
+    and a template's GET and PUT often live in two routes. The template is the first that matches, as in routing."""
     path = request.scope.get("path", "")
-    methods: set[str] = set()
-    for route in iter_route_contexts(request.app.router.routes):
-        regex, route_methods = getattr(route, "path_regex", None), route.methods
-        if regex is not None and route_methods and regex.match(path):
-            methods |= route_methods
+    routes = [route for route in iter_route_contexts(request.app.router.routes) if route.methods]
+    template = next((route.path_format for route in routes if route.path_regex.match(path)), None)
+    methods = {method for route in routes if route.path_format == template for method in route.methods or ()}
     return ", ".join(sorted(methods))
 
 
