@@ -118,11 +118,11 @@ def _error_statuses(operation: dict[str, Any], types: dict[int, list[str]]) -> s
 
 
 def repeatable_creations(routes: list[Any]) -> set[tuple[str, str]]:
-    """(path, method) of the operations that answer 201 when they create and 200 when the same thing was already
-    there: those whose endpoint takes the `Response` to change its status (the codebase's idiom for it)."""
+    """(path, method) of the operations that answer 201 (or 202) when they create and 200 when the same thing was
+    already there: those whose endpoint takes the `Response` to change its status (the codebase's idiom for it)."""
     found = set()
     for route in iter_route_contexts(routes):
-        if getattr(route, "status_code", None) == 201 and route.endpoint is not None:
+        if getattr(route, "status_code", None) in (201, 202) and route.endpoint is not None:
             parameters = inspect.signature(route.endpoint).parameters.values()
             if any(param.annotation is Response for param in parameters):
                 found |= {(str(route.path_format), method.lower()) for method in route.methods or ()}
@@ -130,7 +130,7 @@ def repeatable_creations(routes: list[Any]) -> set[tuple[str, str]]:
 
 
 def _declare_repeat(responses: dict[str, Any]) -> None:
-    created = responses.get("201", {})
+    created = responses.get("201") or responses.get("202", {})
     responses.setdefault(
         "200", {**created, "description": "Already there: the same object (a repeated request changes nothing)."}
     )
