@@ -159,7 +159,9 @@ def patch_member(
 def get_balance(
     external_id: MemberPath, principal: Reader, state: State, chains: Chains, program: ProgramQuery = None
 ) -> BalanceOut:
-    with unit_of_work(state.engine, read_only=True) as session:
+    # Not read-only: the first read of a member's wallets records their addresses, and a deferred SQLite transaction
+    # that starts writing after another writer committed fails with "database is locked" instead of waiting.
+    with unit_of_work(state.engine) as session:
         member = get_member(session, principal.tenant_id, external_id)
         program_row = resolve_program(session, principal.tenant_id, program)
         assert member.id is not None and program_row.id is not None
