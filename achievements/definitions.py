@@ -9,10 +9,12 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_serializer, model_validator
+from pydantic.config import JsonDict, JsonValue
 from pydantic_core.core_schema import SerializerFunctionWrapHandler
 
 from achievements.caps import EarningCap, caps_of
 from achievements.expressions import Expression, compile_expression
+from core.types import exactly_one_of
 
 Key = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
@@ -80,10 +82,33 @@ class RuleSpec(_Stored):
         return caps_of(self.cap)
 
 
+def _criteria_shape(given: list[str], absent: list[str]) -> JsonDict:
+    properties: JsonDict = {str(name): {"not": {"type": "null"}} for name in given}
+    properties |= {name: {"type": "null"} for name in absent}
+    required: list[JsonValue] = list(given)
+    return {"required": required, "properties": properties}
+
+
+_CRITERIA_FIELDS = ("event_type", "condition", "count", "sum", "at_least", "streak_days", "all_of")
+# The shapes `_one_shape` accepts, stated in the JSON Schema too: exactly one of them.
+CRITERIA_SHAPES: JsonDict = {
+    "oneOf": [
+        _criteria_shape(given, [f for f in _CRITERIA_FIELDS if f not in (*given, *optional)])
+        for given, optional in (
+            (["event_type"], ["condition", "count"]),
+            (["event_type", "sum", "at_least"], ["condition"]),
+            (["event_type", "streak_days"], ["condition"]),
+            (["condition"], []),
+            (["all_of"], []),
+        )
+    ]
+}
+
+
 class BadgeCriteria(BaseModel):
     """Exactly one shape: count, sum, streak (all on events of `event_type`), member condition, or all_of."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra=CRITERIA_SHAPES)
 
     event_type: Key | None = None
     condition: Source | None = None
@@ -181,6 +206,8 @@ class QuestSpec(Spec):
 
 
 class LevelSpec(Spec):
+    model_config = ConfigDict(json_schema_extra=exactly_one_of("min_points", "min_xp", "min_rolling_points"))
+
     name: Name
     min_points: int | None = Field(None, ge=0, le=MAX_AWARD, description="Lifetime points to reach it.")
     min_xp: int | None = Field(None, ge=0, le=MAX_AWARD)

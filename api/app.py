@@ -16,6 +16,7 @@ from api import (
     cards,
     chains,
     console,
+    contract,
     definitions,
     event_schemas,
     events,
@@ -55,12 +56,15 @@ from api.console.base import install as install_console
 from api.console.signin import signin_throttles
 from api.deps import AppState
 from api.group_commit import GroupCommitter
+from api.limits import Gate, RateLimitHeadersMiddleware
 from api.middleware import AuditMiddleware, BodyLimitMiddleware, MetricsMiddleware
 from api.pending_events import PendingEvaluator
 from core import migrate
 from core.db import engine_from_settings
 from core.logging import configure_logging
+from core.ratelimit import rate_limiter
 from core.settings import Settings
+from core.tenancy import KeyUseRecorder
 from notifications.email import enable_email
 from wallets.keystore import KeyStore, MasterKey
 from worker.app import create_celery
@@ -107,6 +111,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             acceptor=acceptor,
             evaluator=evaluator,
             signin_throttles=signin_throttles(settings, redis),
+            gate=Gate(
+                settings,
+                rate_limiter(engine, redis, settings.redis_prefix, settings.rate_limit_window_seconds),
+                KeyUseRecorder(engine, settings.key_last_used_resolution_seconds),
+            ),
         )
         committer.start()
         acceptor.start()
@@ -133,6 +142,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     problems.install(app)
     install_console(app)
+    contract.install(app)
     for module in (
         health,
         tenants,
@@ -169,6 +179,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in definitions.routers:
         app.include_router(router)
     app.add_middleware(AuditMiddleware, engine=lambda: app.state.laurel.engine)
+    app.add_middleware(RateLimitHeadersMiddleware)
     app.add_middleware(BodyLimitMiddleware, limit=MAX_BODY_BYTES)
     app.add_middleware(MetricsMiddleware)
     return app

@@ -15,6 +15,7 @@ from core.errors import Forbidden, Unauthorized
 from core.settings import Settings
 from core.stamps import API_KEYS, StampedCache, read_now
 from core.tenancy import Principal, Scope, authenticate
+from core.types import utcnow
 from wallets.keystore import KeyStore
 
 _bearer = HTTPBearer(auto_error=False)
@@ -42,6 +43,7 @@ class AppState:
     evaluator: Any = None
     queue: Any = None
     signin_throttles: Any = None
+    gate: Any = None
 
 
 def get_state(request: Request) -> AppState:
@@ -58,13 +60,17 @@ def _authenticate(state: AppState, token: str) -> Principal:
         return authenticate(session, token)
 
 
-def require(scope: Scope) -> Callable[[AppState, HTTPAuthorizationCredentials | None, Request], Principal]:
-    def dependency(state: State, credentials: Credentials, request: Request) -> Principal:
+def require(scope: Scope) -> Callable[[Request, AppState, HTTPAuthorizationCredentials | None], Principal]:
+    def dependency(request: Request, state: State, credentials: Credentials) -> Principal:
         if credentials is None:
             raise Unauthorized("send an API key as `Authorization: Bearer <key>`")
         token = credentials.credentials
         stamp = read_now(state.engine, API_KEYS)
         principal = state.principals.get(token_slot(token), stamp, lambda: _authenticate(state, token))
+        if principal.expired_at(utcnow()):  # cached before its expiry (or its rotation's overlap) ran out
+            raise Unauthorized("invalid, revoked or expired API key")
+        if state.gate is not None:
+            state.gate.admit(principal, request.state)
         if not principal.allows(scope):
             raise Forbidden(f"this API key lacks the {scope.value!r} scope")
         if Scope.ADMIN in principal.scopes:

@@ -41,28 +41,40 @@ class ImportOut(BaseModel):
         return cls(**job.model_dump(exclude={"content", "tenant_id", "program_id"}))
 
 
-@router.post(
-    "/{kind}",
-    status_code=status.HTTP_202_ACCEPTED,
-    summary="Upload a CSV (the request body, text/csv); the same file again gives back its import",
-)
-async def post_import(
-    kind: ImportKind,
-    request: Request,
-    principal: Admin,
-    state: State,
-    response: Response,
-    program: Annotated[Key | None, Query(description="Program key; `default` when omitted.")] = None,
-) -> ImportOut:
-    content = await request.body()
-    upload = await run_in_threadpool(
-        run_in_transaction, state.engine, lambda s: create_import(s, principal.tenant_id, kind.value, content, program)
+def _upload(kind: ImportKind) -> Any:
+    async def post_import(
+        request: Request,
+        principal: Admin,
+        state: State,
+        response: Response,
+        program: Annotated[Key | None, Query(description="Program key; `default` when omitted.")] = None,
+    ) -> ImportOut:
+        content = await request.body()
+        upload = await run_in_threadpool(
+            run_in_transaction,
+            state.engine,
+            lambda s: create_import(s, principal.tenant_id, kind.value, content, program),
+        )
+        if not upload.created:
+            response.status_code = status.HTTP_200_OK
+        elif upload.job.status != "done" and state.queue is not None:
+            nudge_imports(state.queue, upload.job.id)
+        return ImportOut.of(upload.job)
+
+    return post_import
+
+
+# One route per kind rather than `/{kind}`: a path parameter would also take POST /v1/imports/<an import id>, which
+# must be a 405 (only GET reads an import).
+for _kind in ImportKind:
+    router.add_api_route(
+        f"/{_kind.value}",
+        _upload(_kind),
+        methods=["POST"],
+        status_code=status.HTTP_202_ACCEPTED,
+        name=f"post_import_{_kind.value}",
+        summary=f"Upload a CSV of {_kind.value} (the request body, text/csv); the same file again gives its import",
     )
-    if not upload.created:
-        response.status_code = status.HTTP_200_OK
-    elif upload.job.status != "done" and state.queue is not None:
-        nudge_imports(state.queue, upload.job.id)
-    return ImportOut.of(upload.job)
 
 
 @router.get("/{import_id}", summary="An import's progress: status, rows, done, and per-row errors")

@@ -5,6 +5,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -47,6 +48,16 @@ def describe_validation_errors(errors: list[Any]) -> tuple[str, list[dict[str, A
     return summary or "invalid request body", fields
 
 
+def allowed_methods(request: Request) -> str:
+    """Every method the path's route template takes: Starlette's own 405 names only the first route that matched,
+    and a template's GET and PUT often live in two routes. The template is the first that matches, as in routing."""
+    path = request.scope.get("path", "")
+    routes = [route for route in iter_route_contexts(request.app.router.routes) if route.methods]
+    template = next((route.path_format for route in routes if route.path_regex.match(path)), None)
+    methods = {method for route in routes if route.path_format == template for method in route.methods or ()}
+    return ", ".join(sorted(methods))
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(LaurelError)
     async def _domain(_: Request, exc: LaurelError) -> JSONResponse:
@@ -60,8 +71,12 @@ def install(app: FastAPI) -> None:
         return problem(422, "Invalid input", summary, "invalid-input", errors=fields)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return problem(exc.status_code, str(exc.detail), str(exc.detail), f"http-{exc.status_code}")
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        answer = problem(exc.status_code, str(exc.detail), str(exc.detail), f"http-{exc.status_code}")
+        answer.headers.update(exc.headers or {})
+        if exc.status_code == 405:
+            answer.headers["Allow"] = allowed_methods(request)
+        return answer
 
     @app.exception_handler(OperationalError)
     @app.exception_handler(InterfaceError)

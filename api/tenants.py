@@ -4,14 +4,14 @@ import hmac
 from datetime import datetime
 
 from fastapi import APIRouter, Header, status
-from pydantic import BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, Field
 
 from api.deps import Admin, State
 from api.schemas import Name
 from core.audit import record
 from core.db import unit_of_work
 from core.errors import Unauthorized
-from core.tenancy import ApiKey, Scope, create_tenant, issue_api_key, list_api_keys, revoke_api_key
+from core.tenancy import ApiKey, Scope, create_tenant, issue_api_key, list_api_keys, revoke_api_key, rotate_api_key
 from wallets.programs import resolve_program
 
 router = APIRouter(prefix="/v1", tags=["tenants"])
@@ -27,9 +27,22 @@ class TenantOut(BaseModel):
     api_key: str = Field(description="An admin-scope key, shown once: only its hash is stored.")
 
 
+MAX_OVERLAP_SECONDS = 30 * 86_400
+
+
 class ApiKeyIn(BaseModel):
     name: Name = "API key"
     scopes: list[Scope] = Field(min_length=1, max_length=3)
+    expires_at: AwareDatetime | None = Field(None, description="When the key stops working; must be in the future.")
+    rate_limit: int | None = Field(
+        None, ge=1, le=1_000_000_000, description="Requests per window for this key, instead of the server's default."
+    )
+
+
+class RotateIn(BaseModel):
+    overlap_seconds: int = Field(
+        86_400, ge=0, le=MAX_OVERLAP_SECONDS, description="How long the old key keeps working beside the new one."
+    )
 
 
 class ApiKeyOut(BaseModel):
@@ -38,10 +51,14 @@ class ApiKeyOut(BaseModel):
     scopes: list[str]
     created_at: datetime
     revoked_at: datetime | None
+    expires_at: datetime | None = Field(description="When it stops (or stopped) working; null: never.")
+    last_used_at: datetime | None = Field(description="Its last authenticated request, to the minute.")
+    rotated_to: str | None = Field(description="The key that replaced it, when it was rotated.")
+    rate_limit: int | None = Field(description="Its own limit per window; null: the server's default.")
 
     @classmethod
     def of(cls, key: ApiKey) -> "ApiKeyOut":
-        return cls(id=key.id, name=key.name, scopes=key.scopes, created_at=key.created_at, revoked_at=key.revoked_at)
+        return cls.model_validate(key, from_attributes=True)
 
 
 class NewApiKeyOut(ApiKeyOut):
@@ -64,7 +81,23 @@ def post_tenant(body: TenantIn, state: State, authorization: str | None = Header
 @router.post("/api-keys", status_code=status.HTTP_201_CREATED)
 def post_api_key(body: ApiKeyIn, principal: Admin, state: State) -> NewApiKeyOut:
     with unit_of_work(state.engine) as session:
-        key, token = issue_api_key(session, principal.tenant_id, name=body.name, scopes=body.scopes)
+        key, token = issue_api_key(
+            session,
+            principal.tenant_id,
+            name=body.name,
+            scopes=body.scopes,
+            expires_at=body.expires_at,
+            rate_limit=body.rate_limit,
+        )
+    return NewApiKeyOut(**ApiKeyOut.of(key).model_dump(), api_key=token)
+
+
+@router.post("/api-keys/{key_id}/rotate", status_code=status.HTTP_201_CREATED)
+def rotate_key(key_id: str, principal: Admin, state: State, body: RotateIn | None = None) -> NewApiKeyOut:
+    """A new secret for the same name, scopes and limit; the old key keeps working for `overlap_seconds`."""
+    overlap = (body or RotateIn()).overlap_seconds
+    with unit_of_work(state.engine) as session:
+        key, token = rotate_api_key(session, principal.tenant_id, key_id, overlap_seconds=overlap)
     return NewApiKeyOut(**ApiKeyOut.of(key).model_dump(), api_key=token)
 
 

@@ -41,6 +41,13 @@ class Settings(BaseSettings):
     email_batch_seconds: float = Field(
         300.0, ge=0, description="Points earned within this window reach a member as one email."
     )
+    # Request rate limits (fixed windows, counted in Redis when configured, else in the database); 0: no limit.
+    rate_limit_per_key: int = Field(0, ge=0, description="Requests one API key may make per window; 0: unlimited.")
+    rate_limit_per_tenant: int = Field(0, ge=0, description="Requests all of a tenant's keys may make per window.")
+    rate_limit_window_seconds: int = Field(60, ge=1, le=86_400, description="The window those limits cover.")
+    key_last_used_resolution_seconds: float = Field(
+        60.0, ge=0, description="An API key's `last_used_at` is written at most this often per API process."
+    )
     # Events acknowledged with 202 (`Prefer: respond-async`): each API process evaluates them under a lease.
     pending_event_lease_seconds: float = Field(
         10.0, gt=0, description="A process's claim on pending events; a killed one's are taken over after it."

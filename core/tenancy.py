@@ -7,19 +7,21 @@ import hashlib
 import hmac
 import json
 import secrets
+import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Column, Select, String, UniqueConstraint, bindparam, select
+from sqlalchemy import Column, Engine, Integer, Select, String, UniqueConstraint, bindparam, select, update
 from sqlmodel import Field, Session, SQLModel, col
 
 from core import stamps
-from core.db import is_postgres, one_of_bound, upsert_dialect
-from core.errors import InvalidInput, NotFound, Unauthorized
+from core.db import is_postgres, one_of_bound, unit_of_work, upsert_dialect
+from core.errors import Conflict, InvalidInput, NotFound, Unauthorized
 from core.ids import new_id
 from core.types import BigIntPK, JsonColumn, UTCDateTime, utcnow
 
@@ -48,6 +50,13 @@ class ApiKey(SQLModel, table=True):
     secret_sha256: str = Field(max_length=64)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
     revoked_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    expires_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    last_used_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    rotated_to: str | None = Field(default=None, sa_column=Column(String(40), nullable=True))
+    rate_limit: int | None = Field(default=None, sa_column=Column(Integer, nullable=True))
+
+    def usable_at(self, now: datetime) -> bool:
+        return self.revoked_at is None and (self.expires_at is None or now < self.expires_at)
 
 
 class Member(SQLModel, table=True):
@@ -72,9 +81,24 @@ class Principal:
     tenant_id: str
     key_id: str
     scopes: frozenset[str]
+    expires_at: datetime | None = None
+    rate_limit: int | None = None
 
     def allows(self, scope: Scope) -> bool:
         return Scope.ADMIN in self.scopes or scope in self.scopes
+
+    def expired_at(self, now: datetime) -> bool:
+        return self.expires_at is not None and now >= self.expires_at
+
+
+def _principal(key: ApiKey) -> Principal:
+    return Principal(
+        tenant_id=key.tenant_id,
+        key_id=key.id,
+        scopes=frozenset(key.scopes),
+        expires_at=key.expires_at,
+        rate_limit=key.rate_limit,
+    )
 
 
 def _digest(secret: str) -> str:
@@ -91,12 +115,30 @@ def create_tenant(session: Session, name: str) -> tuple[Tenant, str]:
     return tenant, token
 
 
-def issue_api_key(session: Session, tenant_id: str, *, name: str, scopes: Iterable[str]) -> tuple[ApiKey, str]:
+def issue_api_key(
+    session: Session,
+    tenant_id: str,
+    *,
+    name: str,
+    scopes: Iterable[str],
+    expires_at: datetime | None = None,
+    rate_limit: int | None = None,
+) -> tuple[ApiKey, str]:
     scope_list = sorted({Scope(s).value for s in scopes})
     if not scope_list:
         raise InvalidInput("an API key needs at least one scope")
+    if expires_at is not None and expires_at <= utcnow():
+        raise InvalidInput("expires_at must be in the future", field="expires_at")
     secret = secrets.token_urlsafe(32)
-    key = ApiKey(id=new_id("key"), tenant_id=tenant_id, name=name, scopes=scope_list, secret_sha256=_digest(secret))
+    key = ApiKey(
+        id=new_id("key"),
+        tenant_id=tenant_id,
+        name=name,
+        scopes=scope_list,
+        secret_sha256=_digest(secret),
+        expires_at=expires_at,
+        rate_limit=rate_limit,
+    )
     session.add(key)
     session.flush()
     return key, f"{key.id}.{secret}"
@@ -108,30 +150,64 @@ def list_api_keys(session: Session, tenant_id: str) -> list[ApiKey]:
     )
 
 
-def revoke_api_key(session: Session, tenant_id: str, key_id: str) -> ApiKey:
+def _tenant_key(session: Session, tenant_id: str, key_id: str) -> ApiKey:
     key = session.scalar(select(ApiKey).where(col(ApiKey.tenant_id) == tenant_id, col(ApiKey.id) == key_id))
     if key is None:
         raise NotFound(f"API key {key_id!r} not found")
+    return key
+
+
+def revoke_api_key(session: Session, tenant_id: str, key_id: str) -> ApiKey:
+    key = _tenant_key(session, tenant_id, key_id)
     if key.revoked_at is None:
         key.revoked_at = utcnow()
         stamps.bump(session, stamps.API_KEYS)  # every process drops its authenticated keys before the next request
     return key
 
 
+def rotate_api_key(session: Session, tenant_id: str, key_id: str, *, overlap_seconds: int) -> tuple[ApiKey, str]:
+    """A successor with the same name, scopes and limit; the old key keeps working for `overlap_seconds` (or until
+    its own earlier expiry), so the secret can be replaced in every client before the old one stops."""
+    old = _tenant_key(session, tenant_id, key_id)
+    now = utcnow()
+    if not old.usable_at(now):
+        raise Conflict(f"API key {key_id!r} is revoked or expired; issue a new key instead")
+    if old.rotated_to is not None:
+        raise Conflict(f"API key {key_id!r} was already rotated, to {old.rotated_to!r}")
+    new, token = issue_api_key(
+        session,
+        tenant_id,
+        name=old.name,
+        scopes=old.scopes,
+        expires_at=old.expires_at if old.expires_at is not None and old.expires_at > now else None,
+        rate_limit=old.rate_limit,
+    )
+    overlap_end = now + timedelta(seconds=overlap_seconds)
+    old.expires_at = min(old.expires_at, overlap_end) if old.expires_at is not None else overlap_end
+    old.rotated_to = new.id
+    session.add(old)
+    stamps.bump(session, stamps.API_KEYS)  # processes that cached the old key learn its new expiry
+    return new, token
+
+
+def record_key_use(session: Session, key_id: str, when: datetime) -> None:
+    session.execute(update(ApiKey).where(col(ApiKey.id) == key_id).values(last_used_at=when))
+
+
 def authenticate(session: Session, token: str) -> Principal:
     key_id, _, secret = token.partition(".")
     key = session.get(ApiKey, key_id) if key_id and secret else None
-    if key is None or key.revoked_at is not None or not hmac.compare_digest(key.secret_sha256, _digest(secret)):
-        raise Unauthorized("invalid or revoked API key")
-    return Principal(tenant_id=key.tenant_id, key_id=key.id, scopes=frozenset(key.scopes))
+    if key is None or not key.usable_at(utcnow()) or not hmac.compare_digest(key.secret_sha256, _digest(secret)):
+        raise Unauthorized("invalid, revoked or expired API key")
+    return _principal(key)
 
 
 def principal_of_key(session: Session, key_id: str) -> Principal:
     """The caller behind a key already authenticated once (a console session): refused once the key is revoked."""
     key = session.get(ApiKey, key_id)
-    if key is None or key.revoked_at is not None:
-        raise Unauthorized("the API key behind this session was revoked")
-    return Principal(tenant_id=key.tenant_id, key_id=key.id, scopes=frozenset(key.scopes))
+    if key is None or not key.usable_at(utcnow()):
+        raise Unauthorized("the API key behind this session was revoked or expired")
+    return _principal(key)
 
 
 def get_member(session: Session, tenant_id: str, external_id: str) -> Member:
@@ -230,3 +306,26 @@ def _member_ids_query(postgres: bool) -> Select[str, int | None]:
     return select(col(Member.external_id), col(Member.id)).where(
         col(Member.tenant_id) == bindparam("tenant_id"), one_of_bound(postgres, col(Member.external_id), "ids")
     )
+
+
+class KeyUseRecorder:
+    """Writes an API key's `last_used_at` at most once per `resolution` seconds per process: a write per request
+    would put every read behind the database's write lock on SQLite, and to the minute is what an operator needs."""
+
+    def __init__(self, engine: Engine, resolution: float) -> None:
+        self.engine = engine
+        self.resolution = resolution
+        self._written: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def used(self, key_id: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            last = self._written.get(key_id)
+            if last is not None and now - last < self.resolution:
+                return
+            if len(self._written) >= 100_000:
+                self._written.clear()
+            self._written[key_id] = now
+        with unit_of_work(self.engine) as session:
+            record_key_use(session, key_id, utcnow())

@@ -59,3 +59,9 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def exactly_one_of(*fields: str) -> dict[str, Any]:
+    """JSON Schema for "exactly one of these fields, not null": a request schema that states what the model's own
+    validator enforces, so a client generated from the OpenAPI document learns it too."""
+    return {"oneOf": [{"required": [field], "properties": {field: {"not": {"type": "null"}}}} for field in fields]}
