@@ -1,10 +1,25 @@
 """ Contains all the data models used in inputs/outputs """
 
+from .adjustment_in import AdjustmentIn
 from .anchor_out import AnchorOut
+from .announcement_in import AnnouncementIn
+from .announcement_in_kind import AnnouncementInKind
+from .announcement_out import AnnouncementOut
+from .announcement_patch import AnnouncementPatch
+from .announcement_patch_kind_type_0 import AnnouncementPatchKindType0
 from .api_key_in import ApiKeyIn
 from .api_key_out import ApiKeyOut
-from .badge_criteria import BadgeCriteria
+from .audit_out import AuditOut
+from .audit_out_detail import AuditOutDetail
+from .audit_page import AuditPage
+from .badge_criteria_type_0 import BadgeCriteriaType0
+from .badge_criteria_type_1 import BadgeCriteriaType1
+from .badge_criteria_type_2 import BadgeCriteriaType2
+from .badge_criteria_type_3 import BadgeCriteriaType3
+from .badge_criteria_type_4 import BadgeCriteriaType4
+from .badge_grant_in import BadgeGrantIn
 from .badge_out import BadgeOut
+from .badge_out_freezes_type_0 import BadgeOutFreezesType0
 from .badge_spec import BadgeSpec
 from .badge_spec_nft_item import BadgeSpecNftItem
 from .badge_spec_repeat_type_0 import BadgeSpecRepeatType0
@@ -15,11 +30,17 @@ from .batch_in_events_item import BatchInEventsItem
 from .batch_item_out import BatchItemOut
 from .batch_item_out_error_type_0 import BatchItemOutErrorType0
 from .batch_out import BatchOut
+from .branding_in import BrandingIn
+from .branding_in_colors import BrandingInColors
+from .branding_out import BrandingOut
+from .branding_out_colors import BrandingOutColors
+from .branding_out_contacts import BrandingOutContacts
 from .budget_out import BudgetOut
 from .card_in import CardIn
 from .card_out import CardOut
 from .cards_out import CardsOut
 from .chain_out import ChainOut
+from .contacts import Contacts
 from .create_v1_badges_post_response_create_v1_badges_post import CreateV1BadgesPostResponseCreateV1BadgesPost
 from .create_v1_leaderboards_post_response_create_v1_leaderboards_post import CreateV1LeaderboardsPostResponseCreateV1LeaderboardsPost
 from .create_v1_levels_post_response_create_v1_levels_post import CreateV1LevelsPostResponseCreateV1LevelsPost
@@ -35,12 +56,16 @@ from .current_v1_rules_key_get_response_current_v1_rules_key_get import CurrentV
 from .current_v1_segments_key_get_response_current_v1_segments_key_get import CurrentV1SegmentsKeyGetResponseCurrentV1SegmentsKeyGet
 from .delivery_out import DeliveryOut
 from .delivery_out_payload import DeliveryOutPayload
+from .earning_cap import EarningCap
+from .earning_cap_per import EarningCapPer
 from .effects import Effects
 from .effects_badges_item import EffectsBadgesItem
+from .effects_capped_type_0_item import EffectsCappedType0Item
 from .effects_level_type_0 import EffectsLevelType0
 from .effects_quests_item import EffectsQuestsItem
 from .effects_rule_errors_type_0_item import EffectsRuleErrorsType0Item
 from .effects_rules_item import EffectsRulesItem
+from .effects_streak_freezes_type_0 import EffectsStreakFreezesType0
 from .effects_uncollected_type_0 import EffectsUncollectedType0
 from .erasure_out import ErasureOut
 from .erasure_out_badge_tokens_item import ErasureOutBadgeTokensItem
@@ -59,6 +84,7 @@ from .event_view_error_type_0 import EventViewErrorType0
 from .event_view_properties import EventViewProperties
 from .feed_out import FeedOut
 from .free_reward_in import FreeRewardIn
+from .freezes_in import FreezesIn
 from .fund_in import FundIn
 from .fund_out import FundOut
 from .get_feed_v1_recognitions_get_status_type_0 import GetFeedV1RecognitionsGetStatusType0
@@ -67,16 +93,17 @@ from .get_member_export_v1_members_external_id_export_get_response_get_member_ex
 from .goal_in import GoalIn
 from .goal_in_period import GoalInPeriod
 from .goal_out import GoalOut
-from .http_validation_error import HTTPValidationError
-from .import_kind import ImportKind
 from .import_out import ImportOut
 from .import_out_errors_item import ImportOutErrorsItem
+from .invitation_out import InvitationOut
 from .issue_in import IssueIn
 from .leaderboard_out import LeaderboardOut
 from .leaderboard_spec import LeaderboardSpec
 from .ledger_page import LedgerPage
 from .level_out import LevelOut
-from .level_spec import LevelSpec
+from .level_spec_type_0 import LevelSpecType0
+from .level_spec_type_1 import LevelSpecType1
+from .level_spec_type_2 import LevelSpecType2
 from .listing_v1_badges_get_response_200_item import ListingV1BadgesGetResponse200Item
 from .listing_v1_leaderboards_get_response_200_item import ListingV1LeaderboardsGetResponse200Item
 from .listing_v1_levels_get_response_200_item import ListingV1LevelsGetResponse200Item
@@ -84,6 +111,7 @@ from .listing_v1_medals_get_response_200_item import ListingV1MedalsGetResponse2
 from .listing_v1_quests_get_response_200_item import ListingV1QuestsGetResponse200Item
 from .listing_v1_rules_get_response_200_item import ListingV1RulesGetResponse200Item
 from .listing_v1_segments_get_response_200_item import ListingV1SegmentsGetResponse200Item
+from .manual_award_out import ManualAwardOut
 from .medal_out import MedalOut
 from .medal_rank import MedalRank
 from .medal_spec import MedalSpec
@@ -114,6 +142,8 @@ from .plan_in_period import PlanInPeriod
 from .plan_out import PlanOut
 from .post_simulate_v1_simulate_post_response_post_simulate_v1_simulate_post import PostSimulateV1SimulatePostResponsePostSimulateV1SimulatePost
 from .posting_out import PostingOut
+from .problem import Problem
+from .problem_errors_item import ProblemErrorsItem
 from .program_in import ProgramIn
 from .program_in_settings import ProgramInSettings
 from .program_in_status import ProgramInStatus
@@ -154,9 +184,19 @@ from .replace_v1_medals_key_put_response_replace_v1_medals_key_put import Replac
 from .replace_v1_quests_key_put_response_replace_v1_quests_key_put import ReplaceV1QuestsKeyPutResponseReplaceV1QuestsKeyPut
 from .replace_v1_rules_key_put_response_replace_v1_rules_key_put import ReplaceV1RulesKeyPutResponseReplaceV1RulesKeyPut
 from .replace_v1_segments_key_put_response_replace_v1_segments_key_put import ReplaceV1SegmentsKeyPutResponseReplaceV1SegmentsKeyPut
+from .reversal_effects import ReversalEffects
+from .reversal_effects_badges_revoked_type_0_item import ReversalEffectsBadgesRevokedType0Item
+from .reversal_effects_quests_type_0_item import ReversalEffectsQuestsType0Item
+from .reversal_effects_rules_item import ReversalEffectsRulesItem
+from .reversal_effects_rules_reversed import ReversalEffectsRulesReversed
+from .reversal_in import ReversalIn
+from .reversal_in_properties_type_0 import ReversalInPropertiesType0
+from .reversal_out import ReversalOut
 from .reward_in import RewardIn
 from .reward_out import RewardOut
 from .reward_patch import RewardPatch
+from .role import Role
+from .rotate_in import RotateIn
 from .rule_spec import RuleSpec
 from .run_job_v1_jobs_name_post_response_run_job_v1_jobs_name_post import RunJobV1JobsNamePostResponseRunJobV1JobsNamePost
 from .scope import Scope
@@ -165,6 +205,8 @@ from .segment_members_page import SegmentMembersPage
 from .segment_spec import SegmentSpec
 from .settlement_out import SettlementOut
 from .simulate_in import SimulateIn
+from .staff_in import StaffIn
+from .staff_out import StaffOut
 from .standing_out import StandingOut
 from .start_in import StartIn
 from .stats_out import StatsOut
@@ -181,8 +223,6 @@ from .use_in import UseIn
 from .use_in_properties import UseInProperties
 from .use_out import UseOut
 from .use_out_effects import UseOutEffects
-from .validation_error import ValidationError
-from .validation_error_context import ValidationErrorContext
 from .versions_v1_badges_key_versions_get_response_200_item import VersionsV1BadgesKeyVersionsGetResponse200Item
 from .versions_v1_leaderboards_key_versions_get_response_200_item import VersionsV1LeaderboardsKeyVersionsGetResponse200Item
 from .versions_v1_levels_key_versions_get_response_200_item import VersionsV1LevelsKeyVersionsGetResponse200Item
@@ -194,11 +234,26 @@ from .webhook_in import WebhookIn
 from .webhook_out import WebhookOut
 
 __all__ = (
+    "AdjustmentIn",
     "AnchorOut",
+    "AnnouncementIn",
+    "AnnouncementInKind",
+    "AnnouncementOut",
+    "AnnouncementPatch",
+    "AnnouncementPatchKindType0",
     "ApiKeyIn",
     "ApiKeyOut",
-    "BadgeCriteria",
+    "AuditOut",
+    "AuditOutDetail",
+    "AuditPage",
+    "BadgeCriteriaType0",
+    "BadgeCriteriaType1",
+    "BadgeCriteriaType2",
+    "BadgeCriteriaType3",
+    "BadgeCriteriaType4",
+    "BadgeGrantIn",
     "BadgeOut",
+    "BadgeOutFreezesType0",
     "BadgeSpec",
     "BadgeSpecNftItem",
     "BadgeSpecRepeatType0",
@@ -209,11 +264,17 @@ __all__ = (
     "BatchItemOut",
     "BatchItemOutErrorType0",
     "BatchOut",
+    "BrandingIn",
+    "BrandingInColors",
+    "BrandingOut",
+    "BrandingOutColors",
+    "BrandingOutContacts",
     "BudgetOut",
     "CardIn",
     "CardOut",
     "CardsOut",
     "ChainOut",
+    "Contacts",
     "CreateV1BadgesPostResponseCreateV1BadgesPost",
     "CreateV1LeaderboardsPostResponseCreateV1LeaderboardsPost",
     "CreateV1LevelsPostResponseCreateV1LevelsPost",
@@ -229,12 +290,16 @@ __all__ = (
     "CurrentV1SegmentsKeyGetResponseCurrentV1SegmentsKeyGet",
     "DeliveryOut",
     "DeliveryOutPayload",
+    "EarningCap",
+    "EarningCapPer",
     "Effects",
     "EffectsBadgesItem",
+    "EffectsCappedType0Item",
     "EffectsLevelType0",
     "EffectsQuestsItem",
     "EffectsRuleErrorsType0Item",
     "EffectsRulesItem",
+    "EffectsStreakFreezesType0",
     "EffectsUncollectedType0",
     "ErasureOut",
     "ErasureOutBadgeTokensItem",
@@ -253,6 +318,7 @@ __all__ = (
     "EventViewProperties",
     "FeedOut",
     "FreeRewardIn",
+    "FreezesIn",
     "FundIn",
     "FundOut",
     "GetFeedV1RecognitionsGetStatusType0",
@@ -261,16 +327,17 @@ __all__ = (
     "GoalIn",
     "GoalInPeriod",
     "GoalOut",
-    "HTTPValidationError",
-    "ImportKind",
     "ImportOut",
     "ImportOutErrorsItem",
+    "InvitationOut",
     "IssueIn",
     "LeaderboardOut",
     "LeaderboardSpec",
     "LedgerPage",
     "LevelOut",
-    "LevelSpec",
+    "LevelSpecType0",
+    "LevelSpecType1",
+    "LevelSpecType2",
     "ListingV1BadgesGetResponse200Item",
     "ListingV1LeaderboardsGetResponse200Item",
     "ListingV1LevelsGetResponse200Item",
@@ -278,6 +345,7 @@ __all__ = (
     "ListingV1QuestsGetResponse200Item",
     "ListingV1RulesGetResponse200Item",
     "ListingV1SegmentsGetResponse200Item",
+    "ManualAwardOut",
     "MedalOut",
     "MedalRank",
     "MedalSpec",
@@ -308,6 +376,8 @@ __all__ = (
     "PlanOut",
     "PostingOut",
     "PostSimulateV1SimulatePostResponsePostSimulateV1SimulatePost",
+    "Problem",
+    "ProblemErrorsItem",
     "ProgramIn",
     "ProgramInSettings",
     "ProgramInStatus",
@@ -348,9 +418,19 @@ __all__ = (
     "ReplaceV1QuestsKeyPutResponseReplaceV1QuestsKeyPut",
     "ReplaceV1RulesKeyPutResponseReplaceV1RulesKeyPut",
     "ReplaceV1SegmentsKeyPutResponseReplaceV1SegmentsKeyPut",
+    "ReversalEffects",
+    "ReversalEffectsBadgesRevokedType0Item",
+    "ReversalEffectsQuestsType0Item",
+    "ReversalEffectsRulesItem",
+    "ReversalEffectsRulesReversed",
+    "ReversalIn",
+    "ReversalInPropertiesType0",
+    "ReversalOut",
     "RewardIn",
     "RewardOut",
     "RewardPatch",
+    "Role",
+    "RotateIn",
     "RuleSpec",
     "RunJobV1JobsNamePostResponseRunJobV1JobsNamePost",
     "Scope",
@@ -359,6 +439,8 @@ __all__ = (
     "SegmentSpec",
     "SettlementOut",
     "SimulateIn",
+    "StaffIn",
+    "StaffOut",
     "StandingOut",
     "StartIn",
     "StatsOut",
@@ -375,8 +457,6 @@ __all__ = (
     "UseInProperties",
     "UseOut",
     "UseOutEffects",
-    "ValidationError",
-    "ValidationErrorContext",
     "VersionsV1BadgesKeyVersionsGetResponse200Item",
     "VersionsV1LeaderboardsKeyVersionsGetResponse200Item",
     "VersionsV1LevelsKeyVersionsGetResponse200Item",

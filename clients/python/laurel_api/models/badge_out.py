@@ -8,9 +8,12 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import cast
 import datetime
 
+if TYPE_CHECKING:
+  from ..models.badge_out_freezes_type_0 import BadgeOutFreezesType0
 
 
 
@@ -36,6 +39,8 @@ class BadgeOut:
             progress (int):
             times_awarded (int):
             version (int):
+            freezes (BadgeOutFreezesType0 | None | Unset): A streak badge with `freezes`: streak freezes the member holds
+                and has used on it.
      """
 
     awarded: bool
@@ -50,6 +55,7 @@ class BadgeOut:
     progress: int
     times_awarded: int
     version: int
+    freezes: BadgeOutFreezesType0 | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -57,6 +63,7 @@ class BadgeOut:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.badge_out_freezes_type_0 import BadgeOutFreezesType0 # noqa: PLC0415
         awarded = self.awarded
 
         awarded_at: None | str
@@ -85,6 +92,14 @@ class BadgeOut:
 
         version = self.version
 
+        freezes: dict[str, Any] | None | Unset
+        if isinstance(self.freezes, Unset):
+            freezes = UNSET
+        elif isinstance(self.freezes, BadgeOutFreezesType0):
+            freezes = self.freezes.to_dict()
+        else:
+            freezes = self.freezes
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -102,6 +117,8 @@ class BadgeOut:
             "times_awarded": times_awarded,
             "version": version,
         })
+        if freezes is not UNSET:
+            field_dict["freezes"] = freezes
 
         return field_dict
 
@@ -109,6 +126,7 @@ class BadgeOut:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.badge_out_freezes_type_0 import BadgeOutFreezesType0 # noqa: PLC0415
         d = dict(src_dict)
         awarded = d.pop("awarded")
 
@@ -150,6 +168,26 @@ class BadgeOut:
 
         version = d.pop("version")
 
+        def _parse_freezes(data: object) -> BadgeOutFreezesType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                freezes_type_0 = BadgeOutFreezesType0.from_dict(data)
+
+
+
+                return freezes_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(BadgeOutFreezesType0 | None | Unset, data)
+
+        freezes = _parse_freezes(d.pop("freezes", UNSET))
+
+
         badge_out = cls(
             awarded=awarded,
             awarded_at=awarded_at,
@@ -163,6 +201,7 @@ class BadgeOut:
             progress=progress,
             times_awarded=times_awarded,
             version=version,
+            freezes=freezes,
         )
 
 

@@ -14,7 +14,11 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-  from ..models.badge_criteria import BadgeCriteria
+  from ..models.badge_criteria_type_0 import BadgeCriteriaType0
+  from ..models.badge_criteria_type_1 import BadgeCriteriaType1
+  from ..models.badge_criteria_type_2 import BadgeCriteriaType2
+  from ..models.badge_criteria_type_3 import BadgeCriteriaType3
+  from ..models.badge_criteria_type_4 import BadgeCriteriaType4
 
 
 
@@ -28,43 +32,68 @@ T = TypeVar("T", bound="BadgeSpec")
 class BadgeSpec:
     """ 
         Attributes:
-            criteria (BadgeCriteria): Exactly one shape: count, sum, streak (all on events of `event_type`), member
-                condition, or all_of.
+            criteria (BadgeCriteriaType0 | BadgeCriteriaType1 | BadgeCriteriaType2 | BadgeCriteriaType3 |
+                BadgeCriteriaType4): Exactly one shape: count, sum, streak (all on events of `event_type`), member condition, or
+                all_of.
             key (str):
             name (str):
             description (str | Unset):  Default: ''.
+            freezes (int | Unset): A streak keeps over up to this many missed days in a row, one freeze each. Default: 0.
             image_svg (None | str | Unset):
             nft (list[BadgeSpecNftItem] | Unset): Also mint a soulbound token on these chains when awarded.
             points (int | Unset): Bonus points, in the awarding event's transaction. Default: 0.
             program (None | str | Unset):
             repeat (BadgeSpecRepeatType0 | None | Unset): Awarded again each period (count and sum criteria).
+            revoke_on_reversal (bool | Unset): Taken back (with its bonus points) when a return leaves its count or sum
+                short. Default: False.
             segment (None | str | Unset):
+            streak_freezes (int | Unset): Streak freezes the member is given with it. Default: 0.
      """
 
-    criteria: BadgeCriteria
+    criteria: BadgeCriteriaType0 | BadgeCriteriaType1 | BadgeCriteriaType2 | BadgeCriteriaType3 | BadgeCriteriaType4
     key: str
     name: str
     description: str | Unset = ''
+    freezes: int | Unset = 0
     image_svg: None | str | Unset = UNSET
     nft: list[BadgeSpecNftItem] | Unset = UNSET
     points: int | Unset = 0
     program: None | str | Unset = UNSET
     repeat: BadgeSpecRepeatType0 | None | Unset = UNSET
+    revoke_on_reversal: bool | Unset = False
     segment: None | str | Unset = UNSET
+    streak_freezes: int | Unset = 0
 
 
 
 
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.badge_criteria import BadgeCriteria # noqa: PLC0415
-        criteria = self.criteria.to_dict()
+        from ..models.badge_criteria_type_0 import BadgeCriteriaType0 # noqa: PLC0415
+        from ..models.badge_criteria_type_1 import BadgeCriteriaType1 # noqa: PLC0415
+        from ..models.badge_criteria_type_2 import BadgeCriteriaType2 # noqa: PLC0415
+        from ..models.badge_criteria_type_3 import BadgeCriteriaType3 # noqa: PLC0415
+        from ..models.badge_criteria_type_4 import BadgeCriteriaType4 # noqa: PLC0415
+        criteria: dict[str, Any]
+        if isinstance(self.criteria, BadgeCriteriaType0):
+            criteria = self.criteria.to_dict()
+        elif isinstance(self.criteria, BadgeCriteriaType1):
+            criteria = self.criteria.to_dict()
+        elif isinstance(self.criteria, BadgeCriteriaType2):
+            criteria = self.criteria.to_dict()
+        elif isinstance(self.criteria, BadgeCriteriaType3):
+            criteria = self.criteria.to_dict()
+        else:
+            criteria = self.criteria.to_dict()
+
 
         key = self.key
 
         name = self.name
 
         description = self.description
+
+        freezes = self.freezes
 
         image_svg: None | str | Unset
         if isinstance(self.image_svg, Unset):
@@ -97,11 +126,15 @@ class BadgeSpec:
         else:
             repeat = self.repeat
 
+        revoke_on_reversal = self.revoke_on_reversal
+
         segment: None | str | Unset
         if isinstance(self.segment, Unset):
             segment = UNSET
         else:
             segment = self.segment
+
+        streak_freezes = self.streak_freezes
 
 
         field_dict: dict[str, Any] = {}
@@ -113,6 +146,8 @@ class BadgeSpec:
         })
         if description is not UNSET:
             field_dict["description"] = description
+        if freezes is not UNSET:
+            field_dict["freezes"] = freezes
         if image_svg is not UNSET:
             field_dict["image_svg"] = image_svg
         if nft is not UNSET:
@@ -123,8 +158,12 @@ class BadgeSpec:
             field_dict["program"] = program
         if repeat is not UNSET:
             field_dict["repeat"] = repeat
+        if revoke_on_reversal is not UNSET:
+            field_dict["revoke_on_reversal"] = revoke_on_reversal
         if segment is not UNSET:
             field_dict["segment"] = segment
+        if streak_freezes is not UNSET:
+            field_dict["streak_freezes"] = streak_freezes
 
         return field_dict
 
@@ -132,11 +171,62 @@ class BadgeSpec:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.badge_criteria import BadgeCriteria # noqa: PLC0415
+        from ..models.badge_criteria_type_0 import BadgeCriteriaType0 # noqa: PLC0415
+        from ..models.badge_criteria_type_1 import BadgeCriteriaType1 # noqa: PLC0415
+        from ..models.badge_criteria_type_2 import BadgeCriteriaType2 # noqa: PLC0415
+        from ..models.badge_criteria_type_3 import BadgeCriteriaType3 # noqa: PLC0415
+        from ..models.badge_criteria_type_4 import BadgeCriteriaType4 # noqa: PLC0415
         d = dict(src_dict)
-        criteria = BadgeCriteria.from_dict(d.pop("criteria"))
+        def _parse_criteria(data: object) -> BadgeCriteriaType0 | BadgeCriteriaType1 | BadgeCriteriaType2 | BadgeCriteriaType3 | BadgeCriteriaType4:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_badge_criteria_type_0 = BadgeCriteriaType0.from_dict(data)
 
 
+
+                return componentsschemas_badge_criteria_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_badge_criteria_type_1 = BadgeCriteriaType1.from_dict(data)
+
+
+
+                return componentsschemas_badge_criteria_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_badge_criteria_type_2 = BadgeCriteriaType2.from_dict(data)
+
+
+
+                return componentsschemas_badge_criteria_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_badge_criteria_type_3 = BadgeCriteriaType3.from_dict(data)
+
+
+
+                return componentsschemas_badge_criteria_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_badge_criteria_type_4 = BadgeCriteriaType4.from_dict(data)
+
+
+
+            return componentsschemas_badge_criteria_type_4
+
+        criteria = _parse_criteria(d.pop("criteria"))
 
 
         key = d.pop("key")
@@ -144,6 +234,8 @@ class BadgeSpec:
         name = d.pop("name")
 
         description = d.pop("description", UNSET)
+
+        freezes = d.pop("freezes", UNSET)
 
         def _parse_image_svg(data: object) -> None | str | Unset:
             if data is None:
@@ -199,6 +291,8 @@ class BadgeSpec:
         repeat = _parse_repeat(d.pop("repeat", UNSET))
 
 
+        revoke_on_reversal = d.pop("revoke_on_reversal", UNSET)
+
         def _parse_segment(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -209,17 +303,22 @@ class BadgeSpec:
         segment = _parse_segment(d.pop("segment", UNSET))
 
 
+        streak_freezes = d.pop("streak_freezes", UNSET)
+
         badge_spec = cls(
             criteria=criteria,
             key=key,
             name=name,
             description=description,
+            freezes=freezes,
             image_svg=image_svg,
             nft=nft,
             points=points,
             program=program,
             repeat=repeat,
+            revoke_on_reversal=revoke_on_reversal,
             segment=segment,
+            streak_freezes=streak_freezes,
         )
 
         return badge_spec

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
@@ -28,13 +29,17 @@ class BalanceOut:
             available (int):
             lifetime (int):
             on_chain (BalanceOutOnChain):
-            pending (int):
+            pending (int): Points inside the program's return window (`pending_days`), not yet spendable.
+            debt (int | Unset): Points a return took back that the member had already spent; paid off first. Default: 0.
+            in_payout (int | Unset): Points reserved by payouts not settled yet (held, queued, submitted). Default: 0.
      """
 
     available: int
     lifetime: int
     on_chain: BalanceOutOnChain
     pending: int
+    debt: int | Unset = 0
+    in_payout: int | Unset = 0
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -51,6 +56,10 @@ class BalanceOut:
 
         pending = self.pending
 
+        debt = self.debt
+
+        in_payout = self.in_payout
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -60,6 +69,10 @@ class BalanceOut:
             "on_chain": on_chain,
             "pending": pending,
         })
+        if debt is not UNSET:
+            field_dict["debt"] = debt
+        if in_payout is not UNSET:
+            field_dict["in_payout"] = in_payout
 
         return field_dict
 
@@ -80,11 +93,17 @@ class BalanceOut:
 
         pending = d.pop("pending")
 
+        debt = d.pop("debt", UNSET)
+
+        in_payout = d.pop("in_payout", UNSET)
+
         balance_out = cls(
             available=available,
             lifetime=lifetime,
             on_chain=on_chain,
             pending=pending,
+            debt=debt,
+            in_payout=in_payout,
         )
 
 

@@ -13,10 +13,12 @@ from typing import cast
 
 if TYPE_CHECKING:
   from ..models.effects_badges_item import EffectsBadgesItem
+  from ..models.effects_capped_type_0_item import EffectsCappedType0Item
   from ..models.effects_level_type_0 import EffectsLevelType0
   from ..models.effects_quests_item import EffectsQuestsItem
   from ..models.effects_rule_errors_type_0_item import EffectsRuleErrorsType0Item
   from ..models.effects_rules_item import EffectsRulesItem
+  from ..models.effects_streak_freezes_type_0 import EffectsStreakFreezesType0
   from ..models.effects_uncollected_type_0 import EffectsUncollectedType0
 
 
@@ -39,10 +41,16 @@ class Effects:
             xp (int):
             accrual_stopped (None | str | Unset): Why nothing was awarded: the program is closing.
             budget_exhausted (bool | Unset): The program's budget cut this event's points. Default: False.
+            capped (list[EffectsCappedType0Item] | None | Unset): What earning caps withheld: {cap: `rule:<key>` or
+                `program`, per, points, xp}.
+            debt_settled (int | None | Unset): Of the points earned, those that paid off debt.
+            pending (int | None | Unset): Points that wait out the program's return window.
             points_withheld (int | None | Unset): Points the budget did not cover.
             referral_points_withheld (int | None | Unset): Of the referrer's bonus this event paid, the points the budget
                 did not cover.
             rule_errors (list[EffectsRuleErrorsType0Item] | None | Unset):
+            streak_freezes (EffectsStreakFreezesType0 | None | Unset): Streak freezes this event `granted` and `used` (to
+                keep a streak over missed days).
             uncollected (EffectsUncollectedType0 | None | Unset):
      """
 
@@ -54,9 +62,13 @@ class Effects:
     xp: int
     accrual_stopped: None | str | Unset = UNSET
     budget_exhausted: bool | Unset = False
+    capped: list[EffectsCappedType0Item] | None | Unset = UNSET
+    debt_settled: int | None | Unset = UNSET
+    pending: int | None | Unset = UNSET
     points_withheld: int | None | Unset = UNSET
     referral_points_withheld: int | None | Unset = UNSET
     rule_errors: list[EffectsRuleErrorsType0Item] | None | Unset = UNSET
+    streak_freezes: EffectsStreakFreezesType0 | None | Unset = UNSET
     uncollected: EffectsUncollectedType0 | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -66,10 +78,12 @@ class Effects:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.effects_badges_item import EffectsBadgesItem # noqa: PLC0415
+        from ..models.effects_capped_type_0_item import EffectsCappedType0Item # noqa: PLC0415
         from ..models.effects_level_type_0 import EffectsLevelType0 # noqa: PLC0415
         from ..models.effects_quests_item import EffectsQuestsItem # noqa: PLC0415
         from ..models.effects_rule_errors_type_0_item import EffectsRuleErrorsType0Item # noqa: PLC0415
         from ..models.effects_rules_item import EffectsRulesItem # noqa: PLC0415
+        from ..models.effects_streak_freezes_type_0 import EffectsStreakFreezesType0 # noqa: PLC0415
         from ..models.effects_uncollected_type_0 import EffectsUncollectedType0 # noqa: PLC0415
         badges = []
         for badges_item_data in self.badges:
@@ -110,6 +124,31 @@ class Effects:
 
         budget_exhausted = self.budget_exhausted
 
+        capped: list[dict[str, Any]] | None | Unset
+        if isinstance(self.capped, Unset):
+            capped = UNSET
+        elif isinstance(self.capped, list):
+            capped = []
+            for capped_type_0_item_data in self.capped:
+                capped_type_0_item = capped_type_0_item_data.to_dict()
+                capped.append(capped_type_0_item)
+
+
+        else:
+            capped = self.capped
+
+        debt_settled: int | None | Unset
+        if isinstance(self.debt_settled, Unset):
+            debt_settled = UNSET
+        else:
+            debt_settled = self.debt_settled
+
+        pending: int | None | Unset
+        if isinstance(self.pending, Unset):
+            pending = UNSET
+        else:
+            pending = self.pending
+
         points_withheld: int | None | Unset
         if isinstance(self.points_withheld, Unset):
             points_withheld = UNSET
@@ -135,6 +174,14 @@ class Effects:
         else:
             rule_errors = self.rule_errors
 
+        streak_freezes: dict[str, Any] | None | Unset
+        if isinstance(self.streak_freezes, Unset):
+            streak_freezes = UNSET
+        elif isinstance(self.streak_freezes, EffectsStreakFreezesType0):
+            streak_freezes = self.streak_freezes.to_dict()
+        else:
+            streak_freezes = self.streak_freezes
+
         uncollected: dict[str, Any] | None | Unset
         if isinstance(self.uncollected, Unset):
             uncollected = UNSET
@@ -158,12 +205,20 @@ class Effects:
             field_dict["accrual_stopped"] = accrual_stopped
         if budget_exhausted is not UNSET:
             field_dict["budget_exhausted"] = budget_exhausted
+        if capped is not UNSET:
+            field_dict["capped"] = capped
+        if debt_settled is not UNSET:
+            field_dict["debt_settled"] = debt_settled
+        if pending is not UNSET:
+            field_dict["pending"] = pending
         if points_withheld is not UNSET:
             field_dict["points_withheld"] = points_withheld
         if referral_points_withheld is not UNSET:
             field_dict["referral_points_withheld"] = referral_points_withheld
         if rule_errors is not UNSET:
             field_dict["rule_errors"] = rule_errors
+        if streak_freezes is not UNSET:
+            field_dict["streak_freezes"] = streak_freezes
         if uncollected is not UNSET:
             field_dict["uncollected"] = uncollected
 
@@ -174,10 +229,12 @@ class Effects:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.effects_badges_item import EffectsBadgesItem # noqa: PLC0415
+        from ..models.effects_capped_type_0_item import EffectsCappedType0Item # noqa: PLC0415
         from ..models.effects_level_type_0 import EffectsLevelType0 # noqa: PLC0415
         from ..models.effects_quests_item import EffectsQuestsItem # noqa: PLC0415
         from ..models.effects_rule_errors_type_0_item import EffectsRuleErrorsType0Item # noqa: PLC0415
         from ..models.effects_rules_item import EffectsRulesItem # noqa: PLC0415
+        from ..models.effects_streak_freezes_type_0 import EffectsStreakFreezesType0 # noqa: PLC0415
         from ..models.effects_uncollected_type_0 import EffectsUncollectedType0 # noqa: PLC0415
         d = dict(src_dict)
         badges = []
@@ -244,6 +301,51 @@ class Effects:
 
         budget_exhausted = d.pop("budget_exhausted", UNSET)
 
+        def _parse_capped(data: object) -> list[EffectsCappedType0Item] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                capped_type_0 = []
+                _capped_type_0 = data
+                for capped_type_0_item_data in (_capped_type_0):
+                    capped_type_0_item = EffectsCappedType0Item.from_dict(capped_type_0_item_data)
+
+
+
+                    capped_type_0.append(capped_type_0_item)
+
+                return capped_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[EffectsCappedType0Item] | None | Unset, data)
+
+        capped = _parse_capped(d.pop("capped", UNSET))
+
+
+        def _parse_debt_settled(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        debt_settled = _parse_debt_settled(d.pop("debt_settled", UNSET))
+
+
+        def _parse_pending(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        pending = _parse_pending(d.pop("pending", UNSET))
+
+
         def _parse_points_withheld(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -289,6 +391,26 @@ class Effects:
         rule_errors = _parse_rule_errors(d.pop("rule_errors", UNSET))
 
 
+        def _parse_streak_freezes(data: object) -> EffectsStreakFreezesType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                streak_freezes_type_0 = EffectsStreakFreezesType0.from_dict(data)
+
+
+
+                return streak_freezes_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(EffectsStreakFreezesType0 | None | Unset, data)
+
+        streak_freezes = _parse_streak_freezes(d.pop("streak_freezes", UNSET))
+
+
         def _parse_uncollected(data: object) -> EffectsUncollectedType0 | None | Unset:
             if data is None:
                 return data
@@ -318,9 +440,13 @@ class Effects:
             xp=xp,
             accrual_stopped=accrual_stopped,
             budget_exhausted=budget_exhausted,
+            capped=capped,
+            debt_settled=debt_settled,
+            pending=pending,
             points_withheld=points_withheld,
             referral_points_withheld=referral_points_withheld,
             rule_errors=rule_errors,
+            streak_freezes=streak_freezes,
             uncollected=uncollected,
         )
 

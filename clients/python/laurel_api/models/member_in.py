@@ -26,11 +26,15 @@ class MemberIn:
         Attributes:
             external_id (str):
             display_name (None | str | Unset):
+            email (None | str | Unset):
+            locale (None | str | Unset):
             referred_by (None | str | Unset): The member who referred this one (new members).
      """
 
     external_id: str
     display_name: None | str | Unset = UNSET
+    email: None | str | Unset = UNSET
+    locale: None | str | Unset = UNSET
     referred_by: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -47,6 +51,18 @@ class MemberIn:
         else:
             display_name = self.display_name
 
+        email: None | str | Unset
+        if isinstance(self.email, Unset):
+            email = UNSET
+        else:
+            email = self.email
+
+        locale: None | str | Unset
+        if isinstance(self.locale, Unset):
+            locale = UNSET
+        else:
+            locale = self.locale
+
         referred_by: None | str | Unset
         if isinstance(self.referred_by, Unset):
             referred_by = UNSET
@@ -61,6 +77,10 @@ class MemberIn:
         })
         if display_name is not UNSET:
             field_dict["display_name"] = display_name
+        if email is not UNSET:
+            field_dict["email"] = email
+        if locale is not UNSET:
+            field_dict["locale"] = locale
         if referred_by is not UNSET:
             field_dict["referred_by"] = referred_by
 
@@ -83,6 +103,26 @@ class MemberIn:
         display_name = _parse_display_name(d.pop("display_name", UNSET))
 
 
+        def _parse_email(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        email = _parse_email(d.pop("email", UNSET))
+
+
+        def _parse_locale(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        locale = _parse_locale(d.pop("locale", UNSET))
+
+
         def _parse_referred_by(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -96,6 +136,8 @@ class MemberIn:
         member_in = cls(
             external_id=external_id,
             display_name=display_name,
+            email=email,
+            locale=locale,
             referred_by=referred_by,
         )
 

@@ -35,8 +35,10 @@ class MemberOut:
             balance (BalanceOut):
             created_at (datetime.datetime):
             display_name (None | str):
+            email (None | str):
             external_id (str):
             level (LevelOut | None):
+            locale (None | str):
             wallets (MemberOutWallets):
             xp (int):
      """
@@ -46,8 +48,10 @@ class MemberOut:
     balance: BalanceOut
     created_at: datetime.datetime
     display_name: None | str
+    email: None | str
     external_id: str
     level: LevelOut | None
+    locale: None | str
     wallets: MemberOutWallets
     xp: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -78,6 +82,9 @@ class MemberOut:
         display_name: None | str
         display_name = self.display_name
 
+        email: None | str
+        email = self.email
+
         external_id = self.external_id
 
         level: dict[str, Any] | None
@@ -85,6 +92,9 @@ class MemberOut:
             level = self.level.to_dict()
         else:
             level = self.level
+
+        locale: None | str
+        locale = self.locale
 
         wallets = self.wallets.to_dict()
 
@@ -99,8 +109,10 @@ class MemberOut:
             "balance": balance,
             "created_at": created_at,
             "display_name": display_name,
+            "email": email,
             "external_id": external_id,
             "level": level,
+            "locale": locale,
             "wallets": wallets,
             "xp": xp,
         })
@@ -150,6 +162,14 @@ class MemberOut:
         display_name = _parse_display_name(d.pop("display_name"))
 
 
+        def _parse_email(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        email = _parse_email(d.pop("email"))
+
+
         external_id = d.pop("external_id")
 
         def _parse_level(data: object) -> LevelOut | None:
@@ -170,6 +190,14 @@ class MemberOut:
         level = _parse_level(d.pop("level"))
 
 
+        def _parse_locale(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        locale = _parse_locale(d.pop("locale"))
+
+
         wallets = MemberOutWallets.from_dict(d.pop("wallets"))
 
 
@@ -183,8 +211,10 @@ class MemberOut:
             balance=balance,
             created_at=created_at,
             display_name=display_name,
+            email=email,
             external_id=external_id,
             level=level,
+            locale=locale,
             wallets=wallets,
             xp=xp,
         )

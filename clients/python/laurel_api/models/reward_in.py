@@ -31,6 +31,7 @@ class RewardIn:
             program (None | str | Unset):
             segment (None | str | Unset): Only members in this segment may redeem the item.
             stock (int | None | Unset):
+            streak_freezes (int | Unset): Streak freezes the item gives the member who takes it. Default: 0.
      """
 
     cost: int
@@ -40,6 +41,7 @@ class RewardIn:
     program: None | str | Unset = UNSET
     segment: None | str | Unset = UNSET
     stock: int | None | Unset = UNSET
+    streak_freezes: int | Unset = 0
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -77,6 +79,8 @@ class RewardIn:
         else:
             stock = self.stock
 
+        streak_freezes = self.streak_freezes
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -93,6 +97,8 @@ class RewardIn:
             field_dict["segment"] = segment
         if stock is not UNSET:
             field_dict["stock"] = stock
+        if streak_freezes is not UNSET:
+            field_dict["streak_freezes"] = streak_freezes
 
         return field_dict
 
@@ -147,6 +153,8 @@ class RewardIn:
         stock = _parse_stock(d.pop("stock", UNSET))
 
 
+        streak_freezes = d.pop("streak_freezes", UNSET)
+
         reward_in = cls(
             cost=cost,
             key=key,
@@ -155,6 +163,7 @@ class RewardIn:
             program=program,
             segment=segment,
             stock=stock,
+            streak_freezes=streak_freezes,
         )
 
 

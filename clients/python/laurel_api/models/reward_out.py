@@ -31,6 +31,7 @@ class RewardOut:
             partner (None | str):
             segment (None | str):
             stock (int | None):
+            streak_freezes (int):
      """
 
     cost: int
@@ -40,6 +41,7 @@ class RewardOut:
     partner: None | str
     segment: None | str
     stock: int | None
+    streak_freezes: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -64,6 +66,8 @@ class RewardOut:
         stock: int | None
         stock = self.stock
 
+        streak_freezes = self.streak_freezes
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -75,6 +79,7 @@ class RewardOut:
             "partner": partner,
             "segment": segment,
             "stock": stock,
+            "streak_freezes": streak_freezes,
         })
 
         return field_dict
@@ -119,6 +124,8 @@ class RewardOut:
         stock = _parse_stock(d.pop("stock"))
 
 
+        streak_freezes = d.pop("streak_freezes")
+
         reward_out = cls(
             cost=cost,
             created_at=created_at,
@@ -127,6 +134,7 @@ class RewardOut:
             partner=partner,
             segment=segment,
             stock=stock,
+            streak_freezes=streak_freezes,
         )
 
 

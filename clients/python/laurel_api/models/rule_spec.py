@@ -11,6 +11,8 @@ from ..types import UNSET, Unset
 from ..types import UNSET, Unset
 from typing import cast
 
+if TYPE_CHECKING:
+  from ..models.earning_cap import EarningCap
 
 
 
@@ -27,22 +29,27 @@ class RuleSpec:
             event_type (str):
             key (str):
             active (bool | Unset):  Default: True.
+            cap (EarningCap | list[EarningCap] | None | Unset): At most so many points and/or times per member per day, week
+                or month.
             condition (None | str | Unset):
             level_multiplier (bool | Unset): Multiply the points by the member's level multiplier. Default: False.
             points (None | str | Unset):
             program (None | str | Unset):
             segment (None | str | Unset):
+            streak_freezes (int | Unset): Streak freezes the member is given with it. Default: 0.
             xp (None | str | Unset):
      """
 
     event_type: str
     key: str
     active: bool | Unset = True
+    cap: EarningCap | list[EarningCap] | None | Unset = UNSET
     condition: None | str | Unset = UNSET
     level_multiplier: bool | Unset = False
     points: None | str | Unset = UNSET
     program: None | str | Unset = UNSET
     segment: None | str | Unset = UNSET
+    streak_freezes: int | Unset = 0
     xp: None | str | Unset = UNSET
 
 
@@ -50,11 +57,27 @@ class RuleSpec:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.earning_cap import EarningCap # noqa: PLC0415
         event_type = self.event_type
 
         key = self.key
 
         active = self.active
+
+        cap: dict[str, Any] | list[dict[str, Any]] | None | Unset
+        if isinstance(self.cap, Unset):
+            cap = UNSET
+        elif isinstance(self.cap, EarningCap):
+            cap = self.cap.to_dict()
+        elif isinstance(self.cap, list):
+            cap = []
+            for cap_type_1_item_data in self.cap:
+                cap_type_1_item = cap_type_1_item_data.to_dict()
+                cap.append(cap_type_1_item)
+
+
+        else:
+            cap = self.cap
 
         condition: None | str | Unset
         if isinstance(self.condition, Unset):
@@ -82,6 +105,8 @@ class RuleSpec:
         else:
             segment = self.segment
 
+        streak_freezes = self.streak_freezes
+
         xp: None | str | Unset
         if isinstance(self.xp, Unset):
             xp = UNSET
@@ -97,6 +122,8 @@ class RuleSpec:
         })
         if active is not UNSET:
             field_dict["active"] = active
+        if cap is not UNSET:
+            field_dict["cap"] = cap
         if condition is not UNSET:
             field_dict["condition"] = condition
         if level_multiplier is not UNSET:
@@ -107,6 +134,8 @@ class RuleSpec:
             field_dict["program"] = program
         if segment is not UNSET:
             field_dict["segment"] = segment
+        if streak_freezes is not UNSET:
+            field_dict["streak_freezes"] = streak_freezes
         if xp is not UNSET:
             field_dict["xp"] = xp
 
@@ -116,12 +145,48 @@ class RuleSpec:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.earning_cap import EarningCap # noqa: PLC0415
         d = dict(src_dict)
         event_type = d.pop("event_type")
 
         key = d.pop("key")
 
         active = d.pop("active", UNSET)
+
+        def _parse_cap(data: object) -> EarningCap | list[EarningCap] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                cap_type_0 = EarningCap.from_dict(data)
+
+
+
+                return cap_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                cap_type_1 = []
+                _cap_type_1 = data
+                for cap_type_1_item_data in (_cap_type_1):
+                    cap_type_1_item = EarningCap.from_dict(cap_type_1_item_data)
+
+
+
+                    cap_type_1.append(cap_type_1_item)
+
+                return cap_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(EarningCap | list[EarningCap] | None | Unset, data)
+
+        cap = _parse_cap(d.pop("cap", UNSET))
+
 
         def _parse_condition(data: object) -> None | str | Unset:
             if data is None:
@@ -165,6 +230,8 @@ class RuleSpec:
         segment = _parse_segment(d.pop("segment", UNSET))
 
 
+        streak_freezes = d.pop("streak_freezes", UNSET)
+
         def _parse_xp(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -179,11 +246,13 @@ class RuleSpec:
             event_type=event_type,
             key=key,
             active=active,
+            cap=cap,
             condition=condition,
             level_multiplier=level_multiplier,
             points=points,
             program=program,
             segment=segment,
+            streak_freezes=streak_freezes,
             xp=xp,
         )
 

@@ -14,7 +14,9 @@ import datetime
 
 if TYPE_CHECKING:
   from ..models.badge_spec import BadgeSpec
-  from ..models.level_spec import LevelSpec
+  from ..models.level_spec_type_0 import LevelSpecType0
+  from ..models.level_spec_type_1 import LevelSpecType1
+  from ..models.level_spec_type_2 import LevelSpecType2
   from ..models.quest_spec import QuestSpec
   from ..models.rule_spec import RuleSpec
 
@@ -34,7 +36,7 @@ class SimulateIn:
             to (datetime.datetime):
             badges (list[BadgeSpec] | Unset):
             gas_price_gwei (float | str | Unset):  Default: 2.0.
-            levels (list[LevelSpec] | Unset):
+            levels (list[LevelSpecType0 | LevelSpecType1 | LevelSpecType2] | Unset):
             program (None | str | Unset):
             quests (list[QuestSpec] | Unset):
             rules (list[RuleSpec] | Unset):
@@ -45,7 +47,7 @@ class SimulateIn:
     to: datetime.datetime
     badges: list[BadgeSpec] | Unset = UNSET
     gas_price_gwei: float | str | Unset = 2.0
-    levels: list[LevelSpec] | Unset = UNSET
+    levels: list[LevelSpecType0 | LevelSpecType1 | LevelSpecType2] | Unset = UNSET
     program: None | str | Unset = UNSET
     quests: list[QuestSpec] | Unset = UNSET
     rules: list[RuleSpec] | Unset = UNSET
@@ -58,7 +60,9 @@ class SimulateIn:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.badge_spec import BadgeSpec # noqa: PLC0415
-        from ..models.level_spec import LevelSpec # noqa: PLC0415
+        from ..models.level_spec_type_0 import LevelSpecType0 # noqa: PLC0415
+        from ..models.level_spec_type_1 import LevelSpecType1 # noqa: PLC0415
+        from ..models.level_spec_type_2 import LevelSpecType2 # noqa: PLC0415
         from ..models.quest_spec import QuestSpec # noqa: PLC0415
         from ..models.rule_spec import RuleSpec # noqa: PLC0415
         from_ = self.from_.isoformat()
@@ -84,7 +88,14 @@ class SimulateIn:
         if not isinstance(self.levels, Unset):
             levels = []
             for levels_item_data in self.levels:
-                levels_item = levels_item_data.to_dict()
+                levels_item: dict[str, Any]
+                if isinstance(levels_item_data, LevelSpecType0):
+                    levels_item = levels_item_data.to_dict()
+                elif isinstance(levels_item_data, LevelSpecType1):
+                    levels_item = levels_item_data.to_dict()
+                else:
+                    levels_item = levels_item_data.to_dict()
+
                 levels.append(levels_item)
 
 
@@ -144,7 +155,9 @@ class SimulateIn:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.badge_spec import BadgeSpec # noqa: PLC0415
-        from ..models.level_spec import LevelSpec # noqa: PLC0415
+        from ..models.level_spec_type_0 import LevelSpecType0 # noqa: PLC0415
+        from ..models.level_spec_type_1 import LevelSpecType1 # noqa: PLC0415
+        from ..models.level_spec_type_2 import LevelSpecType2 # noqa: PLC0415
         from ..models.quest_spec import QuestSpec # noqa: PLC0415
         from ..models.rule_spec import RuleSpec # noqa: PLC0415
         d = dict(src_dict)
@@ -179,13 +192,40 @@ class SimulateIn:
 
 
         _levels = d.pop("levels", UNSET)
-        levels: list[LevelSpec] | Unset = UNSET
+        levels: list[LevelSpecType0 | LevelSpecType1 | LevelSpecType2] | Unset = UNSET
         if _levels is not UNSET:
             levels = []
             for levels_item_data in _levels:
-                levels_item = LevelSpec.from_dict(levels_item_data)
+                def _parse_levels_item(data: object) -> LevelSpecType0 | LevelSpecType1 | LevelSpecType2:
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_level_spec_type_0 = LevelSpecType0.from_dict(data)
 
 
+
+                        return componentsschemas_level_spec_type_0
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_level_spec_type_1 = LevelSpecType1.from_dict(data)
+
+
+
+                        return componentsschemas_level_spec_type_1
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_level_spec_type_2 = LevelSpecType2.from_dict(data)
+
+
+
+                    return componentsschemas_level_spec_type_2
+
+                levels_item = _parse_levels_item(levels_item_data)
 
                 levels.append(levels_item)
 

@@ -9,7 +9,7 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.card_out import CardOut
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...models.replace_in import ReplaceIn
 from typing import cast
 
@@ -42,7 +42,7 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CardOut | HTTPValidationError | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CardOut | Problem | None:
     if response.status_code == 201:
         response_201 = CardOut.from_dict(response.json())
 
@@ -50,12 +50,96 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_201
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+
+
+        return response_410
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
+
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
 
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if response.status_code == 507:
+        response_507 = Problem.from_dict(response.json())
+
+
+
+        return response_507
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -63,7 +147,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[CardOut | HTTPValidationError]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[CardOut | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -78,7 +162,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: ReplaceIn,
 
-) -> Response[CardOut | HTTPValidationError]:
+) -> Response[CardOut | Problem]:
     """ Post Replace
 
      Retire the card and issue its successor (primary if the old card was); the same request again
@@ -94,7 +178,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CardOut | HTTPValidationError]
+        Response[CardOut | Problem]
      """
 
 
@@ -116,7 +200,7 @@ def sync(
     client: AuthenticatedClient,
     body: ReplaceIn,
 
-) -> CardOut | HTTPValidationError | None:
+) -> CardOut | Problem | None:
     """ Post Replace
 
      Retire the card and issue its successor (primary if the old card was); the same request again
@@ -132,7 +216,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CardOut | HTTPValidationError
+        CardOut | Problem
      """
 
 
@@ -149,7 +233,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: ReplaceIn,
 
-) -> Response[CardOut | HTTPValidationError]:
+) -> Response[CardOut | Problem]:
     """ Post Replace
 
      Retire the card and issue its successor (primary if the old card was); the same request again
@@ -165,7 +249,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CardOut | HTTPValidationError]
+        Response[CardOut | Problem]
      """
 
 
@@ -187,7 +271,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: ReplaceIn,
 
-) -> CardOut | HTTPValidationError | None:
+) -> CardOut | Problem | None:
     """ Post Replace
 
      Retire the card and issue its successor (primary if the old card was); the same request again
@@ -203,7 +287,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CardOut | HTTPValidationError
+        CardOut | Problem
      """
 
 

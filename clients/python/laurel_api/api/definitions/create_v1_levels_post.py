@@ -9,15 +9,17 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.create_v1_levels_post_response_create_v1_levels_post import CreateV1LevelsPostResponseCreateV1LevelsPost
-from ...models.http_validation_error import HTTPValidationError
-from ...models.level_spec import LevelSpec
+from ...models.level_spec_type_0 import LevelSpecType0
+from ...models.level_spec_type_1 import LevelSpecType1
+from ...models.level_spec_type_2 import LevelSpecType2
+from ...models.problem import Problem
 from typing import cast
 
 
 
 def _get_kwargs(
     *,
-    body: LevelSpec,
+    body: LevelSpecType0 | LevelSpecType1 | LevelSpecType2,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -32,7 +34,14 @@ def _get_kwargs(
         "url": "/v1/levels",
     }
 
-    _kwargs["json"] = body.to_dict()
+    
+    if isinstance(body, LevelSpecType0):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, LevelSpecType1):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
+
 
     headers["Content-Type"] = "application/json"
 
@@ -41,20 +50,104 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CreateV1LevelsPostResponseCreateV1LevelsPost | HTTPValidationError | None:
-    if response.status_code == 201:
-        response_201 = CreateV1LevelsPostResponseCreateV1LevelsPost.from_dict(response.json())
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CreateV1LevelsPostResponseCreateV1LevelsPost | Problem | None:
+    if response.status_code == 200:
+        response_200 = CreateV1LevelsPostResponseCreateV1LevelsPost.from_dict(response.json())
 
 
 
-        return response_201
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+
+
+        return response_410
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
 
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if response.status_code == 507:
+        response_507 = Problem.from_dict(response.json())
+
+
+
+        return response_507
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -62,7 +155,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[CreateV1LevelsPostResponseCreateV1LevelsPost | HTTPValidationError]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[CreateV1LevelsPostResponseCreateV1LevelsPost | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -74,20 +167,20 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: LevelSpec,
+    body: LevelSpecType0 | LevelSpecType1 | LevelSpecType2,
 
-) -> Response[CreateV1LevelsPostResponseCreateV1LevelsPost | HTTPValidationError]:
+) -> Response[CreateV1LevelsPostResponseCreateV1LevelsPost | Problem]:
     """ Create a level
 
     Args:
-        body (LevelSpec):
+        body (LevelSpecType0 | LevelSpecType1 | LevelSpecType2):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateV1LevelsPostResponseCreateV1LevelsPost | HTTPValidationError]
+        Response[CreateV1LevelsPostResponseCreateV1LevelsPost | Problem]
      """
 
 
@@ -105,20 +198,20 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: LevelSpec,
+    body: LevelSpecType0 | LevelSpecType1 | LevelSpecType2,
 
-) -> CreateV1LevelsPostResponseCreateV1LevelsPost | HTTPValidationError | None:
+) -> CreateV1LevelsPostResponseCreateV1LevelsPost | Problem | None:
     """ Create a level
 
     Args:
-        body (LevelSpec):
+        body (LevelSpecType0 | LevelSpecType1 | LevelSpecType2):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateV1LevelsPostResponseCreateV1LevelsPost | HTTPValidationError
+        CreateV1LevelsPostResponseCreateV1LevelsPost | Problem
      """
 
 
@@ -131,20 +224,20 @@ body=body,
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: LevelSpec,
+    body: LevelSpecType0 | LevelSpecType1 | LevelSpecType2,
 
-) -> Response[CreateV1LevelsPostResponseCreateV1LevelsPost | HTTPValidationError]:
+) -> Response[CreateV1LevelsPostResponseCreateV1LevelsPost | Problem]:
     """ Create a level
 
     Args:
-        body (LevelSpec):
+        body (LevelSpecType0 | LevelSpecType1 | LevelSpecType2):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateV1LevelsPostResponseCreateV1LevelsPost | HTTPValidationError]
+        Response[CreateV1LevelsPostResponseCreateV1LevelsPost | Problem]
      """
 
 
@@ -162,20 +255,20 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: LevelSpec,
+    body: LevelSpecType0 | LevelSpecType1 | LevelSpecType2,
 
-) -> CreateV1LevelsPostResponseCreateV1LevelsPost | HTTPValidationError | None:
+) -> CreateV1LevelsPostResponseCreateV1LevelsPost | Problem | None:
     """ Create a level
 
     Args:
-        body (LevelSpec):
+        body (LevelSpecType0 | LevelSpecType1 | LevelSpecType2):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateV1LevelsPostResponseCreateV1LevelsPost | HTTPValidationError
+        CreateV1LevelsPostResponseCreateV1LevelsPost | Problem
      """
 
 

@@ -9,8 +9,8 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.create_v1_medals_post_response_create_v1_medals_post import CreateV1MedalsPostResponseCreateV1MedalsPost
-from ...models.http_validation_error import HTTPValidationError
 from ...models.medal_spec import MedalSpec
+from ...models.problem import Problem
 from typing import cast
 
 
@@ -41,20 +41,104 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CreateV1MedalsPostResponseCreateV1MedalsPost | HTTPValidationError | None:
-    if response.status_code == 201:
-        response_201 = CreateV1MedalsPostResponseCreateV1MedalsPost.from_dict(response.json())
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CreateV1MedalsPostResponseCreateV1MedalsPost | Problem | None:
+    if response.status_code == 200:
+        response_200 = CreateV1MedalsPostResponseCreateV1MedalsPost.from_dict(response.json())
 
 
 
-        return response_201
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+
+
+        return response_410
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
 
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if response.status_code == 507:
+        response_507 = Problem.from_dict(response.json())
+
+
+
+        return response_507
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -62,7 +146,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[CreateV1MedalsPostResponseCreateV1MedalsPost | HTTPValidationError]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[CreateV1MedalsPostResponseCreateV1MedalsPost | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -76,7 +160,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: MedalSpec,
 
-) -> Response[CreateV1MedalsPostResponseCreateV1MedalsPost | HTTPValidationError]:
+) -> Response[CreateV1MedalsPostResponseCreateV1MedalsPost | Problem]:
     """ Create a medal
 
     Args:
@@ -87,7 +171,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateV1MedalsPostResponseCreateV1MedalsPost | HTTPValidationError]
+        Response[CreateV1MedalsPostResponseCreateV1MedalsPost | Problem]
      """
 
 
@@ -107,7 +191,7 @@ def sync(
     client: AuthenticatedClient,
     body: MedalSpec,
 
-) -> CreateV1MedalsPostResponseCreateV1MedalsPost | HTTPValidationError | None:
+) -> CreateV1MedalsPostResponseCreateV1MedalsPost | Problem | None:
     """ Create a medal
 
     Args:
@@ -118,7 +202,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateV1MedalsPostResponseCreateV1MedalsPost | HTTPValidationError
+        CreateV1MedalsPostResponseCreateV1MedalsPost | Problem
      """
 
 
@@ -133,7 +217,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: MedalSpec,
 
-) -> Response[CreateV1MedalsPostResponseCreateV1MedalsPost | HTTPValidationError]:
+) -> Response[CreateV1MedalsPostResponseCreateV1MedalsPost | Problem]:
     """ Create a medal
 
     Args:
@@ -144,7 +228,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateV1MedalsPostResponseCreateV1MedalsPost | HTTPValidationError]
+        Response[CreateV1MedalsPostResponseCreateV1MedalsPost | Problem]
      """
 
 
@@ -164,7 +248,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: MedalSpec,
 
-) -> CreateV1MedalsPostResponseCreateV1MedalsPost | HTTPValidationError | None:
+) -> CreateV1MedalsPostResponseCreateV1MedalsPost | Problem | None:
     """ Create a medal
 
     Args:
@@ -175,7 +259,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateV1MedalsPostResponseCreateV1MedalsPost | HTTPValidationError
+        CreateV1MedalsPostResponseCreateV1MedalsPost | Problem
      """
 
 

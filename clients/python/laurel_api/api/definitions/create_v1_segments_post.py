@@ -9,7 +9,7 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.create_v1_segments_post_response_create_v1_segments_post import CreateV1SegmentsPostResponseCreateV1SegmentsPost
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...models.segment_spec import SegmentSpec
 from typing import cast
 
@@ -41,20 +41,104 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CreateV1SegmentsPostResponseCreateV1SegmentsPost | HTTPValidationError | None:
-    if response.status_code == 201:
-        response_201 = CreateV1SegmentsPostResponseCreateV1SegmentsPost.from_dict(response.json())
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CreateV1SegmentsPostResponseCreateV1SegmentsPost | Problem | None:
+    if response.status_code == 200:
+        response_200 = CreateV1SegmentsPostResponseCreateV1SegmentsPost.from_dict(response.json())
 
 
 
-        return response_201
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+
+
+        return response_410
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
 
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if response.status_code == 507:
+        response_507 = Problem.from_dict(response.json())
+
+
+
+        return response_507
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -62,7 +146,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[CreateV1SegmentsPostResponseCreateV1SegmentsPost | HTTPValidationError]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[CreateV1SegmentsPostResponseCreateV1SegmentsPost | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -76,7 +160,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: SegmentSpec,
 
-) -> Response[CreateV1SegmentsPostResponseCreateV1SegmentsPost | HTTPValidationError]:
+) -> Response[CreateV1SegmentsPostResponseCreateV1SegmentsPost | Problem]:
     """ Create a segment
 
     Args:
@@ -90,7 +174,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateV1SegmentsPostResponseCreateV1SegmentsPost | HTTPValidationError]
+        Response[CreateV1SegmentsPostResponseCreateV1SegmentsPost | Problem]
      """
 
 
@@ -110,7 +194,7 @@ def sync(
     client: AuthenticatedClient,
     body: SegmentSpec,
 
-) -> CreateV1SegmentsPostResponseCreateV1SegmentsPost | HTTPValidationError | None:
+) -> CreateV1SegmentsPostResponseCreateV1SegmentsPost | Problem | None:
     """ Create a segment
 
     Args:
@@ -124,7 +208,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateV1SegmentsPostResponseCreateV1SegmentsPost | HTTPValidationError
+        CreateV1SegmentsPostResponseCreateV1SegmentsPost | Problem
      """
 
 
@@ -139,7 +223,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: SegmentSpec,
 
-) -> Response[CreateV1SegmentsPostResponseCreateV1SegmentsPost | HTTPValidationError]:
+) -> Response[CreateV1SegmentsPostResponseCreateV1SegmentsPost | Problem]:
     """ Create a segment
 
     Args:
@@ -153,7 +237,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CreateV1SegmentsPostResponseCreateV1SegmentsPost | HTTPValidationError]
+        Response[CreateV1SegmentsPostResponseCreateV1SegmentsPost | Problem]
      """
 
 
@@ -173,7 +257,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: SegmentSpec,
 
-) -> CreateV1SegmentsPostResponseCreateV1SegmentsPost | HTTPValidationError | None:
+) -> CreateV1SegmentsPostResponseCreateV1SegmentsPost | Problem | None:
     """ Create a segment
 
     Args:
@@ -187,7 +271,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CreateV1SegmentsPostResponseCreateV1SegmentsPost | HTTPValidationError
+        CreateV1SegmentsPostResponseCreateV1SegmentsPost | Problem
      """
 
 

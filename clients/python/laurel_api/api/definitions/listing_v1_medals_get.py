@@ -8,8 +8,8 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.http_validation_error import HTTPValidationError
 from ...models.listing_v1_medals_get_response_200_item import ListingV1MedalsGetResponse200Item
+from ...models.problem import Problem
 from ...types import UNSET, Unset
 from typing import cast
 
@@ -48,7 +48,7 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HTTPValidationError | list[ListingV1MedalsGetResponse200Item] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | list[ListingV1MedalsGetResponse200Item] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -61,12 +61,89 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+
+
+        return response_410
+
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
 
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if response.status_code == 507:
+        response_507 = Problem.from_dict(response.json())
+
+
+
+        return response_507
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -74,7 +151,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HTTPValidationError | list[ListingV1MedalsGetResponse200Item]]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | list[ListingV1MedalsGetResponse200Item]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -88,7 +165,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     program: None | str | Unset = UNSET,
 
-) -> Response[HTTPValidationError | list[ListingV1MedalsGetResponse200Item]]:
+) -> Response[Problem | list[ListingV1MedalsGetResponse200Item]]:
     """ List medals
 
     Args:
@@ -99,7 +176,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | list[ListingV1MedalsGetResponse200Item]]
+        Response[Problem | list[ListingV1MedalsGetResponse200Item]]
      """
 
 
@@ -119,7 +196,7 @@ def sync(
     client: AuthenticatedClient,
     program: None | str | Unset = UNSET,
 
-) -> HTTPValidationError | list[ListingV1MedalsGetResponse200Item] | None:
+) -> Problem | list[ListingV1MedalsGetResponse200Item] | None:
     """ List medals
 
     Args:
@@ -130,7 +207,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | list[ListingV1MedalsGetResponse200Item]
+        Problem | list[ListingV1MedalsGetResponse200Item]
      """
 
 
@@ -145,7 +222,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     program: None | str | Unset = UNSET,
 
-) -> Response[HTTPValidationError | list[ListingV1MedalsGetResponse200Item]]:
+) -> Response[Problem | list[ListingV1MedalsGetResponse200Item]]:
     """ List medals
 
     Args:
@@ -156,7 +233,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | list[ListingV1MedalsGetResponse200Item]]
+        Response[Problem | list[ListingV1MedalsGetResponse200Item]]
      """
 
 
@@ -176,7 +253,7 @@ async def asyncio(
     client: AuthenticatedClient,
     program: None | str | Unset = UNSET,
 
-) -> HTTPValidationError | list[ListingV1MedalsGetResponse200Item] | None:
+) -> Problem | list[ListingV1MedalsGetResponse200Item] | None:
     """ List medals
 
     Args:
@@ -187,7 +264,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | list[ListingV1MedalsGetResponse200Item]
+        Problem | list[ListingV1MedalsGetResponse200Item]
      """
 
 

@@ -8,8 +8,10 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.http_validation_error import HTTPValidationError
-from ...models.level_spec import LevelSpec
+from ...models.level_spec_type_0 import LevelSpecType0
+from ...models.level_spec_type_1 import LevelSpecType1
+from ...models.level_spec_type_2 import LevelSpecType2
+from ...models.problem import Problem
 from ...models.replace_v1_levels_key_put_response_replace_v1_levels_key_put import ReplaceV1LevelsKeyPutResponseReplaceV1LevelsKeyPut
 from typing import cast
 
@@ -18,7 +20,7 @@ from typing import cast
 def _get_kwargs(
     key: str,
     *,
-    body: LevelSpec,
+    body: LevelSpecType0 | LevelSpecType1 | LevelSpecType2,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -33,7 +35,14 @@ def _get_kwargs(
         "url": "/v1/levels/{key}".format(key=quote(str(key), safe=""),),
     }
 
-    _kwargs["json"] = body.to_dict()
+    
+    if isinstance(body, LevelSpecType0):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, LevelSpecType1):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
+
 
     headers["Content-Type"] = "application/json"
 
@@ -42,20 +51,104 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HTTPValidationError | ReplaceV1LevelsKeyPutResponseReplaceV1LevelsKeyPut | None:
-    if response.status_code == 201:
-        response_201 = ReplaceV1LevelsKeyPutResponseReplaceV1LevelsKeyPut.from_dict(response.json())
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | ReplaceV1LevelsKeyPutResponseReplaceV1LevelsKeyPut | None:
+    if response.status_code == 200:
+        response_200 = ReplaceV1LevelsKeyPutResponseReplaceV1LevelsKeyPut.from_dict(response.json())
 
 
 
-        return response_201
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+
+
+        return response_410
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
 
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if response.status_code == 507:
+        response_507 = Problem.from_dict(response.json())
+
+
+
+        return response_507
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -63,7 +156,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HTTPValidationError | ReplaceV1LevelsKeyPutResponseReplaceV1LevelsKeyPut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | ReplaceV1LevelsKeyPutResponseReplaceV1LevelsKeyPut]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -76,21 +169,21 @@ def sync_detailed(
     key: str,
     *,
     client: AuthenticatedClient,
-    body: LevelSpec,
+    body: LevelSpecType0 | LevelSpecType1 | LevelSpecType2,
 
-) -> Response[HTTPValidationError | ReplaceV1LevelsKeyPutResponseReplaceV1LevelsKeyPut]:
+) -> Response[Problem | ReplaceV1LevelsKeyPutResponseReplaceV1LevelsKeyPut]:
     """ Add a version of a level
 
     Args:
         key (str):
-        body (LevelSpec):
+        body (LevelSpecType0 | LevelSpecType1 | LevelSpecType2):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | ReplaceV1LevelsKeyPutResponseReplaceV1LevelsKeyPut]
+        Response[Problem | ReplaceV1LevelsKeyPutResponseReplaceV1LevelsKeyPut]
      """
 
 
@@ -110,21 +203,21 @@ def sync(
     key: str,
     *,
     client: AuthenticatedClient,
-    body: LevelSpec,
+    body: LevelSpecType0 | LevelSpecType1 | LevelSpecType2,
 
-) -> HTTPValidationError | ReplaceV1LevelsKeyPutResponseReplaceV1LevelsKeyPut | None:
+) -> Problem | ReplaceV1LevelsKeyPutResponseReplaceV1LevelsKeyPut | None:
     """ Add a version of a level
 
     Args:
         key (str):
-        body (LevelSpec):
+        body (LevelSpecType0 | LevelSpecType1 | LevelSpecType2):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | ReplaceV1LevelsKeyPutResponseReplaceV1LevelsKeyPut
+        Problem | ReplaceV1LevelsKeyPutResponseReplaceV1LevelsKeyPut
      """
 
 
@@ -139,21 +232,21 @@ async def asyncio_detailed(
     key: str,
     *,
     client: AuthenticatedClient,
-    body: LevelSpec,
+    body: LevelSpecType0 | LevelSpecType1 | LevelSpecType2,
 
-) -> Response[HTTPValidationError | ReplaceV1LevelsKeyPutResponseReplaceV1LevelsKeyPut]:
+) -> Response[Problem | ReplaceV1LevelsKeyPutResponseReplaceV1LevelsKeyPut]:
     """ Add a version of a level
 
     Args:
         key (str):
-        body (LevelSpec):
+        body (LevelSpecType0 | LevelSpecType1 | LevelSpecType2):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | ReplaceV1LevelsKeyPutResponseReplaceV1LevelsKeyPut]
+        Response[Problem | ReplaceV1LevelsKeyPutResponseReplaceV1LevelsKeyPut]
      """
 
 
@@ -173,21 +266,21 @@ async def asyncio(
     key: str,
     *,
     client: AuthenticatedClient,
-    body: LevelSpec,
+    body: LevelSpecType0 | LevelSpecType1 | LevelSpecType2,
 
-) -> HTTPValidationError | ReplaceV1LevelsKeyPutResponseReplaceV1LevelsKeyPut | None:
+) -> Problem | ReplaceV1LevelsKeyPutResponseReplaceV1LevelsKeyPut | None:
     """ Add a version of a level
 
     Args:
         key (str):
-        body (LevelSpec):
+        body (LevelSpecType0 | LevelSpecType1 | LevelSpecType2):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | ReplaceV1LevelsKeyPutResponseReplaceV1LevelsKeyPut
+        Problem | ReplaceV1LevelsKeyPutResponseReplaceV1LevelsKeyPut
      """
 
 

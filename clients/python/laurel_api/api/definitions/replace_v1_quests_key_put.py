@@ -8,7 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...models.quest_spec import QuestSpec
 from ...models.replace_v1_quests_key_put_response_replace_v1_quests_key_put import ReplaceV1QuestsKeyPutResponseReplaceV1QuestsKeyPut
 from typing import cast
@@ -42,20 +42,104 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HTTPValidationError | ReplaceV1QuestsKeyPutResponseReplaceV1QuestsKeyPut | None:
-    if response.status_code == 201:
-        response_201 = ReplaceV1QuestsKeyPutResponseReplaceV1QuestsKeyPut.from_dict(response.json())
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | ReplaceV1QuestsKeyPutResponseReplaceV1QuestsKeyPut | None:
+    if response.status_code == 200:
+        response_200 = ReplaceV1QuestsKeyPutResponseReplaceV1QuestsKeyPut.from_dict(response.json())
 
 
 
-        return response_201
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+
+
+        return response_410
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
 
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if response.status_code == 507:
+        response_507 = Problem.from_dict(response.json())
+
+
+
+        return response_507
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -63,7 +147,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HTTPValidationError | ReplaceV1QuestsKeyPutResponseReplaceV1QuestsKeyPut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | ReplaceV1QuestsKeyPutResponseReplaceV1QuestsKeyPut]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -78,7 +162,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: QuestSpec,
 
-) -> Response[HTTPValidationError | ReplaceV1QuestsKeyPutResponseReplaceV1QuestsKeyPut]:
+) -> Response[Problem | ReplaceV1QuestsKeyPutResponseReplaceV1QuestsKeyPut]:
     """ Add a version of a quest
 
     Args:
@@ -90,7 +174,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | ReplaceV1QuestsKeyPutResponseReplaceV1QuestsKeyPut]
+        Response[Problem | ReplaceV1QuestsKeyPutResponseReplaceV1QuestsKeyPut]
      """
 
 
@@ -112,7 +196,7 @@ def sync(
     client: AuthenticatedClient,
     body: QuestSpec,
 
-) -> HTTPValidationError | ReplaceV1QuestsKeyPutResponseReplaceV1QuestsKeyPut | None:
+) -> Problem | ReplaceV1QuestsKeyPutResponseReplaceV1QuestsKeyPut | None:
     """ Add a version of a quest
 
     Args:
@@ -124,7 +208,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | ReplaceV1QuestsKeyPutResponseReplaceV1QuestsKeyPut
+        Problem | ReplaceV1QuestsKeyPutResponseReplaceV1QuestsKeyPut
      """
 
 
@@ -141,7 +225,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: QuestSpec,
 
-) -> Response[HTTPValidationError | ReplaceV1QuestsKeyPutResponseReplaceV1QuestsKeyPut]:
+) -> Response[Problem | ReplaceV1QuestsKeyPutResponseReplaceV1QuestsKeyPut]:
     """ Add a version of a quest
 
     Args:
@@ -153,7 +237,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | ReplaceV1QuestsKeyPutResponseReplaceV1QuestsKeyPut]
+        Response[Problem | ReplaceV1QuestsKeyPutResponseReplaceV1QuestsKeyPut]
      """
 
 
@@ -175,7 +259,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: QuestSpec,
 
-) -> HTTPValidationError | ReplaceV1QuestsKeyPutResponseReplaceV1QuestsKeyPut | None:
+) -> Problem | ReplaceV1QuestsKeyPutResponseReplaceV1QuestsKeyPut | None:
     """ Add a version of a quest
 
     Args:
@@ -187,7 +271,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | ReplaceV1QuestsKeyPutResponseReplaceV1QuestsKeyPut
+        Problem | ReplaceV1QuestsKeyPutResponseReplaceV1QuestsKeyPut
      """
 
 

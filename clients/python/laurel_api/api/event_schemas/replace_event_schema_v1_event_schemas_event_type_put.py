@@ -10,7 +10,7 @@ from ... import errors
 
 from ...models.event_schema_in import EventSchemaIn
 from ...models.event_schema_out import EventSchemaOut
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from typing import cast
 
 
@@ -42,7 +42,14 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> EventSchemaOut | HTTPValidationError | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> EventSchemaOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = EventSchemaOut.from_dict(response.json())
+
+
+
+        return response_200
+
     if response.status_code == 201:
         response_201 = EventSchemaOut.from_dict(response.json())
 
@@ -50,12 +57,96 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_201
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+
+
+        return response_410
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
+
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
 
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if response.status_code == 507:
+        response_507 = Problem.from_dict(response.json())
+
+
+
+        return response_507
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -63,7 +154,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[EventSchemaOut | HTTPValidationError]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[EventSchemaOut | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -78,7 +169,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: EventSchemaIn,
 
-) -> Response[EventSchemaOut | HTTPValidationError]:
+) -> Response[EventSchemaOut | Problem]:
     """ Add a version of an event schema
 
     Args:
@@ -90,7 +181,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EventSchemaOut | HTTPValidationError]
+        Response[EventSchemaOut | Problem]
      """
 
 
@@ -112,7 +203,7 @@ def sync(
     client: AuthenticatedClient,
     body: EventSchemaIn,
 
-) -> EventSchemaOut | HTTPValidationError | None:
+) -> EventSchemaOut | Problem | None:
     """ Add a version of an event schema
 
     Args:
@@ -124,7 +215,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EventSchemaOut | HTTPValidationError
+        EventSchemaOut | Problem
      """
 
 
@@ -141,7 +232,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: EventSchemaIn,
 
-) -> Response[EventSchemaOut | HTTPValidationError]:
+) -> Response[EventSchemaOut | Problem]:
     """ Add a version of an event schema
 
     Args:
@@ -153,7 +244,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EventSchemaOut | HTTPValidationError]
+        Response[EventSchemaOut | Problem]
      """
 
 
@@ -175,7 +266,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: EventSchemaIn,
 
-) -> EventSchemaOut | HTTPValidationError | None:
+) -> EventSchemaOut | Problem | None:
     """ Add a version of an event schema
 
     Args:
@@ -187,7 +278,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EventSchemaOut | HTTPValidationError
+        EventSchemaOut | Problem
      """
 
 

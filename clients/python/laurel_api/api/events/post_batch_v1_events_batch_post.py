@@ -10,7 +10,7 @@ from ... import errors
 
 from ...models.batch_in import BatchIn
 from ...models.batch_out import BatchOut
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...types import UNSET, Unset
 from typing import cast
 
@@ -46,7 +46,7 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BatchOut | HTTPValidationError | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BatchOut | Problem | None:
     if response.status_code == 200:
         response_200 = BatchOut.from_dict(response.json())
 
@@ -61,12 +61,96 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_202
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+
+
+        return response_410
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
+
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
 
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if response.status_code == 507:
+        response_507 = Problem.from_dict(response.json())
+
+
+
+        return response_507
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -74,7 +158,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[BatchOut | HTTPValidationError]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[BatchOut | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -89,7 +173,7 @@ def sync_detailed(
     body: BatchIn,
     prefer: None | str | Unset = UNSET,
 
-) -> Response[BatchOut | HTTPValidationError]:
+) -> Response[BatchOut | Problem]:
     """ Post Batch
 
     Args:
@@ -102,7 +186,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BatchOut | HTTPValidationError]
+        Response[BatchOut | Problem]
      """
 
 
@@ -124,7 +208,7 @@ def sync(
     body: BatchIn,
     prefer: None | str | Unset = UNSET,
 
-) -> BatchOut | HTTPValidationError | None:
+) -> BatchOut | Problem | None:
     """ Post Batch
 
     Args:
@@ -137,7 +221,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BatchOut | HTTPValidationError
+        BatchOut | Problem
      """
 
 
@@ -154,7 +238,7 @@ async def asyncio_detailed(
     body: BatchIn,
     prefer: None | str | Unset = UNSET,
 
-) -> Response[BatchOut | HTTPValidationError]:
+) -> Response[BatchOut | Problem]:
     """ Post Batch
 
     Args:
@@ -167,7 +251,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BatchOut | HTTPValidationError]
+        Response[BatchOut | Problem]
      """
 
 
@@ -189,7 +273,7 @@ async def asyncio(
     body: BatchIn,
     prefer: None | str | Unset = UNSET,
 
-) -> BatchOut | HTTPValidationError | None:
+) -> BatchOut | Problem | None:
     """ Post Batch
 
     Args:
@@ -202,7 +286,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BatchOut | HTTPValidationError
+        BatchOut | Problem
      """
 
 

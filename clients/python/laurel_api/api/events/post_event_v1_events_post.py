@@ -10,8 +10,8 @@ from ... import errors
 
 from ...models.event_in import EventIn
 from ...models.event_out import EventOut
-from ...models.http_validation_error import HTTPValidationError
 from ...models.pending_out import PendingOut
+from ...models.problem import Problem
 from ...types import UNSET, Unset
 from typing import cast
 
@@ -47,7 +47,7 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> EventOut | EventOut | PendingOut | HTTPValidationError | PendingOut | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> EventOut | EventOut | PendingOut | PendingOut | Problem | None:
     if response.status_code == 200:
         response_200 = EventOut.from_dict(response.json())
 
@@ -86,12 +86,96 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_202
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+
+
+        return response_410
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
+
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
 
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if response.status_code == 507:
+        response_507 = Problem.from_dict(response.json())
+
+
+
+        return response_507
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -99,7 +183,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[EventOut | EventOut | PendingOut | HTTPValidationError | PendingOut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[EventOut | EventOut | PendingOut | PendingOut | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -114,7 +198,7 @@ def sync_detailed(
     body: EventIn,
     prefer: None | str | Unset = UNSET,
 
-) -> Response[EventOut | EventOut | PendingOut | HTTPValidationError | PendingOut]:
+) -> Response[EventOut | EventOut | PendingOut | PendingOut | Problem]:
     """ Post Event
 
     Args:
@@ -127,7 +211,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EventOut | EventOut | PendingOut | HTTPValidationError | PendingOut]
+        Response[EventOut | EventOut | PendingOut | PendingOut | Problem]
      """
 
 
@@ -149,7 +233,7 @@ def sync(
     body: EventIn,
     prefer: None | str | Unset = UNSET,
 
-) -> EventOut | EventOut | PendingOut | HTTPValidationError | PendingOut | None:
+) -> EventOut | EventOut | PendingOut | PendingOut | Problem | None:
     """ Post Event
 
     Args:
@@ -162,7 +246,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EventOut | EventOut | PendingOut | HTTPValidationError | PendingOut
+        EventOut | EventOut | PendingOut | PendingOut | Problem
      """
 
 
@@ -179,7 +263,7 @@ async def asyncio_detailed(
     body: EventIn,
     prefer: None | str | Unset = UNSET,
 
-) -> Response[EventOut | EventOut | PendingOut | HTTPValidationError | PendingOut]:
+) -> Response[EventOut | EventOut | PendingOut | PendingOut | Problem]:
     """ Post Event
 
     Args:
@@ -192,7 +276,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EventOut | EventOut | PendingOut | HTTPValidationError | PendingOut]
+        Response[EventOut | EventOut | PendingOut | PendingOut | Problem]
      """
 
 
@@ -214,7 +298,7 @@ async def asyncio(
     body: EventIn,
     prefer: None | str | Unset = UNSET,
 
-) -> EventOut | EventOut | PendingOut | HTTPValidationError | PendingOut | None:
+) -> EventOut | EventOut | PendingOut | PendingOut | Problem | None:
     """ Post Event
 
     Args:
@@ -227,7 +311,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EventOut | EventOut | PendingOut | HTTPValidationError | PendingOut
+        EventOut | EventOut | PendingOut | PendingOut | Problem
      """
 
 

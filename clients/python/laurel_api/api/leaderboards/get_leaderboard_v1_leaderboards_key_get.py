@@ -9,8 +9,8 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.get_leaderboard_v1_leaderboards_key_get_period import GetLeaderboardV1LeaderboardsKeyGetPeriod
-from ...models.http_validation_error import HTTPValidationError
 from ...models.leaderboard_out import LeaderboardOut
+from ...models.problem import Problem
 from ...types import UNSET, Unset
 from typing import cast
 
@@ -76,7 +76,7 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HTTPValidationError | LeaderboardOut | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> LeaderboardOut | Problem | None:
     if response.status_code == 200:
         response_200 = LeaderboardOut.from_dict(response.json())
 
@@ -84,12 +84,89 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+
+
+        return response_410
+
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
 
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if response.status_code == 507:
+        response_507 = Problem.from_dict(response.json())
+
+
+
+        return response_507
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -97,7 +174,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HTTPValidationError | LeaderboardOut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[LeaderboardOut | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -116,7 +193,7 @@ def sync_detailed(
     member: None | str | Unset = UNSET,
     program: None | str | Unset = UNSET,
 
-) -> Response[HTTPValidationError | LeaderboardOut]:
+) -> Response[LeaderboardOut | Problem]:
     """ Get Leaderboard
 
     Args:
@@ -133,7 +210,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | LeaderboardOut]
+        Response[LeaderboardOut | Problem]
      """
 
 
@@ -163,7 +240,7 @@ def sync(
     member: None | str | Unset = UNSET,
     program: None | str | Unset = UNSET,
 
-) -> HTTPValidationError | LeaderboardOut | None:
+) -> LeaderboardOut | Problem | None:
     """ Get Leaderboard
 
     Args:
@@ -180,7 +257,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | LeaderboardOut
+        LeaderboardOut | Problem
      """
 
 
@@ -205,7 +282,7 @@ async def asyncio_detailed(
     member: None | str | Unset = UNSET,
     program: None | str | Unset = UNSET,
 
-) -> Response[HTTPValidationError | LeaderboardOut]:
+) -> Response[LeaderboardOut | Problem]:
     """ Get Leaderboard
 
     Args:
@@ -222,7 +299,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | LeaderboardOut]
+        Response[LeaderboardOut | Problem]
      """
 
 
@@ -252,7 +329,7 @@ async def asyncio(
     member: None | str | Unset = UNSET,
     program: None | str | Unset = UNSET,
 
-) -> HTTPValidationError | LeaderboardOut | None:
+) -> LeaderboardOut | Problem | None:
     """ Get Leaderboard
 
     Args:
@@ -269,7 +346,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | LeaderboardOut
+        LeaderboardOut | Problem
      """
 
 

@@ -9,7 +9,7 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.badge_out import BadgeOut
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...types import UNSET, Unset
 from typing import cast
 
@@ -52,7 +52,7 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HTTPValidationError | list[BadgeOut] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | list[BadgeOut] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -65,12 +65,89 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+
+
+        return response_410
+
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
 
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if response.status_code == 507:
+        response_507 = Problem.from_dict(response.json())
+
+
+
+        return response_507
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -78,7 +155,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HTTPValidationError | list[BadgeOut]]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | list[BadgeOut]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -94,7 +171,7 @@ def sync_detailed(
     program: None | str | Unset = UNSET,
     include_locked: bool | Unset = False,
 
-) -> Response[HTTPValidationError | list[BadgeOut]]:
+) -> Response[Problem | list[BadgeOut]]:
     """ Get Badges
 
     Args:
@@ -108,7 +185,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | list[BadgeOut]]
+        Response[Problem | list[BadgeOut]]
      """
 
 
@@ -132,7 +209,7 @@ def sync(
     program: None | str | Unset = UNSET,
     include_locked: bool | Unset = False,
 
-) -> HTTPValidationError | list[BadgeOut] | None:
+) -> Problem | list[BadgeOut] | None:
     """ Get Badges
 
     Args:
@@ -146,7 +223,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | list[BadgeOut]
+        Problem | list[BadgeOut]
      """
 
 
@@ -165,7 +242,7 @@ async def asyncio_detailed(
     program: None | str | Unset = UNSET,
     include_locked: bool | Unset = False,
 
-) -> Response[HTTPValidationError | list[BadgeOut]]:
+) -> Response[Problem | list[BadgeOut]]:
     """ Get Badges
 
     Args:
@@ -179,7 +256,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | list[BadgeOut]]
+        Response[Problem | list[BadgeOut]]
      """
 
 
@@ -203,7 +280,7 @@ async def asyncio(
     program: None | str | Unset = UNSET,
     include_locked: bool | Unset = False,
 
-) -> HTTPValidationError | list[BadgeOut] | None:
+) -> Problem | list[BadgeOut] | None:
     """ Get Badges
 
     Args:
@@ -217,7 +294,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | list[BadgeOut]
+        Problem | list[BadgeOut]
      """
 
 

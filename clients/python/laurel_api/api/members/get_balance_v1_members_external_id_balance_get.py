@@ -9,7 +9,7 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.balance_out import BalanceOut
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...types import UNSET, Unset
 from typing import cast
 
@@ -49,7 +49,7 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BalanceOut | HTTPValidationError | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BalanceOut | Problem | None:
     if response.status_code == 200:
         response_200 = BalanceOut.from_dict(response.json())
 
@@ -57,12 +57,89 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+
+
+        return response_410
+
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
 
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if response.status_code == 507:
+        response_507 = Problem.from_dict(response.json())
+
+
+
+        return response_507
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -70,7 +147,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[BalanceOut | HTTPValidationError]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[BalanceOut | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -85,7 +162,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     program: None | str | Unset = UNSET,
 
-) -> Response[BalanceOut | HTTPValidationError]:
+) -> Response[BalanceOut | Problem]:
     """ Get Balance
 
     Args:
@@ -97,7 +174,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BalanceOut | HTTPValidationError]
+        Response[BalanceOut | Problem]
      """
 
 
@@ -119,7 +196,7 @@ def sync(
     client: AuthenticatedClient,
     program: None | str | Unset = UNSET,
 
-) -> BalanceOut | HTTPValidationError | None:
+) -> BalanceOut | Problem | None:
     """ Get Balance
 
     Args:
@@ -131,7 +208,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BalanceOut | HTTPValidationError
+        BalanceOut | Problem
      """
 
 
@@ -148,7 +225,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     program: None | str | Unset = UNSET,
 
-) -> Response[BalanceOut | HTTPValidationError]:
+) -> Response[BalanceOut | Problem]:
     """ Get Balance
 
     Args:
@@ -160,7 +237,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BalanceOut | HTTPValidationError]
+        Response[BalanceOut | Problem]
      """
 
 
@@ -182,7 +259,7 @@ async def asyncio(
     client: AuthenticatedClient,
     program: None | str | Unset = UNSET,
 
-) -> BalanceOut | HTTPValidationError | None:
+) -> BalanceOut | Problem | None:
     """ Get Balance
 
     Args:
@@ -194,7 +271,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BalanceOut | HTTPValidationError
+        BalanceOut | Problem
      """
 
 

@@ -8,8 +8,8 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.http_validation_error import HTTPValidationError
 from ...models.ledger_page import LedgerPage
+from ...models.problem import Problem
 from ...types import UNSET, Unset
 from typing import cast
 
@@ -60,7 +60,7 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HTTPValidationError | LedgerPage | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> LedgerPage | Problem | None:
     if response.status_code == 200:
         response_200 = LedgerPage.from_dict(response.json())
 
@@ -68,12 +68,89 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+
+
+        return response_410
+
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
 
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if response.status_code == 507:
+        response_507 = Problem.from_dict(response.json())
+
+
+
+        return response_507
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -81,7 +158,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HTTPValidationError | LedgerPage]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[LedgerPage | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -98,7 +175,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     before: int | None | Unset = UNSET,
 
-) -> Response[HTTPValidationError | LedgerPage]:
+) -> Response[LedgerPage | Problem]:
     """ Get Ledger
 
     Args:
@@ -112,7 +189,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | LedgerPage]
+        Response[LedgerPage | Problem]
      """
 
 
@@ -138,7 +215,7 @@ def sync(
     limit: int | Unset = 50,
     before: int | None | Unset = UNSET,
 
-) -> HTTPValidationError | LedgerPage | None:
+) -> LedgerPage | Problem | None:
     """ Get Ledger
 
     Args:
@@ -152,7 +229,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | LedgerPage
+        LedgerPage | Problem
      """
 
 
@@ -173,7 +250,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     before: int | None | Unset = UNSET,
 
-) -> Response[HTTPValidationError | LedgerPage]:
+) -> Response[LedgerPage | Problem]:
     """ Get Ledger
 
     Args:
@@ -187,7 +264,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | LedgerPage]
+        Response[LedgerPage | Problem]
      """
 
 
@@ -213,7 +290,7 @@ async def asyncio(
     limit: int | Unset = 50,
     before: int | None | Unset = UNSET,
 
-) -> HTTPValidationError | LedgerPage | None:
+) -> LedgerPage | Problem | None:
     """ Get Ledger
 
     Args:
@@ -227,7 +304,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | LedgerPage
+        LedgerPage | Problem
      """
 
 

@@ -8,8 +8,8 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.http_validation_error import HTTPValidationError
 from ...models.medal_out import MedalOut
+from ...models.problem import Problem
 from ...types import UNSET, Unset
 from typing import cast
 
@@ -49,7 +49,7 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HTTPValidationError | list[MedalOut] | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | list[MedalOut] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -62,12 +62,89 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+
+
+        return response_410
+
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
 
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if response.status_code == 507:
+        response_507 = Problem.from_dict(response.json())
+
+
+
+        return response_507
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -75,7 +152,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HTTPValidationError | list[MedalOut]]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | list[MedalOut]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,7 +167,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     program: None | str | Unset = UNSET,
 
-) -> Response[HTTPValidationError | list[MedalOut]]:
+) -> Response[Problem | list[MedalOut]]:
     """ Get Medals
 
     Args:
@@ -102,7 +179,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | list[MedalOut]]
+        Response[Problem | list[MedalOut]]
      """
 
 
@@ -124,7 +201,7 @@ def sync(
     client: AuthenticatedClient,
     program: None | str | Unset = UNSET,
 
-) -> HTTPValidationError | list[MedalOut] | None:
+) -> Problem | list[MedalOut] | None:
     """ Get Medals
 
     Args:
@@ -136,7 +213,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | list[MedalOut]
+        Problem | list[MedalOut]
      """
 
 
@@ -153,7 +230,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     program: None | str | Unset = UNSET,
 
-) -> Response[HTTPValidationError | list[MedalOut]]:
+) -> Response[Problem | list[MedalOut]]:
     """ Get Medals
 
     Args:
@@ -165,7 +242,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | list[MedalOut]]
+        Response[Problem | list[MedalOut]]
      """
 
 
@@ -187,7 +264,7 @@ async def asyncio(
     client: AuthenticatedClient,
     program: None | str | Unset = UNSET,
 
-) -> HTTPValidationError | list[MedalOut] | None:
+) -> Problem | list[MedalOut] | None:
     """ Get Medals
 
     Args:
@@ -199,7 +276,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | list[MedalOut]
+        Problem | list[MedalOut]
      """
 
 

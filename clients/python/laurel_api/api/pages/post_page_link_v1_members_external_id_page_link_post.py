@@ -8,9 +8,9 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.http_validation_error import HTTPValidationError
 from ...models.page_link_in import PageLinkIn
 from ...models.page_link_out import PageLinkOut
+from ...models.problem import Problem
 from ...types import UNSET, Unset
 from typing import cast
 
@@ -47,7 +47,7 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HTTPValidationError | PageLinkOut | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PageLinkOut | Problem | None:
     if response.status_code == 201:
         response_201 = PageLinkOut.from_dict(response.json())
 
@@ -55,12 +55,96 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_201
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+
+
+        return response_410
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
+
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
 
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if response.status_code == 507:
+        response_507 = Problem.from_dict(response.json())
+
+
+
+        return response_507
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -68,7 +152,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HTTPValidationError | PageLinkOut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PageLinkOut | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -83,7 +167,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: None | PageLinkIn | Unset = UNSET,
 
-) -> Response[HTTPValidationError | PageLinkOut]:
+) -> Response[PageLinkOut | Problem]:
     """ Post Page Link
 
     Args:
@@ -95,7 +179,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | PageLinkOut]
+        Response[PageLinkOut | Problem]
      """
 
 
@@ -117,7 +201,7 @@ def sync(
     client: AuthenticatedClient,
     body: None | PageLinkIn | Unset = UNSET,
 
-) -> HTTPValidationError | PageLinkOut | None:
+) -> PageLinkOut | Problem | None:
     """ Post Page Link
 
     Args:
@@ -129,7 +213,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | PageLinkOut
+        PageLinkOut | Problem
      """
 
 
@@ -146,7 +230,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: None | PageLinkIn | Unset = UNSET,
 
-) -> Response[HTTPValidationError | PageLinkOut]:
+) -> Response[PageLinkOut | Problem]:
     """ Post Page Link
 
     Args:
@@ -158,7 +242,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | PageLinkOut]
+        Response[PageLinkOut | Problem]
      """
 
 
@@ -180,7 +264,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: None | PageLinkIn | Unset = UNSET,
 
-) -> HTTPValidationError | PageLinkOut | None:
+) -> PageLinkOut | Problem | None:
     """ Post Page Link
 
     Args:
@@ -192,7 +276,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | PageLinkOut
+        PageLinkOut | Problem
      """
 
 

@@ -8,7 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...models.settlement_out import SettlementOut
 from ...types import UNSET, Unset
 from typing import cast
@@ -62,7 +62,7 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HTTPValidationError | SettlementOut | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | SettlementOut | None:
     if response.status_code == 200:
         response_200 = SettlementOut.from_dict(response.json())
 
@@ -70,12 +70,89 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+
+
+        return response_410
+
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
 
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if response.status_code == 507:
+        response_507 = Problem.from_dict(response.json())
+
+
+
+        return response_507
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -83,7 +160,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HTTPValidationError | SettlementOut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | SettlementOut]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -99,7 +176,7 @@ def sync_detailed(
     from_: datetime.datetime | None | Unset = UNSET,
     to: datetime.datetime | None | Unset = UNSET,
 
-) -> Response[HTTPValidationError | SettlementOut]:
+) -> Response[Problem | SettlementOut]:
     """ Get Settlement
 
      Points the partner funded (`earned`) and is owed (`redeemed`) in the period; `owes` says who pays
@@ -115,7 +192,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | SettlementOut]
+        Response[Problem | SettlementOut]
      """
 
 
@@ -139,7 +216,7 @@ def sync(
     from_: datetime.datetime | None | Unset = UNSET,
     to: datetime.datetime | None | Unset = UNSET,
 
-) -> HTTPValidationError | SettlementOut | None:
+) -> Problem | SettlementOut | None:
     """ Get Settlement
 
      Points the partner funded (`earned`) and is owed (`redeemed`) in the period; `owes` says who pays
@@ -155,7 +232,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | SettlementOut
+        Problem | SettlementOut
      """
 
 
@@ -174,7 +251,7 @@ async def asyncio_detailed(
     from_: datetime.datetime | None | Unset = UNSET,
     to: datetime.datetime | None | Unset = UNSET,
 
-) -> Response[HTTPValidationError | SettlementOut]:
+) -> Response[Problem | SettlementOut]:
     """ Get Settlement
 
      Points the partner funded (`earned`) and is owed (`redeemed`) in the period; `owes` says who pays
@@ -190,7 +267,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | SettlementOut]
+        Response[Problem | SettlementOut]
      """
 
 
@@ -214,7 +291,7 @@ async def asyncio(
     from_: datetime.datetime | None | Unset = UNSET,
     to: datetime.datetime | None | Unset = UNSET,
 
-) -> HTTPValidationError | SettlementOut | None:
+) -> Problem | SettlementOut | None:
     """ Get Settlement
 
      Points the partner funded (`earned`) and is owed (`redeemed`) in the period; `owes` says who pays
@@ -230,7 +307,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | SettlementOut
+        Problem | SettlementOut
      """
 
 

@@ -8,7 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...models.program_in import ProgramIn
 from ...models.program_out import ProgramOut
 from typing import cast
@@ -41,7 +41,14 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HTTPValidationError | ProgramOut | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | ProgramOut | None:
+    if response.status_code == 200:
+        response_200 = ProgramOut.from_dict(response.json())
+
+
+
+        return response_200
+
     if response.status_code == 201:
         response_201 = ProgramOut.from_dict(response.json())
 
@@ -49,12 +56,96 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_201
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+
+
+        return response_410
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
+
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
 
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if response.status_code == 507:
+        response_507 = Problem.from_dict(response.json())
+
+
+
+        return response_507
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -62,7 +153,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HTTPValidationError | ProgramOut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | ProgramOut]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -76,7 +167,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: ProgramIn,
 
-) -> Response[HTTPValidationError | ProgramOut]:
+) -> Response[Problem | ProgramOut]:
     """ Post Program
 
     Args:
@@ -87,7 +178,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | ProgramOut]
+        Response[Problem | ProgramOut]
      """
 
 
@@ -107,7 +198,7 @@ def sync(
     client: AuthenticatedClient,
     body: ProgramIn,
 
-) -> HTTPValidationError | ProgramOut | None:
+) -> Problem | ProgramOut | None:
     """ Post Program
 
     Args:
@@ -118,7 +209,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | ProgramOut
+        Problem | ProgramOut
      """
 
 
@@ -133,7 +224,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: ProgramIn,
 
-) -> Response[HTTPValidationError | ProgramOut]:
+) -> Response[Problem | ProgramOut]:
     """ Post Program
 
     Args:
@@ -144,7 +235,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | ProgramOut]
+        Response[Problem | ProgramOut]
      """
 
 
@@ -164,7 +255,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: ProgramIn,
 
-) -> HTTPValidationError | ProgramOut | None:
+) -> Problem | ProgramOut | None:
     """ Post Program
 
     Args:
@@ -175,7 +266,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | ProgramOut
+        Problem | ProgramOut
      """
 
 

@@ -8,7 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...models.raffle_in import RaffleIn
 from ...models.raffle_out import RaffleOut
 from typing import cast
@@ -41,7 +41,7 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HTTPValidationError | RaffleOut | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | RaffleOut | None:
     if response.status_code == 201:
         response_201 = RaffleOut.from_dict(response.json())
 
@@ -49,12 +49,96 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_201
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+
+
+        return response_410
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
+
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
 
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if response.status_code == 507:
+        response_507 = Problem.from_dict(response.json())
+
+
+
+        return response_507
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -62,7 +146,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HTTPValidationError | RaffleOut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | RaffleOut]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -76,7 +160,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: RaffleIn,
 
-) -> Response[HTTPValidationError | RaffleOut]:
+) -> Response[Problem | RaffleOut]:
     """ Post Raffle
 
      201 with `commitment` = sha256 of the secret seed; a taken key is a 409.
@@ -89,7 +173,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | RaffleOut]
+        Response[Problem | RaffleOut]
      """
 
 
@@ -109,7 +193,7 @@ def sync(
     client: AuthenticatedClient,
     body: RaffleIn,
 
-) -> HTTPValidationError | RaffleOut | None:
+) -> Problem | RaffleOut | None:
     """ Post Raffle
 
      201 with `commitment` = sha256 of the secret seed; a taken key is a 409.
@@ -122,7 +206,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | RaffleOut
+        Problem | RaffleOut
      """
 
 
@@ -137,7 +221,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: RaffleIn,
 
-) -> Response[HTTPValidationError | RaffleOut]:
+) -> Response[Problem | RaffleOut]:
     """ Post Raffle
 
      201 with `commitment` = sha256 of the secret seed; a taken key is a 409.
@@ -150,7 +234,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | RaffleOut]
+        Response[Problem | RaffleOut]
      """
 
 
@@ -170,7 +254,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: RaffleIn,
 
-) -> HTTPValidationError | RaffleOut | None:
+) -> Problem | RaffleOut | None:
     """ Post Raffle
 
      201 with `commitment` = sha256 of the secret seed; a taken key is a 409.
@@ -183,7 +267,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | RaffleOut
+        Problem | RaffleOut
      """
 
 

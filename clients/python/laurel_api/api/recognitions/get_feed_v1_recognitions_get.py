@@ -10,7 +10,7 @@ from ... import errors
 
 from ...models.feed_out import FeedOut
 from ...models.get_feed_v1_recognitions_get_status_type_0 import GetFeedV1RecognitionsGetStatusType0
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...types import UNSET, Unset
 from typing import cast
 
@@ -86,7 +86,7 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> FeedOut | HTTPValidationError | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> FeedOut | Problem | None:
     if response.status_code == 200:
         response_200 = FeedOut.from_dict(response.json())
 
@@ -94,12 +94,89 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+
+
+        return response_410
+
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
 
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if response.status_code == 507:
+        response_507 = Problem.from_dict(response.json())
+
+
+
+        return response_507
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -107,7 +184,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[FeedOut | HTTPValidationError]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[FeedOut | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -126,7 +203,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     program: None | str | Unset = UNSET,
 
-) -> Response[FeedOut | HTTPValidationError]:
+) -> Response[FeedOut | Problem]:
     """ Get Feed
 
      The recognition feed, newest first.
@@ -144,7 +221,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[FeedOut | HTTPValidationError]
+        Response[FeedOut | Problem]
      """
 
 
@@ -174,7 +251,7 @@ def sync(
     limit: int | Unset = 50,
     program: None | str | Unset = UNSET,
 
-) -> FeedOut | HTTPValidationError | None:
+) -> FeedOut | Problem | None:
     """ Get Feed
 
      The recognition feed, newest first.
@@ -192,7 +269,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        FeedOut | HTTPValidationError
+        FeedOut | Problem
      """
 
 
@@ -217,7 +294,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     program: None | str | Unset = UNSET,
 
-) -> Response[FeedOut | HTTPValidationError]:
+) -> Response[FeedOut | Problem]:
     """ Get Feed
 
      The recognition feed, newest first.
@@ -235,7 +312,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[FeedOut | HTTPValidationError]
+        Response[FeedOut | Problem]
      """
 
 
@@ -265,7 +342,7 @@ async def asyncio(
     limit: int | Unset = 50,
     program: None | str | Unset = UNSET,
 
-) -> FeedOut | HTTPValidationError | None:
+) -> FeedOut | Problem | None:
     """ Get Feed
 
      The recognition feed, newest first.
@@ -283,7 +360,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        FeedOut | HTTPValidationError
+        FeedOut | Problem
      """
 
 

@@ -8,9 +8,9 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.http_validation_error import HTTPValidationError
 from ...models.plan_in import PlanIn
 from ...models.plan_out import PlanOut
+from ...models.problem import Problem
 from typing import cast
 
 
@@ -41,7 +41,14 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HTTPValidationError | PlanOut | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> PlanOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = PlanOut.from_dict(response.json())
+
+
+
+        return response_200
+
     if response.status_code == 201:
         response_201 = PlanOut.from_dict(response.json())
 
@@ -49,12 +56,96 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_201
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+
+
+        return response_410
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
+
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
 
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if response.status_code == 507:
+        response_507 = Problem.from_dict(response.json())
+
+
+
+        return response_507
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -62,7 +153,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HTTPValidationError | PlanOut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[PlanOut | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -76,7 +167,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: PlanIn,
 
-) -> Response[HTTPValidationError | PlanOut]:
+) -> Response[PlanOut | Problem]:
     """ Post Plan
 
      201 with the plan; the same body again is a 200, other terms under its key a 409.
@@ -89,7 +180,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | PlanOut]
+        Response[PlanOut | Problem]
      """
 
 
@@ -109,7 +200,7 @@ def sync(
     client: AuthenticatedClient,
     body: PlanIn,
 
-) -> HTTPValidationError | PlanOut | None:
+) -> PlanOut | Problem | None:
     """ Post Plan
 
      201 with the plan; the same body again is a 200, other terms under its key a 409.
@@ -122,7 +213,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | PlanOut
+        PlanOut | Problem
      """
 
 
@@ -137,7 +228,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: PlanIn,
 
-) -> Response[HTTPValidationError | PlanOut]:
+) -> Response[PlanOut | Problem]:
     """ Post Plan
 
      201 with the plan; the same body again is a 200, other terms under its key a 409.
@@ -150,7 +241,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | PlanOut]
+        Response[PlanOut | Problem]
      """
 
 
@@ -170,7 +261,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: PlanIn,
 
-) -> HTTPValidationError | PlanOut | None:
+) -> PlanOut | Problem | None:
     """ Post Plan
 
      201 with the plan; the same body again is a 200, other terms under its key a 409.
@@ -183,7 +274,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | PlanOut
+        PlanOut | Problem
      """
 
 

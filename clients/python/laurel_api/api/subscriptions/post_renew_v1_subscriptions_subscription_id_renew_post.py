@@ -8,7 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...models.renew_in import RenewIn
 from ...models.subscription_out import SubscriptionOut
 from typing import cast
@@ -42,7 +42,14 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HTTPValidationError | SubscriptionOut | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | SubscriptionOut | None:
+    if response.status_code == 200:
+        response_200 = SubscriptionOut.from_dict(response.json())
+
+
+
+        return response_200
+
     if response.status_code == 201:
         response_201 = SubscriptionOut.from_dict(response.json())
 
@@ -50,12 +57,96 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_201
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+
+
+        return response_410
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
+
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
 
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if response.status_code == 507:
+        response_507 = Problem.from_dict(response.json())
+
+
+
+        return response_507
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -63,7 +154,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HTTPValidationError | SubscriptionOut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | SubscriptionOut]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -78,7 +169,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: RenewIn,
 
-) -> Response[HTTPValidationError | SubscriptionOut]:
+) -> Response[Problem | SubscriptionOut]:
     """ Post Renew
 
      Pay the next period (201); the same payment again is a 200 and extends nothing.
@@ -92,7 +183,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | SubscriptionOut]
+        Response[Problem | SubscriptionOut]
      """
 
 
@@ -114,7 +205,7 @@ def sync(
     client: AuthenticatedClient,
     body: RenewIn,
 
-) -> HTTPValidationError | SubscriptionOut | None:
+) -> Problem | SubscriptionOut | None:
     """ Post Renew
 
      Pay the next period (201); the same payment again is a 200 and extends nothing.
@@ -128,7 +219,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | SubscriptionOut
+        Problem | SubscriptionOut
      """
 
 
@@ -145,7 +236,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: RenewIn,
 
-) -> Response[HTTPValidationError | SubscriptionOut]:
+) -> Response[Problem | SubscriptionOut]:
     """ Post Renew
 
      Pay the next period (201); the same payment again is a 200 and extends nothing.
@@ -159,7 +250,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | SubscriptionOut]
+        Response[Problem | SubscriptionOut]
      """
 
 
@@ -181,7 +272,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: RenewIn,
 
-) -> HTTPValidationError | SubscriptionOut | None:
+) -> Problem | SubscriptionOut | None:
     """ Post Renew
 
      Pay the next period (201); the same payment again is a 200 and extends nothing.
@@ -195,7 +286,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | SubscriptionOut
+        Problem | SubscriptionOut
      """
 
 

@@ -8,7 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.http_validation_error import HTTPValidationError
+from ...models.problem import Problem
 from ...models.tenant_in import TenantIn
 from ...models.tenant_out import TenantOut
 from ...types import UNSET, Unset
@@ -46,7 +46,7 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HTTPValidationError | TenantOut | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | TenantOut | None:
     if response.status_code == 201:
         response_201 = TenantOut.from_dict(response.json())
 
@@ -54,12 +54,89 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_201
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+
+
+        return response_410
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
+
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
 
 
         return response_422
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if response.status_code == 507:
+        response_507 = Problem.from_dict(response.json())
+
+
+
+        return response_507
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -67,7 +144,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HTTPValidationError | TenantOut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | TenantOut]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -82,7 +159,7 @@ def sync_detailed(
     body: TenantIn,
     authorization: None | str | Unset = UNSET,
 
-) -> Response[HTTPValidationError | TenantOut]:
+) -> Response[Problem | TenantOut]:
     """ Post Tenant
 
     Args:
@@ -94,7 +171,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | TenantOut]
+        Response[Problem | TenantOut]
      """
 
 
@@ -116,7 +193,7 @@ def sync(
     body: TenantIn,
     authorization: None | str | Unset = UNSET,
 
-) -> HTTPValidationError | TenantOut | None:
+) -> Problem | TenantOut | None:
     """ Post Tenant
 
     Args:
@@ -128,7 +205,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | TenantOut
+        Problem | TenantOut
      """
 
 
@@ -145,7 +222,7 @@ async def asyncio_detailed(
     body: TenantIn,
     authorization: None | str | Unset = UNSET,
 
-) -> Response[HTTPValidationError | TenantOut]:
+) -> Response[Problem | TenantOut]:
     """ Post Tenant
 
     Args:
@@ -157,7 +234,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | TenantOut]
+        Response[Problem | TenantOut]
      """
 
 
@@ -179,7 +256,7 @@ async def asyncio(
     body: TenantIn,
     authorization: None | str | Unset = UNSET,
 
-) -> HTTPValidationError | TenantOut | None:
+) -> Problem | TenantOut | None:
     """ Post Tenant
 
     Args:
@@ -191,7 +268,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | TenantOut
+        Problem | TenantOut
      """
 
 

@@ -8,8 +8,8 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.http_validation_error import HTTPValidationError
 from ...models.new_webhook_out import NewWebhookOut
+from ...models.problem import Problem
 from ...models.webhook_in import WebhookIn
 from typing import cast
 
@@ -41,7 +41,7 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HTTPValidationError | NewWebhookOut | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> NewWebhookOut | Problem | None:
     if response.status_code == 201:
         response_201 = NewWebhookOut.from_dict(response.json())
 
@@ -49,12 +49,96 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_201
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+
+
+        return response_410
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
+
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
 
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if response.status_code == 507:
+        response_507 = Problem.from_dict(response.json())
+
+
+
+        return response_507
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -62,7 +146,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HTTPValidationError | NewWebhookOut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[NewWebhookOut | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -76,7 +160,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: WebhookIn,
 
-) -> Response[HTTPValidationError | NewWebhookOut]:
+) -> Response[NewWebhookOut | Problem]:
     """ Post Webhook
 
     Args:
@@ -87,7 +171,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | NewWebhookOut]
+        Response[NewWebhookOut | Problem]
      """
 
 
@@ -107,7 +191,7 @@ def sync(
     client: AuthenticatedClient,
     body: WebhookIn,
 
-) -> HTTPValidationError | NewWebhookOut | None:
+) -> NewWebhookOut | Problem | None:
     """ Post Webhook
 
     Args:
@@ -118,7 +202,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | NewWebhookOut
+        NewWebhookOut | Problem
      """
 
 
@@ -133,7 +217,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: WebhookIn,
 
-) -> Response[HTTPValidationError | NewWebhookOut]:
+) -> Response[NewWebhookOut | Problem]:
     """ Post Webhook
 
     Args:
@@ -144,7 +228,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | NewWebhookOut]
+        Response[NewWebhookOut | Problem]
      """
 
 
@@ -164,7 +248,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: WebhookIn,
 
-) -> HTTPValidationError | NewWebhookOut | None:
+) -> NewWebhookOut | Problem | None:
     """ Post Webhook
 
     Args:
@@ -175,7 +259,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | NewWebhookOut
+        NewWebhookOut | Problem
      """
 
 

@@ -11,25 +11,27 @@ from ..types import UNSET, Unset
 from ..types import UNSET, Unset
 from typing import cast
 
-if TYPE_CHECKING:
-  from ..models.validation_error import ValidationError
 
 
 
 
 
-T = TypeVar("T", bound="HTTPValidationError")
+T = TypeVar("T", bound="BadgeGrantIn")
 
 
 
 @_attrs_define
-class HTTPValidationError:
+class BadgeGrantIn:
     """ 
         Attributes:
-            detail (list[ValidationError] | Unset):
+            badge (str):
+            reason (str): Why: shown in the ledger and the console.
+            program (None | str | Unset):
      """
 
-    detail: list[ValidationError] | Unset = UNSET
+    badge: str
+    reason: str
+    program: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -37,23 +39,25 @@ class HTTPValidationError:
 
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.validation_error import ValidationError # noqa: PLC0415
-        detail: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.detail, Unset):
-            detail = []
-            for detail_item_data in self.detail:
-                detail_item = detail_item_data.to_dict()
-                detail.append(detail_item)
+        badge = self.badge
 
+        reason = self.reason
 
+        program: None | str | Unset
+        if isinstance(self.program, Unset):
+            program = UNSET
+        else:
+            program = self.program
 
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({
+            "badge": badge,
+            "reason": reason,
         })
-        if detail is not UNSET:
-            field_dict["detail"] = detail
+        if program is not UNSET:
+            field_dict["program"] = program
 
         return field_dict
 
@@ -61,27 +65,30 @@ class HTTPValidationError:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.validation_error import ValidationError # noqa: PLC0415
         d = dict(src_dict)
-        _detail = d.pop("detail", UNSET)
-        detail: list[ValidationError] | Unset = UNSET
-        if _detail is not UNSET:
-            detail = []
-            for detail_item_data in _detail:
-                detail_item = ValidationError.from_dict(detail_item_data)
+        badge = d.pop("badge")
+
+        reason = d.pop("reason")
+
+        def _parse_program(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        program = _parse_program(d.pop("program", UNSET))
 
 
-
-                detail.append(detail_item)
-
-
-        http_validation_error = cls(
-            detail=detail,
+        badge_grant_in = cls(
+            badge=badge,
+            reason=reason,
+            program=program,
         )
 
 
-        http_validation_error.additional_properties = d
-        return http_validation_error
+        badge_grant_in.additional_properties = d
+        return badge_grant_in
 
     @property
     def additional_keys(self) -> list[str]:

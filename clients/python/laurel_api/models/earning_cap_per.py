@@ -1,8 +1,9 @@
 from enum import StrEnum
 
-class ImportKind(StrEnum):
-    MEMBERS = "members"
-    POINTS = "points"
+class EarningCapPer(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+    WEEK = "week"
 
     def __str__(self) -> str:
         return str(self.value)

@@ -8,16 +8,14 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.http_validation_error import HTTPValidationError
-from ...models.import_kind import ImportKind
 from ...models.import_out import ImportOut
+from ...models.problem import Problem
 from ...types import UNSET, Unset
 from typing import cast
 
 
 
 def _get_kwargs(
-    kind: ImportKind,
     *,
     program: None | str | Unset = UNSET,
 
@@ -41,7 +39,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/v1/imports/{kind}".format(kind=quote(str(kind), safe=""),),
+        "url": "/v1/imports/points",
         "params": params,
     }
 
@@ -50,7 +48,14 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HTTPValidationError | ImportOut | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ImportOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = ImportOut.from_dict(response.json())
+
+
+
+        return response_200
+
     if response.status_code == 202:
         response_202 = ImportOut.from_dict(response.json())
 
@@ -58,12 +63,89 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_202
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+
+
+        return response_410
+
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = Problem.from_dict(response.json())
 
 
 
         return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if response.status_code == 507:
+        response_507 = Problem.from_dict(response.json())
+
+
+
+        return response_507
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -71,7 +153,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HTTPValidationError | ImportOut]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ImportOut | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -81,16 +163,14 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 
 def sync_detailed(
-    kind: ImportKind,
     *,
     client: AuthenticatedClient,
     program: None | str | Unset = UNSET,
 
-) -> Response[HTTPValidationError | ImportOut]:
-    """ Upload a CSV (the request body, text/csv); the same file again gives back its import
+) -> Response[ImportOut | Problem]:
+    """ Upload a CSV of points (the request body, text/csv); the same file again gives its import
 
     Args:
-        kind (ImportKind):
         program (None | str | Unset): Program key; `default` when omitted.
 
     Raises:
@@ -98,13 +178,12 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | ImportOut]
+        Response[ImportOut | Problem]
      """
 
 
     kwargs = _get_kwargs(
-        kind=kind,
-program=program,
+        program=program,
 
     )
 
@@ -115,16 +194,14 @@ program=program,
     return _build_response(client=client, response=response)
 
 def sync(
-    kind: ImportKind,
     *,
     client: AuthenticatedClient,
     program: None | str | Unset = UNSET,
 
-) -> HTTPValidationError | ImportOut | None:
-    """ Upload a CSV (the request body, text/csv); the same file again gives back its import
+) -> ImportOut | Problem | None:
+    """ Upload a CSV of points (the request body, text/csv); the same file again gives its import
 
     Args:
-        kind (ImportKind):
         program (None | str | Unset): Program key; `default` when omitted.
 
     Raises:
@@ -132,28 +209,25 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | ImportOut
+        ImportOut | Problem
      """
 
 
     return sync_detailed(
-        kind=kind,
-client=client,
+        client=client,
 program=program,
 
     ).parsed
 
 async def asyncio_detailed(
-    kind: ImportKind,
     *,
     client: AuthenticatedClient,
     program: None | str | Unset = UNSET,
 
-) -> Response[HTTPValidationError | ImportOut]:
-    """ Upload a CSV (the request body, text/csv); the same file again gives back its import
+) -> Response[ImportOut | Problem]:
+    """ Upload a CSV of points (the request body, text/csv); the same file again gives its import
 
     Args:
-        kind (ImportKind):
         program (None | str | Unset): Program key; `default` when omitted.
 
     Raises:
@@ -161,13 +235,12 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | ImportOut]
+        Response[ImportOut | Problem]
      """
 
 
     kwargs = _get_kwargs(
-        kind=kind,
-program=program,
+        program=program,
 
     )
 
@@ -178,16 +251,14 @@ program=program,
     return _build_response(client=client, response=response)
 
 async def asyncio(
-    kind: ImportKind,
     *,
     client: AuthenticatedClient,
     program: None | str | Unset = UNSET,
 
-) -> HTTPValidationError | ImportOut | None:
-    """ Upload a CSV (the request body, text/csv); the same file again gives back its import
+) -> ImportOut | Problem | None:
+    """ Upload a CSV of points (the request body, text/csv); the same file again gives its import
 
     Args:
-        kind (ImportKind):
         program (None | str | Unset): Program key; `default` when omitted.
 
     Raises:
@@ -195,13 +266,12 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | ImportOut
+        ImportOut | Problem
      """
 
 
     return (await asyncio_detailed(
-        kind=kind,
-client=client,
+        client=client,
 program=program,
 
     )).parsed

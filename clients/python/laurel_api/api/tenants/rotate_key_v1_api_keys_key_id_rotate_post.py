@@ -1,0 +1,296 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.new_api_key_out import NewApiKeyOut
+from ...models.problem import Problem
+from ...models.rotate_in import RotateIn
+from ...types import UNSET, Unset
+from typing import cast
+
+
+
+def _get_kwargs(
+    key_id: str,
+    *,
+    body: None | RotateIn | Unset = UNSET,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/api-keys/{key_id}/rotate".format(key_id=quote(str(key_id), safe=""),),
+    }
+
+    
+    if isinstance(body, RotateIn):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> NewApiKeyOut | Problem | None:
+    if response.status_code == 201:
+        response_201 = NewApiKeyOut.from_dict(response.json())
+
+
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+
+
+        return response_410
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if response.status_code == 507:
+        response_507 = Problem.from_dict(response.json())
+
+
+
+        return response_507
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[NewApiKeyOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    key_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: None | RotateIn | Unset = UNSET,
+
+) -> Response[NewApiKeyOut | Problem]:
+    """ Rotate Key
+
+     A new secret for the same name, scopes and limit; the old key keeps working for `overlap_seconds`.
+
+    Args:
+        key_id (str):
+        body (None | RotateIn | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[NewApiKeyOut | Problem]
+     """
+
+
+    kwargs = _get_kwargs(
+        key_id=key_id,
+body=body,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    key_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: None | RotateIn | Unset = UNSET,
+
+) -> NewApiKeyOut | Problem | None:
+    """ Rotate Key
+
+     A new secret for the same name, scopes and limit; the old key keeps working for `overlap_seconds`.
+
+    Args:
+        key_id (str):
+        body (None | RotateIn | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        NewApiKeyOut | Problem
+     """
+
+
+    return sync_detailed(
+        key_id=key_id,
+client=client,
+body=body,
+
+    ).parsed
+
+async def asyncio_detailed(
+    key_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: None | RotateIn | Unset = UNSET,
+
+) -> Response[NewApiKeyOut | Problem]:
+    """ Rotate Key
+
+     A new secret for the same name, scopes and limit; the old key keeps working for `overlap_seconds`.
+
+    Args:
+        key_id (str):
+        body (None | RotateIn | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[NewApiKeyOut | Problem]
+     """
+
+
+    kwargs = _get_kwargs(
+        key_id=key_id,
+body=body,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    key_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: None | RotateIn | Unset = UNSET,
+
+) -> NewApiKeyOut | Problem | None:
+    """ Rotate Key
+
+     A new secret for the same name, scopes and limit; the old key keeps working for `overlap_seconds`.
+
+    Args:
+        key_id (str):
+        body (None | RotateIn | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        NewApiKeyOut | Problem
+     """
+
+
+    return (await asyncio_detailed(
+        key_id=key_id,
+client=client,
+body=body,
+
+    )).parsed

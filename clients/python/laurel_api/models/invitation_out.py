@@ -1,0 +1,172 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.role import Role
+from typing import cast
+import datetime
+
+
+
+
+
+
+T = TypeVar("T", bound="InvitationOut")
+
+
+
+@_attrs_define
+class InvitationOut:
+    """ 
+        Attributes:
+            accepted_at (datetime.datetime | None):
+            created_at (datetime.datetime):
+            email (str):
+            emailed (bool): Whether the link was also sent by email (when SMTP is configured).
+            id (str):
+            invitation_expires_at (datetime.datetime):
+            invitation_url (str): Opened by the invitee to set a password; works once.
+            role (Role):
+            status (str): `invited` until the password is set, then `active`; `removed` once deleted.
+     """
+
+    accepted_at: datetime.datetime | None
+    created_at: datetime.datetime
+    email: str
+    emailed: bool
+    id: str
+    invitation_expires_at: datetime.datetime
+    invitation_url: str
+    role: Role
+    status: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        accepted_at: None | str
+        if isinstance(self.accepted_at, datetime.datetime):
+            accepted_at = self.accepted_at.isoformat()
+        else:
+            accepted_at = self.accepted_at
+
+        created_at = self.created_at.isoformat()
+
+        email = self.email
+
+        emailed = self.emailed
+
+        id = self.id
+
+        invitation_expires_at = self.invitation_expires_at.isoformat()
+
+        invitation_url = self.invitation_url
+
+        role = self.role.value
+
+        status = self.status
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "accepted_at": accepted_at,
+            "created_at": created_at,
+            "email": email,
+            "emailed": emailed,
+            "id": id,
+            "invitation_expires_at": invitation_expires_at,
+            "invitation_url": invitation_url,
+            "role": role,
+            "status": status,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        def _parse_accepted_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                accepted_at_type_0 = datetime.datetime.fromisoformat(data)
+
+
+
+                return accepted_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        accepted_at = _parse_accepted_at(d.pop("accepted_at"))
+
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+
+
+
+        email = d.pop("email")
+
+        emailed = d.pop("emailed")
+
+        id = d.pop("id")
+
+        invitation_expires_at = datetime.datetime.fromisoformat(d.pop("invitation_expires_at"))
+
+
+
+
+        invitation_url = d.pop("invitation_url")
+
+        role = Role(d.pop("role"))
+
+
+
+
+        status = d.pop("status")
+
+        invitation_out = cls(
+            accepted_at=accepted_at,
+            created_at=created_at,
+            email=email,
+            emailed=emailed,
+            id=id,
+            invitation_expires_at=invitation_expires_at,
+            invitation_url=invitation_url,
+            role=role,
+            status=status,
+        )
+
+
+        invitation_out.additional_properties = d
+        return invitation_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
