@@ -2,6 +2,7 @@
 removal signing a user out everywhere, and the append-only audit log that records all of it."""
 
 import re
+import uuid
 
 import httpx
 import pytest
@@ -151,3 +152,29 @@ def test_the_audit_log_records_changes_by_keys_and_staff(
         with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
             connection.execute(text(statement))
     engine.dispose()
+
+
+def test_a_cashier_records_a_purchase_at_the_till_and_nothing_else(
+    live_server: LiveServer, client: httpx.Client, auth: dict[str, str]
+) -> None:
+    client.post("/v1/rules", json={"key": "till", "event_type": "purchase", "points": "event.amount"}, headers=auth)
+    client.post("/v1/members", json={"external_id": "tia", "display_name": "Tia"}, headers=auth)
+    number = client.get("/v1/members/tia/card", headers=auth).json()["number"]
+    cashier, _ = join(live_server, invite(client, auth, "till@example.com", "cashier"))
+
+    till = cashier.get("/till", follow_redirects=True)  # where a cashier lands after signing in
+    assert till.status_code == 200 and str(till.url).endswith("/admin/till")
+    match = re.search(r'data-csrf="([0-9a-f]+)"', till.text)
+    assert match is not None
+    token = {"X-CSRF-Token": match.group(1)}
+    found = cashier.post("/admin/till/lookup", json={"number": number}, headers=token).json()
+    assert found["summary"]["name"] == "Tia"
+    sale = cashier.post(
+        "/admin/till/purchase", json={"key": uuid.uuid4().hex, "member": "tia", "amount": 40}, headers=token
+    )
+    assert sale.status_code == 200 and sale.json()["points"] == 40
+    assert client.get("/v1/members/tia/balance", headers=auth).json()["available"] == 40
+
+    assert cashier.get("/admin").status_code == 403
+    assert cashier.get("/admin/branding").status_code == 403
+    cashier.close()
