@@ -16,6 +16,7 @@ from api.deps import State
 from api.page_links import verify
 from api.pages import badge_image
 from core.db import unit_of_work
+from loyalty.branding import get_branding, widget_theme
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 SCRIPT = (Path(__file__).parent / "static" / "laurel-widget.js").read_text()
@@ -37,6 +38,7 @@ def widget_data(token: str, request: Request, state: State) -> JSONResponse:
     claim = verify(state.keystore, token)
     with unit_of_work(state.engine, read_only=True) as session:
         page = member_page(session, state.keystore, claim.tenant_id, claim.member)
+        branded = widget_theme(get_branding(session, claim.tenant_id))  # the tenant's colours win once saved
     level = page.level
     data: dict[str, Any] = {
         "member": {"external_id": page.view.external_id, "display_name": page.view.display_name},
@@ -65,7 +67,7 @@ def widget_data(token: str, request: Request, state: State) -> JSONResponse:
             }
             for b in page.badges
         ],
-        "theme": page.theme,
+        "theme": branded or page.theme,
     }
     headers = {
         **CROSS_ORIGIN,

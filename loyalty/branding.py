@@ -112,6 +112,14 @@ def check_image(name: str, uri: str) -> None:
         raise InvalidInput(f"{name} does not hold the {match['type']} its data URI names")
 
 
+def widget_theme(branding: BrandingView) -> dict[str, str] | None:
+    """The badge widget's three colours from the tenant's branding, once one is saved (None before)."""
+    if branding.updated_at is None:
+        return None
+    colors = branding.colors
+    return {"accent": colors["primary"], "background": colors["surface"], "text": colors["text"]}
+
+
 def get_branding(session: Session, tenant_id: str) -> BrandingView:
     row = session.get(Branding, tenant_id)
     return BrandingView() if row is None else BrandingView.of(row)

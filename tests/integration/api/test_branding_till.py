@@ -138,3 +138,18 @@ def test_card_images_take_the_brands_text_on_surface(client: httpx.Client, auth:
     assert "#2b1a0e" not in plain
     assert "#2b1a0e" in branded and "#fffaf0" in branded
     assert "#2b1a0e" in barcode
+
+
+def test_the_badge_widget_follows_the_tenants_branding_once_saved(
+    live_server: LiveServer, client: httpx.Client
+) -> None:
+    made = client.post("/v1/tenants", json={"name": "Widget"}, headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
+    auth = {"Authorization": f"Bearer {made.json()['api_key']}"}
+    client.post("/v1/members", json={"external_id": "wen"}, headers=auth)
+    link = client.post("/v1/members/wen/page-link", json={}, headers=auth).json()["url"]
+    data_path = httpx.URL(link).path.replace("/m/", "/w/")
+    assert client.get(data_path).json()["theme"]["accent"] == "#2f6b3a"  # the defaults before any branding
+    colors = {"primary": "#7a2e0e", "on_primary": "#ffffff", "surface": "#fffaf0", "text": "#222222"}
+    assert client.put("/v1/branding", json={"colors": colors}, headers=auth).status_code == 200
+    theme = client.get(data_path).json()["theme"]
+    assert theme == {"accent": "#7a2e0e", "background": "#fffaf0", "text": "#222222"}
