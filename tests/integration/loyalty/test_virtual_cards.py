@@ -13,12 +13,12 @@ PHYSICAL = "4000001234567899"  # Luhn-valid
 
 
 def svg_to_image(svg: str) -> Image.Image:
-    """Draw the SVG's bars (its black rectangles) on a white image: enough for a scanner to read a 1D barcode."""
+    """Draw the SVG's bars (its inked rectangles) on a white image: enough for a scanner to read a 1D barcode."""
     bars = [
         (float(x), float(w))
         for x, w in re.findall(
             r'<rect x="([\d.]+)mm" y="[\d.]+mm" width="([\d.]+)mm" height="[\d.]+mm" '
-            r'style="fill:black;"',
+            r'style="fill:[^;"]+;"',  # the brand's ink (near-black by default)
             svg,
         )
     ]
