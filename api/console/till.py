@@ -4,8 +4,9 @@ number, sees name, level and balance, and records a purchase, redeems a reward o
 Each action calls the same service function as the API, under an idempotency key the page makes per action and
 keeps until the action is answered, so a double tap or a retried request does nothing twice: a purchase is an event
 whose id is the key, a pass use takes the key as its `use_id`, and a reward or promo code redemption is kept under
-the key (`core.idempotency`). The page lives under `/admin` because the console's session cookie does; `/till` leads
-there. Who may use the till is decided in `till_operator`, and only there.
+the key (`core.idempotency`). The page lives under `/admin/till` with the rest of the console; `/till` leads there.
+Who may use it: the `till` capability, which `needed` in `api.console.base` gives every till route (a cashier's
+only one); `till_operator` turns a refusal into the page's JSON answer.
 """
 
 from collections.abc import Callable
