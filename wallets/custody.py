@@ -11,20 +11,17 @@ from wallets.keystore import Chain, KeyStore
 from wallets.models import MemberWallet
 
 
-def member_wallets(
-    session: Session, keystore: KeyStore, tenant_id: str, member_id: int, *, record: bool = True
-) -> dict[str, str]:
-    """`{"evm": "0x…", "tron": "T…"}`, deriving and recording the addresses the first time they are asked for
-    (a read-only caller passes `record=False`: the addresses are derived, and recorded by a later write).
+def member_wallets(session: Session, keystore: KeyStore, tenant_id: str, member_id: int) -> dict[str, str]:
+    """`{"evm": "0x…", "tron": "T…"}`, deriving and recording the addresses the first time they are asked for.
 
     Members created by events get their addresses lazily: deriving costs about a millisecond per chain, which
     would dominate batch ingestion.
     """
-    return custodial_addresses(session, keystore, tenant_id, [member_id], record=record)[member_id]
+    return custodial_addresses(session, keystore, tenant_id, [member_id])[member_id]
 
 
 def custodial_addresses(
-    session: Session, keystore: KeyStore, tenant_id: str, member_ids: Sequence[int], *, record: bool = True
+    session: Session, keystore: KeyStore, tenant_id: str, member_ids: Sequence[int]
 ) -> dict[int, dict[str, str]]:
     """`member_wallets` for many members: one read, and the missing addresses derived and recorded in one insert."""
     if not member_ids:
@@ -50,7 +47,7 @@ def custodial_addresses(
                         "derivation_path": derived.path,
                     }
                 )
-    if missing and record:
+    if missing:
         insert = upsert_dialect(session.get_bind()).insert(MemberWallet)
         session.execute(insert.on_conflict_do_nothing(index_elements=["member_id", "chain"]), missing)
     return {member_id: {chain.value: known[member_id][chain.value] for chain in Chain} for member_id in member_ids}
