@@ -19,7 +19,7 @@ from achievements.service import (
 from api.chains import Chains
 from api.deps import Admin, Reader, State, Writer
 from api.schemas import AttributesPatch, ExternalId, Key, Name
-from core.db import run_in_transaction, unit_of_work
+from core.db import read_then_write, run_in_transaction, unit_of_work
 from core.errors import InvalidInput
 from core.staff import normal_email
 from core.tenancy import Principal, get_member
@@ -180,9 +180,11 @@ def get_member_export(external_id: MemberPath, principal: Admin, state: State) -
 def get_member_view(
     external_id: MemberPath, principal: Reader, state: State, chains: Chains, program: ProgramQuery = None
 ) -> MemberOut:
-    # A write transaction: the first view of a member created by an event records its derived addresses.
-    with unit_of_work(state.engine) as session:
-        out = MemberOut.of(member_view(session, state.keystore, principal.tenant_id, external_id, program))
+    # Writes only when the view finds something to record: derived addresses the first time, matured points.
+    view = read_then_write(
+        state.engine, lambda s: member_view(s, state.keystore, principal.tenant_id, external_id, program)
+    )
+    out = MemberOut.of(view)
     out.balance.on_chain = on_chain_balances(chains.networks, out.wallets)
     return out
 
@@ -205,7 +207,7 @@ def get_balance(
     external_id: MemberPath, principal: Reader, state: State, chains: Chains, program: ProgramQuery = None
 ) -> BalanceOut:
     def read(session: Session) -> tuple[MemberBalance, dict[str, str]]:
-        # A write transaction: reading the balance releases pending points whose return window is over.
+        # Writes only when pending points are past their return window (they are released) or addresses are new.
         member = get_member(session, principal.tenant_id, external_id)
         program_row = resolve_program(session, principal.tenant_id, program)
         assert member.id is not None and program_row.id is not None
@@ -213,7 +215,7 @@ def get_balance(
         balance = member_balance(session, principal.tenant_id, program_row.id, member.id)
         return balance, member_wallets(session, state.keystore, principal.tenant_id, member.id)
 
-    balance, wallets = run_in_transaction(state.engine, read)
+    balance, wallets = read_then_write(state.engine, read)
     return BalanceOut(**vars(balance), on_chain=on_chain_balances(chains.networks, wallets))
 
 

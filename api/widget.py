@@ -15,7 +15,7 @@ from achievements.page import member_page
 from api.deps import State
 from api.page_links import verify
 from api.pages import badge_image
-from core.db import unit_of_work
+from core.db import read_then_write
 from loyalty.branding import get_branding, widget_theme
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
@@ -36,9 +36,14 @@ def widget_script() -> Response:
 @router.get("/w/{token}")
 def widget_data(token: str, request: Request, state: State) -> JSONResponse:
     claim = verify(state.keystore, token)
-    with unit_of_work(state.engine, read_only=True) as session:
-        page = member_page(session, state.keystore, claim.tenant_id, claim.member)
-        branded = widget_theme(get_branding(session, claim.tenant_id))  # the tenant's colours win once saved
+    page, branded = read_then_write(
+        state.engine,
+        # The tenant's colours win once saved.
+        lambda s: (
+            member_page(s, state.keystore, claim.tenant_id, claim.member),
+            widget_theme(get_branding(s, claim.tenant_id)),
+        ),
+    )
     level = page.level
     data: dict[str, Any] = {
         "member": {"external_id": page.view.external_id, "display_name": page.view.display_name},

@@ -247,6 +247,9 @@ def greatest(engine: Engine | Connection, *values: Any) -> ColumnElement[Any]:
     return func.greatest(*values) if is_postgres(engine) else func.max(*values)
 
 
+_READ_ONLY = "laurel_read_only"  # session.info key set by `unit_of_work`
+
+
 class RetryableConflict(LaurelError):
     """A unit of work lost a race it can win by running again (e.g. a unique key taken by a concurrent insert)."""
 
@@ -269,12 +272,39 @@ def run_in_transaction(engine: Engine, work: Callable[[Session], T], *, attempts
     raise AssertionError("unreachable")
 
 
+class WriteNeeded(Exception):
+    """Work running in a read-only unit found something it must write (see `read_then_write`)."""
+
+
+def read_then_write(engine: Engine, work: Callable[[Session], T]) -> T:
+    """Run `work` in a read-only unit, and again in a writing transaction only if it raised `WriteNeeded`.
+
+    For reads that write now and then (a member's view releases points whose return window is over and records
+    derived addresses the first time): most of them find nothing to write and take no write lock, which on SQLite
+    would queue them behind every ingestion batch."""
+    try:
+        with unit_of_work(engine, read_only=True) as session:
+            return work(session)
+    except WriteNeeded:
+        return run_in_transaction(engine, work)
+
+
+def is_read_only(session: Session) -> bool:
+    return bool(session.info.get(_READ_ONLY))
+
+
+def require_writable(session: Session) -> None:
+    """Raises `WriteNeeded` in a read-only unit: the caller is about to write."""
+    if is_read_only(session):
+        raise WriteNeeded
+
+
 @contextmanager
 def unit_of_work(engine: Engine, *, read_only: bool = False) -> Iterator[Session]:
     """One transaction: commits when the block succeeds, rolls back when it raises. A read-only unit just
     closes, which ends its transaction without expiring the objects it loaded."""
     bind = engine.execution_options(sqlite_begin="DEFERRED") if read_only else engine
-    with Session(bind, expire_on_commit=False) as session:
+    with Session(bind, expire_on_commit=False, info={_READ_ONLY: read_only}) as session:
         try:
             yield session
             if not read_only:

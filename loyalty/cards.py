@@ -24,7 +24,7 @@ from barcode.writer import ImageWriter, SVGWriter
 from sqlalchemy import Executable, select, update
 from sqlmodel import Session, col
 
-from core.db import upsert_dialect
+from core.db import require_writable, upsert_dialect
 from core.errors import Conflict, Gone, InvalidInput, NotFound
 from core.tenancy import Member, get_member
 from core.types import utcnow
@@ -95,6 +95,8 @@ def member_card(session: Session, tenant_id: str, external_id: str) -> CardView:
     member = get_member(session, tenant_id, external_id)
     assert member.id is not None
     card = _primary(session, member.id)
+    if card is None:
+        require_writable(session)
     while card is None:
         # Do nothing on either conflict: another request issued this member's primary card, or (rarely) the
         # random number is taken; reading the primary card tells which, and the loop draws again in the second case.

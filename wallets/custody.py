@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from core.db import one_of, upsert_dialect
+from core.db import one_of, require_writable, upsert_dialect
 from wallets.keystore import Chain, KeyStore
 from wallets.models import MemberWallet
 
@@ -48,6 +48,7 @@ def custodial_addresses(
                     }
                 )
     if missing:
+        require_writable(session)
         insert = upsert_dialect(session.get_bind()).insert(MemberWallet)
         session.execute(insert.on_conflict_do_nothing(index_elements=["member_id", "chain"]), missing)
     return {member_id: {chain.value: known[member_id][chain.value] for chain in Chain} for member_id in member_ids}

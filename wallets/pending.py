@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session, col
 
-from core.db import one_of, run_in_transaction, unit_of_work
+from core.db import is_read_only, one_of, require_writable, run_in_transaction, unit_of_work
 from core.errors import InvalidInput
 from wallets import ledger
 from wallets.accounts import member_available, member_debt, member_pending
@@ -103,7 +103,7 @@ def release_matured(session: Session, tenant_id: str, program: Program, member_i
     Returns the points released. Locks the member's balances (PostgreSQL) so two readers release once."""
     assert program.id is not None
     accounts = [member_available(member_id), member_debt(member_id), member_pending(member_id)]
-    rows = ledger.balances(session, tenant_id, program.id, accounts, for_update=True)
+    rows = ledger.balances(session, tenant_id, program.id, accounts, for_update=not is_read_only(session))
     held = rows[member_pending(member_id)].balance if member_pending(member_id) in rows else 0
     if held <= 0:
         return 0
@@ -112,6 +112,7 @@ def release_matured(session: Session, tenant_id: str, program: Program, member_i
     matured = min(held, held - young) if days else held
     if matured <= 0:
         return 0
+    require_writable(session)
     owed = -rows[member_debt(member_id)].balance if member_debt(member_id) in rows else 0
     crediting = Crediting(pending=False, owed={member_id: max(owed, 0)})
     last = session.scalar(
