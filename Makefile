@@ -29,7 +29,7 @@ lint: setup
 	MYPYPATH=clients/python $(VENV)/bin/mypy clients/python/laurel_client
 
 test: lint
-	$(PY) -m pytest -n 2 --dist loadfile
+	$(PY) -m pytest -n 2 --dist loadfile --durations=20
 
 bench: setup
 	$(PY) -m tests.bench.run
