@@ -236,11 +236,6 @@ class _Reversal:
         self.quest_lines: list[dict[str, Any]] = []
         self.rules_reversed = {"points": 0, "xp": 0}
         self.days_removed: list[dict[str, str]] = []
-        self.member_before = (
-            bind({"member": state.context(utcnow(), book.member_badge_fields)})
-            if any(badge.spec.revoke_on_reversal for badge in book.member_badges)
-            else None
-        )
 
     def rules(self, kept: dict[str, Any] | None) -> None:
         """Per rule: what it gave less what it would give on the kept part, less what earlier returns took; in all
@@ -345,30 +340,29 @@ class _Reversal:
                 self._revoke_if_asked(badge, period)
 
     def member_badges(self, now: datetime) -> None:
-        """Member-condition and `all_of` badges that held before the return and no longer do are revoked if they
-        say so (with their bonus, which may break another): judged on the member as the return leaves them."""
+        """Member-condition and `all_of` badges that no longer hold on the member as the return leaves them are
+        revoked if they say so, with their bonus (which may break another in turn)."""
         asking = [badge for badge in self.book.member_badges if badge.spec.revoke_on_reversal]
         if not asking:
             return
-        fields = self.book.member_badge_fields
-        self.state.lifetime -= self.points
-        self.state.available -= self.points
+        taken = self.points
+        self.state.lifetime -= taken
+        self.state.available -= taken
         changed = True
         while changed:
             changed = False
-            after = bind({"member": self.state.context(now, fields)})
+            member = bind({"member": self.state.context(now, self.book.member_badge_fields)})
             for badge in asking:
                 if not self.state.holds(badge.spec.key):
                     continue
                 if badge.kind == "all_of":
-                    lost = not all(self.state.holds(required) for required in badge.spec.criteria.all_of or [])
+                    holds = all(self.state.holds(required) for required in badge.spec.criteria.all_of or [])
                 else:
-                    lost = self._holds(badge, self.member_before) and not self._holds(badge, after)
-                if lost:
-                    points = self.points
-                    changed |= self._revoke_if_asked(badge, "")
-                    self.state.lifetime -= self.points - points
-                    self.state.available -= self.points - points
+                    holds = self._holds(badge, member)
+                if not holds and self._revoke_if_asked(badge, ""):
+                    self.state.lifetime -= self.points - taken
+                    self.state.available -= self.points - taken
+                    taken, changed = self.points, True
 
     @staticmethod
     def _holds(badge: CompiledBadge, member: Any) -> bool:
