@@ -36,6 +36,7 @@ from core.errors import Conflict, EventConflict, InvalidInput, NotFound
 from core.notices import notice_subscribers, publish_notices
 from core.types import utcnow
 from targeting.referrals import reopen_referral
+from targeting.segments import attach_windows, refresh_members
 from wallets.models import Program
 from wallets.programs import refund_budget
 
@@ -91,8 +92,10 @@ def reverse_event(session: Session, tenant_id: str, request: ReversalInput) -> R
     state = load_states(
         session, tenant_id, program.id, [event.member_id], streak_windows={}, parts=book.state_parts | {"badges"}
     )[event.member_id]
-    reversal = _Reversal(session, book, Engine(book, zone), event, state, earlier, request.properties is None)
     kept = _kept(event.properties, returned) if request.properties is not None else None
+    _mark_returned(session, event, returned, full=kept is None)
+    attach_windows(session, tenant_id, program.id, book, [state], now)  # as the return leaves them
+    reversal = _Reversal(session, book, Engine(book, zone), event, state, earlier, request.properties is None)
     reversal.rules(kept)
     reversal.badges(_kept(event.properties, _returned(event.properties, [r.properties or {} for r in earlier])), kept)
     referral = None
@@ -111,9 +114,6 @@ def reverse_event(session: Session, tenant_id: str, request: ReversalInput) -> R
         effects["referral"] = {"referee_points": -referral.referee_points, "referrer_points": -referral.referrer_points}
     if program.budget is not None:
         refund_budget(session, program.id, max(0, reversal.points) + (referral.referrer_points if referral else 0))
-    event.returned = kept is None
-    event.amount_returned = returned.get("amount", 0.0) if _is_number(event.properties.get("amount")) else 0.0
-    session.add(event)
     save_states(session, tenant_id, program.id, {state.member_id: state}, book.badge_versions)
     _revoke(session, program.id, state.member_id, reversal.revoked)
     deltas = merge(
@@ -141,10 +141,20 @@ def reverse_event(session: Session, tenant_id: str, request: ReversalInput) -> R
         )
     )
     session.flush()
+    notices = refresh_members(session, tenant_id, program.id, book, [state], now)
     hooks = notice_subscribers(session, tenant_id)
     notice = {"member": state.external_id, "event_id": event.event_id, "reversal_id": request.id, **effects}
-    deliveries = publish_notices(session, tenant_id, hooks, [("event.reversed", notice)]) if hooks else []
+    notices.insert(0, ("event.reversed", notice))
+    deliveries = publish_notices(session, tenant_id, hooks, notices) if hooks else []
     return ReversalResult(request.id, event.event_id, True, effects, [(program.id, deltas)], deliveries)
+
+
+def _mark_returned(session: Session, event: Event, returned: dict[str, float], *, full: bool) -> None:
+    """Record on the event what returns took, for the counts read from the log (windows, funds, medals)."""
+    event.returned = full
+    event.amount_returned = returned.get("amount", 0.0) if _is_number(event.properties.get("amount")) else 0.0
+    session.add(event)
+    session.flush()
 
 
 def reversals_of(session: Session, tenant_id: str, member_id: int, program_id: int, limit: int) -> list[EventReversal]:

@@ -23,6 +23,10 @@ SETUP: list[tuple[str, dict[str, Any]]] = [
         },
     ),
     ("/v1/badges", {"key": "keen", "name": "Keen", **REVOKE, "criteria": {"condition": "member.xp >= 2"}}),
+    (
+        "/v1/badges",
+        {"key": "often", "name": "Often", **REVOKE, "criteria": {"condition": 'member.events_30d["purchase"] >= 2'}},
+    ),
     ("/v1/badges", {"key": "both", "name": "Both", **REVOKE, "criteria": {"all_of": ["daily", "keen"]}}),
     ("/v1/medals", {"key": "buyer", "name": "Buyer", "counter": "events:purchase", "ranks": [{"at_least": 2}]}),
     ("/v1/funds", {"key": "trees", "name": "Trees", "event_type": "purchase", "per_event": 3}),
@@ -68,14 +72,14 @@ def test_a_full_return_undoes_what_its_event_set_off(client: httpx.Client, auth:
     assert _buy(client, auth, "p2", "ann", 50)["points"] == 50 + 7  # the streak's second day; keen and both too
     kid_effects = _buy(client, auth, "k1", "kid", 20)
     assert kid_effects.get("referral") == {"referee_points": 4, "referrer_points": 10}, kid_effects
-    assert _state(client, auth) == (167, 24, 2, 9, 191, ["both", "daily", "keen"])
+    assert _state(client, auth) == (167, 24, 2, 9, 191, ["both", "daily", "keen", "often"])
 
     returned = _return(client, auth, "p1")
     assert returned["points"] == -107
     assert returned["streak_days_removed"] == [
         {"badge": "daily", "day": (datetime.now(UTC) - timedelta(days=1)).date().isoformat()}
     ]
-    assert sorted(b["key"] for b in returned["badges_revoked"]) == ["both", "daily", "keen"]
+    assert sorted(b["key"] for b in returned["badges_revoked"]) == ["both", "daily", "keen", "often"]
     assert _state(client, auth) == (60, 24, 1, 6, 84, [])
 
     returned = _return(client, auth, "k1")
@@ -85,7 +89,9 @@ def test_a_full_return_undoes_what_its_event_set_off(client: httpx.Client, auth:
 
     assert _buy(client, auth, "p3", "ann", 10)["points"] == 10  # the window counts p2 only: no `regular` points
     assert _buy(client, auth, "k2", "kid", 5)["referral"] == {"referee_points": 4, "referrer_points": 10}
-    assert _state(client, auth) == (70, 9, 2, 9, 79, ["keen"])  # xp 2 again: keen holds again
+    assert _state(client, auth) == (70, 9, 2, 9, 79, ["keen", "often"])  # both hold again
+    partial = client.post("/v1/events/p3/reversals", json={"id": "half", "properties": {"amount": 5}}, headers=auth)
+    assert partial.json()["effects"]["badges_revoked"] is None  # two purchases in 30 days still: often holds
 
 
 def test_a_streak_day_stays_while_another_kept_event_falls_on_it(client: httpx.Client, auth: dict[str, str]) -> None:
