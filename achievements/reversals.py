@@ -35,7 +35,7 @@ from core.db import is_postgres
 from core.errors import Conflict, EventConflict, InvalidInput, NotFound
 from core.notices import notice_subscribers, publish_notices
 from core.types import utcnow
-from targeting.referrals import reopen_referral
+from targeting.referrals import ReferralTerms, reopen_referral
 from targeting.segments import attach_windows, refresh_members
 from wallets.models import Program
 from wallets.programs import refund_budget
@@ -103,7 +103,9 @@ def reverse_event(session: Session, tenant_id: str, request: ReversalInput) -> R
         reversal.quests()
         reversal.streak_days()
         state.events = max(0, state.events - 1)
-        referral = reopen_referral(session, tenant_id, event.event_id, event.member_id, event.effects.get("referral"))
+        if "referral" in event.effects or ReferralTerms.of(program) is not None:
+            paid = event.effects.get("referral")
+            referral = reopen_referral(session, tenant_id, event.event_id, event.member_id, paid)
         reversal.points += referral.referee_points if referral else 0
     state.xp = max(0, state.xp - reversal.xp)
     reversal.member_badges(now)

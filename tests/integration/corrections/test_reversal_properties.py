@@ -151,7 +151,8 @@ def check_windows(engine: Engine, tenant_id: str, program_id: int) -> None:
         members = {event.member_id for event in events}
         found = load_windows(session, tenant_id, program_id, members, WINDOWS, utcnow())
         for member_id in members:
-            want = expected.get(member_id, {"events_30d": {}, "amount_30d": {}})
+            counts = expected.get(member_id, {"events_30d": {}, "amount_30d": {}})
+            want = {name: {t: n for t, n in by_type.items() if n} for name, by_type in counts.items()}  # 0: absent
             assert found[member_id].counts == want, (found[member_id].counts, want)
 
 
