@@ -36,7 +36,7 @@ from core.notices import notice_subscribers, publish_notices
 from core.tenancy import resolve_member_ids
 from core.types import utcnow
 from targeting.event_schemas import validate_properties
-from targeting.referrals import ReferralTerms, cap_referral, pending_referrals, reward_referral
+from targeting.referrals import ReferralTerms, cap_referral, pending_referrals, referral_paid, reward_referral
 from targeting.segments import attach_windows, refresh_members
 from wallets import ledger
 from wallets.accounts import member_available, member_debt, member_pending, program_issued
@@ -235,6 +235,8 @@ def _ingest_program(
             effects["points_withheld"] = withheld
         if referral_withheld:
             effects["referral_points_withheld"] = referral_withheld
+        if paid := referral_paid(result, referral, terms):
+            effects["referral"] = paid
         effects_by_index[index] = effects
         for error in result.errors:
             RULE_ERRORS.inc()

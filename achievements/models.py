@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, Column, Date, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Column, Date, Float, ForeignKey, Index, String, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from core.types import BigIntPK, JsonColumn, UTCDateTime, utcnow
@@ -51,6 +51,10 @@ class Event(SQLModel, table=True):
     received_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     body_sha256: str = Field(max_length=64)
     effects: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JsonColumn, nullable=False))
+    # What returns took, for the counts read from the log (windows, funds, medals): a full return takes the event
+    # off them, a partial one its returned `amount` off the windowed sums.
+    returned: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
+    amount_returned: float = Field(default=0.0, sa_column=Column(Float, nullable=False, server_default="0"))
 
 
 class MemberStats(SQLModel, table=True):

@@ -190,11 +190,15 @@ def _counter_value(medal: MedalSpec, state: MemberState, counters: dict[str, int
 
 
 def _event_counts(session: Session, tenant_id: str, program_id: int, member_id: int) -> dict[str, int]:
-    """`events:<type>` counts, read from the event log: counting on read keeps the hot ingest path lean."""
+    """`events:<type>` counts, read from the event log (events returned in full do not count): counting on read
+    keeps the hot ingest path lean."""
     rows = session.execute(
         select(col(Event.type), func.count())
         .where(
-            col(Event.tenant_id) == tenant_id, col(Event.member_id) == member_id, col(Event.program_id) == program_id
+            col(Event.tenant_id) == tenant_id,
+            col(Event.member_id) == member_id,
+            col(Event.program_id) == program_id,
+            col(Event.returned).is_(False),
         )
         .group_by(col(Event.type))
     ).tuples()

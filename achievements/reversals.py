@@ -14,7 +14,7 @@ from later earnings. A count or sum badge left short is revoked (with its bonus)
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import orjson
@@ -24,20 +24,21 @@ from sqlmodel import Session, col
 from achievements.catalog import Rulebook, load_rulebook
 from achievements.definitions import CompiledBadge
 from achievements.engine import Engine, EventFacts, Outcome, period_of
-from achievements.expressions import EvaluationError
+from achievements.expressions import EvaluationError, bind
 from achievements.ingest import program_zone
 from achievements.leaderboards import ScoreDelta, merge, record, score_deltas
 from achievements.models import Event, EventReversal, MemberBadge
+from achievements.returned_days import active_days, kept_event_on, longest_run, remove_day
+from achievements.reversal_ledger import post_reversal
 from achievements.state import MemberState, load_states, save_states
 from core.db import is_postgres
 from core.errors import Conflict, EventConflict, InvalidInput, NotFound
 from core.notices import notice_subscribers, publish_notices
 from core.types import utcnow
-from wallets import ledger
-from wallets.accounts import member_available, member_debt, member_pending, program_issued
-from wallets.ledger import Entry, Kind, TransactionSpec
+from targeting.referrals import ReferralTerms, reopen_referral
+from targeting.segments import attach_windows, refresh_members
 from wallets.models import Program
-from wallets.pending import Crediting, pending_days, release_matured, young_credits
+from wallets.programs import refund_budget
 
 
 @dataclass(frozen=True)
@@ -91,16 +92,30 @@ def reverse_event(session: Session, tenant_id: str, request: ReversalInput) -> R
     state = load_states(
         session, tenant_id, program.id, [event.member_id], streak_windows={}, parts=book.state_parts | {"badges"}
     )[event.member_id]
-    reversal = _Reversal(session, book, Engine(book, zone), event, state, earlier, request.properties is None)
     kept = _kept(event.properties, returned) if request.properties is not None else None
+    _mark_returned(session, event, returned, full=kept is None)
+    attach_windows(session, tenant_id, program.id, book, [state], now)  # as the return leaves them
+    reversal = _Reversal(session, book, Engine(book, zone), event, state, earlier, request.properties is None)
     reversal.rules(kept)
     reversal.badges(_kept(event.properties, _returned(event.properties, [r.properties or {} for r in earlier])), kept)
+    referral = None
     if kept is None:
         reversal.quests()
+        reversal.streak_days()
         state.events = max(0, state.events - 1)
+        if "referral" in event.effects or ReferralTerms.of(program) is not None:
+            paid = event.effects.get("referral")
+            referral = reopen_referral(session, tenant_id, event.event_id, event.member_id, paid)
+        reversal.points += referral.referee_points if referral else 0
     state.xp = max(0, state.xp - reversal.xp)
+    reversal.member_badges(now)
     effects = reversal.effects()
-    effects.update(_post(session, tenant_id, program, event, request.id, reversal.points, now))
+    referrer = (referral.referrer_id, referral.referrer_points) if referral else None
+    effects.update(post_reversal(session, tenant_id, program, event, request.id, reversal.points, now, referrer))
+    if referral is not None:
+        effects["referral"] = {"referee_points": -referral.referee_points, "referrer_points": -referral.referrer_points}
+    if program.budget is not None:
+        refund_budget(session, program.id, max(0, reversal.points) + (referral.referrer_points if referral else 0))
     save_states(session, tenant_id, program.id, {state.member_id: state}, book.badge_versions)
     _revoke(session, program.id, state.member_id, reversal.revoked)
     deltas = merge(
@@ -128,10 +143,20 @@ def reverse_event(session: Session, tenant_id: str, request: ReversalInput) -> R
         )
     )
     session.flush()
+    notices = refresh_members(session, tenant_id, program.id, book, [state], now)
     hooks = notice_subscribers(session, tenant_id)
     notice = {"member": state.external_id, "event_id": event.event_id, "reversal_id": request.id, **effects}
-    deliveries = publish_notices(session, tenant_id, hooks, [("event.reversed", notice)]) if hooks else []
+    notices.insert(0, ("event.reversed", notice))
+    deliveries = publish_notices(session, tenant_id, hooks, notices) if hooks else []
     return ReversalResult(request.id, event.event_id, True, effects, [(program.id, deltas)], deliveries)
+
+
+def _mark_returned(session: Session, event: Event, returned: dict[str, float], *, full: bool) -> None:
+    """Record on the event what returns took, for the counts read from the log (windows, funds, medals)."""
+    event.returned = full
+    event.amount_returned = returned.get("amount", 0.0) if _is_number(event.properties.get("amount")) else 0.0
+    session.add(event)
+    session.flush()
 
 
 def reversals_of(session: Session, tenant_id: str, member_id: int, program_id: int, limit: int) -> list[EventReversal]:
@@ -222,6 +247,7 @@ class _Reversal:
         self.revoked: list[tuple[str, str]] = []
         self.quest_lines: list[dict[str, Any]] = []
         self.rules_reversed = {"points": 0, "xp": 0}
+        self.days_removed: list[dict[str, str]] = []
 
     def rules(self, kept: dict[str, Any] | None) -> None:
         """Per rule: what it gave less what it would give on the kept part, less what earlier returns took; in all
@@ -292,10 +318,70 @@ class _Reversal:
             counter = f"badge:{badge.spec.key}" + (f":{period}" if period else "")
             left = self.state.counters[counter] = max(0, self.state.counters.get(counter, 0) - share)
             needed = badge.spec.criteria.count or badge.spec.criteria.at_least or 0
-            if (badge.spec.key, period) in self.state.badges and left < needed and badge.spec.revoke_on_reversal:
-                del self.state.badges[(badge.spec.key, period)]
-                self.revoked.append((badge.spec.key, period))
-                self.points += badge.spec.points
+            if left < needed:
+                self._revoke_if_asked(badge, period)
+
+    def _revoke_if_asked(self, badge: CompiledBadge, period: str) -> bool:
+        """Revoke an award of the badge that no longer holds, with its bonus, if the badge says so."""
+        if (badge.spec.key, period) not in self.state.badges or not badge.spec.revoke_on_reversal:
+            return False
+        del self.state.badges[(badge.spec.key, period)]
+        self.revoked.append((badge.spec.key, period))
+        self.points += badge.spec.points
+        return True
+
+    def streak_days(self) -> None:
+        """A full return takes the event's day off the streaks of its type, unless another kept event of the
+        member falls on that day; a streak badge no longer reached is revoked if it says so."""
+        day = self.event.occurred_at.astimezone(self.engine.zone).date()
+        badges = [
+            badge
+            for badge in self.book.badges.values()
+            if badge.kind == "streak" and badge.spec.criteria.event_type == self.event.type
+        ]
+        if not badges or kept_event_on(self.session, self.event, day, self.engine.zone):
+            return
+        for badge in badges:
+            if not remove_day(self.session, self.event, badge.spec.key, day):
+                continue
+            self.state.days.get(badge.spec.key, set()).discard(day)
+            self.days_removed.append({"badge": badge.spec.key, "day": day.isoformat()})
+            period = period_of(self.event.occurred_at, badge.spec.repeat, self.engine.zone)
+            days = active_days(self.session, self.event, badge.spec.key)
+            if longest_run(days) < (badge.spec.criteria.streak_days or 0):
+                self._revoke_if_asked(badge, period)
+
+    def member_badges(self, now: datetime) -> None:
+        """Member-condition and `all_of` badges that no longer hold on the member as the return leaves them are
+        revoked if they say so, with their bonus (which may break another in turn)."""
+        asking = [badge for badge in self.book.member_badges if badge.spec.revoke_on_reversal]
+        if not asking:
+            return
+        taken = self.points
+        self.state.lifetime -= taken
+        self.state.available -= taken
+        changed = True
+        while changed:
+            changed = False
+            member = bind({"member": self.state.context(now, self.book.member_badge_fields)})
+            for badge in asking:
+                if not self.state.holds(badge.spec.key):
+                    continue
+                if badge.kind == "all_of":
+                    holds = all(self.state.holds(required) for required in badge.spec.criteria.all_of or [])
+                else:
+                    holds = self._holds(badge, member)
+                if not holds and self._revoke_if_asked(badge, ""):
+                    self.state.lifetime -= self.points - taken
+                    self.state.available -= self.points - taken
+                    taken, changed = self.points, True
+
+    @staticmethod
+    def _holds(badge: CompiledBadge, member: Any) -> bool:
+        try:
+            return badge.condition is not None and badge.condition.evaluate_bool(member)
+        except EvaluationError:
+            return False
 
     def _awards(self) -> dict[tuple[str, str], int]:
         """The member's awards of this event's badges, each with the receipt order of the event that made it."""
@@ -375,6 +461,8 @@ class _Reversal:
             effects["badges_revoked"] = [{"key": key, "period": period} for key, period in self.revoked]
         if self.quest_lines:
             effects["quests"] = self.quest_lines
+        if self.days_removed:
+            effects["streak_days_removed"] = self.days_removed
         return effects
 
 
@@ -383,63 +471,6 @@ def _share(gave: int, whole: int, kept: int) -> int:
     if whole == 0:
         return gave if kept else 0
     return max(0, min(gave, gave * kept // whole))
-
-
-def _post(
-    session: Session, tenant_id: str, program: Program, event: Event, reversal_id: str, points: int, now: datetime
-) -> dict[str, int]:
-    """One ledger transaction naming the event: take `points` back from the event's credit still in the return
-    window, then from available points, the rest as debt (or give back what a returned penalty took)."""
-    assert program.id is not None
-    member_id = event.member_id
-    if not points:
-        return {}
-    release_matured(session, tenant_id, program, member_id, now)
-    accounts = [member_available(member_id), member_debt(member_id), member_pending(member_id)]
-    held = {a: b.balance for a, b in ledger.balances(session, tenant_id, program.id, accounts, for_update=True).items()}
-    entries: tuple[Entry, ...]
-    effects: dict[str, int] = {}
-    if points < 0:
-        owed = max(0, -held.get(member_debt(member_id), 0))
-        entries = Crediting(pending=False, owed={member_id: owed}).available(member_id, -points)
-    else:
-        window = pending_days(program)
-        young = (
-            young_credits(session, tenant_id, program.id, member_id, now - timedelta(days=window)).get(
-                event.event_id, 0
-            )
-            if window
-            else 0
-        )
-        from_pending = max(0, min(points, young, held.get(member_pending(member_id), 0)))
-        from_available = min(points - from_pending, max(0, held.get(member_available(member_id), 0)))
-        debt = points - from_pending - from_available
-        entries = tuple(
-            entry
-            for entry in (
-                Entry(member_pending(member_id), -from_pending),
-                Entry(member_available(member_id), -from_available),
-                Entry(member_debt(member_id), -debt),
-            )
-            if entry.amount
-        )
-        effects = {name: value for name, value in (("pending", -from_pending), ("debt", debt)) if value}
-    ledger.post_many(
-        session,
-        tenant_id,
-        [
-            TransactionSpec(
-                program_id=program.id,
-                kind=Kind.REVERSAL,
-                idempotency_key=f"reversal:{reversal_id}",
-                entries=(*entries, Entry(program_issued(program.id), points)),
-                memo=f"return {reversal_id} of event {event.event_id}"[:500],
-                event_id=event.event_id,
-                created_at=now,
-            )
-        ],
-    )
-    return effects
 
 
 def _revoke(session: Session, program_id: int, member_id: int, revoked: list[tuple[str, str]]) -> None:

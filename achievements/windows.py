@@ -5,7 +5,8 @@
 They are read from the events table, so they are loaded only for programs whose expressions name one, with one
 grouped query per batch of members (on the `(tenant_id, member_id, occurred_at)` index) covering every window read.
 Event types a condition names literally (`events_30d["purchase"]`, `events_30d.purchase`) are present with 0 when
-the member has none, so `member.events_30d["purchase"] == 0` holds for a member who never bought.
+the member has none, so `member.events_30d["purchase"] == 0` holds for a member who never bought. An event
+returned in full counts nowhere, a partial return's `amount` comes off the sums.
 """
 
 import re
@@ -98,7 +99,7 @@ def load_windows(
     starts = {name: now - timedelta(days=days) for name, days in read.days.items()}
     names = sorted(starts)
     occurred = col(Event.occurred_at)
-    amount = _amount(is_postgres(bind)) if any(name in SUMS for name in names) else None
+    amount = _amount(is_postgres(bind)) - col(Event.amount_returned) if any(name in SUMS for name in names) else None
     sums = [
         func.sum(case((occurred >= starts[name], amount if name in SUMS and amount is not None else 1), else_=0))
         for name in names
@@ -111,6 +112,7 @@ def load_windows(
             occurred >= min(starts.values()),
             occurred <= now,
             col(Event.program_id) == program_id,
+            col(Event.returned).is_(False),
         )
         .group_by(col(Event.member_id), col(Event.type))
     ).all()

@@ -78,6 +78,10 @@ class Effects(BaseModel):
     )
     pending: int | None = Field(default=None, description="Points that wait out the program's return window.")
     debt_settled: int | None = Field(default=None, description="Of the points earned, those that paid off debt.")
+    referral: dict[str, int] | None = Field(
+        default=None,
+        description="The referral this event paid: `referee_points` (in `points`) and `referrer_points`.",
+    )
 
 
 class EventOut(BaseModel):

@@ -34,6 +34,13 @@ class ReversalEffects(BaseModel):
     debt: int | None = Field(None, description="Points already spent: the member's debt, paid off from later earnings.")
     badges_revoked: list[dict[str, str]] | None = None
     quests: list[dict[str, str]] | None = None
+    streak_days_removed: list[dict[str, str]] | None = Field(
+        None, description="Streak days taken off (`badge`, `day`): no other kept event of the member falls on them."
+    )
+    referral: dict[str, int] | None = Field(
+        None, description="The referral the returned event paid, taken back: `referee_points`, `referrer_points`."
+    )
+    referrer_debt: int | None = Field(None, description="Of the referrer's reward taken back, the part already spent.")
 
 
 class ReversalOut(BaseModel):

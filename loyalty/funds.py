@@ -2,8 +2,9 @@
 
 The balance is computed from the event log rather than posted by ingestion: events are immutable and idempotent
 already, so `count(events) x per_event` is exact, needs no hook in the engine's hot path, and can be recomputed at
-any time. Only events received after the fund was created count (a new fund does not inherit old activity). The
-points are the business's pledge, not taken from members: members' balances do not change.
+any time. Only events received after the fund was created count (a new fund does not inherit old activity), and
+an event returned in full no longer counts: the fund's total goes down. The points are the business's pledge, not
+taken from members: members' balances do not change.
 """
 
 from dataclasses import dataclass
@@ -70,6 +71,7 @@ def fund_view(session: Session, tenant_id: str, key: str) -> FundView:
             col(Event.program_id) == fund.program_id,
             col(Event.type) == fund.event_type,
             col(Event.received_at) >= fund.created_at,
+            col(Event.returned).is_(False),
         )
     )
     count = int(events or 0)

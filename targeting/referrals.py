@@ -5,7 +5,8 @@ A program's settings hold its referral terms (`settings.referral`: `event_type`,
 `referee_points`). Who referred whom is tenant-wide, one referrer per member; the reward is paid once, by the
 first program whose qualifying event the referee sends. Once is enforced twice: the referral row is marked
 rewarded under a `rewarded_at IS NULL` guard, and the referrer's ledger transaction has the idempotency key
-`referral:<referee>`.
+`referral:<referee>:<event>`. A full return of that event takes both payments back and opens the referral again
+(`reopen_referral`): the referee's next qualifying event pays it, as if the returned one had never happened.
 
 With a program budget, the welcome bonus counts as part of the referee's event points; the referrer's bonus is
 counted after them and cut to what the budget has left (`cap_referral`), like any grant.
@@ -148,7 +149,7 @@ def reward_referral(
     return TransactionSpec(
         program_id=program_id,
         kind=Kind.EARN,
-        idempotency_key=f"referral:{state.member_id}",
+        idempotency_key=f"referral:{state.member_id}:{event_id}",
         entries=(
             Entry(member_available(referrer_id), terms.referrer_points),
             Entry(program_issued(program_id), -terms.referrer_points),
@@ -156,6 +157,49 @@ def reward_referral(
         memo=f"referral of {state.external_id}"[:500],
         event_id=event_id,
     )
+
+
+def referral_paid(
+    outcome: Outcome, referrer_payment: TransactionSpec | None, terms: ReferralTerms | None
+) -> dict[str, int] | None:
+    """What a referral paid on this event (the event's effects keep it, so a return knows what to take back)."""
+    welcome = terms.referee_points if terms is not None and "referral:welcome" in outcome.sources else 0
+    referrer = referrer_payment.entries[0].amount if referrer_payment is not None else 0
+    if not welcome and not referrer:
+        return None
+    return {"referee_points": welcome, "referrer_points": referrer}
+
+
+@dataclass(frozen=True)
+class ReopenedReferral:
+    referrer_id: int
+    referrer_points: int  # what the referrer was paid, to take back
+    referee_points: int  # the welcome bonus the referee was paid, to take back
+
+
+def reopen_referral(
+    session: Session, tenant_id: str, event_id: str, referee_id: int, paid: dict[str, int] | None
+) -> ReopenedReferral | None:
+    """The referral this event paid, marked unpaid again (a full return of it), with what it paid; None when the
+    event paid no referral. `paid` is what the event's effects recorded; events stored before they did take the
+    program's current terms."""
+    referral = session.scalar(
+        select(Referral).where(
+            col(Referral.tenant_id) == tenant_id,
+            col(Referral.referee_id) == referee_id,
+            col(Referral.event_id) == event_id,
+            col(Referral.rewarded_at).is_not(None),
+        )
+    )
+    if referral is None:
+        return None
+    if paid is None:
+        program = session.get(Program, referral.program_id)
+        terms = ReferralTerms.of(program) if program is not None else None
+        paid = vars(terms) if terms is not None else {}
+    referral.rewarded_at, referral.program_id, referral.event_id = None, None, None
+    session.add(referral)
+    return ReopenedReferral(referral.referrer_id, paid.get("referrer_points", 0), paid.get("referee_points", 0))
 
 
 def cap_referral(spec: TransactionSpec, left: int) -> tuple[TransactionSpec | None, int]:
@@ -195,11 +239,14 @@ def referral_leaderboard(session: Session, tenant_id: str, limit: int = 10) -> l
 __all__ = [
     "ReferralTerms",
     "ReferrerStanding",
+    "ReopenedReferral",
     "cap_referral",
     "pending_referrals",
     "refer",
     "referral_leaderboard",
+    "referral_paid",
     "referral_terms",
+    "reopen_referral",
     "reward_referral",
     "set_referral_terms",
 ]

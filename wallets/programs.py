@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import Select, bindparam, select, update
+from sqlalchemy import Select, bindparam, case, select, update
 from sqlmodel import Session, col
 
 from core.db import upsert_dialect
@@ -220,6 +220,14 @@ def spend_budget(session: Session, program_id: int, points: int) -> None:
     if points > 0:
         table = Program.__table__  # type: ignore[attr-defined]
         session.execute(update(table).where(table.c.id == program_id).values(budget_used=table.c.budget_used + points))
+
+
+def refund_budget(session: Session, program_id: int, points: int) -> None:
+    """Give points a return took back to the program's budget (never below nothing spent)."""
+    if points > 0:
+        table = Program.__table__  # type: ignore[attr-defined]
+        left = case((table.c.budget_used > points, table.c.budget_used - points), else_=0)
+        session.execute(update(table).where(table.c.id == program_id).values(budget_used=left))
 
 
 def fit_budget(session: Session, program: Program, grants: list[int]) -> int:

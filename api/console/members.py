@@ -1,5 +1,6 @@
-"""A member in the console: balance, badges and what was done by hand, with forms to adjust points, grant or
-revoke a badge and give streak freezes — the same services as the API, recorded as done by `console:<key id>`."""
+"""A member in the console: balance (pending, in payout, owed), returns, badges and what was done by hand, with
+forms to adjust points, grant or revoke a badge and give streak freezes — the same services as the API, recorded
+as done by `console:<key id>`."""
 
 from collections.abc import Callable
 from typing import Annotated
@@ -17,6 +18,7 @@ from achievements.adjustments import (
     manual_awards_of,
     revoke_badge,
 )
+from achievements.reversals import reversals_of
 from achievements.service import badges_of
 from api.adjustments import MAX_ADJUSTMENT, actor_of
 from api.console.base import NotSignedIn, console_words, csrf_token, form_sender, render, signed_in, to_login
@@ -31,6 +33,7 @@ from wallets.service import member_balance
 router = APIRouter(prefix="/admin/members")
 Csrf = Annotated[str | None, Form(max_length=128)]
 Reason = Annotated[str, Form(max_length=400)]
+RETURNS_SHOWN = 20
 
 
 @router.get("/{external_id}", response_class=HTMLResponse)
@@ -49,7 +52,8 @@ def member_console(
             member = get_member(session, principal.tenant_id, external_id)
             program = resolve_program(session, principal.tenant_id, None)
             assert member.id is not None and program.id is not None
-            available = member_balance(session, principal.tenant_id, program.id, member.id).available
+            balance = member_balance(session, principal.tenant_id, program.id, member.id)
+            returns = reversals_of(session, principal.tenant_id, member.id, program.id, limit=RETURNS_SHOWN)
             badges = badges_of(session, principal.tenant_id, external_id, None, include_locked=True)
             awards = manual_awards_of(session, principal.tenant_id, external_id)
     except LaurelError as exc:
@@ -58,7 +62,8 @@ def member_console(
         request,
         "admin/member.html",
         member=member,
-        available=available,
+        balance=balance,
+        returns=returns,
         held=[b for b in badges if b.awarded],
         grantable=[b for b in badges if not b.awarded],
         awards=awards,

@@ -1,6 +1,8 @@
 """Any sequence of events, full and partial returns and spends keeps every ledger transaction balanced and no member
-balance below zero; returning every event leaves points, counters and leaderboard scores as if none had happened
-(debt aside: points already spent stay owed). On both databases, with and without a return window."""
+balance below zero, and windowed counters follow what was kept; returning every event leaves points, counters,
+windowed counters, streak days, badges (count, sum, streak, member condition, all_of), medals, fund totals, the
+program's spent budget, referral rewards and leaderboard scores as if none had happened (debt aside: points already
+spent stay owed). On both databases, with and without a return window."""
 
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -13,23 +15,30 @@ from sqlmodel import col
 
 import notifications  # noqa: F401  (registers the notice outbox that ingestion and returns publish to)
 from achievements.catalog import save_definition
-from achievements.definitions import BadgeSpec, Kind, LeaderboardSpec, RuleSpec
+from achievements.definitions import BadgeSpec, Kind, LeaderboardSpec, MedalSpec, RuleSpec
 from achievements.ingest import EventInput, ingest_events
-from achievements.models import EventReversal, LeaderboardScore, MemberBadge, MemberStats
+from achievements.models import ActivityDay, Event, EventReversal, LeaderboardScore, MemberBadge, MemberStats
 from achievements.reversals import ReversalInput, reverse_event
+from achievements.service import medals_of
+from achievements.windows import WindowsRead, load_windows
 from core import migrate
 from core.db import create_db_engine, run_in_transaction, unit_of_work
 from core.errors import InsufficientPoints, InvalidInput
 from core.settings import Settings
-from core.tenancy import Member, create_tenant
+from core.tenancy import Member, create_tenant, upsert_member
+from core.types import utcnow
+from loyalty.funds import create_fund, fund_view
+from targeting.models import Referral
+from targeting.referrals import ReferralTerms, refer, set_referral_terms
 from wallets import ledger
 from wallets.accounts import program_issued
-from wallets.models import Balance
+from wallets.models import Balance, Program
 from wallets.programs import resolve_program
 from wallets.service import member_balance
 
 START = datetime.now(UTC) - timedelta(days=3)
-MEMBERS = ("ann", "bob")
+MEMBERS = ("ann", "bob", "cid")  # cid was referred by ann: cid's first buy pays them both
+WINDOWS = WindowsRead({"events_30d": 30, "amount_30d": 30}, frozenset())
 action = st.one_of(
     st.tuples(st.just("event"), st.sampled_from(MEMBERS), st.sampled_from(["buy", "buy", "ban"]), st.integers(1, 80)),
     st.tuples(st.just("return"), st.integers(0, 30), st.one_of(st.none(), st.integers(1, 60)), st.just(0)),
@@ -50,11 +59,19 @@ def new_program(engine: Engine, window: int) -> tuple[str, int]:
         program = resolve_program(session, tenant.id, None)
         assert program.id is not None
         program.settings = {**program.settings, "pending_days": window}
+        program.budget = 1_000_000
         specs: list[tuple[Kind, Any]] = [
             (Kind.RULE, RuleSpec(key="buy", event_type="buy", points="event.amount", xp="1")),
             (Kind.RULE, RuleSpec(key="ban", event_type="ban", points="-30")),
+            (Kind.RULE, RuleSpec(key="regular", event_type="buy", points='member.events_30d["buy"] >= 2 ? 3 : 0')),
             (Kind.LEADERBOARD, LeaderboardSpec(key="pts", name="Points")),
             (Kind.LEADERBOARD, LeaderboardSpec(key="n", name="Events", metric="events")),
+            (
+                Kind.MEDAL,
+                MedalSpec.model_validate(
+                    {"key": "m", "name": "M", "counter": "events:buy", "ranks": [{"at_least": 1}]}
+                ),
+            ),
         ]
         for badge in (
             {"key": "two", "name": "2", "points": 5, "criteria": {"event_type": "buy", "count": 2}},
@@ -64,10 +81,18 @@ def new_program(engine: Engine, window: int) -> tuple[str, int]:
                 "points": 7,
                 "criteria": {"event_type": "buy", "sum": "event.amount", "at_least": 90},
             },
+            {"key": "days", "name": "D", "points": 2, "criteria": {"event_type": "buy", "streak_days": 2}},
+            {"key": "keen", "name": "K", "points": 4, "criteria": {"condition": "member.xp >= 3"}},
+            {"key": "both", "name": "T", "points": 1, "criteria": {"all_of": ["two", "keen"]}},
         ):
             specs.append((Kind.BADGE, BadgeSpec.model_validate({**badge, "revoke_on_reversal": True})))
         for kind, spec in specs:
             save_definition(session, tenant.id, kind, spec, replace=False)
+        create_fund(session, tenant.id, key="f", name="F", event_type="buy", per_event=3, program=None)
+        set_referral_terms(session, tenant.id, None, ReferralTerms("buy", referrer_points=10, referee_points=4))
+        for name in MEMBERS:
+            upsert_member(session, tenant.id, name)
+        refer(session, tenant.id, upsert_member(session, tenant.id, "cid")[0], "ann")
         return tenant.id, program.id
 
 
@@ -108,6 +133,29 @@ def check_ledger(engine: Engine, tenant_id: str) -> None:
         assert negative == []
 
 
+def check_windows(engine: Engine, tenant_id: str, program_id: int) -> None:
+    """Windowed counters count the events not returned in full, and sum what was kept of their amounts."""
+    with unit_of_work(engine, read_only=True) as session:
+        returns = session.scalars(select(EventReversal).where(col(EventReversal.tenant_id) == tenant_id)).all()
+        full = {r.event_id for r in returns if r.properties is None}
+        events = session.scalars(select(Event).where(col(Event.tenant_id) == tenant_id)).all()
+        expected: dict[int, dict[str, dict[str, float]]] = {}
+        for event in events:
+            if event.event_id in full:
+                continue
+            taken = sum((r.properties or {}).get("amount", 0) for r in returns if r.event_id == event.event_id)
+            counts = expected.setdefault(event.member_id, {"events_30d": {}, "amount_30d": {}})
+            counts["events_30d"][event.type] = counts["events_30d"].get(event.type, 0) + 1
+            kept = event.properties["amount"] - taken
+            counts["amount_30d"][event.type] = counts["amount_30d"].get(event.type, 0.0) + kept
+        members = {event.member_id for event in events}
+        found = load_windows(session, tenant_id, program_id, members, WINDOWS, utcnow())
+        for member_id in members:
+            counts = expected.get(member_id, {"events_30d": {}, "amount_30d": {}})
+            want = {name: {t: n for t, n in by_type.items() if n} for name, by_type in counts.items()}  # 0: absent
+            assert found[member_id].counts == want, (found[member_id].counts, want)
+
+
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(actions=st.lists(action, min_size=1, max_size=14), window=st.sampled_from([0, 7]))
 def test_returning_everything_undoes_everything_but_debt(engine: Engine, actions: list[Any], window: int) -> None:
@@ -135,6 +183,7 @@ def test_returning_everything_undoes_everything_but_debt(engine: Engine, actions
         elif kind == "spend":
             spent[first] += spend(engine, tenant_id, program_id, first, amount)
         check_ledger(engine, tenant_id)
+    check_windows(engine, tenant_id, program_id)
     with unit_of_work(engine, read_only=True) as session:
         full = {
             r.event_id
@@ -153,9 +202,18 @@ def test_returning_everything_undoes_everything_but_debt(engine: Engine, actions
             assert balance.available + balance.pending - balance.debt == -spent[member.external_id]
             assert balance.lifetime == 0
             stats = session.get(MemberStats, (member.id, program_id))
-            assert stats is not None
-            assert stats.events == 0 and stats.xp == 0
-            assert all(value == 0 for value in stats.counters.values()), stats.counters
+            if stats is not None:  # a member who sent nothing has no stats row
+                assert stats.events == 0 and stats.xp == 0
+                assert all(value == 0 for value in stats.counters.values()), stats.counters
         assert session.scalars(select(MemberBadge).where(col(MemberBadge.tenant_id) == tenant_id)).all() == []
         scores = session.scalars(select(LeaderboardScore).where(col(LeaderboardScore.tenant_id) == tenant_id)).all()
         assert [s.score for s in scores if s.score] == []
+        assert session.scalars(select(ActivityDay).where(col(ActivityDay.program_id) == program_id)).all() == []
+        assert fund_view(session, tenant_id, "f").balance == 0
+        program = session.get(Program, program_id)
+        assert program is not None and program.budget_used == 0
+        referral = session.scalar(select(Referral).where(col(Referral.tenant_id) == tenant_id))
+        assert referral is not None and referral.rewarded_at is None
+        for name in MEMBERS:
+            assert [medal.value for medal in medals_of(session, tenant_id, name, None)] == [0]
+    check_windows(engine, tenant_id, program_id)
