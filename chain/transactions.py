@@ -359,9 +359,13 @@ class TransactionPipeline:
             return
         assert tx.broadcast_at is not None and tx.tx_hash is not None
         stuck = utcnow() - tx.broadcast_at >= self.policy.stuck_after
+        dropped = not self.client.is_pending_or_mined(tx.tx_hash)
+        if (stuck or dropped) and self._send_forgotten(tx):
+            self._reschedule(tx)
+            return
         if stuck and self.client.replaceable and self._reprice(tx):
             return
-        if not self.client.is_pending_or_mined(tx.tx_hash):
+        if dropped:
             # Dropped from the mempool, or the node restarted without it: the same bytes, again.
             assert tx.raw is not None
             try:
@@ -373,6 +377,34 @@ class TransactionPipeline:
                 self._sign_again(tx)
                 return
         self._reschedule(tx)
+
+    def _send_forgotten(self, tx: ChainTransaction) -> bool:
+        """A node restarted from an older state forgets blocks: transactions Laurel saw confirmed are gone, and this
+        one waits behind the hole in the sender's nonces forever. Their recorded bytes are sent again, in nonce order;
+        signed bytes can be mined once per chain, so nothing is paid twice. True when something was sent."""
+        if not self.client.replaceable or tx.nonce is None:
+            return False  # no chain-kept nonces (Tron): nothing waits behind a forgotten transaction
+        known = self.client.account_nonce(self.sender)
+        if known >= tx.nonce:
+            return False
+        with unit_of_work(self.engine, read_only=True) as session:
+            forgotten = session.scalars(
+                select(ChainTransaction)
+                .where(
+                    col(ChainTransaction.chain) == self.client.name,
+                    col(ChainTransaction.sender) == self.sender,
+                    col(ChainTransaction.status) == TxStatus.CONFIRMED,
+                    col(ChainTransaction.nonce) >= known,
+                    col(ChainTransaction.nonce) < tx.nonce,
+                )
+                .order_by(col(ChainTransaction.nonce))
+            ).all()
+        for lost in forgotten:
+            assert lost.raw is not None
+            log.warning("the chain forgot a confirmed transaction: sending it again", id=lost.id, nonce=lost.nonce)
+            with suppress(NonceTooLow):
+                self.client.send_raw(lost.raw)
+        return bool(forgotten)
 
     def _outpriced(self, tx: ChainTransaction) -> bool:
         """A replaceable version whose fees the chain's quote has outgrown since it was signed."""
