@@ -75,7 +75,9 @@ class ChainClient(Protocol):
     def fee_quote(self) -> FeeQuote: ...
 
     def account_nonce(self, address: str) -> int:
-        """How many transactions of `address` are mined: the next nonce the chain will accept."""
+        """How many transactions of `address` the node knows, mined or waiting in its mempool: the next free nonce.
+        Counting the mempool matters when the key also signs outside Laurel (a grant from the treasury key): a
+        mined-only count would hand out the nonce of that pending transaction again."""
         ...
 
     def estimate_gas(self, sender: str, to: str, data: bytes) -> int:

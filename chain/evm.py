@@ -111,7 +111,7 @@ class EvmClient:
 
     def account_nonce(self, address: str) -> int:
         with _rpc("eth_getTransactionCount"):
-            return int(self.w3.eth.get_transaction_count(to_checksum_address(address), "latest"))
+            return int(self.w3.eth.get_transaction_count(to_checksum_address(address), "pending"))
 
     def mint_packed_call(self, token: str, recipients: list[str], amounts: list[int]) -> bytes:
         # Not checksummed again (a keccak each, a millisecond for every recipient): payouts hold checked addresses.

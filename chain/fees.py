@@ -38,3 +38,9 @@ def replacement_fees(previous: Fees, quote: FeeQuote, cap: FeeCap) -> Fees | Non
     if tip > cap.max_priority_fee or max_fee < _bump(previous.max_fee) or max_fee < tip:
         return None
     return Fees(max_fee=max_fee, max_priority_fee=tip)
+
+
+def outpriced(offered: Fees, quote: FeeQuote, cap: FeeCap) -> bool:
+    """Whether a first offer at this quote would be dearer than `offered`: the base fee outgrew a signed version."""
+    tip = min(quote.priority_fee, cap.max_priority_fee)
+    return offered.max_fee < min(2 * quote.base_fee + tip, cap.max_fee)

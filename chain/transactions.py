@@ -19,7 +19,7 @@ from sqlmodel import Session, col
 
 from chain.client import ChainClient, Fees, Receipt, UnsignedTx
 from chain.errors import CallReverted, ChainError, ChainUnavailable, NonceTooLow, TransactionExpired
-from chain.fees import FeeCap, initial_fees, replacement_fees
+from chain.fees import FeeCap, initial_fees, outpriced, replacement_fees
 from chain.models import ACTIVE_STATUSES, ChainSender, ChainTransaction, TxStatus
 from core.db import is_postgres, unit_of_work, upsert_dialect
 from core.logging import get_logger
@@ -124,7 +124,8 @@ ReplacedHook = Callable[[Session, ChainTransaction, ChainTransaction], None]
 
 def allocate_nonce(session: Session, client: ChainClient, sender: str) -> int:
     """The sender's next nonce, under a lock held until the caller's unit of work ends (a row lock on PostgreSQL,
-    the database write lock on SQLite). The chain's count wins when it is ahead: someone else used the key."""
+    the database write lock on SQLite). The chain's count (pending included) wins when it is ahead: someone else
+    used the key."""
     session.execute(
         upsert_dialect(session.get_bind())
         .insert(ChainSender)
@@ -289,6 +290,13 @@ class TransactionPipeline:
             if found is not None:
                 self._record_mined(*found)
                 return
+            # Refused as under the base fee, say: this nonce would stay a hole that every later one waits behind.
+            if self._outpriced(tx):
+                log.warning(
+                    "broadcast refused below the chain's fees: signing it again dearer", id=tx.id, error=exc.detail
+                )
+                if self._reprice(tx):
+                    return
             # Otherwise, e.g. the key lacks coins for gas: kept as is, and tried again once an operator fixed it.
             log.warning("broadcast refused", id=tx.id, error=exc.detail)
             self._reschedule(tx, error=exc.detail[:500])
@@ -351,9 +359,13 @@ class TransactionPipeline:
             return
         assert tx.broadcast_at is not None and tx.tx_hash is not None
         stuck = utcnow() - tx.broadcast_at >= self.policy.stuck_after
+        dropped = not self.client.is_pending_or_mined(tx.tx_hash)
+        if (stuck or dropped) and self._send_forgotten(tx):
+            self._reschedule(tx)
+            return
         if stuck and self.client.replaceable and self._reprice(tx):
             return
-        if not self.client.is_pending_or_mined(tx.tx_hash):
+        if dropped:
             # Dropped from the mempool, or the node restarted without it: the same bytes, again.
             assert tx.raw is not None
             try:
@@ -365,6 +377,41 @@ class TransactionPipeline:
                 self._sign_again(tx)
                 return
         self._reschedule(tx)
+
+    def _send_forgotten(self, tx: ChainTransaction) -> bool:
+        """A node restarted from an older state forgets blocks: transactions Laurel saw confirmed are gone, and this
+        one waits behind the hole in the sender's nonces forever. Their recorded bytes are sent again, in nonce order;
+        signed bytes can be mined once per chain, so nothing is paid twice. True when something was sent."""
+        if not self.client.replaceable or tx.nonce is None:
+            return False  # no chain-kept nonces (Tron): nothing waits behind a forgotten transaction
+        known = self.client.account_nonce(self.sender)
+        if known >= tx.nonce:
+            return False
+        with unit_of_work(self.engine, read_only=True) as session:
+            forgotten = session.scalars(
+                select(ChainTransaction)
+                .where(
+                    col(ChainTransaction.chain) == self.client.name,
+                    col(ChainTransaction.sender) == self.sender,
+                    col(ChainTransaction.status) == TxStatus.CONFIRMED,
+                    col(ChainTransaction.nonce) >= known,
+                    col(ChainTransaction.nonce) < tx.nonce,
+                )
+                .order_by(col(ChainTransaction.nonce))
+            ).all()
+        for lost in forgotten:
+            assert lost.raw is not None
+            log.warning("the chain forgot a confirmed transaction: sending it again", id=lost.id, nonce=lost.nonce)
+            with suppress(NonceTooLow):
+                self.client.send_raw(lost.raw)
+        return bool(forgotten)
+
+    def _outpriced(self, tx: ChainTransaction) -> bool:
+        """A replaceable version whose fees the chain's quote has outgrown since it was signed."""
+        if not self.client.replaceable or tx.max_fee is None or tx.max_priority_fee is None:
+            return False
+        offered = Fees(max_fee=tx.max_fee, max_priority_fee=tx.max_priority_fee)
+        return outpriced(offered, self.client.fee_quote(), self.policy.fee_cap)
 
     def _reprice(self, tx: ChainTransaction) -> bool:
         assert tx.nonce is not None and tx.gas_limit is not None

@@ -16,6 +16,7 @@ from celery.signals import worker_ready, worker_shutdown
 from sqlalchemy.exc import IntegrityError
 
 from core.settings import Settings
+from worker.broker import transport_for
 from worker.context import context_for
 from worker.heartbeat import Heartbeat
 
@@ -57,6 +58,7 @@ def create_celery(settings: Settings) -> LaurelCelery:
         task_ignore_result=True,
         result_backend=None,
         task_default_queue="laurel",
+        broker_transport=transport_for(settings.effective_broker_url),
         broker_transport_options=transport_options,
         broker_connection_retry_on_startup=True,
         worker_hijack_root_logger=False,

@@ -24,11 +24,6 @@ MEMBERS, EVENTS_EACH, POINTS, PAYOUT = 6, 8, 10, 30
 WEI = 10**18
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known bug, open: with two workers on RabbitMQ the payout batch is broadcast but never mined and is "
-    "re-priced every minute (2 of 4 full CI runs, on a shared and on its own anvil); awards and webhooks pass",
-)
 def test_two_apis_two_workers_on_rabbitmq_award_once_pay_out_and_deliver_once(
     request: pytest.FixtureRequest, tmp_path: Path, anvil: AnvilDevnet, rabbitmq_url: str
 ) -> None:
