@@ -34,7 +34,7 @@ from chain.transactions import (
     settle_final,
 )
 from chain.tron import mint_batch_size
-from core.db import is_postgres, one_of, unit_of_work
+from core.db import insert_rows, is_postgres, one_of, unit_of_work
 from core.errors import (
     IdempotencyConflict,
     InsufficientPoints,
@@ -156,6 +156,8 @@ def request_payout(
 
 
 PayoutResult = tuple[Payout, bool] | LaurelError
+PAYOUTS = Payout.__table__  # type: ignore[attr-defined]
+_PAYOUT_COLUMNS = tuple(column.name for column in PAYOUTS.columns)
 
 
 def request_payouts(
@@ -172,7 +174,8 @@ def request_payouts(
 
     One unit of work and a handful of statements whatever the count: the idempotency keys, members, wallets and
     balances are read once (the balance rows locked on PostgreSQL, so racing requests see each other's totals),
-    and the payouts and their reservations are written in bulk."""
+    and the payouts and their reservations are written in bulk, one statement per table. The payouts returned
+    are not attached to `session`: read them again to change them."""
     desk = _PayoutDesk(session, keystore, networks, tenant_id, default_daily_limit)
     desk.load(requests)
     judged: list[_Candidate | PayoutResult] = [desk.judge(request, key) for request, key in requests]
@@ -197,8 +200,7 @@ def request_payouts(
         else:
             results.append(candidate)
     if accepted:
-        session.add_all(accepted)
-        session.flush()
+        insert_rows(session, PAYOUTS, _PAYOUT_COLUMNS, [[getattr(p, c) for c in _PAYOUT_COLUMNS] for p in accepted])
         specs = [
             _transfer(p, "reserve", member_available(p.member_id), payout_pending(), "payout reserved")
             for p in accepted
@@ -449,26 +451,44 @@ def member_payouts(
 
 
 def view_of_payout(session: Session, networks: Mapping[str, Network], payout: Payout) -> PayoutView:
-    member = session.get(Member, payout.member_id)
-    assert member is not None
-    tx = live_transaction(session, payout.chain, payout.batch_id) if payout.batch_id else None
-    network = networks.get(payout.chain)
-    tx_hash = tx.tx_hash if tx is not None and tx.status != TxStatus.PLANNED else None
-    return PayoutView(
-        id=payout.id,
-        status=payout.status,
-        member=member.external_id,
-        amount=payout.points,
-        chain=payout.chain,
-        to_address=payout.to_address,
-        token_address=payout.token_address,
-        token_amount=payout.token_amount,
-        tx_hash=tx_hash,
-        explorer_url=network.transaction_url(tx_hash) if network else None,
-        error=payout.error,
-        created_at=payout.created_at,
-        updated_at=payout.updated_at,
-    )
+    [view] = views_of_payouts(session, networks, [payout])
+    return view
+
+
+def views_of_payouts(session: Session, networks: Mapping[str, Network], payouts: Sequence[Payout]) -> list[PayoutView]:
+    """The payouts as callers see them: one read of their members' ids and one per batch transaction, however
+    many payouts (a batch request answers a thousand)."""
+    member_ids = sorted({p.member_id for p in payouts})
+    rows = session.execute(
+        select(col(Member.id), col(Member.external_id)).where(one_of(session.get_bind(), col(Member.id), member_ids))
+    ).tuples()
+    external = {member_id: external_id for member_id, external_id in rows}
+    hashes: dict[tuple[str, str], str | None] = {}
+    for chain, batch_id in sorted({(p.chain, p.batch_id) for p in payouts if p.batch_id}):
+        tx = live_transaction(session, chain, batch_id)
+        hashes[(chain, batch_id)] = tx.tx_hash if tx is not None and tx.status != TxStatus.PLANNED else None
+    views = []
+    for payout in payouts:
+        network = networks.get(payout.chain)
+        tx_hash = hashes.get((payout.chain, payout.batch_id)) if payout.batch_id else None
+        views.append(
+            PayoutView(
+                id=payout.id,
+                status=payout.status,
+                member=external[payout.member_id],
+                amount=payout.points,
+                chain=payout.chain,
+                to_address=payout.to_address,
+                token_address=payout.token_address,
+                token_amount=payout.token_amount,
+                tx_hash=tx_hash,
+                explorer_url=network.transaction_url(tx_hash) if network else None,
+                error=payout.error,
+                created_at=payout.created_at,
+                updated_at=payout.updated_at,
+            )
+        )
+    return views
 
 
 @dataclass
@@ -476,7 +496,7 @@ class ChainFacts:
     packed_tokens: dict[str, bool] = field(default_factory=dict)
     """Which tokens have `mintPacked` (see _has_mint_packed)."""
     block_recipients: int | None = None
-    """Most recipients whose mint fits one block (see _block_fit)."""
+    """Most recipients whose mint fits one transaction (see _block_fit)."""
 
 
 @dataclass(frozen=True)
@@ -498,7 +518,9 @@ class PayoutChain:
     """What this process learned from the chain, asked once."""
 
 
-SettlementHook = Callable[[Session, Payout], None]
+SettlementHook = Callable[[Session, Sequence[Payout]], None]
+"""Runs once for the payouts one settlement moved to `confirmed` or `failed`, inside its transaction (the webhook
+outbox uses it)."""
 ReplacementHook = Callable[[Session, Payout, ChainTransaction, ChainTransaction], None]
 """Runs for each payout of a batch whose transaction was replaced (old version, new version), in the replacement's
 own transaction (the webhook outbox uses it)."""
@@ -626,17 +648,22 @@ def _has_mint_packed(chain: PayoutChain, token: str) -> bool:
 # Gas of a batched mint to new holders: mintBatch's (the dearer of the two) rounded up, and the call's own base.
 MINT_GAS_PER_RECIPIENT = 26_000
 MINT_BASE_GAS = 60_000
+# EIP-7825 (Osaka): no transaction may use more than 2^24 gas, whatever the block's limit.
+MAX_TRANSACTION_GAS = 2**24
 
 
 def _block_fit(chain: PayoutChain) -> int:
-    """Most recipients whose mint, with the pipeline's gas headroom, still fits an EVM block (959 at 30M gas):
-    a batch over it could never be mined. Other chains: the chain's batch size (Tron's is sized by its fee limit)."""
+    """Most recipients whose mint, with the pipeline's gas headroom, fits one transaction: under the block's gas
+    limit and EIP-7825's cap on a transaction (535 recipients). Two such batches share a 30M-gas block (the node
+    admits a transaction while its gas limit, the estimate plus headroom, fits what the block has left): about
+    1,070 recipients a block, where batches of one block's worth (959) left a block holding one batch and a
+    remainder. Other chains: the chain's batch size (Tron's is sized by its fee limit)."""
     client = chain.network.client
     if not isinstance(client, EvmClient):
         return chain.batch_size
     if chain.learned.block_recipients is None:
         try:
-            limit = client.block_gas_limit()
+            limit = min(client.block_gas_limit(), MAX_TRANSACTION_GAS)
         except ChainError:
             return chain.batch_size
         usable = limit * GAS_HEADROOM_DENOMINATOR // GAS_HEADROOM_NUMERATOR - MINT_BASE_GAS
@@ -734,12 +761,12 @@ def _fail_unpayable(session: Session, payout: Payout, error: str, on_settled: Se
     payout.status, payout.error, payout.updated_at = PayoutStatus.FAILED, error[:500], utcnow()
     ledger.post(session, payout.tenant_id, _release(payout, "payout failed"))
     if on_settled is not None:
-        on_settled(session, payout)
+        on_settled(session, [payout])
 
 
 def settle_batches(engine: Engine, chain_name: str, on_settled: SettlementHook | None = None) -> int:
     """Settle or release every submitted payout whose batch transaction is final. Returns payouts settled.
-    `on_settled` runs for each payout inside its settlement's transaction (the webhook outbox uses it)."""
+    `on_settled` runs for each batch's payouts inside its settlement's transaction (the webhook outbox uses it)."""
     submitted = (
         select(col(Payout.batch_id))
         .where(col(Payout.chain) == chain_name, col(Payout.status) == PayoutStatus.SUBMITTED)
@@ -775,9 +802,8 @@ def _settle_batch(session: Session, batch_id: str, result: TxOutcome, on_settled
     )
     for tenant_id, tenant_specs in specs.items():
         ledger.post_many(session, tenant_id, tenant_specs)
-    if on_settled is not None:
-        for payout in payouts:
-            on_settled(session, payout)
+    if on_settled is not None and payouts:
+        on_settled(session, payouts)
     return len(payouts)
 
 
