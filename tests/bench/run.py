@@ -792,10 +792,11 @@ def print_more(results: JsonDict) -> None:
     if "error" in payouts:
         table.add_row("payouts", payouts["error"][:120], "", "")
     elif payouts:
-        gas, single = payouts["gas"]["mint_batch"], payouts["gas"]["baseline"]["single_mint_gas"]
-        for size, batch in gas.items():
-            table.add_row(f"gas per recipient, mintBatch of {size} vs one mint", f"{batch['gas_per_recipient']:,}",
-                          f"{single:,}", show(batch["ratio"], ".3f"))  # fmt: skip
+        single = payouts["gas"]["baseline"]["single_mint_gas"]
+        for call, name in (("mint_batch", "mintBatch"), ("mint_packed", "mintPacked")):
+            for size, batch in payouts["gas"].get(call, {}).items():
+                table.add_row(f"gas per recipient, {name} of {size} vs one mint", f"{batch['gas_per_recipient']:,}",
+                              f"{single:,}", show(batch["ratio"], ".3f"))  # fmt: skip
     through_api = results.get("payouts_api", {})
     if "error" in through_api:
         table.add_row("payouts through the API", through_api["error"][:120], "", "")
@@ -807,6 +808,11 @@ def print_more(results: JsonDict) -> None:
                 table.add_row(f"payouts/s confirmed via the API ({run.replace('_', ' ')}) vs bare single mints",
                               f"{figures['payouts_per_s']:,.1f}", f"{baseline:,.1f}",
                               show(ratio(figures["payouts_per_s"], baseline), ".3f"))  # fmt: skip
+        blocks = through_api["batch_requests"].get("blocks")
+        if blocks:
+            table.add_row("gas used per block carrying batch payouts (median) vs the block gas limit",
+                          f"{blocks['gas_used_median']:,}", f"{blocks['gas_limit']:,}",
+                          show(ratio(blocks["gas_used_median"], blocks["gas_limit"]), ".3f"))  # fmt: skip
     tron = results.get("payouts_tron", {})
     if "error" in tron:
         table.add_row("payouts on the Tron devnet", tron["error"][:120], "", "")
