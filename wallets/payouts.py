@@ -9,12 +9,14 @@ the payout, so two racing requests can never spend the same points. Workers then
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Engine, func, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col
 
 from chain.errors import CallReverted, ChainError, ChainNotConfigured, FeeLimitExceeded
@@ -732,11 +734,16 @@ def assemble_batches(
             )
             session.execute(
                 update(Payout)
-                .where(col(Payout.id).in_([p.id for p in payouts]), col(Payout.status) == PayoutStatus.QUEUED)
+                .where(_one_of_ids(session, payouts), col(Payout.status) == PayoutStatus.QUEUED)
                 .values(status=PayoutStatus.SUBMITTED, batch_id=batch_id, updated_at=utcnow())
+                .execution_options(synchronize_session=False)  # the loaded payouts are not used again
             )
             batches.append(batch_id)
     return batches
+
+
+def _one_of_ids(session: Session, payouts: Sequence[Payout]) -> Any:
+    return one_of(session.get_bind(), col(Payout.id), [p.id for p in payouts])
 
 
 def _least_busy_lane(session: Session, chain: PayoutChain) -> str:
@@ -793,13 +800,18 @@ def _settle_batch(session: Session, batch_id: str, result: TxOutcome, on_settled
             spec = _release(payout, "payout failed")
         specs[payout.tenant_id].append(spec)
     # In bulk, one statement each: every payout leaves `submitted` here, under its row lock, so none of these
-    # settlements was posted before. The update also sets the loaded payouts' attributes, for `on_settled`.
-    status, error = (PayoutStatus.CONFIRMED, None) if confirmed else (PayoutStatus.FAILED, result.error)
+    # settlements was posted before. The loaded payouts take the new values too (as stored, not to be flushed
+    # again), for `on_settled`.
+    values: dict[str, Any] = {"updated_at": utcnow(), "error": None, "status": PayoutStatus.CONFIRMED}
+    if not confirmed:
+        values |= {"status": PayoutStatus.FAILED, "error": result.error}
     session.execute(
-        update(Payout)
-        .where(col(Payout.id).in_([p.id for p in payouts]))
-        .values(status=status, error=error, updated_at=utcnow())
+        update(Payout).where(_one_of_ids(session, payouts)).values(**values),
+        execution_options={"synchronize_session": False},
     )
+    for payout in payouts:
+        for name, value in values.items():
+            set_committed_value(payout, name, value)
     for tenant_id, tenant_specs in specs.items():
         ledger.post_many(session, tenant_id, tenant_specs)
     if on_settled is not None and payouts:
@@ -818,20 +830,26 @@ def advance_payouts(
     engine: Engine, chain: PayoutChain, *, batch_size: int | None = None, on_settled: SettlementHook | None = None
 ) -> PayoutProgress:
     """One turn of the payout machine: batch what is queued (per mintBatch at most `batch_size`, never more than
-    the chain's own batch size nor what fits a block; up to BATCHES_PER_TURN batches, each its own unit of work),
-    move transactions on — several batches are in flight at once, each with the next nonce, none waiting for the
-    one before to confirm — and settle what is final.
-    Every part resumes from the database, so running it twice at once or after a crash is safe."""
+    the chain's own batch size nor what fits a transaction; up to BATCHES_PER_TURN batches, each its own unit of
+    work), move transactions on — several batches are in flight at once, each with the next nonce, none waiting for
+    the one before to confirm — and settle what is final.
+
+    The three run side by side, in threads: settling what was final when the turn began, batching and sending,
+    and each lane's transactions (a lane waits on its node and its database rows, never on another lane's). Each
+    holds its own units of work on rows the others do not take, and every part resumes from the database, so
+    running a turn twice at once, or after a crash, is safe."""
     size = min(batch_size or chain.batch_size, chain.batch_size, _block_fit(chain))
-    batches: list[str] = []
-    for _ in range(BATCHES_PER_TURN):
-        with unit_of_work(engine) as session:
-            made = assemble_batches(session, chain, size, on_settled)
-        if not made:
-            break
-        batches += made
-    transactions = sum(pipeline.advance_due() for pipeline in chain.pipelines)
-    settled = settle_batches(engine, chain.network.name, on_settled)
+    with ThreadPoolExecutor(max_workers=len(chain.pipelines) + 1, thread_name_prefix="payouts") as pool:
+        settling = pool.submit(settle_batches, engine, chain.network.name, on_settled)
+        batches: list[str] = []
+        for _ in range(BATCHES_PER_TURN):
+            with unit_of_work(engine) as session:
+                made = assemble_batches(session, chain, size, on_settled)
+            if not made:
+                break
+            batches += made
+        transactions = sum(pool.map(lambda pipeline: pipeline.advance_due(), chain.pipelines))
+        settled = settling.result()
     return PayoutProgress(batches=len(batches), transactions=transactions, settled=settled)
 
 

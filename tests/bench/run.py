@@ -592,7 +592,7 @@ def main() -> int:
     from tests.bench.health import bench_health, print_health
     from tests.bench.imports import bench_imports, print_imports
     from tests.bench.payouts import bench_payouts
-    from tests.bench.payouts_api import bench_payouts_api
+    from tests.bench.payouts_api import bench_payouts_api, bench_payouts_api_tron
     from tests.bench.payouts_tron import bench_tron_payouts
     from tests.bench.people import bench_people, print_people
     from tests.bench.returns import bench_returns, print_returns
@@ -638,7 +638,7 @@ def main() -> int:
     if only == "returns":
         return run_only(only, bench_returns, print_returns)
     if only == "payouts":
-        return run_payouts(bench_payouts, bench_payouts_api, bench_tron_payouts)
+        return run_payouts(bench_payouts, bench_payouts_api, bench_tron_payouts, bench_payouts_api_tron)
     results: JsonDict = {
         "machine": machine(),
         "targets": {
@@ -685,6 +685,8 @@ def main() -> int:
         except Exception as exc:
             traceback.print_exc()
             results["payouts_tron"] = {"error": f"{type(exc).__name__}: {exc}"[:500]}
+        console.print("[bold]payouts[/bold]: the Tron devnet end to end through the API on PostgreSQL…")
+        results["payouts_api_tron"] = in_backend("postgresql", bench_payouts_api_tron)
     except OutOfTime as exc:
         results["error"] = str(exc)
     finally:
@@ -706,6 +708,7 @@ def run_payouts(
     bench_payouts: Callable[[], JsonDict],
     bench_payouts_api: Callable[[Path, str], JsonDict],
     bench_tron_payouts: Callable[[], JsonDict],
+    bench_payouts_api_tron: Callable[[Path, str], JsonDict],
 ) -> int:
     """The payout entries alone (pipeline and gas on anvil; end to end through the API on PostgreSQL; the Tron
     devnet), merged into bench/results.json beside the others."""
@@ -718,6 +721,7 @@ def run_payouts(
                 traceback.print_exc()
                 figures[name] = {"error": f"{type(exc).__name__}: {exc}"[:500]}
         figures["payouts_api"] = {**in_backend("postgresql", bench_payouts_api), "machine": machine()}
+        figures["payouts_api_tron"] = {**in_backend("postgresql", bench_payouts_api_tron), "machine": machine()}
     except OutOfTime as exc:
         figures["error"] = str(exc)
     finally:
@@ -823,6 +827,17 @@ def print_more(results: JsonDict) -> None:
         speedup = ratio(backlog["payouts_per_s"], single["payouts_per_s"])
         table.add_row("Tron: payouts/s confirmed, backlog vs one payout", f"{backlog['payouts_per_s']:,.1f}",
                       f"{single['payouts_per_s']:,.1f}", show(speedup, ".1f"))  # fmt: skip
+    tron_api = results.get("payouts_api_tron", {})
+    if "error" in tron_api:
+        table.add_row("Tron payouts through the API", tron_api["error"][:120], "", "")
+    elif tron_api and "payouts_per_s" in tron_api["batch_requests"]:
+        batch, single = tron_api["batch_requests"], tron_api["baseline"]["one_payout"]
+        table.add_row("Tron via the API: payouts/s confirmed, batch run vs one payout",
+                      f"{batch['payouts_per_s']:,.1f}", f"{single.get('payouts_per_s', 0):,.1f}",
+                      show(ratio(batch["payouts_per_s"], single.get("payouts_per_s", 0)), ".1f"))  # fmt: skip
+        table.add_row("Tron via the API: energy per recipient, batch run vs one payout",
+                      f"{batch.get('energy_per_recipient', 0):,}", f"{single.get('energy_per_recipient', 0):,}",
+                      show(tron_api["energy_ratio"], ".3f"))  # fmt: skip
     console.print(table)
 
 
