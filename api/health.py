@@ -20,6 +20,7 @@ from sqlmodel import col
 
 from anchoring.service import anchor_health
 from api.deps import AppState, State
+from chain.models import ACTIVE_STATUSES, ChainTransaction
 from chain.network import configured_networks
 from core.db import unit_of_work
 from core.heartbeats import live_workers
@@ -29,6 +30,7 @@ from notifications.models import WebhookDelivery
 from targeting.models import ImportJob
 from wallets.minter import MinterStatus, minter_statuses
 from wallets.models import Payout
+from wallets.payouts import MINT_BATCH
 
 router = APIRouter(tags=["operations"])
 log = get_logger(__name__)
@@ -101,6 +103,7 @@ def healthz(request: Request, state: State) -> JSONResponse:
             within = timedelta(seconds=state.settings.heartbeat_seconds * LIVE_HEARTBEATS)
             workers = live_workers(session, within)
             body["waiting"] = _waiting_work(session)
+            body["payout_lanes"] = _payout_lanes(session)
             anchors = anchor_health(session, grace=timedelta(seconds=state.settings.anchor_grace_seconds))
     except Exception as exc:  # health reports failures instead of raising them
         body["database"].update(ok=False, error=type(exc).__name__)
@@ -150,6 +153,31 @@ def _waiting_work(session: Session) -> dict[str, dict[str, Any]]:
         count, oldest = session.execute(query).one()
         waiting[kind] = {"count": int(count), "oldest_age_s": _age(now, oldest) if oldest else None}
     return waiting
+
+
+def _payout_lanes(session: Session) -> dict[str, dict[str, Any]]:
+    """Per chain, the payouts queued for a batch and, per minter key (lane), the mint batches on their way
+    (planned to included) and the age of the oldest: a lane whose oldest keeps ageing is stuck."""
+    now = utcnow()
+    lanes: dict[str, dict[str, Any]] = {}
+    queued = select(col(Payout.chain), func.count()).where(col(Payout.status) == "queued").group_by(col(Payout.chain))
+    for chain, count in session.execute(queued).tuples():
+        lanes.setdefault(chain, {"queued": 0, "lanes": []})["queued"] = int(count)
+    in_flight = (
+        select(
+            col(ChainTransaction.chain),
+            col(ChainTransaction.sender),
+            func.count(),
+            func.min(ChainTransaction.created_at),
+        )
+        .where(col(ChainTransaction.purpose) == MINT_BATCH, col(ChainTransaction.status).in_(ACTIVE_STATUSES))
+        .group_by(col(ChainTransaction.chain), col(ChainTransaction.sender))
+        .order_by(col(ChainTransaction.chain), col(ChainTransaction.sender))
+    )
+    for chain, sender, count, oldest in session.execute(in_flight).tuples():
+        lane = {"sender": sender, "batches_in_flight": int(count), "oldest_age_s": _age(now, oldest)}
+        lanes.setdefault(chain, {"queued": 0, "lanes": []})["lanes"].append(lane)
+    return lanes
 
 
 def _merged_chain_reports(reports: Any) -> dict[str, dict[str, Any]]:

@@ -22,7 +22,7 @@ from wallets.payouts import (
     payout_view,
     request_payout,
     request_payouts,
-    view_of_payout,
+    views_of_payouts,
 )
 from worker.tasks import nudge_payouts
 
@@ -133,18 +133,19 @@ def post_payout_batch(body: BatchIn, principal: Writer, state: State, chains: Ch
             valid,
             default_daily_limit=state.settings.withdrawal_daily_limit,
         )
+        answered = [result for result in results if not isinstance(result, LaurelError)]
+        views = iter(views_of_payouts(session, chains.networks, [payout for payout, _ in answered]))
         answers = []
         for (_, key), result in zip(valid, results, strict=True):
             if isinstance(result, LaurelError):
                 answers.append(_failed(key, result))
                 continue
-            payout, created = result
-            view = view_of_payout(session, chains.networks, payout)
+            _, created = result
             answers.append(
                 {
                     "idempotency_key": key,
                     "status": 202 if created else 200,
-                    "payout": PayoutOut.of(view).model_dump(mode="json"),
+                    "payout": PayoutOut.of(next(views)).model_dump(mode="json"),
                 }
             )
         return answers

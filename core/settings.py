@@ -82,6 +82,9 @@ class Settings(BaseSettings):
     evm_stuck_after_seconds: float = Field(60.0, gt=0, description="Re-price a transaction unmined this long.")
     evm_devnet_port: int = 8545
     evm_devnet_block_time: float = Field(1.0, ge=0, description="anvil's block interval under `laurel up`.")
+    evm_devnet_gas_limit: int | None = Field(
+        None, ge=1_000_000, description="anvil's block gas limit under `laurel up`; empty: anvil's own (30M)."
+    )
     # Tron chain. Empty tron_full_node_url: no Tron chain (`laurel up` fills it with its own devnet).
     tron_full_node_url: str = Field("", description="Full node HTTP API, e.g. https://nile.trongrid.io.")
     tron_api_key: SecretStr | None = Field(None, description="TronGrid key, sent as the TRON-PRO-API-KEY header.")

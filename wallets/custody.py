@@ -6,9 +6,11 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from core.db import one_of, require_writable, upsert_dialect
+from core.db import insert_rows, one_of, require_writable
 from wallets.keystore import Chain, KeyStore
 from wallets.models import MemberWallet
+
+_WALLET_COLUMNS = ("member_id", "chain", "tenant_id", "address", "derivation_path")
 
 
 def member_wallets(session: Session, keystore: KeyStore, tenant_id: str, member_id: int) -> dict[str, str]:
@@ -32,23 +34,20 @@ def custodial_addresses(
     )
     for row in rows:
         known[row.member_id][row.chain] = row.address
-    missing = []
+    missing: list[tuple[int, str, str, str, str]] = []
     for member_id in sorted(set(member_ids)):
         for chain in Chain:
             if chain.value not in known[member_id]:
                 derived = keystore.derive_address(chain, member_id)
                 known[member_id][chain.value] = derived.address
-                missing.append(
-                    {
-                        "member_id": member_id,
-                        "chain": chain.value,
-                        "tenant_id": tenant_id,
-                        "address": derived.address,
-                        "derivation_path": derived.path,
-                    }
-                )
+                missing.append((member_id, chain.value, tenant_id, derived.address, derived.path))
     if missing:
         require_writable(session)
-        insert = upsert_dialect(session.get_bind()).insert(MemberWallet)
-        session.execute(insert.on_conflict_do_nothing(index_elements=["member_id", "chain"]), missing)
+        insert_rows(
+            session,
+            MemberWallet.__table__,  # type: ignore[attr-defined]
+            _WALLET_COLUMNS,
+            missing,
+            on_conflict="ON CONFLICT (member_id, chain) DO NOTHING",
+        )
     return {member_id: {chain.value: known[member_id][chain.value] for chain in Chain} for member_id in member_ids}

@@ -7,6 +7,8 @@ seed only as AES-GCM ciphertext; private keys are derived in memory when needed 
 
 import base64
 import binascii
+import hashlib
+import hmac
 import os
 import secrets
 import threading
@@ -19,8 +21,9 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-from eth_account import Account
 from eth_account.hdaccount import key_from_seed
+from eth_account.hdaccount.deterministic import Node, derive_child_key
+from eth_keys.datatypes import PrivateKey
 from sqlalchemy import Engine
 from tronpy.keys import PrivateKey as TronPrivateKey
 
@@ -40,10 +43,39 @@ class Chain(StrEnum):
 
 
 COIN_TYPES = {Chain.EVM: 60, Chain.TRON: 195}
+SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
+SOFT_INDEXES = 2**31
 
 
 class KeyStoreError(LaurelError):
     status, title, slug = 500, "Key store unavailable", "key-store"
+
+
+@dataclass(frozen=True)
+class _Branch:
+    """An extended private key (BIP-32) whose soft children are derived in one step: its public point, which
+    each child's HMAC needs, is computed once instead of once per child."""
+
+    key: int
+    chain_code: bytes
+    public_point: bytes
+
+    @classmethod
+    def at(cls, seed: bytes, path: str) -> "_Branch":
+        master = hmac.new(b"Bitcoin seed", seed, hashlib.sha512).digest()
+        key, chain_code = master[:32], master[32:]
+        for part in path.split("/")[1:]:
+            key, chain_code = derive_child_key(key, chain_code, Node.decode(part))
+        return cls(int.from_bytes(key), chain_code, PrivateKey(key).public_key.to_compressed_bytes())
+
+    def soft_child(self, index: int) -> bytes | None:
+        """The child key at `index` (< 2^31), or None in the ~2^-127 case BIP-32 skips to the next index."""
+        digest = hmac.new(self.chain_code, self.public_point + index.to_bytes(4, "big"), hashlib.sha512).digest()
+        tweak = int.from_bytes(digest[:32])
+        child = (tweak + self.key) % SECP256K1_N
+        if tweak >= SECP256K1_N or child == 0:
+            return None
+        return child.to_bytes(32, "big")
 
 
 @dataclass(frozen=True)
@@ -138,6 +170,7 @@ class KeyStore:
         self._seed: bytes | None = None
         self._lock = threading.Lock()
         self._addresses: dict[tuple[Chain, int], DerivedAddress] = {}
+        self._branches: dict[Chain, _Branch] = {}
 
     def seed(self) -> bytes:
         with self._lock:
@@ -205,8 +238,17 @@ class KeyStore:
         self._master_key = new_master_key
 
     def private_key(self, chain: Chain, index: int) -> tuple[bytes, str]:
+        """A member's key, m/44'/<coin>'/0'/0/<index>: one step from the members' branch, which is derived once
+        (the full path costs five elliptic-curve multiplications, a first payout to a thousand members seconds)."""
         path = f"m/44'/{COIN_TYPES[chain]}'/0'/0/{index}"
-        return key_from_seed(self.seed(), path), path
+        key = self._members_branch(chain).soft_child(index) if 0 <= index < SOFT_INDEXES else None
+        return key if key is not None else key_from_seed(self.seed(), path), path
+
+    def _members_branch(self, chain: Chain) -> _Branch:
+        branch = self._branches.get(chain)
+        if branch is None:
+            branch = self._branches[chain] = _Branch.at(self.seed(), f"m/44'/{COIN_TYPES[chain]}'/0'/0")
+        return branch
 
     def treasury_key(self, chain: Chain) -> bytes:
         """The service's own signing key (minter, fee payer): BIP-44 account 1, apart from members' account 0."""
@@ -233,5 +275,5 @@ class KeyStore:
 
 def address_of(chain: Chain, private_key: bytes) -> str:
     if chain is Chain.EVM:
-        return str(Account.from_key(private_key).address)
+        return str(PrivateKey(private_key).public_key.to_checksum_address())
     return str(TronPrivateKey(private_key).public_key.to_base58check_address())

@@ -9,12 +9,14 @@ the payout, so two racing requests can never spend the same points. Workers then
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Engine, func, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col
 
 from chain.errors import CallReverted, ChainError, ChainNotConfigured, FeeLimitExceeded
@@ -34,7 +36,7 @@ from chain.transactions import (
     settle_final,
 )
 from chain.tron import mint_batch_size
-from core.db import is_postgres, one_of, unit_of_work
+from core.db import insert_rows, is_postgres, one_of, unit_of_work
 from core.errors import (
     IdempotencyConflict,
     InsufficientPoints,
@@ -156,6 +158,8 @@ def request_payout(
 
 
 PayoutResult = tuple[Payout, bool] | LaurelError
+PAYOUTS = Payout.__table__  # type: ignore[attr-defined]
+_PAYOUT_COLUMNS = tuple(column.name for column in PAYOUTS.columns)
 
 
 def request_payouts(
@@ -172,7 +176,8 @@ def request_payouts(
 
     One unit of work and a handful of statements whatever the count: the idempotency keys, members, wallets and
     balances are read once (the balance rows locked on PostgreSQL, so racing requests see each other's totals),
-    and the payouts and their reservations are written in bulk."""
+    and the payouts and their reservations are written in bulk, one statement per table. The payouts returned
+    are not attached to `session`: read them again to change them."""
     desk = _PayoutDesk(session, keystore, networks, tenant_id, default_daily_limit)
     desk.load(requests)
     judged: list[_Candidate | PayoutResult] = [desk.judge(request, key) for request, key in requests]
@@ -197,8 +202,7 @@ def request_payouts(
         else:
             results.append(candidate)
     if accepted:
-        session.add_all(accepted)
-        session.flush()
+        insert_rows(session, PAYOUTS, _PAYOUT_COLUMNS, [[getattr(p, c) for c in _PAYOUT_COLUMNS] for p in accepted])
         specs = [
             _transfer(p, "reserve", member_available(p.member_id), payout_pending(), "payout reserved")
             for p in accepted
@@ -449,26 +453,44 @@ def member_payouts(
 
 
 def view_of_payout(session: Session, networks: Mapping[str, Network], payout: Payout) -> PayoutView:
-    member = session.get(Member, payout.member_id)
-    assert member is not None
-    tx = live_transaction(session, payout.chain, payout.batch_id) if payout.batch_id else None
-    network = networks.get(payout.chain)
-    tx_hash = tx.tx_hash if tx is not None and tx.status != TxStatus.PLANNED else None
-    return PayoutView(
-        id=payout.id,
-        status=payout.status,
-        member=member.external_id,
-        amount=payout.points,
-        chain=payout.chain,
-        to_address=payout.to_address,
-        token_address=payout.token_address,
-        token_amount=payout.token_amount,
-        tx_hash=tx_hash,
-        explorer_url=network.transaction_url(tx_hash) if network else None,
-        error=payout.error,
-        created_at=payout.created_at,
-        updated_at=payout.updated_at,
-    )
+    [view] = views_of_payouts(session, networks, [payout])
+    return view
+
+
+def views_of_payouts(session: Session, networks: Mapping[str, Network], payouts: Sequence[Payout]) -> list[PayoutView]:
+    """The payouts as callers see them: one read of their members' ids and one per batch transaction, however
+    many payouts (a batch request answers a thousand)."""
+    member_ids = sorted({p.member_id for p in payouts})
+    rows = session.execute(
+        select(col(Member.id), col(Member.external_id)).where(one_of(session.get_bind(), col(Member.id), member_ids))
+    ).tuples()
+    external = {member_id: external_id for member_id, external_id in rows}
+    hashes: dict[tuple[str, str], str | None] = {}
+    for chain, batch_id in sorted({(p.chain, p.batch_id) for p in payouts if p.batch_id}):
+        tx = live_transaction(session, chain, batch_id)
+        hashes[(chain, batch_id)] = tx.tx_hash if tx is not None and tx.status != TxStatus.PLANNED else None
+    views = []
+    for payout in payouts:
+        network = networks.get(payout.chain)
+        tx_hash = hashes.get((payout.chain, payout.batch_id)) if payout.batch_id else None
+        views.append(
+            PayoutView(
+                id=payout.id,
+                status=payout.status,
+                member=external[payout.member_id],
+                amount=payout.points,
+                chain=payout.chain,
+                to_address=payout.to_address,
+                token_address=payout.token_address,
+                token_amount=payout.token_amount,
+                tx_hash=tx_hash,
+                explorer_url=network.transaction_url(tx_hash) if network else None,
+                error=payout.error,
+                created_at=payout.created_at,
+                updated_at=payout.updated_at,
+            )
+        )
+    return views
 
 
 @dataclass
@@ -476,7 +498,7 @@ class ChainFacts:
     packed_tokens: dict[str, bool] = field(default_factory=dict)
     """Which tokens have `mintPacked` (see _has_mint_packed)."""
     block_recipients: int | None = None
-    """Most recipients whose mint fits one block (see _block_fit)."""
+    """Most recipients whose mint fits one transaction (see _block_fit)."""
 
 
 @dataclass(frozen=True)
@@ -498,7 +520,9 @@ class PayoutChain:
     """What this process learned from the chain, asked once."""
 
 
-SettlementHook = Callable[[Session, Payout], None]
+SettlementHook = Callable[[Session, Sequence[Payout]], None]
+"""Runs once for the payouts one settlement moved to `confirmed` or `failed`, inside its transaction (the webhook
+outbox uses it)."""
 ReplacementHook = Callable[[Session, Payout, ChainTransaction, ChainTransaction], None]
 """Runs for each payout of a batch whose transaction was replaced (old version, new version), in the replacement's
 own transaction (the webhook outbox uses it)."""
@@ -626,17 +650,22 @@ def _has_mint_packed(chain: PayoutChain, token: str) -> bool:
 # Gas of a batched mint to new holders: mintBatch's (the dearer of the two) rounded up, and the call's own base.
 MINT_GAS_PER_RECIPIENT = 26_000
 MINT_BASE_GAS = 60_000
+# EIP-7825 (Osaka): no transaction may use more than 2^24 gas, whatever the block's limit.
+MAX_TRANSACTION_GAS = 2**24
 
 
 def _block_fit(chain: PayoutChain) -> int:
-    """Most recipients whose mint, with the pipeline's gas headroom, still fits an EVM block (959 at 30M gas):
-    a batch over it could never be mined. Other chains: the chain's batch size (Tron's is sized by its fee limit)."""
+    """Most recipients whose mint, with the pipeline's gas headroom, fits one transaction: under the block's gas
+    limit and EIP-7825's cap on a transaction (535 recipients). Two such batches share a 30M-gas block (the node
+    admits a transaction while its gas limit, the estimate plus headroom, fits what the block has left): about
+    1,070 recipients a block, where batches of one block's worth (959) left a block holding one batch and a
+    remainder. Other chains: the chain's batch size (Tron's is sized by its fee limit)."""
     client = chain.network.client
     if not isinstance(client, EvmClient):
         return chain.batch_size
     if chain.learned.block_recipients is None:
         try:
-            limit = client.block_gas_limit()
+            limit = min(client.block_gas_limit(), MAX_TRANSACTION_GAS)
         except ChainError:
             return chain.batch_size
         usable = limit * GAS_HEADROOM_DENOMINATOR // GAS_HEADROOM_NUMERATOR - MINT_BASE_GAS
@@ -705,11 +734,16 @@ def assemble_batches(
             )
             session.execute(
                 update(Payout)
-                .where(col(Payout.id).in_([p.id for p in payouts]), col(Payout.status) == PayoutStatus.QUEUED)
+                .where(_one_of_ids(session, payouts), col(Payout.status) == PayoutStatus.QUEUED)
                 .values(status=PayoutStatus.SUBMITTED, batch_id=batch_id, updated_at=utcnow())
+                .execution_options(synchronize_session=False)  # the loaded payouts are not used again
             )
             batches.append(batch_id)
     return batches
+
+
+def _one_of_ids(session: Session, payouts: Sequence[Payout]) -> Any:
+    return one_of(session.get_bind(), col(Payout.id), [p.id for p in payouts])
 
 
 def _least_busy_lane(session: Session, chain: PayoutChain) -> str:
@@ -734,12 +768,12 @@ def _fail_unpayable(session: Session, payout: Payout, error: str, on_settled: Se
     payout.status, payout.error, payout.updated_at = PayoutStatus.FAILED, error[:500], utcnow()
     ledger.post(session, payout.tenant_id, _release(payout, "payout failed"))
     if on_settled is not None:
-        on_settled(session, payout)
+        on_settled(session, [payout])
 
 
 def settle_batches(engine: Engine, chain_name: str, on_settled: SettlementHook | None = None) -> int:
     """Settle or release every submitted payout whose batch transaction is final. Returns payouts settled.
-    `on_settled` runs for each payout inside its settlement's transaction (the webhook outbox uses it)."""
+    `on_settled` runs for each batch's payouts inside its settlement's transaction (the webhook outbox uses it)."""
     submitted = (
         select(col(Payout.batch_id))
         .where(col(Payout.chain) == chain_name, col(Payout.status) == PayoutStatus.SUBMITTED)
@@ -766,18 +800,22 @@ def _settle_batch(session: Session, batch_id: str, result: TxOutcome, on_settled
             spec = _release(payout, "payout failed")
         specs[payout.tenant_id].append(spec)
     # In bulk, one statement each: every payout leaves `submitted` here, under its row lock, so none of these
-    # settlements was posted before. The update also sets the loaded payouts' attributes, for `on_settled`.
-    status, error = (PayoutStatus.CONFIRMED, None) if confirmed else (PayoutStatus.FAILED, result.error)
+    # settlements was posted before. The loaded payouts take the new values too (as stored, not to be flushed
+    # again), for `on_settled`.
+    values: dict[str, Any] = {"updated_at": utcnow(), "error": None, "status": PayoutStatus.CONFIRMED}
+    if not confirmed:
+        values |= {"status": PayoutStatus.FAILED, "error": result.error}
     session.execute(
-        update(Payout)
-        .where(col(Payout.id).in_([p.id for p in payouts]))
-        .values(status=status, error=error, updated_at=utcnow())
+        update(Payout).where(_one_of_ids(session, payouts)).values(**values),
+        execution_options={"synchronize_session": False},
     )
+    for payout in payouts:
+        for name, value in values.items():
+            set_committed_value(payout, name, value)
     for tenant_id, tenant_specs in specs.items():
         ledger.post_many(session, tenant_id, tenant_specs)
-    if on_settled is not None:
-        for payout in payouts:
-            on_settled(session, payout)
+    if on_settled is not None and payouts:
+        on_settled(session, payouts)
     return len(payouts)
 
 
@@ -792,20 +830,26 @@ def advance_payouts(
     engine: Engine, chain: PayoutChain, *, batch_size: int | None = None, on_settled: SettlementHook | None = None
 ) -> PayoutProgress:
     """One turn of the payout machine: batch what is queued (per mintBatch at most `batch_size`, never more than
-    the chain's own batch size nor what fits a block; up to BATCHES_PER_TURN batches, each its own unit of work),
-    move transactions on — several batches are in flight at once, each with the next nonce, none waiting for the
-    one before to confirm — and settle what is final.
-    Every part resumes from the database, so running it twice at once or after a crash is safe."""
+    the chain's own batch size nor what fits a transaction; up to BATCHES_PER_TURN batches, each its own unit of
+    work), move transactions on — several batches are in flight at once, each with the next nonce, none waiting for
+    the one before to confirm — and settle what is final.
+
+    The three run side by side, in threads: settling what was final when the turn began, batching and sending,
+    and each lane's transactions (a lane waits on its node and its database rows, never on another lane's). Each
+    holds its own units of work on rows the others do not take, and every part resumes from the database, so
+    running a turn twice at once, or after a crash, is safe."""
     size = min(batch_size or chain.batch_size, chain.batch_size, _block_fit(chain))
-    batches: list[str] = []
-    for _ in range(BATCHES_PER_TURN):
-        with unit_of_work(engine) as session:
-            made = assemble_batches(session, chain, size, on_settled)
-        if not made:
-            break
-        batches += made
-    transactions = sum(pipeline.advance_due() for pipeline in chain.pipelines)
-    settled = settle_batches(engine, chain.network.name, on_settled)
+    with ThreadPoolExecutor(max_workers=len(chain.pipelines) + 1, thread_name_prefix="payouts") as pool:
+        settling = pool.submit(settle_batches, engine, chain.network.name, on_settled)
+        batches: list[str] = []
+        for _ in range(BATCHES_PER_TURN):
+            with unit_of_work(engine) as session:
+                made = assemble_batches(session, chain, size, on_settled)
+            if not made:
+                break
+            batches += made
+        transactions = sum(pool.map(lambda pipeline: pipeline.advance_due(), chain.pipelines))
+        settled = settling.result()
     return PayoutProgress(batches=len(batches), transactions=transactions, settled=settled)
 
 

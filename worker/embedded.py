@@ -40,6 +40,7 @@ def local_anvil(settings: Settings, keystore: KeyStore, *, supervised: bool = Fa
         state_dir=settings.data_dir / "anvil",
         genesis_key="0x" + keystore.treasury_key(Chain.EVM).hex(),
         block_time=settings.evm_devnet_block_time or None,
+        gas_limit=settings.evm_devnet_gas_limit,
         supervised=supervised,
     )
 

@@ -19,7 +19,7 @@ from loyalty.lifecycle import close_due_programs
 from loyalty.service import award_win_backs_everywhere, expire_points_everywhere
 from loyalty.subscriptions import lapse_subscriptions
 from notifications.email import deliver_due_emails
-from notifications.webhooks import deliver_due, notify_payout_settled, outbound_policy
+from notifications.webhooks import deliver_due, notify_payouts_settled, outbound_policy
 from targeting.imports import pending_imports, process_import
 from targeting.segments import refresh_segments, refresh_segments_everywhere
 from wallets.badge_nfts import advance_badge_mints
@@ -79,7 +79,7 @@ def laurel_task(name: str, *, max_retries: int = 5) -> Callable[[Callable[..., T
 @laurel_task(ADVANCE_PAYOUTS, max_retries=2)
 def advance_payouts_task(ctx: WorkerContext) -> None:
     for chain in ctx.chains.values():
-        progress = advance_payouts(ctx.engine, chain, on_settled=notify_payout_settled)
+        progress = advance_payouts(ctx.engine, chain, on_settled=notify_payouts_settled)
         if progress.batches or progress.settled:
             log.info("payouts advanced", chain=chain.network.name, **vars(progress))
         if minted := advance_badge_mints(ctx.engine, chain, ctx.keystore, batch_size=chain.batch_size):

@@ -71,6 +71,7 @@ class AnvilDevnet:
         genesis_key: str | None = None,
         genesis_balance_wei: int = DEFAULT_GENESIS_BALANCE_WEI,
         block_time: float | None = None,
+        gas_limit: int | None = None,
         state_interval: int = 10,
         binary: Path | None = None,
         startup_timeout: float = 30.0,
@@ -84,6 +85,7 @@ class AnvilDevnet:
         self.genesis_address: str = Account.from_key(self.genesis_key).address
         self.genesis_balance_wei = genesis_balance_wei
         self.block_time = block_time
+        self.gas_limit = gas_limit  # the block gas limit; anvil's own (30M) when None
         self.state_interval = state_interval
         self.binary = binary
         self.startup_timeout = startup_timeout
@@ -119,6 +121,8 @@ class AnvilDevnet:
         ]  # fmt: skip
         if self.block_time is not None:
             cmd += ["--block-time", str(self.block_time)]
+        if self.gas_limit is not None:
+            cmd += ["--gas-limit", str(self.gas_limit)]
         if self.state_dir is not None:
             cmd += ["--state", str(self.state_dir / STATE_FILE), "--state-interval", str(self.state_interval)]
         return cmd

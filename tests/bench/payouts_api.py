@@ -1,12 +1,19 @@
 """Payouts end to end through the API, as a new user would run them (issue 20): members earn points through
-`/v1/events/batch`, then concurrent clients ask for one payout per member, either one `POST /v1/payouts` each or
-`POST /v1/payouts/batch` of BATCH_BODY payouts, and poll `GET /v1/payouts/{id}` until the last one is `confirmed`;
-anvil with 1-second blocks, a real worker process (with beat) moving payouts.
+`/v1/events/batch`, then concurrent clients ask for one payout per member, either one `POST /v1/payouts` each
+(MEMBERS of them), polling `GET /v1/payouts/{id}`, or `POST /v1/payouts/batch` of BATCH_BODY payouts (BATCH_PAYOUTS
+of them), polling by sending each body again (the same idempotency keys answer the payouts as they are now), until
+the last one is `confirmed`; anvil with 1-second blocks of BLOCK_GAS_LIMIT gas, a real worker process (with beat)
+moving payouts. The batch run also reports the gas the blocks that carried its mints used.
+
+BLOCK_GAS_LIMIT is Ethereum mainnet's block gas limit since its late-2025 raise, 60M, twice anvil's default of 30M:
+at 30M a block holds two batches, 1,070 new holders, which caps any payout rate at about 1,070 a second before a
+single request is made. With 1-second blocks 60M is still about what the busier rollups process a second.
 
 The baseline, on the same anvil in the same run: single `mint` transactions signed and sent back to back by one key
 (no database, no API), timed until the last has as many confirmations — what one sender gets from the chain alone.
 """
 
+import os
 import statistics
 import threading
 import time
@@ -18,20 +25,32 @@ from typing import Any
 import httpx
 import orjson
 from eth_account import Account
+from sqlalchemy import Engine, select
+from sqlmodel import col
 from web3 import Web3
 
 from chain.devnets.anvil import AnvilDevnet
 from chain.devnets.anvil import free_port as anvil_port
+from chain.models import ChainTransaction
 from contracts.artifacts import load_artifact
 from contracts.deploy import deploy_contracts
+from core import migrate
+from core.db import engine_from_settings, unit_of_work
+from core.settings import Settings
 from tests.bench.engine import REDIS_BROKER, worker_process
-from tests.bench.run import ADMIN_TOKEN, JsonDict, api_process, ratio
+from tests.bench.run import ADMIN_TOKEN, MASTER_KEY, JsonDict, api_process, ratio
+from wallets.keystore import KeyStore, MasterKey
+from wallets.payouts import MINT_BATCH
+from worker.embedded import start_local_tron
 
 MEMBERS = 3000
 CLIENTS = 16
-BATCH_BODY = 200  # payouts per POST /v1/payouts/batch: 15 bodies, about one per client
+BATCH_PAYOUTS = 12_000  # enough that the two blocks a payout waits for weigh little beside the rate
+BATCH_BODY = 1000  # payouts per POST /v1/payouts/batch (LAUREL_MAX_BATCH_PAYOUTS): 12 bodies, one per client
 CONFIRMATIONS = 2
 BLOCK_TIME_S = 1
+BLOCK_GAS_LIMIT = 60_000_000
+TRON_PAYOUTS = 1000
 BASELINE_MINTS = 300
 TIMEOUT_S = 300.0
 
@@ -43,7 +62,7 @@ def bench_payouts_api(data_dir: Path, database_url: str) -> JsonDict:
     else:
         broker, prefix = REDIS_BROKER, f"laurel-bench-{data_dir.name}:"
     minter = Account.create()
-    with AnvilDevnet(port=anvil_port(), block_time=BLOCK_TIME_S) as anvil:
+    with AnvilDevnet(port=anvil_port(), block_time=BLOCK_TIME_S, gas_limit=BLOCK_GAS_LIMIT) as anvil:
         w3 = Web3(Web3.HTTPProvider(anvil.url))
         anvil.set_balance(minter.address, 10_000 * 10**18)
         deployed = deploy_contracts(w3, anvil.genesis_key, minter=minter.address, badge_uri="https://bench/{id}.json")
@@ -63,7 +82,9 @@ def bench_payouts_api(data_dir: Path, database_url: str) -> JsonDict:
         ):
             headers = _tenant_with_points(client)
             single = _run(client, headers, "single", _ask_one_by_one)
-            batch = _run(client, headers, "batch", _ask_in_batches)
+            first_block, cpu_before = w3.eth.block_number + 1, _children_cpu_s()
+            batch = _run_batches(client, headers)
+            batch |= _blocks_used(w3, first_block) | _cpu_per_payout(cpu_before, batch.get("confirmed", 0))
         baseline = _bare_single_mints(w3, bytes(minter.key), deployed.reward_token)
     return {
         "members": MEMBERS,
@@ -71,7 +92,7 @@ def bench_payouts_api(data_dir: Path, database_url: str) -> JsonDict:
         "block_time_s": BLOCK_TIME_S,
         "confirmations": CONFIRMATIONS,
         "single_requests": single,
-        "batch_requests": {**batch, "body_size": BATCH_BODY},
+        "batch_requests": batch,
         "baseline": {"bare_single_mints": baseline},
         "ratio": {
             run: ratio(figures["payouts_per_s"], baseline["recipients_per_s"])
@@ -81,15 +102,17 @@ def bench_payouts_api(data_dir: Path, database_url: str) -> JsonDict:
     }
 
 
-def _tenant_with_points(client: httpx.Client) -> dict[str, str]:
-    """A tenant whose MEMBERS members each hold enough points for two payouts of 10."""
+def _tenant_with_points(client: httpx.Client, members: int = max(MEMBERS, BATCH_PAYOUTS)) -> dict[str, str]:
+    """A tenant whose members (as many as the runs ask for) each hold enough points for two payouts of 10."""
     response = client.post("/v1/tenants", json={"name": "Bench"}, headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
     response.raise_for_status()
     headers = {"Authorization": f"Bearer {response.json()['api_key']}", "Content-Type": "application/json"}
     rule = {"key": "grant", "event_type": "grant", "points": "100"}
     client.post("/v1/rules", content=orjson.dumps(rule), headers=headers).raise_for_status()
-    for start in range(0, MEMBERS, 1000):
-        events = [{"id": f"grant-{n}", "member": f"m{n}", "type": "grant"} for n in range(start, start + 1000)]
+    for start in range(0, members, 1000):
+        events = [
+            {"id": f"grant-{n}", "member": f"m{n}", "type": "grant"} for n in range(start, min(start + 1000, members))
+        ]
         client.post("/v1/events/batch", content=orjson.dumps({"events": events}), headers=headers).raise_for_status()
     return headers
 
@@ -110,22 +133,180 @@ def _ask_one_by_one(client: httpx.Client, headers: dict[str, str], run: str) -> 
         return list(pool.map(ask, range(MEMBERS)))
 
 
-def _ask_in_batches(client: httpx.Client, headers: dict[str, str], run: str) -> list[str]:
-    def ask(start: int) -> list[str]:
-        payouts = [
-            {"idempotency_key": f"{run}-{n}", "member": f"m{n}", "amount": 10, "chain": "evm"}
-            for n in range(start, min(start + BATCH_BODY, MEMBERS))
-        ]
-        answer = client.post("/v1/payouts/batch", content=orjson.dumps({"payouts": payouts}), headers=headers)
+def _run_batches(
+    client: httpx.Client, headers: dict[str, str], payouts: int = BATCH_PAYOUTS, chain: str = "evm", first: int = 0
+) -> JsonDict:
+    """`payouts` payouts (to members m<first>...) in bodies of BATCH_BODY, sent by CLIENTS at once, then each body
+    sent again until every payout in it is final: the answers to a repeated key are the payouts' current states.
+    One poller, body after body, twice a block: a thousand payouts' answer is not free, and pollers enough to
+    poll every body at once took the CPU the worker needed on a 2-core machine."""
+    bodies = [
+        orjson.dumps(
+            {
+                "payouts": [
+                    {"idempotency_key": f"batch-{chain}-{n}", "member": f"m{n}", "amount": 10, "chain": chain}
+                    for n in range(start, min(start + BATCH_BODY, first + payouts))
+                ]
+            }
+        )
+        for start in range(first, first + payouts, BATCH_BODY)
+    ]
+
+    def send(body: bytes) -> list[JsonDict]:
+        answer = client.post("/v1/payouts/batch", content=body, headers=headers)
         answer.raise_for_status()
-        results = answer.json()["results"]
+        results: list[JsonDict] = answer.json()["results"]
         refused = [r for r in results if r["status"] not in (200, 202)]
         if refused:
             raise RuntimeError(f"{len(refused)} payouts refused, e.g. {refused[0]}")
-        return [str(r["payout"]["id"]) for r in results]
+        return results
 
-    with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
-        return [payout for chunk in pool.map(ask, range(0, MEMBERS, BATCH_BODY)) for payout in chunk]
+    def until_final(body: bytes) -> list[str]:
+        deadline = time.monotonic() + TIMEOUT_S
+        while time.monotonic() < deadline:
+            statuses = [r["payout"]["status"] for r in send(body)]
+            if all(status in ("confirmed", "failed") for status in statuses):
+                return statuses
+            time.sleep(BLOCK_TIME_S / 2)
+        return statuses
+
+    started = time.perf_counter()
+    try:
+        with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
+            accepted_in = [r for results in pool.map(send, bodies) for r in results]
+        accepted = time.perf_counter() - started
+        # One poller, body after body: payouts are batched oldest first, so an earlier body is final no later.
+        statuses = [status for body in bodies for status in until_final(body)]
+    except (httpx.HTTPError, RuntimeError) as exc:  # reported beside the other figures
+        return {"error": f"{type(exc).__name__}: {exc}"[:300]}
+    elapsed = time.perf_counter() - started
+    confirmed = statuses.count("confirmed")
+    return {
+        "payouts": len(accepted_in),
+        "confirmed": confirmed,
+        "failed_or_unfinished": len(accepted_in) - confirmed,
+        "requests_s": round(accepted, 2),
+        "accepted_per_s": round(len(accepted_in) / accepted, 1),
+        "seconds": round(elapsed, 2),
+        "payouts_per_s": round(confirmed / elapsed, 1),
+        "body_size": BATCH_BODY,
+    }
+
+
+def bench_payouts_api_tron(data_dir: Path, database_url: str) -> JsonDict:
+    """The batch run on the Tron devnet as `laurel up` runs it (1-second blocks, the minter staking TRX for energy):
+    TRON_PAYOUTS payouts, beside one payout alone through the same API, and the energy a recipient cost in each."""
+    if database_url.startswith("sqlite"):
+        broker, prefix = f"sqla+sqlite:///{data_dir / 'broker.db'}", ""
+    else:
+        broker, prefix = REDIS_BROKER, f"laurel-bench-{data_dir.name}:"
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        data_dir=data_dir,
+        database_url=database_url,
+        master_key=MASTER_KEY,
+        tron_devnet_port=anvil_port(),
+        tron_devnet_block_interval=BLOCK_TIME_S,
+    )
+    engine = engine_from_settings(settings)
+    migrate.upgrade(engine)  # the seed the devnet's minter comes from is the one the API and the worker open
+    server, deployment = start_local_tron(settings, KeyStore(MasterKey.from_settings(settings), engine))
+    env = {
+        "broker_url": broker,
+        "broker_prefix": prefix,
+        "tron_full_node_url": server.url,
+        "tron_token_address": deployment.reward_token,
+        "payout_interval_seconds": "0.2",
+    }
+    try:
+        with (
+            api_process(data_dir, database_url, **env) as url,
+            worker_process(data_dir, database_url, broker, prefix, **env),
+            httpx.Client(base_url=url, timeout=60, limits=httpx.Limits(max_connections=CLIENTS * 2)) as client,
+        ):
+            headers = _tenant_with_points(client, TRON_PAYOUTS + 1)
+            single = _run_batches(client, headers, 1, "tron", first=TRON_PAYOUTS)
+            batch = _run_batches(client, headers, TRON_PAYOUTS, "tron")
+        for figures, references in ((single, "single"), (batch, "batch")):
+            if "payouts_per_s" in figures:
+                figures["energy_per_recipient"] = _energy_per_recipient(engine, figures["confirmed"], references)
+    finally:
+        server.stop()
+        engine.dispose()
+    return {
+        "block_time_s": BLOCK_TIME_S,
+        "batch_requests": batch,
+        "baseline": {"one_payout": single},
+        "energy_ratio": ratio(batch.get("energy_per_recipient", 0), single.get("energy_per_recipient", 0)),
+    }
+
+
+def _energy_per_recipient(engine: Engine, confirmed: int, run: str) -> int:
+    """Energy of the run's confirmed mint batches (the one payout's batch is the last one, the run's the others)."""
+    with unit_of_work(engine, read_only=True) as session:
+        used = session.scalars(
+            select(col(ChainTransaction.gas_used))
+            .where(
+                col(ChainTransaction.chain) == "tron",
+                col(ChainTransaction.purpose) == MINT_BATCH,
+                col(ChainTransaction.status) == "confirmed",
+            )
+            .order_by(col(ChainTransaction.id))
+        ).all()
+    energy = [int(u or 0) for u in used]
+    spent = energy[:1] if run == "single" else energy[1:]
+    return round(sum(spent) / max(confirmed, 1))
+
+
+def _children_cpu_s() -> dict[str, float]:
+    """CPU seconds (user + system) so far of this process's children, by what they are: the API, the worker, anvil."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    spent: dict[str, float] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if int(fields[1]) != os.getpid():  # fields[1] is the parent's pid
+            continue
+        kind = (
+            "api"
+            if "uvicorn" in command
+            else "worker"
+            if "worker" in command
+            else "anvil"
+            if "anvil" in command
+            else None
+        )
+        if kind is not None:
+            spent[kind] = spent.get(kind, 0.0) + (int(fields[11]) + int(fields[12])) / ticks
+    return spent
+
+
+def _cpu_per_payout(before: dict[str, float], payouts: int) -> JsonDict:
+    """Milliseconds of CPU each process spent per payout since `before`: what bounds the rate on a busy machine
+    (PostgreSQL's own share is not counted: its backends serve other work too)."""
+    after = _children_cpu_s()
+    return {"cpu_ms_per_payout": {k: round((after[k] - before.get(k, 0.0)) * 1000 / max(payouts, 1), 3) for k in after}}
+
+
+def _blocks_used(w3: Web3, first: int) -> JsonDict:
+    """The blocks since `first` that carried mints: their gas used against the block gas limit."""
+    blocks = [w3.eth.get_block(n) for n in range(first, w3.eth.block_number + 1)]
+    minted = [b for b in blocks if b["gasUsed"] > 1_000_000]
+    if not minted:
+        return {"blocks": {}}
+    used = [int(b["gasUsed"]) for b in minted]
+    return {
+        "blocks": {
+            "with_mints": len(minted),
+            "gas_limit": int(minted[0]["gasLimit"]),
+            "gas_used_median": round(statistics.median(used)),
+            "gas_used_max": max(used),
+            "transactions_median": round(statistics.median(len(b["transactions"]) for b in minted)),
+        }
+    }
 
 
 def _run(client: httpx.Client, headers: dict[str, str], run: str, ask: Asker) -> JsonDict:
@@ -213,4 +394,5 @@ if __name__ == "__main__":
     from tests.bench.run import in_backend
 
     backend = sys.argv[1] if len(sys.argv) > 1 else "postgresql"
-    print(orjson.dumps(in_backend(backend, bench_payouts_api), option=orjson.OPT_INDENT_2).decode())
+    measure = bench_payouts_api_tron if sys.argv[2:] == ["tron"] else bench_payouts_api
+    print(orjson.dumps(in_backend(backend, measure), option=orjson.OPT_INDENT_2).decode())

@@ -592,7 +592,7 @@ def main() -> int:
     from tests.bench.health import bench_health, print_health
     from tests.bench.imports import bench_imports, print_imports
     from tests.bench.payouts import bench_payouts
-    from tests.bench.payouts_api import bench_payouts_api
+    from tests.bench.payouts_api import bench_payouts_api, bench_payouts_api_tron
     from tests.bench.payouts_tron import bench_tron_payouts
     from tests.bench.people import bench_people, print_people
     from tests.bench.returns import bench_returns, print_returns
@@ -638,7 +638,7 @@ def main() -> int:
     if only == "returns":
         return run_only(only, bench_returns, print_returns)
     if only == "payouts":
-        return run_payouts(bench_payouts, bench_payouts_api, bench_tron_payouts)
+        return run_payouts(bench_payouts, bench_payouts_api, bench_tron_payouts, bench_payouts_api_tron)
     results: JsonDict = {
         "machine": machine(),
         "targets": {
@@ -685,6 +685,8 @@ def main() -> int:
         except Exception as exc:
             traceback.print_exc()
             results["payouts_tron"] = {"error": f"{type(exc).__name__}: {exc}"[:500]}
+        console.print("[bold]payouts[/bold]: the Tron devnet end to end through the API on PostgreSQL…")
+        results["payouts_api_tron"] = in_backend("postgresql", bench_payouts_api_tron)
     except OutOfTime as exc:
         results["error"] = str(exc)
     finally:
@@ -706,6 +708,7 @@ def run_payouts(
     bench_payouts: Callable[[], JsonDict],
     bench_payouts_api: Callable[[Path, str], JsonDict],
     bench_tron_payouts: Callable[[], JsonDict],
+    bench_payouts_api_tron: Callable[[Path, str], JsonDict],
 ) -> int:
     """The payout entries alone (pipeline and gas on anvil; end to end through the API on PostgreSQL; the Tron
     devnet), merged into bench/results.json beside the others."""
@@ -718,6 +721,7 @@ def run_payouts(
                 traceback.print_exc()
                 figures[name] = {"error": f"{type(exc).__name__}: {exc}"[:500]}
         figures["payouts_api"] = {**in_backend("postgresql", bench_payouts_api), "machine": machine()}
+        figures["payouts_api_tron"] = {**in_backend("postgresql", bench_payouts_api_tron), "machine": machine()}
     except OutOfTime as exc:
         figures["error"] = str(exc)
     finally:
@@ -792,10 +796,11 @@ def print_more(results: JsonDict) -> None:
     if "error" in payouts:
         table.add_row("payouts", payouts["error"][:120], "", "")
     elif payouts:
-        gas, single = payouts["gas"]["mint_batch"], payouts["gas"]["baseline"]["single_mint_gas"]
-        for size, batch in gas.items():
-            table.add_row(f"gas per recipient, mintBatch of {size} vs one mint", f"{batch['gas_per_recipient']:,}",
-                          f"{single:,}", show(batch["ratio"], ".3f"))  # fmt: skip
+        single = payouts["gas"]["baseline"]["single_mint_gas"]
+        for call, name in (("mint_batch", "mintBatch"), ("mint_packed", "mintPacked")):
+            for size, batch in payouts["gas"].get(call, {}).items():
+                table.add_row(f"gas per recipient, {name} of {size} vs one mint", f"{batch['gas_per_recipient']:,}",
+                              f"{single:,}", show(batch["ratio"], ".3f"))  # fmt: skip
     through_api = results.get("payouts_api", {})
     if "error" in through_api:
         table.add_row("payouts through the API", through_api["error"][:120], "", "")
@@ -807,6 +812,11 @@ def print_more(results: JsonDict) -> None:
                 table.add_row(f"payouts/s confirmed via the API ({run.replace('_', ' ')}) vs bare single mints",
                               f"{figures['payouts_per_s']:,.1f}", f"{baseline:,.1f}",
                               show(ratio(figures["payouts_per_s"], baseline), ".3f"))  # fmt: skip
+        blocks = through_api["batch_requests"].get("blocks")
+        if blocks:
+            table.add_row("gas used per block carrying batch payouts (median) vs the block gas limit",
+                          f"{blocks['gas_used_median']:,}", f"{blocks['gas_limit']:,}",
+                          show(ratio(blocks["gas_used_median"], blocks["gas_limit"]), ".3f"))  # fmt: skip
     tron = results.get("payouts_tron", {})
     if "error" in tron:
         table.add_row("payouts on the Tron devnet", tron["error"][:120], "", "")
@@ -817,6 +827,17 @@ def print_more(results: JsonDict) -> None:
         speedup = ratio(backlog["payouts_per_s"], single["payouts_per_s"])
         table.add_row("Tron: payouts/s confirmed, backlog vs one payout", f"{backlog['payouts_per_s']:,.1f}",
                       f"{single['payouts_per_s']:,.1f}", show(speedup, ".1f"))  # fmt: skip
+    tron_api = results.get("payouts_api_tron", {})
+    if "error" in tron_api:
+        table.add_row("Tron payouts through the API", tron_api["error"][:120], "", "")
+    elif tron_api and "payouts_per_s" in tron_api["batch_requests"]:
+        batch, single = tron_api["batch_requests"], tron_api["baseline"]["one_payout"]
+        table.add_row(f"Tron via the API: seconds to confirm {batch['payouts']:,} payouts vs one payout",
+                      f"{batch['seconds']:,.1f}", f"{single['seconds']:,.1f}",
+                      show(ratio(batch["seconds"], single["seconds"]), ".2f"))  # fmt: skip
+        table.add_row("Tron via the API: energy per recipient, batch run vs one payout",
+                      f"{batch.get('energy_per_recipient', 0):,}", f"{single.get('energy_per_recipient', 0):,}",
+                      show(tron_api["energy_ratio"], ".3f"))  # fmt: skip
     console.print(table)
 
 

@@ -83,3 +83,12 @@ def test_corrupted_ciphertext_is_refused_not_misread(engine) -> None:  # type: i
 
     with pytest.raises(KeyStoreError, match="does not open"):
         KeyStore(MasterKey(raw=raw), engine).seed()
+
+
+def test_member_keys_from_the_remembered_branch_are_the_full_paths_keys(engine) -> None:  # type: ignore[no-untyped-def]
+    store = KeyStore(MasterKey(raw=secrets.token_bytes(32)), engine)
+    for chain in Chain:
+        for index in (0, 1, 7, 123_456, 2**31 - 1, 2**31):
+            key, path = store.private_key(chain, index)
+            assert key == key_from_seed(store.seed(), path)
+            assert store.derive_address(chain, index).address == address_of(chain, key)

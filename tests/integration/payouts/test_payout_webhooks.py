@@ -14,7 +14,7 @@ from chain.models import TxStatus
 from core.db import run_in_transaction, unit_of_work
 from core.outbound import OutboundPolicy
 from notifications.models import WebhookDelivery
-from notifications.webhooks import create_webhook, notify_payout_settled
+from notifications.webhooks import create_webhook, notify_payouts_settled
 from wallets.payouts import PayoutChain, PayoutRequest, advance_payouts, request_payout
 from worker.context import build_context
 
@@ -45,7 +45,7 @@ def advance_until(stack: Stack, chain: PayoutChain, done: Callable[[], bool]) ->
     deadline = time.monotonic() + 30
     while not done():
         assert time.monotonic() < deadline, "the payout machine did not get there in time"
-        advance_payouts(stack.engine, chain, batch_size=10, on_settled=notify_payout_settled)
+        advance_payouts(stack.engine, chain, batch_size=10, on_settled=notify_payouts_settled)
         time.sleep(0.05)
 
 
@@ -77,7 +77,7 @@ def test_confirmed_payout_writes_a_payout_confirmed_webhook(stack: Stack) -> Non
     deadline = time.monotonic() + 30
     while payout(stack, created.id).status != "confirmed":
         assert time.monotonic() < deadline, "the payout did not confirm in time"
-        advance_payouts(stack.engine, stack.chain, batch_size=10, on_settled=notify_payout_settled)
+        advance_payouts(stack.engine, stack.chain, batch_size=10, on_settled=notify_payouts_settled)
         time.sleep(0.05)
     with unit_of_work(stack.engine, read_only=True) as session:
         [delivery] = session.scalars(select(WebhookDelivery).where(col(WebhookDelivery.tenant_id) == tenant_id))

@@ -106,7 +106,13 @@ def assert_paid_once_and_chain_equals_ledger(stack: Stack, tenant_id: str) -> No
     assert sorted(t.reference for t in mined) == sorted(batches)
 
 
+def nothing_queued(stack: Stack) -> bool:
+    with unit_of_work(stack.engine, read_only=True) as session:
+        return not session.scalar(select(func.count()).where(col(Payout.status) == "queued"))
+
+
 def test_batches_are_sent_back_to_back_packed_and_each_payout_is_paid_once(stack: Stack) -> None:
+    advance_until(stack, lambda: nothing_queued(stack))  # what earlier modules left queued on the shared database
     tenant_id, _ = request_one_payout_each(stack)
     chain = stack.chain
     stack.anvil.rpc("evm_setAutomine", [False])

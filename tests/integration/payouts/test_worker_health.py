@@ -10,7 +10,7 @@ from chain.network import Deployment, save_deployment
 from core.db import run_in_transaction, unit_of_work
 from core.heartbeats import WorkerHeartbeat
 from tests.conftest import LiveServer, free_port
-from wallets.payouts import PayoutRequest, request_payout
+from wallets.payouts import PayoutRequest, assemble_batches, request_payout
 from worker.context import build_context
 from worker.heartbeat import Heartbeat
 
@@ -43,12 +43,25 @@ def test_work_waiting_without_a_live_worker_or_on_an_unreachable_chain_degrades_
     assert nobody["status"] == "degraded" and nobody["workers"]["live"] == 0
     assert nobody["waiting"]["payouts"]["count"] >= 1 and nobody["waiting"]["payouts"]["oldest_age_s"] >= 0
     assert nobody["problems"] == ["work is waiting and no worker has sent a heartbeat"]
+    assert nobody["payout_lanes"]["evm"]["queued"] >= 1
     assert report["evm"]["reachable"] is False and report["evm"]["waiting"] >= 1
     assert stranded["status"] == "degraded" and stranded["workers"]["live"] == 1
     assert any(p.startswith("payouts wait on evm, which no live worker can reach") for p in stranded["problems"])
     assert served["workers"]["live"] == 1 and served["workers"]["chains"]["evm"]["reachable"] is True
     assert not [p for p in served.get("problems", []) if "evm" in p or "no worker" in p]
     assert live.json() == {"status": "ok"} and ready.json() == {"status": "ok"}
+
+
+def test_healthz_shows_each_lane_with_the_batches_it_has_on_their_way(stack: Stack) -> None:
+    queue_payout(stack)
+    chain = stack.chain
+    with unit_of_work(stack.engine) as session:
+        assert assemble_batches(session, chain, max_size=1000)
+    with LiveServer(stack.settings) as server:
+        lanes = httpx.get(f"{server.url}/healthz", timeout=30).json()["payout_lanes"]["evm"]["lanes"]
+
+    [lane] = [lane for lane in lanes if lane["sender"] == chain.pipeline.sender]
+    assert lane["batches_in_flight"] >= 1 and lane["oldest_age_s"] >= 0
 
 
 def test_a_worker_started_alone_finds_the_chain_laurel_up_recorded_and_pays(stack: Stack, tmp_path: Path) -> None:
