@@ -31,6 +31,7 @@ from wallets.accounts import member_available, program_issued
 from wallets.badge_nfts import queue_badge_mints
 from wallets.ledger import Entry, Kind, TransactionSpec
 from wallets.models import Program
+from wallets.pending import Crediting, debts
 from wallets.programs import resolve_program
 
 POINTS, BADGE_GRANT, BADGE_REVOKE, FREEZES = "points", "badge_grant", "badge_revoke", "streak_freezes"
@@ -84,7 +85,7 @@ def adjust_points(
         program_id=program_row.id,
         kind=Kind.ADJUST,
         idempotency_key=f"manual:{award.id}",
-        entries=(Entry(member_available(member.id), points), Entry(program_issued(program_row.id), -points)),
+        entries=_credit(session, tenant_id, program_row.id, member.id, points),
         memo=_memo(f"adjustment: {reason}", actor),
     )
     try:
@@ -151,10 +152,7 @@ def grant_badge_by_hand(
                 program_id=program_row.id,
                 kind=Kind.EARN,
                 idempotency_key=f"manual:{award.id}",
-                entries=(
-                    Entry(member_available(member.id), spec.points),
-                    Entry(program_issued(program_row.id), -spec.points),
-                ),
+                entries=_credit(session, tenant_id, program_row.id, member.id, spec.points),
                 memo=_memo(f"badge:{badge} granted: {reason}", actor),
             ),
         ).id
@@ -210,6 +208,16 @@ def manual_awards_of(
     if before is not None:
         stmt = stmt.where(col(ManualAward.id) < before)
     return [_view(award, member.external_id, key) for award, key in session.execute(stmt).tuples()]
+
+
+def _credit(session: Session, tenant_id: str, program_id: int, member_id: int, points: int) -> tuple[Entry, ...]:
+    """Points given by hand pay the member's debt first, as every earning does (outside any return window: they
+    are not a purchase); points taken come from available points only."""
+    owed = debts(session, tenant_id, program_id, [member_id]) if points > 0 else {}
+    return (
+        *Crediting(pending=False, owed=owed).available(member_id, points),
+        Entry(program_issued(program_id), -points),
+    )
 
 
 def _digest(body: dict[str, Any]) -> str:

@@ -92,8 +92,8 @@ def test_pending_in_payout_and_debt_on_the_member_page_and_in_the_console(
     page.locator("#adjust-reason").fill("sorry for the wait")
     page.get_by_role("button", name="Adjust points").click()
     expect(page.locator("#notice")).to_have_text("Done.")
-    expect(page.locator("#available")).to_have_text("25")
-    expect(page.locator("#debt")).to_have_text("90")  # an adjustment is not an earning: the debt stays
+    expect(page.locator("#available")).to_have_text("0")
+    expect(page.locator("#debt")).to_have_text("65")  # points given by hand pay the debt first, as earnings do
     expect(page.locator("#pending")).to_have_text("40")
     page.get_by_label("Streak freezes to give").fill("1")
     page.locator("#freezes-reason").fill("outage")
