@@ -6,6 +6,7 @@ turns one into its compiled, ready-to-evaluate form.
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_serializer, model_validator
@@ -312,6 +313,11 @@ class CompiledBadge:
     condition: Expression | None
     sum: Expression | None
     kind: str  # the criteria's shape, looked up once: the engine asks for it on every event
+
+    @cached_property
+    def label(self) -> str:
+        """`badge:<key>`: its counter's name (before any period) and what its errors are reported against."""
+        return f"badge:{self.spec.key}"
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,7 @@ class Engine:
         self._periods: dict[str | None, str] = {}  # the event's period of each repeat setting
         self._day: date | None = None  # the event's day in the program's time zone, once a streak asked
         self._quests_by_type: dict[str, list[CompiledQuest]] = {}
+        self._thresholds = [level.threshold for level in book.levels]  # asked on every event: looked up once
 
     def evaluate(self, event: EventFacts, state: MemberState) -> Outcome:
         outcome = Outcome()
@@ -238,9 +239,7 @@ class Engine:
         if spec.segment is not None and not self._in_segment(spec.segment, context, outcome):
             return
         period = self._period(event.occurred_at, spec.repeat)
-        if (spec.key, period) in state.badges or not self._holds(
-            badge.condition, context, f"badge:{spec.key}", outcome
-        ):
+        if (spec.key, period) in state.badges or not self._holds(badge.condition, context, badge.label, outcome):
             return
         if badge.kind == "streak":
             day = self._day
@@ -256,9 +255,9 @@ class Engine:
             try:
                 amount = badge.sum.evaluate_int(context)
             except EvaluationError as exc:
-                outcome.errors.append({"rule": f"badge:{spec.key}", "error": str(exc)})
+                outcome.errors.append({"rule": badge.label, "error": str(exc)})
                 return
-        counter = f"badge:{spec.key}" + (f":{period}" if period else "")
+        counter = f"{badge.label}:{period}" if period else badge.label
         reached = state.add_to_counter(counter, amount)
         if reached >= (criteria.count or criteria.at_least or 0):
             self._award(spec.key, period, event, state, outcome)
@@ -378,7 +377,7 @@ class Engine:
         value = {"points": state.lifetime, "xp": state.xp, "rolling_points": state.rolling_points}[levels[0].basis]
         current = self._level(state.level)
         rank = levels.index(current) if current else -1
-        target = max((i for i, level in enumerate(levels) if level.threshold <= value), default=-1)
+        target = max((i for i, threshold in enumerate(self._thresholds) if threshold <= value), default=-1)
         if target <= rank:
             return False
         previous = state.level

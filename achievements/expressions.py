@@ -82,7 +82,7 @@ class Bound:
         self._plain: Any = None
         self._helpers: Any = None
         self._combined = combined
-        self._values: list[Any] | None = None
+        self._values: dict[str, Any] | None = None
 
     def context(self, helpers: bool) -> Any:
         if helpers:
@@ -93,18 +93,27 @@ class Bound:
             self._plain = cel.Context(self._variables)
         return self._plain
 
-    def value_of(self, source: str) -> tuple[bool, Any]:
-        """(True, value) when the combined run gave this expression's value; (False, None) to run it alone."""
+    def value_of(self, source: str) -> Any:
+        """The combined run's value of this expression, or `NOT_COMBINED` to run it alone. Called for every
+        expression an event meets (a hundred in a busy program): one dictionary lookup once the run is done."""
+        values = self._values
+        if values is None:
+            values = self._values = self._run_combined()
+        return values.get(source, NOT_COMBINED)
+
+    def _run_combined(self) -> dict[str, Any]:
         combined = self._combined
-        if combined is None or (where := combined.index.get(source)) is None:
-            return False, None
-        if self._values is None:
-            try:
-                self._values = combined.program.execute(self.context(combined.calls_helpers))
-            except (KeyError, TypeError, ValueError, RuntimeError, OverflowError, ZeroDivisionError):
-                self._combined = None
-                return False, None
-        return True, self._values[where]
+        if combined is None:
+            return {}
+        try:
+            return dict(
+                zip(combined.index, combined.program.execute(self.context(combined.calls_helpers)), strict=True)
+            )
+        except (KeyError, TypeError, ValueError, RuntimeError, OverflowError, ZeroDivisionError):
+            return {}
+
+
+NOT_COMBINED = object()
 
 
 def fields_read(sources: Iterable[str], variable: str) -> frozenset[str] | None:
@@ -137,9 +146,9 @@ class Expression:
     calls_helpers: bool = False
 
     def evaluate(self, context: Any) -> Any:
-        if isinstance(context, Bound):
-            found, value = context.value_of(self.source)
-            if found:
+        if type(context) is Bound:
+            value = context.value_of(self.source)
+            if value is not NOT_COMBINED:
                 return value
             context = context.context(self.calls_helpers)
         try:
@@ -155,6 +164,8 @@ class Expression:
 
     def evaluate_int(self, context: Any) -> int:
         value = self.evaluate(context)
+        if type(value) is int and -MAX_POINTS <= value <= MAX_POINTS:  # the usual case, checked cheaply
+            return value
         if isinstance(value, bool) or not isinstance(value, int):
             raise EvaluationError(f"{self.source!r} gave {type(value).__name__}, not an integer (use int(...))")
         if abs(value) > MAX_POINTS:

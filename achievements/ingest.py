@@ -307,13 +307,11 @@ def _ledger_spec(
     """One transaction per event: rule points, badge and quest bonuses and level rewards together, stamped with
     the batch's time (one timestamp to format for the whole batch). Earnings land in the pending account inside a
     return window, or pay off the member's debt first; the state's available points follow what really landed."""
-    entries = crediting.entries(state.member_id, result.points)
-    landed = sum(e.amount for e in entries if e.account == member_available(state.member_id))
-    state.available += landed - result.points
-    if pending := sum(e.amount for e in entries if e.account == member_pending(state.member_id)):
-        effects["pending"] = pending
-    if settled := sum(e.amount for e in entries if e.account == member_debt(state.member_id)):
-        effects["debt_settled"] = settled
+    if crediting.lands_available(state.member_id):  # the usual case: no return window, nothing owed
+        entries: tuple[Entry, ...] = (Entry(member_available(state.member_id), result.points),)
+    else:
+        entries = crediting.entries(state.member_id, result.points)
+        _note_elsewhere(state, result.points, entries, effects)
     return TransactionSpec(
         program_id=program_id,
         kind=Kind.EARN if result.points > 0 else Kind.PENALTY,
@@ -323,6 +321,17 @@ def _ledger_spec(
         event_id=event_id,
         created_at=now,
     )
+
+
+def _note_elsewhere(state: MemberState, points: int, entries: tuple[Entry, ...], effects: dict[str, Any]) -> None:
+    """What of `points` went to the pending account or paid off debt: out of the state's available points, and
+    into the event's effects."""
+    landed = sum(e.amount for e in entries if e.account == member_available(state.member_id))
+    state.available += landed - points
+    if pending := sum(e.amount for e in entries if e.account == member_pending(state.member_id)):
+        effects["pending"] = pending
+    if settled := sum(e.amount for e in entries if e.account == member_debt(state.member_id)):
+        effects["debt_settled"] = settled
 
 
 def _streak_windows(book: Rulebook, facts: list[EventFacts], zone: tzinfo) -> dict[str, tuple[date, date]]:

@@ -323,6 +323,8 @@ def save_states(
 def _recent_periods(counters: dict[str, int], keep: int = 2) -> dict[str, int]:
     """Counters of repeating badges (`badge:<key>:<period>`) for the latest `keep` periods only: older periods
     can no longer award anything, and would otherwise pile up in the row forever."""
+    if all(name.count(":") < 2 for name in counters):  # no repeating badge counts here: nothing to prune
+        return counters
     periods: dict[str, list[str]] = defaultdict(list)
     for name in counters:
         parts = name.split(":", 2)

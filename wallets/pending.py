@@ -60,6 +60,10 @@ class Crediting:
     pending: bool
     owed: dict[int, int] = field(default_factory=dict)
 
+    def lands_available(self, member_id: int) -> bool:
+        """Whether all of this member's next points land on their available points (one posting)."""
+        return not self.pending and not self.owed.get(member_id)
+
     def entries(self, member_id: int, points: int) -> tuple[Entry, ...]:
         if points > 0 and self.pending:
             return (Entry(member_pending(member_id), points),)
