@@ -75,6 +75,24 @@ RATE_HEADERS = {name: {"description": text, **HEADER_SCHEMA} for name, text in R
 RETRY_AFTER = {"description": "Seconds to wait before sending the request again.", **HEADER_SCHEMA}
 
 
+# pydantic writes a bound it could not push into a number's own schema (one behind a validator, as `QueryInt`) under
+# its Python name; JSON Schema knows it by another.
+BOUNDS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum", "lt": "exclusiveMaximum"}
+
+
+def _json_schema_bounds(node: Any) -> None:
+    if isinstance(node, dict):
+        if node.get("type") in ("integer", "number"):
+            for python, json_schema in BOUNDS.items():
+                if python in node:
+                    node[json_schema] = node.pop(python)
+        for value in node.values():
+            _json_schema_bounds(value)
+    elif isinstance(node, list):
+        for value in node:
+            _json_schema_bounds(value)
+
+
 def _subclasses(cls: type[LaurelError]) -> Iterator[type[LaurelError]]:
     for sub in cls.__subclasses__():
         yield sub
@@ -141,6 +159,7 @@ def complete(
 ) -> dict[str, Any]:
     """Declare on every operation the problems it can answer, in place of FastAPI's plain-JSON 422."""
     types = problem_types()
+    _json_schema_bounds(document)
     schemas = document.setdefault("components", {}).setdefault("schemas", {})
     schemas.pop("HTTPValidationError", None)
     schemas.pop("ValidationError", None)

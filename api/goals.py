@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, model_validator
 from api.deps import Admin, Reader, State
 from api.schemas import AttributeName, EventType, Expression, Key, Name
 from core.db import run_in_transaction, unit_of_work
+from core.strict import Date, StrictInput
 from core.types import utcnow
 from people.models import Goal
 from people.service import GoalSpec, GoalView, create_goal, goal_progress, member_goals
@@ -19,7 +20,7 @@ GoalPath = Annotated[str, Path(min_length=1, max_length=64)]
 MemberPath = Annotated[str, Path(min_length=1, max_length=128)]
 
 
-class GoalIn(BaseModel):
+class GoalIn(StrictInput):
     key: Key
     name: Name
     event_type: EventType = Field(description="The events that count.")
@@ -29,8 +30,8 @@ class GoalIn(BaseModel):
     period: Literal["day", "week", "month", "quarter", "dates"] = Field(
         description="Calendar periods in the program's time zone, or `dates` with `starts_on` and `ends_on`."
     )
-    starts_on: date | None = None
-    ends_on: date | None = None
+    starts_on: Date | None = None
+    ends_on: Date | None = None
     team_attribute: AttributeName | None = Field(
         None, description="A team goal for members sharing this (string) attribute's value, e.g. `team`."
     )
