@@ -164,9 +164,9 @@ class BadgeSpec(_Stored):
     points: int = Field(0, ge=0, le=MAX_AWARD, description="Bonus points, in the awarding event's transaction.")
     repeat: Period | None = Field(None, description="Awarded again each period (count and sum criteria).")
     # `_repeatable` wants `<svg`, in any case, in the first 2,000 characters: the pattern states it.
-    image_svg: Annotated[str, StringConstraints(max_length=100_000, pattern=r"^[\s\S]{0,1996}<[sS][vV][gG]")] | None = (
-        None
-    )
+    image_svg: (
+        Annotated[str, StringConstraints(max_length=100_000, pattern=r"^[^\x00]{0,1996}<[sS][vV][gG][^\x00]*$")] | None
+    ) = None
     segment: Key | None = None
     nft: list[Literal["evm", "tron"]] = Field(
         default_factory=list, max_length=2, description="Also mint a soulbound token on these chains when awarded."

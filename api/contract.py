@@ -21,6 +21,7 @@ from api.limits import RATE_LIMIT_HEADERS
 from api.problems import PROBLEM_BASE, PROBLEM_MEDIA_TYPE
 from core.errors import LaurelError
 from core.ratelimit import RateLimited
+from core.strict import JSON_VALUE_SCHEMA, NO_NUL
 
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 PROBLEM_SCHEMA: dict[str, Any] = {
@@ -91,6 +92,13 @@ def _json_schema_bounds(node: Any) -> None:
     elif isinstance(node, list):
         for value in node:
             _json_schema_bounds(value)
+
+
+def _without_nul(schema: dict[str, Any]) -> None:
+    """A string parameter without a pattern of its own is stated without NUL (`NulUrlMiddleware` refuses it)."""
+    for branch in schema.get("anyOf", [schema]):
+        if branch.get("type") == "string" and "pattern" not in branch and "enum" not in branch:
+            branch["pattern"] = NO_NUL
 
 
 def _subclasses(cls: type[LaurelError]) -> Iterator[type[LaurelError]]:
@@ -164,8 +172,12 @@ def complete(
     schemas.pop("HTTPValidationError", None)
     schemas.pop("ValidationError", None)
     schemas["Problem"] = PROBLEM_SCHEMA
+    schemas["JsonValue"] = JSON_VALUE_SCHEMA
     for path, item in document.get("paths", {}).items():
         for method, operation in item.items():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") in ("path", "query"):
+                    _without_nul(parameter.get("schema", {}))
             responses = operation.setdefault("responses", {})
             if (path, method) in repeatable:
                 _declare_repeat(responses)

@@ -76,6 +76,7 @@ class MemberPatch(Contact):
     attributes: AttributesPatch = Field(
         default_factory=dict,
         max_length=200,
+        json_schema_extra={"maxProperties": 200},  # the type states its own schema, without the bound
         description="Merged into the member's attributes; a null value removes that attribute.",
     )
 

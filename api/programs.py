@@ -7,7 +7,7 @@ from fastapi import APIRouter, Path, Response, status
 from pydantic import BaseModel, Field, StringConstraints
 
 from api.deps import Admin, Reader, State
-from api.schemas import Key, Name
+from api.schemas import JsonObject, Key, Name
 from core.db import unit_of_work
 from core.strict import DateTime, StrictInput
 from loyalty.lifecycle import set_program_status
@@ -67,7 +67,7 @@ class ProgramIn(StrictInput):
     decimals: Decimals = 0
     status: Literal["draft", "active"] = "draft"
     budget: Budget | None = Field(default=None, description="Most points the program may ever issue; null: no cap.")
-    settings: dict[str, Any] = Field(default_factory=dict)
+    settings: JsonObject = Field(default_factory=dict)
 
 
 class ProgramPatch(StrictInput):
@@ -75,7 +75,7 @@ class ProgramPatch(StrictInput):
     symbol: Symbol | None = None
     decimals: Decimals | None = None
     budget: Budget | None = None
-    settings: dict[str, Any] | None = None
+    settings: JsonObject | None = None
     status: Status | None = None
     closes_at: DateTime | None = Field(default=None, description="End of the redemption window (closing).")
 

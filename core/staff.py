@@ -72,7 +72,7 @@ class StaffUser(SQLModel, table=True):
 
 
 # What `normal_email` takes, as a JSON Schema pattern for request bodies: a name, an @, a domain with a dot, no spaces.
-EMAIL_PATTERN = r"^[^@\s]+@\S*\.\S*$"
+EMAIL_PATTERN = r"^[^@\s\x00]+@[^\s\x00]*\.[^\s\x00]*$"
 
 
 def normal_email(email: str) -> str:

@@ -18,25 +18,41 @@ from pydantic_core import core_schema
 RFC3339 = re.compile(r"\d{4}-\d\d-\d\d[Tt]\d\d:\d\d:\d\d(\.\d+)?([Zz]|[+-]\d\d:\d\d)")
 ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
 INTEGER_TEXT = re.compile(r"-?[0-9]+")
+# PostgreSQL stores no NUL character (U+0000) in text or JSON, so no request text may hold one, on either database.
+NO_NUL = r"^[^\x00]*$"
+JSON_VALUE_REF = "#/components/schemas/JsonValue"
+# Any JSON value holding no NUL, in its keys or its strings: a component of the document (`api.contract`).
+JSON_VALUE_SCHEMA: dict[str, Any] = {
+    "title": "JsonValue",
+    "description": "Any JSON value; no string or key in it holds a NUL character (U+0000).",
+    "anyOf": [
+        {"type": ["null", "boolean", "number"]},
+        {"type": "string", "pattern": NO_NUL},
+        {"type": "array", "items": {"$ref": JSON_VALUE_REF}},
+        {"type": "object", "propertyNames": {"pattern": NO_NUL}, "additionalProperties": {"$ref": JSON_VALUE_REF}},
+    ],
+}
 
 
 def _integral(value: Any) -> Any:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-def _integral_floats_as_ints(node: Any) -> Any:
-    """Every `int` validator in a model's schema, behind one that turns a float such as 2.0 into the int 2."""
+def _json_forms(node: Any) -> Any:
+    """Every `int` validator in a model's schema, behind one that turns a float such as 2.0 into the int 2; every
+    `str` without a pattern of its own refuses NUL (those with one exclude it themselves)."""
     if isinstance(node, dict):
         if node.get("type") == "int":
             return core_schema.no_info_before_validator_function(_integral, node)
+        if node.get("type") == "str" and "pattern" not in node:
+            return {**node, "pattern": NO_NUL}
         if node.get("type") == "function-before" and node["function"].get("function") is _integral:
             return node  # a nested model's, done already
         return {
-            key: value if key in ("serialization", "metadata") else _integral_floats_as_ints(value)
-            for key, value in node.items()
+            key: value if key in ("serialization", "metadata") else _json_forms(value) for key, value in node.items()
         }
     if isinstance(node, list):
-        return [_integral_floats_as_ints(item) for item in node]
+        return [_json_forms(item) for item in node]
     return node
 
 
@@ -48,7 +64,7 @@ class StrictInput(BaseModel):
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        schema: core_schema.CoreSchema = _integral_floats_as_ints(handler(source))
+        schema: core_schema.CoreSchema = _json_forms(handler(source))
         return schema
 
 

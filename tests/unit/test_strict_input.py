@@ -12,6 +12,7 @@ import pytest
 from pydantic import Field, TypeAdapter, ValidationError
 
 from api.app import create_app
+from api.schemas import JsonObject
 from core.settings import Settings
 from core.staff import Role
 from core.strict import ByValue, Date, DateTime, DecimalNumber, QueryBool, QueryInt, StrictInput
@@ -58,6 +59,7 @@ def _refused(**body: Any) -> bool:
         {"price": True},
         {"role": "nobody"},
         {"tags": "a"},
+        {"tags": ["a\x00b"]},  # PostgreSQL stores no NUL: refused on both databases
     ],
 )
 def test_a_value_of_another_type_is_refused(body: dict[str, Any]) -> None:
@@ -94,6 +96,14 @@ def test_query_text_is_read_only_in_its_own_form() -> None:
     for text in ("1", "0", "yes", "on", "True", ""):
         with pytest.raises(ValidationError):
             boolean.validate_python(text)
+
+
+def test_json_objects_hold_no_nul() -> None:
+    objects = TypeAdapter(JsonObject)
+    assert objects.validate_python({"a": [{"b": "c"}]}) == {"a": [{"b": "c"}]}
+    for value in ({"a\x00": 1}, {"a": {"b": "c\x00"}}, {"a": [{"b\x00": 1}]}):
+        with pytest.raises(ValidationError):
+            objects.validate_python(value)
 
 
 def test_every_schema_in_the_document_has_a_title_of_its_own(tmp_path: Path) -> None:
