@@ -21,16 +21,21 @@ INTEGER_TEXT = re.compile(r"-?[0-9]+")
 # PostgreSQL stores no NUL character (U+0000) in text or JSON, so no request text may hold one, on either database.
 NO_NUL = r"^[^\x00]*$"
 JSON_VALUE_REF = "#/components/schemas/JsonValue"
-# Any JSON value holding no NUL, in its keys or its strings: a component of the document (`api.contract`).
+# Any JSON value holding no NUL, in its keys or its strings: a component of the document (`api.contract`). Written
+# with if/then rather than a union, which SDK generators cannot take recursively.
 JSON_VALUE_SCHEMA: dict[str, Any] = {
     "title": "JsonValue",
     "description": "Any JSON value; no string or key in it holds a NUL character (U+0000).",
-    "anyOf": [
-        {"type": ["null", "boolean", "number"]},
-        {"type": "string", "pattern": NO_NUL},
-        {"type": "array", "items": {"$ref": JSON_VALUE_REF}},
-        {"type": "object", "propertyNames": {"pattern": NO_NUL}, "additionalProperties": {"$ref": JSON_VALUE_REF}},
-    ],
+    "if": {"type": "string"},
+    "then": {"pattern": NO_NUL},
+    "else": {
+        "if": {"type": "array"},
+        "then": {"items": {"$ref": JSON_VALUE_REF}},
+        "else": {
+            "if": {"type": "object"},
+            "then": {"propertyNames": {"pattern": NO_NUL}, "additionalProperties": {"$ref": JSON_VALUE_REF}},
+        },
+    },
 }
 
 
