@@ -10,9 +10,10 @@ the other, so a cap holds under any concurrency.
 from datetime import datetime, tzinfo
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import ConfigDict, Field, ValidationError, model_validator
 
 from core.errors import InvalidInput
+from core.strict import StrictInput
 from wallets.models import Program
 from wallets.programs import register_setting
 
@@ -21,7 +22,7 @@ PROGRAM_SCOPE = "*program"  # never a rule key: keys start with a letter or digi
 KEPT_PERIODS = 8  # per cap and member; an event dated before all of them earns nothing from a capped rule
 
 
-class EarningCap(BaseModel):
+class EarningCap(StrictInput):
     """At most `points` points and/or `times` awards per member per `per` (in the program's time zone)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)

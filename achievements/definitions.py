@@ -9,12 +9,13 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_serializer, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, model_serializer, model_validator
 from pydantic.config import JsonDict, JsonValue
 from pydantic_core.core_schema import SerializerFunctionWrapHandler
 
 from achievements.caps import EarningCap, caps_of
 from achievements.expressions import Expression, compile_expression
+from core.strict import StrictInput
 from core.types import exactly_one_of
 
 Key = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$")]
@@ -35,7 +36,7 @@ class Kind(StrEnum):
     SEGMENT = "segment"
 
 
-class Spec(BaseModel):
+class Spec(StrictInput):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     key: Key
@@ -106,7 +107,7 @@ CRITERIA_SHAPES: JsonDict = {
 }
 
 
-class BadgeCriteria(BaseModel):
+class BadgeCriteria(StrictInput):
     """Exactly one shape: count, sum, streak (all on events of `event_type`), member condition, or all_of."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra=CRITERIA_SHAPES)
@@ -163,7 +164,10 @@ class BadgeSpec(_Stored):
     criteria: BadgeCriteria
     points: int = Field(0, ge=0, le=MAX_AWARD, description="Bonus points, in the awarding event's transaction.")
     repeat: Period | None = Field(None, description="Awarded again each period (count and sum criteria).")
-    image_svg: Annotated[str, StringConstraints(max_length=100_000)] | None = None
+    # `_repeatable` wants `<svg`, in any case, in the first 2,000 characters: the pattern states it.
+    image_svg: (
+        Annotated[str, StringConstraints(max_length=100_000, pattern=r"^[^\x00]{0,1996}<[sS][vV][gG][^\x00]*$")] | None
+    ) = None
     segment: Key | None = None
     nft: list[Literal["evm", "tron"]] = Field(
         default_factory=list, max_length=2, description="Also mint a soulbound token on these chains when awarded."
@@ -187,7 +191,7 @@ class BadgeSpec(_Stored):
         return self
 
 
-class QuestStep(BaseModel):
+class QuestStep(StrictInput):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     event_type: Key
@@ -236,7 +240,7 @@ class LevelSpec(Spec):
         return next(t for t in (self.min_points, self.min_xp, self.min_rolling_points) if t is not None)
 
 
-class MedalRank(BaseModel):
+class MedalRank(StrictInput):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     at_least: int = Field(ge=1, le=MAX_AWARD)

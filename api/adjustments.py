@@ -20,6 +20,7 @@ from api.deps import Admin, Reader, State
 from api.schemas import ExternalId, Key
 from core.db import run_in_transaction, unit_of_work
 from core.errors import InvalidInput
+from core.strict import QueryInt, StrictInput
 from core.tenancy import Principal
 
 router = APIRouter(prefix="/v1/members", tags=["manual awards"])
@@ -28,20 +29,25 @@ Reason = Annotated[str, Field(min_length=1, max_length=400, description="Why: sh
 MAX_ADJUSTMENT = 10**12
 
 
-class AdjustmentIn(BaseModel):
+class AdjustmentIn(StrictInput):
     id: ExternalId = Field(description="Your id for this adjustment: sending it again never applies it twice.")
-    points: int = Field(ge=-MAX_ADJUSTMENT, le=MAX_ADJUSTMENT, description="Added (positive) or taken (negative).")
+    points: int = Field(
+        ge=-MAX_ADJUSTMENT,
+        le=MAX_ADJUSTMENT,
+        json_schema_extra={"not": {"const": 0}},
+        description="Added (positive) or taken (negative); never 0.",
+    )
     reason: Reason
     program: Key | None = None
 
 
-class BadgeGrantIn(BaseModel):
+class BadgeGrantIn(StrictInput):
     badge: Key
     reason: Reason
     program: Key | None = None
 
 
-class FreezesIn(BaseModel):
+class FreezesIn(StrictInput):
     id: ExternalId = Field(description="Your id for this grant: sending it again never applies it twice.")
     count: int = Field(ge=1, le=365)
     reason: Reason
@@ -105,8 +111,8 @@ def get_manual_awards(
     external_id: MemberPath,
     principal: Reader,
     state: State,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    before: Annotated[int | None, Query(ge=1, description="Cursor: the last `id` of the previous page.")] = None,
+    limit: Annotated[QueryInt, Query(ge=1, le=500)] = 50,
+    before: Annotated[QueryInt | None, Query(ge=1, description="Cursor: the last `id` of the previous page.")] = None,
 ) -> list[ManualAwardOut]:
     with unit_of_work(state.engine, read_only=True) as session:
         awards: list[ManualAwardView] = manual_awards_of(

@@ -57,7 +57,7 @@ from api.console.signin import signin_throttles
 from api.deps import AppState
 from api.group_commit import GroupCommitter
 from api.limits import Gate, RateLimitHeadersMiddleware
-from api.middleware import AuditMiddleware, BodyLimitMiddleware, MetricsMiddleware
+from api.middleware import AuditMiddleware, BodyLimitMiddleware, MetricsMiddleware, NulUrlMiddleware
 from api.pending_events import PendingEvaluator
 from core import migrate
 from core.db import engine_from_settings
@@ -181,5 +181,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(AuditMiddleware, engine=lambda: app.state.laurel.engine)
     app.add_middleware(RateLimitHeadersMiddleware)
     app.add_middleware(BodyLimitMiddleware, limit=MAX_BODY_BYTES)
+    app.add_middleware(NulUrlMiddleware)
     app.add_middleware(MetricsMiddleware)
     return app

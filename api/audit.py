@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from api.deps import Admin, State
 from core.audit import AuditEntry, entries
 from core.db import unit_of_work
+from core.strict import DateTime, QueryInt
 
 router = APIRouter(prefix="/v1/audit", tags=["audit"])
 
@@ -43,13 +44,13 @@ class AuditPage(BaseModel):
 def get_audit(
     principal: Admin,
     state: State,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    before: Annotated[int | None, Query(ge=1, description="Cursor: `next_before` of the previous page.")] = None,
+    limit: Annotated[QueryInt, Query(ge=1, le=500)] = 50,
+    before: Annotated[QueryInt | None, Query(ge=1, description="Cursor: `next_before` of the previous page.")] = None,
     actor: Annotated[str | None, Query(max_length=80)] = None,
     action: Annotated[str | None, Query(max_length=64)] = None,
     target: Annotated[str | None, Query(max_length=200)] = None,
-    since: Annotated[datetime | None, Query(description="Entries at or after this instant.")] = None,
-    until: Annotated[datetime | None, Query(description="Entries before this instant.")] = None,
+    since: Annotated[DateTime | None, Query(description="Entries at or after this instant.")] = None,
+    until: Annotated[DateTime | None, Query(description="Entries before this instant.")] = None,
 ) -> AuditPage:
     with unit_of_work(state.engine, read_only=True) as session:
         rows = entries(

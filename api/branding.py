@@ -4,11 +4,13 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Response, status
-from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints
+from pydantic.json_schema import SkipJsonSchema
 
 from api.deps import Admin, Reader, State
 from api.schemas import Name
 from core.db import run_in_transaction, unit_of_work
+from core.strict import DateTime, QueryBool, StrictInput
 from core.types import utcnow
 from loyalty.announcements import (
     AnnouncementView,
@@ -32,14 +34,14 @@ Body = Annotated[str, StringConstraints(min_length=1, max_length=5000, strip_whi
 Kind = Literal["news", "promotion"]
 
 
-class Contacts(BaseModel):
+class Contacts(StrictInput):
     phone: Contact | None = None
     email: Contact | None = None
     website: Annotated[str, StringConstraints(max_length=300, pattern=r"^https?://[^\s]+$")] | None = None
     address: Contact | None = None
 
 
-class BrandingIn(BaseModel):
+class BrandingIn(StrictInput):
     name: Name | None = Field(None, description="The name shown on pages (the tenant's own when omitted).")
     colors: dict[ColorRole, Color] = Field(
         default_factory=dict,
@@ -66,20 +68,22 @@ class BrandingOut(BaseModel):
         return cls(**vars(view))
 
 
-class AnnouncementIn(BaseModel):
+class AnnouncementIn(StrictInput):
     kind: Kind = "news"
     title: Title
     body: Body
-    starts_at: AwareDatetime | None = Field(None, description="Shown from then on; now when omitted.")
-    ends_at: AwareDatetime | None = Field(None, description="Shown until then; open-ended when omitted.")
+    starts_at: DateTime | None = Field(None, description="Shown from then on; now when omitted.")
+    ends_at: DateTime | None = Field(None, description="Shown until then; open-ended when omitted.")
 
 
-class AnnouncementPatch(BaseModel):
-    kind: Kind | None = None
-    title: Title | None = None
-    body: Body | None = None
-    starts_at: AwareDatetime | None = None
-    ends_at: AwareDatetime | None = None
+class AnnouncementPatch(StrictInput):
+    """Only `ends_at` can be cleared (null: open-ended); the others are left out to keep them."""
+
+    kind: Kind | SkipJsonSchema[None] = None
+    title: Title | SkipJsonSchema[None] = None
+    body: Body | SkipJsonSchema[None] = None
+    starts_at: DateTime | SkipJsonSchema[None] = None
+    ends_at: DateTime | None = None
 
 
 class AnnouncementOut(BaseModel):
@@ -138,7 +142,7 @@ def post_announcement(body: AnnouncementIn, principal: Admin, state: State) -> A
 
 @router.get("/announcements")
 def get_announcements(
-    principal: Reader, state: State, current: Annotated[bool, Query(description="Only those showing now.")] = False
+    principal: Reader, state: State, current: Annotated[QueryBool, Query(description="Only those showing now.")] = False
 ) -> list[AnnouncementOut]:
     with unit_of_work(state.engine, read_only=True) as session:
         views = list_announcements(session, principal.tenant_id, current_at=utcnow() if current else None)

@@ -11,6 +11,7 @@ from api.deps import Admin, Reader, State, Writer
 from api.schemas import Name
 from core.db import run_in_transaction, unit_of_work
 from core.errors import NotFound
+from core.strict import StrictInput
 from loyalty.branding import get_branding
 from loyalty.service import (
     CardView,
@@ -64,7 +65,7 @@ class CardsOut(BaseModel):
     cards: list[CardOut]
 
 
-class CardIn(BaseModel):
+class CardIn(StrictInput):
     number: CardNumber | None = Field(
         None, description="A physical card's printed number (Luhn-checked); omitted: a new virtual card."
     )
@@ -72,7 +73,7 @@ class CardIn(BaseModel):
     primary: bool = Field(False, description="Make it the member's primary card.")
 
 
-class ReplaceIn(BaseModel):
+class ReplaceIn(StrictInput):
     number: CardNumber | None = Field(None, description="The replacement's printed number; omitted: a virtual card.")
 
 

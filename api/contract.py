@@ -21,6 +21,7 @@ from api.limits import RATE_LIMIT_HEADERS
 from api.problems import PROBLEM_BASE, PROBLEM_MEDIA_TYPE
 from core.errors import LaurelError
 from core.ratelimit import RateLimited
+from core.strict import JSON_VALUE_SCHEMA, NO_NUL
 
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 PROBLEM_SCHEMA: dict[str, Any] = {
@@ -73,6 +74,31 @@ REASONS = {
 HEADER_SCHEMA = {"schema": {"type": "integer", "minimum": 0}}
 RATE_HEADERS = {name: {"description": text, **HEADER_SCHEMA} for name, text in RATE_LIMIT_HEADERS.items()}
 RETRY_AFTER = {"description": "Seconds to wait before sending the request again.", **HEADER_SCHEMA}
+
+
+# pydantic writes a bound it could not push into a number's own schema (one behind a validator, as `QueryInt`) under
+# its Python name; JSON Schema knows it by another.
+BOUNDS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum", "lt": "exclusiveMaximum"}
+
+
+def _json_schema_bounds(node: Any) -> None:
+    if isinstance(node, dict):
+        if node.get("type") in ("integer", "number"):
+            for python, json_schema in BOUNDS.items():
+                if python in node:
+                    node[json_schema] = node.pop(python)
+        for value in node.values():
+            _json_schema_bounds(value)
+    elif isinstance(node, list):
+        for value in node:
+            _json_schema_bounds(value)
+
+
+def _without_nul(schema: dict[str, Any]) -> None:
+    """A string parameter without a pattern of its own is stated without NUL (`NulUrlMiddleware` refuses it)."""
+    for branch in schema.get("anyOf", [schema]):
+        if branch.get("type") == "string" and "pattern" not in branch and "enum" not in branch:
+            branch["pattern"] = NO_NUL
 
 
 def _subclasses(cls: type[LaurelError]) -> Iterator[type[LaurelError]]:
@@ -141,12 +167,17 @@ def complete(
 ) -> dict[str, Any]:
     """Declare on every operation the problems it can answer, in place of FastAPI's plain-JSON 422."""
     types = problem_types()
+    _json_schema_bounds(document)
     schemas = document.setdefault("components", {}).setdefault("schemas", {})
     schemas.pop("HTTPValidationError", None)
     schemas.pop("ValidationError", None)
     schemas["Problem"] = PROBLEM_SCHEMA
+    schemas["JsonValue"] = JSON_VALUE_SCHEMA
     for path, item in document.get("paths", {}).items():
         for method, operation in item.items():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") in ("path", "query"):
+                    _without_nul(parameter.get("schema", {}))
             responses = operation.setdefault("responses", {})
             if (path, method) in repeatable:
                 _declare_repeat(responses)

@@ -10,6 +10,7 @@ from api.deps import Admin, Reader, State
 from api.schemas import EventType, JsonObject
 from core.db import run_in_transaction, unit_of_work
 from core.errors import InvalidInput
+from core.strict import StrictInput
 from targeting.event_schemas import SavedSchema, event_schema_history, list_event_schemas, save_event_schema
 from targeting.models import EventSchema
 
@@ -17,7 +18,7 @@ router = APIRouter(prefix="/v1/event-schemas", tags=["event schemas"])
 TypePath = Annotated[str, Path(min_length=1, max_length=64)]
 
 
-class EventSchemaIn(BaseModel):
+class EventSchemaIn(StrictInput):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     type: EventType

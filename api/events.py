@@ -6,7 +6,7 @@ from typing import Any
 
 import orjson
 from fastapi import APIRouter, Header, Response, status
-from pydantic import AwareDatetime, BaseModel, Field, TypeAdapter, ValidationError, field_validator
+from pydantic import BaseModel, Field, TypeAdapter, ValidationError, field_validator
 
 from achievements.leaderboards import mirror
 from achievements.service import (
@@ -23,18 +23,19 @@ from api.problems import PROBLEM_BASE, describe_validation_errors, problem_body
 from api.schemas import EventType, ExternalId, JsonObject, Key
 from core.db import run_in_transaction, unit_of_work
 from core.errors import InvalidInput, LaurelError
+from core.strict import DateTime, StrictInput
 from worker.tasks import nudge_webhooks
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
 FUTURE_TOLERANCE = timedelta(hours=1)
 
 
-class EventIn(BaseModel):
+class EventIn(StrictInput):
     id: ExternalId = Field(description="The app's own id: sending it again never awards twice.")
     member: ExternalId
     type: EventType
     properties: JsonObject = Field(default_factory=dict)
-    occurred_at: AwareDatetime | None = None
+    occurred_at: DateTime | None = None
     program: Key | None = None
 
     @field_validator("occurred_at")
@@ -92,19 +93,19 @@ class EventOut(BaseModel):
 _EVENT_LIST = TypeAdapter(list[EventIn])
 
 
-class BatchIn(BaseModel):
+class EventBatchIn(StrictInput):
     events: list[dict[str, Any]] = Field(min_length=1, description="Each validated on its own.")
 
 
-class BatchItemOut(BaseModel):
+class EventBatchItemOut(BaseModel):
     id: str | None
     status: int
     effects: Effects | None = None
     error: dict[str, Any] | None = None
 
 
-class BatchOut(BaseModel):
-    results: list[BatchItemOut]
+class EventBatchOut(BaseModel):
+    results: list[EventBatchItemOut]
 
 
 def _check_size(event: EventIn, limit: int) -> None:
@@ -175,10 +176,10 @@ def post_event(
 
 @router.post(
     "/batch",
-    response_model=BatchOut,
-    responses={202: {"model": BatchOut, "description": "With `Prefer: respond-async`: each stored one is 202."}},
+    response_model=EventBatchOut,
+    responses={202: {"model": EventBatchOut, "description": "With `Prefer: respond-async`: each stored one is 202."}},
 )
-def post_batch(body: BatchIn, principal: Writer, state: State, prefer: str | None = PreferHeader) -> Response:
+def post_batch(body: EventBatchIn, principal: Writer, state: State, prefer: str | None = PreferHeader) -> Response:
     limit = state.settings.max_batch_events
     if len(body.events) > limit:
         raise InvalidInput(f"a batch holds at most {limit} events, got {len(body.events)}", field="events")

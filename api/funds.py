@@ -10,13 +10,14 @@ from sqlmodel import Session
 from api.deps import Admin, Reader, State
 from api.schemas import EventType, Key, Name
 from core.db import run_in_transaction, unit_of_work
+from core.strict import StrictInput
 from loyalty.service import FundView, create_fund, fund_view, list_funds
 
 router = APIRouter(prefix="/v1/funds", tags=["funds"])
 KeyPath = Annotated[str, Path(min_length=1, max_length=64)]
 
 
-class FundIn(BaseModel):
+class FundIn(StrictInput):
     key: Key
     name: Name
     event_type: EventType

@@ -4,11 +4,13 @@ from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Response, status
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.config import JsonDict
 
 from api.deps import Admin, Reader, State
 from api.schemas import AttributeName, EventType, Expression, Key, Name
 from core.db import run_in_transaction, unit_of_work
+from core.strict import Date, StrictInput
 from core.types import utcnow
 from people.models import Goal
 from people.service import GoalSpec, GoalView, create_goal, goal_progress, member_goals
@@ -19,7 +21,31 @@ GoalPath = Annotated[str, Path(min_length=1, max_length=64)]
 MemberPath = Annotated[str, Path(min_length=1, max_length=128)]
 
 
-class GoalIn(BaseModel):
+def _both(first: str, second: str) -> JsonDict:
+    return {
+        "required": [first, second],
+        "properties": {first: {"not": {"type": "null"}}, second: {"not": {"type": "null"}}},
+    }
+
+
+# What `people.goals` checks, stated: a goal over `dates` gives both dates (and only such a goal does); a team is
+# members sharing `team_attribute` or a segment, not both.
+GOAL_SHAPES: JsonDict = {
+    "oneOf": [
+        {
+            "required": ["period"],
+            "properties": {"period": {"const": "dates"}},
+            "allOf": [_both("starts_on", "ends_on")],
+        },
+        {"properties": {"period": {"not": {"const": "dates"}}}, "not": _both("starts_on", "ends_on")},
+    ],
+    "not": _both("team_attribute", "segment"),
+}
+
+
+class GoalIn(StrictInput):
+    model_config = ConfigDict(json_schema_extra=GOAL_SHAPES)
+
     key: Key
     name: Name
     event_type: EventType = Field(description="The events that count.")
@@ -29,8 +55,8 @@ class GoalIn(BaseModel):
     period: Literal["day", "week", "month", "quarter", "dates"] = Field(
         description="Calendar periods in the program's time zone, or `dates` with `starts_on` and `ends_on`."
     )
-    starts_on: date | None = None
-    ends_on: date | None = None
+    starts_on: Date | None = None
+    ends_on: Date | None = None
     team_attribute: AttributeName | None = Field(
         None, description="A team goal for members sharing this (string) attribute's value, e.g. `team`."
     )

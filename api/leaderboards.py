@@ -10,6 +10,7 @@ from achievements.service import leaderboard
 from api.deps import Reader, State
 from api.schemas import ExternalId, Key
 from core.db import unit_of_work
+from core.strict import QueryInt
 
 router = APIRouter(prefix="/v1/leaderboards", tags=["leaderboards"])
 
@@ -39,7 +40,7 @@ def get_leaderboard(
     state: State,
     period: Literal["all", "day", "week", "month", "year"] = "all",
     scope: Annotated[str | None, Query(max_length=128, description="The scope value, e.g. a city.")] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 10,
+    limit: Annotated[QueryInt, Query(ge=1, le=1000)] = 10,
     member: Annotated[ExternalId | None, Query(description="Also give this member's rank.")] = None,
     program: Annotated[Key | None, Query()] = None,
 ) -> LeaderboardOut:

@@ -21,7 +21,8 @@ from api.deps import Admin, Reader, State, Writer
 from api.schemas import AttributesPatch, ExternalId, Key, Name
 from core.db import read_then_write, run_in_transaction, unit_of_work
 from core.errors import InvalidInput
-from core.staff import normal_email
+from core.staff import EMAIL_PATTERN, normal_email
+from core.strict import QueryBool, QueryInt, StrictInput
 from core.tenancy import Principal, get_member
 from core.types import utcnow
 from loyalty.privacy import erase_member, export_member
@@ -35,14 +36,16 @@ MemberPath = Annotated[str, Path(min_length=1, max_length=128)]
 ProgramQuery = Annotated[Key | None, Query(description="Program key; `default` when omitted.")]
 
 
-Email = Annotated[str, Field(min_length=3, max_length=254, description="Where the program's emails go.")]
+Email = Annotated[
+    str, Field(min_length=3, max_length=254, pattern=EMAIL_PATTERN, description="Where the program's emails go.")
+]
 Locale = Annotated[
     str,
     Field(pattern=r"^[a-z]{2}(-[A-Za-z]{2,4})?$", max_length=16, description="Language of emails (`en`, `ru`, ...)."),
 ]
 
 
-class Contact(BaseModel):
+class Contact(StrictInput):
     email: Email | None = None
     locale: Locale | None = None
 
@@ -73,6 +76,7 @@ class MemberPatch(Contact):
     attributes: AttributesPatch = Field(
         default_factory=dict,
         max_length=200,
+        json_schema_extra={"maxProperties": 200},  # the type states its own schema, without the bound
         description="Merged into the member's attributes; a null value removes that attribute.",
     )
 
@@ -225,8 +229,8 @@ def get_ledger(
     principal: Reader,
     state: State,
     program: ProgramQuery = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    before: Annotated[int | None, Query(ge=1, description="Cursor: `next_before` of the previous page.")] = None,
+    limit: Annotated[QueryInt, Query(ge=1, le=500)] = 50,
+    before: Annotated[QueryInt | None, Query(ge=1, description="Cursor: `next_before` of the previous page.")] = None,
 ) -> LedgerPage:
     with unit_of_work(state.engine, read_only=True) as session:
         member = get_member(session, principal.tenant_id, external_id)
@@ -285,7 +289,7 @@ def get_badges(
     principal: Reader,
     state: State,
     program: ProgramQuery = None,
-    include_locked: Annotated[bool, Query(description="Also list badges not earned yet, with progress.")] = False,
+    include_locked: Annotated[QueryBool, Query(description="Also list badges not earned yet, with progress.")] = False,
 ) -> list[BadgeOut]:
     with unit_of_work(state.engine, read_only=True) as session:
         badges = badges_of(session, principal.tenant_id, external_id, program, include_locked=include_locked)

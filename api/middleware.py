@@ -1,5 +1,5 @@
-"""Pure ASGI middleware: request metrics by route template, a cap on request body size, and the audit trail of
-calls that change something."""
+"""Pure ASGI middleware: request metrics by route template, a cap on request body size, URLs without NUL, and the
+audit trail of calls that change something."""
 
 import time
 from typing import Any
@@ -82,6 +82,21 @@ class BodyLimitMiddleware:
             return message
 
         await self.app(scope, limited_receive, send)
+
+
+class NulUrlMiddleware:
+    """Refuses a path or query holding a NUL character (`%00`) with 400: PostgreSQL takes no NUL in text, and the
+    document states every parameter without one."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and ("\x00" in scope["path"] or b"%00" in scope["query_string"]):
+            response = problem(400, "Bad request", "the URL holds a NUL character (%00)", "http-400")
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 class _TooLarge(HTTPException):

@@ -15,6 +15,7 @@ from api.deps import Reader, State
 from api.signing import BadToken, check, issue
 from core.db import unit_of_work
 from core.errors import NotFound
+from core.strict import StrictInput
 from core.tenancy import get_member
 from wallets.keystore import KeyStore
 
@@ -42,7 +43,7 @@ def verify(keystore: KeyStore, token: str, now: datetime | None = None) -> PageC
         raise NotFound(f"this link is not valid ({exc})") from exc
 
 
-class PageLinkIn(BaseModel):
+class PageLinkIn(StrictInput):
     expires_in_days: int = Field(7, ge=1, le=90)
     lang: str = Field("en", pattern="^(en|ru)$")
 

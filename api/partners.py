@@ -4,12 +4,13 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response, status
-from pydantic import AwareDatetime, BaseModel
+from pydantic import BaseModel
 
 from api.deps import Admin, Reader, State
 from api.schemas import Key, Name
 from core.db import run_in_transaction, unit_of_work
 from core.errors import InvalidInput
+from core.strict import DateTime, StrictInput
 from loyalty.models import Partner
 from loyalty.service import Settlement, create_partner, get_partner, settlement
 
@@ -17,7 +18,7 @@ router = APIRouter(prefix="/v1/partners", tags=["partners"])
 KeyPath = Annotated[str, Path(min_length=1, max_length=64)]
 
 
-class PartnerIn(BaseModel):
+class PartnerIn(StrictInput):
     key: Key
     name: Name
     program: Key | None = None
@@ -70,8 +71,8 @@ def get_settlement(
     key: KeyPath,
     principal: Reader,
     state: State,
-    start: Annotated[AwareDatetime | None, Query(alias="from", description="Inclusive; all time when omitted.")] = None,
-    end: Annotated[AwareDatetime | None, Query(alias="to", description="Exclusive; now when omitted.")] = None,
+    start: Annotated[DateTime | None, Query(alias="from", description="Inclusive; all time when omitted.")] = None,
+    end: Annotated[DateTime | None, Query(alias="to", description="Exclusive; now when omitted.")] = None,
 ) -> SettlementOut:
     """Points the partner funded (`earned`) and is owed (`redeemed`) in the period; `owes` says who pays `amount`."""
     if start is not None and end is not None and end <= start:

@@ -4,13 +4,15 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Response, status
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import Admin, Reader, State, Writer
 from api.events import after_commit
 from api.schemas import EventType, ExternalId, JsonObject, Key, Name
 from core.db import run_in_transaction, unit_of_work
+from core.strict import DateTime, StrictInput
 from core.tenancy import get_member
+from core.types import at_least_one_of
 from loyalty.models import PassType
 from loyalty.passes import (
     DEFAULT_EVENT_TYPE,
@@ -31,7 +33,9 @@ PassPath = Annotated[str, Path(min_length=1, max_length=40)]
 Count = Annotated[int, Field(ge=1, le=1_000_000)]
 
 
-class PassTypeIn(BaseModel):
+class PassTypeIn(StrictInput):
+    model_config = ConfigDict(json_schema_extra=at_least_one_of("uses", "valid_days"))
+
     key: Key
     name: Name
     uses: Count | None = Field(None, description="Uses the pass grants; unlimited within its validity if omitted.")
@@ -58,10 +62,10 @@ class PassTypeOut(BaseModel):
         return cls.model_validate(pass_type, from_attributes=True)
 
 
-class IssueIn(BaseModel):
+class IssueIn(StrictInput):
     pass_: Key = Field(alias="pass", description="The pass definition's key.")
     reference: ExternalId | None = Field(None, description="The sale's id: issuing again with it issues nothing.")
-    valid_from: AwareDatetime | None = Field(None, description="When validity starts; now if omitted.")
+    valid_from: DateTime | None = Field(None, description="When validity starts; now if omitted.")
 
 
 class PassOut(BaseModel):
@@ -87,7 +91,7 @@ class PassesOut(BaseModel):
     passes: list[PassOut]
 
 
-class UseIn(BaseModel):
+class UseIn(StrictInput):
     use_id: Key = Field(description="The till's id for this use: sending it again takes nothing more.")
     properties: JsonObject = Field(default_factory=dict, description="Extra properties of the use's event.")
 

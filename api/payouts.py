@@ -14,6 +14,7 @@ from api.problems import describe_validation_errors, problem_body
 from api.schemas import ExternalId, Key
 from core.db import run_in_transaction, unit_of_work
 from core.errors import InvalidInput, LaurelError
+from core.strict import StrictInput
 from wallets.payouts import (
     PayoutRequest,
     PayoutView,
@@ -31,7 +32,7 @@ PayoutPath = Annotated[str, Path(min_length=1, max_length=40)]
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", min_length=1, max_length=200)]
 
 
-class PayoutIn(BaseModel):
+class PayoutIn(StrictInput):
     member: ExternalId
     amount: int = Field(gt=0, lt=2**63, description="Points, in the program's smallest unit.")
     chain: Literal["evm", "tron"]
@@ -62,23 +63,23 @@ class PayoutOut(BaseModel):
         return cls(**vars(view))
 
 
-class BatchPayoutIn(PayoutIn):
+class PayoutBatchItemIn(PayoutIn):
     idempotency_key: str = Field(min_length=1, max_length=200, description="As the single call's Idempotency-Key.")
 
 
-class BatchIn(BaseModel):
+class PayoutBatchIn(StrictInput):
     payouts: list[dict[str, Any]] = Field(min_length=1, description="Each validated on its own.")
 
 
-class BatchItemOut(BaseModel):
+class PayoutBatchItemOut(BaseModel):
     idempotency_key: str | None
     status: int = Field(description="202 new, 200 the same key again, else the error's status.")
     payout: PayoutOut | None = None
     error: dict[str, Any] | None = None
 
 
-class BatchOut(BaseModel):
-    results: list[BatchItemOut]
+class PayoutBatchOut(BaseModel):
+    results: list[PayoutBatchItemOut]
 
 
 @router.post("", status_code=status.HTTP_202_ACCEPTED)
@@ -105,8 +106,8 @@ def post_payout(
     return PayoutOut.of(view)
 
 
-@router.post("/batch", response_model=BatchOut)
-def post_payout_batch(body: BatchIn, principal: Writer, state: State, chains: Chains) -> Response:
+@router.post("/batch", response_model=PayoutBatchOut)
+def post_payout_batch(body: PayoutBatchIn, principal: Writer, state: State, chains: Chains) -> Response:
     """Up to `max_batch_payouts` payouts in one call and one transaction, each with its own idempotency key and
     result, validated as the single call validates; the answer is 200 with one result per payout, in order."""
     limit = state.settings.max_batch_payouts
@@ -116,7 +117,7 @@ def post_payout_batch(body: BatchIn, principal: Writer, state: State, chains: Ch
     valid: list[tuple[PayoutRequest, str]] = []
     for raw in body.payouts:
         try:
-            item = BatchPayoutIn.model_validate(raw)
+            item = PayoutBatchItemIn.model_validate(raw)
         except ValidationError as exc:
             detail, fields = describe_validation_errors(list(exc.errors()))
             items.append(_failed(raw.get("idempotency_key"), InvalidInput(detail, errors=fields)))

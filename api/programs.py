@@ -4,11 +4,12 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Response, status
-from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints
 
 from api.deps import Admin, Reader, State
-from api.schemas import Key, Name
+from api.schemas import JsonObject, Key, Name
 from core.db import unit_of_work
+from core.strict import DateTime, StrictInput
 from loyalty.lifecycle import set_program_status
 from wallets.models import Program
 from wallets.programs import ProgramSpec, create_program, list_programs, resolve_program, update_program
@@ -18,7 +19,8 @@ router = APIRouter(prefix="/v1/programs", tags=["programs"])
 ProgramPath = Annotated[str, Path(min_length=1, max_length=64)]
 Symbol = Annotated[str, StringConstraints(min_length=1, max_length=16, pattern=r"^[A-Za-z0-9._-]+$")]
 Decimals = Annotated[int, Field(ge=0, le=18)]
-Budget = Annotated[int, Field(ge=0, lt=2**63)]
+# Below 2**53: the document states bounds as JSON numbers (doubles), and clients in JavaScript count in them too.
+Budget = Annotated[int, Field(ge=0, lt=2**53)]
 Status = Literal["draft", "active", "closing", "closed"]
 
 
@@ -58,24 +60,24 @@ class ProgramOut(BaseModel):
         )
 
 
-class ProgramIn(BaseModel):
+class ProgramIn(StrictInput):
     key: Key
     name: Name
     symbol: Symbol = "PTS"
     decimals: Decimals = 0
     status: Literal["draft", "active"] = "draft"
     budget: Budget | None = Field(default=None, description="Most points the program may ever issue; null: no cap.")
-    settings: dict[str, Any] = Field(default_factory=dict)
+    settings: JsonObject = Field(default_factory=dict)
 
 
-class ProgramPatch(BaseModel):
+class ProgramPatch(StrictInput):
     name: Name | None = None
     symbol: Symbol | None = None
     decimals: Decimals | None = None
     budget: Budget | None = None
-    settings: dict[str, Any] | None = None
+    settings: JsonObject | None = None
     status: Status | None = None
-    closes_at: AwareDatetime | None = Field(default=None, description="End of the redemption window (closing).")
+    closes_at: DateTime | None = Field(default=None, description="End of the redemption window (closing).")
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)

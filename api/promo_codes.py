@@ -4,11 +4,12 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Response, status
-from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints
 
 from api.deps import Admin, Reader, State, Writer
 from api.schemas import ExternalId, Key
 from core.db import run_in_transaction, unit_of_work
+from core.strict import DateTime, StrictInput
 from loyalty.models import PromoCode
 from loyalty.service import PromoTerms, create_promo_code, generate_promo_codes, get_promo_code, redeem_promo_code
 
@@ -20,12 +21,12 @@ Points = Annotated[int, Field(gt=0, lt=2**53)]
 Uses = Annotated[int, Field(ge=1, lt=2**53)]
 
 
-class TermsIn(BaseModel):
+class TermsIn(StrictInput):
     points: Points
     max_uses: Uses | None = Field(None, description="Redemptions in total; unlimited when omitted.")
     per_member: Uses | None = Field(None, description="Redemptions per member; unlimited when omitted.")
-    starts_at: AwareDatetime | None = None
-    expires_at: AwareDatetime | None = None
+    starts_at: DateTime | None = None
+    expires_at: DateTime | None = None
     program: Key | None = None
     segment: Key | None = Field(None, description="Only members in this segment may redeem the code.")
 
@@ -67,7 +68,7 @@ class PromoBatchOut(BaseModel):
     codes: list[str]
 
 
-class RedeemIn(BaseModel):
+class RedeemIn(StrictInput):
     member: ExternalId
 
 

@@ -4,24 +4,25 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Path, status
-from pydantic import AwareDatetime, BaseModel
+from pydantic import BaseModel
 from sqlmodel import Session
 
 from api.deps import Admin, Reader, State
 from api.schemas import EventType, Key, Name
 from core.db import run_in_transaction, unit_of_work
+from core.strict import DateTime, StrictInput
 from loyalty.service import RaffleView, create_raffle, draw_raffle, get_raffle, raffle_tickets, raffle_view
 
 router = APIRouter(prefix="/v1/raffles", tags=["raffles"])
 KeyPath = Annotated[str, Path(min_length=1, max_length=64)]
 
 
-class RaffleIn(BaseModel):
+class RaffleIn(StrictInput):
     key: Key
     name: Name
     ticket_event_type: EventType
-    starts_at: AwareDatetime | None = None
-    ends_at: AwareDatetime | None = None
+    starts_at: DateTime | None = None
+    ends_at: DateTime | None = None
     program: Key | None = None
 
 

@@ -12,6 +12,7 @@ from api.events import after_commit as after_ingest
 from api.schemas import ExternalId, Key
 from api.transfers import after_commit as nudge
 from core.db import run_in_transaction, unit_of_work
+from core.strict import QueryInt, StrictInput
 from core.types import utcnow
 from people.service import (
     Given,
@@ -30,7 +31,7 @@ RecognitionId = Annotated[str, StringConstraints(min_length=1, max_length=100, p
 RecognitionPath = Annotated[str, Path(min_length=1, max_length=100)]
 
 
-class RecognitionIn(BaseModel):
+class RecognitionIn(StrictInput):
     model_config = ConfigDict(populate_by_name=True)
 
     id: RecognitionId = Field(description="The app's own id: sending it again never gives twice.")
@@ -96,8 +97,8 @@ def get_feed(
     status_: Annotated[
         Literal["given", "pending", "approved", "denied"] | None, Query(alias="status", description="Only these.")
     ] = None,
-    before: Annotated[int | None, Query(ge=1, description="Cursor: `next_before` of the previous page.")] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    before: Annotated[QueryInt | None, Query(ge=1, description="Cursor: `next_before` of the previous page.")] = None,
+    limit: Annotated[QueryInt, Query(ge=1, le=200)] = 50,
     program: Annotated[Key | None, Query()] = None,
 ) -> FeedOut:
     """The recognition feed, newest first."""

@@ -9,6 +9,7 @@ from api.deps import Admin, Reader, State
 from api.schemas import EventType, Key
 from core.db import run_in_transaction, unit_of_work
 from core.errors import NotFound
+from core.strict import QueryInt, StrictInput
 from targeting.referrals import ReferralTerms, referral_leaderboard, referral_terms, set_referral_terms
 
 router = APIRouter(prefix="/v1/referrals", tags=["referrals"])
@@ -16,7 +17,7 @@ ProgramQuery = Annotated[Key | None, Query(description="Program key; `default` w
 MAX_POINTS = 10**12
 
 
-class ReferralTermsIn(BaseModel):
+class ReferralTermsIn(StrictInput):
     model_config = ConfigDict(extra="forbid")
 
     event_type: EventType = Field(description="The referee's first event of this type pays the referral.")
@@ -58,7 +59,7 @@ def get_referral_terms(principal: Reader, state: State, program: ProgramQuery = 
 
 @router.get("/leaderboard", summary="Members by rewarded referrals")
 def get_referral_leaderboard(
-    principal: Reader, state: State, limit: Annotated[int, Query(ge=1, le=100)] = 10
+    principal: Reader, state: State, limit: Annotated[QueryInt, Query(ge=1, le=100)] = 10
 ) -> list[ReferrerOut]:
     with unit_of_work(state.engine, read_only=True) as session:
         standings = referral_leaderboard(session, principal.tenant_id, limit)

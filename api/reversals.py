@@ -11,15 +11,18 @@ from api.deps import State, Writer
 from api.events import after_commit
 from api.schemas import ExternalId, JsonObject
 from core.db import run_in_transaction
+from core.strict import StrictInput
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
 EventPath = Annotated[str, Path(min_length=1, max_length=128)]
 
 
-class ReversalIn(BaseModel):
+class ReversalIn(StrictInput):
     id: ExternalId = Field(description="The return's own id: sending it again reverses nothing twice.")
     properties: JsonObject | None = Field(
-        None, description='The returned part, numeric properties of the event (`{"amount": 40}`); omitted: all of it.'
+        None,
+        json_schema_extra={"minProperties": 1, "additionalProperties": {"type": "number", "exclusiveMinimum": 0}},
+        description='The returned part, numeric properties of the event (`{"amount": 40}`); omitted: all of it.',
     )
 
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from api.deps import Admin, Reader, State, Writer
 from api.schemas import ExternalId, Key, Name
 from core.db import run_in_transaction, unit_of_work
+from core.strict import StrictInput
 from loyalty.models import Reward
 from loyalty.service import (
     RedemptionView,
@@ -27,7 +28,7 @@ RedemptionPath = Annotated[str, Path(min_length=1, max_length=40)]
 Stock = Annotated[int, Field(ge=0, lt=2**53, description="Items left; unlimited when omitted.")]
 
 
-class RewardIn(BaseModel):
+class RewardIn(StrictInput):
     key: Key
     name: Name
     cost: Annotated[int, Field(gt=0, lt=2**53, description="Points one item costs.")]
@@ -38,7 +39,7 @@ class RewardIn(BaseModel):
     streak_freezes: int = Field(0, ge=0, le=100, description="Streak freezes the item gives the member who takes it.")
 
 
-class RewardPatch(BaseModel):
+class RewardPatch(StrictInput):
     stock: Stock | None
 
 
@@ -57,7 +58,7 @@ class RewardOut(BaseModel):
         return cls.model_validate(reward, from_attributes=True)
 
 
-class RedeemIn(BaseModel):
+class RedeemIn(StrictInput):
     member: ExternalId
 
 

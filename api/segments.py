@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from api.deps import AppState, Reader, State
 from api.schemas import Key
 from core.db import unit_of_work
+from core.strict import QueryInt
 from targeting.segments import INLINE_BACKFILL_MEMBERS, refresh_segments, segment_members
 from worker.tasks import nudge_segments, nudge_webhooks
 
@@ -35,8 +36,8 @@ def get_segment_members(
     principal: Reader,
     state: State,
     program: Annotated[Key | None, Query(description="Program key; the segment's own when omitted.")] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    after: Annotated[int | None, Query(ge=0, description="Cursor: `next_after` of the previous page.")] = None,
+    limit: Annotated[QueryInt, Query(ge=1, le=1000)] = 100,
+    after: Annotated[QueryInt | None, Query(ge=0, description="Cursor: `next_after` of the previous page.")] = None,
 ) -> SegmentMembersPage:
     with unit_of_work(state.engine, read_only=True) as session:
         page = segment_members(session, principal.tenant_id, key, program=program, after=after, limit=limit)

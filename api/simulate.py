@@ -1,30 +1,30 @@
 """`POST /v1/simulate`: what a draft campaign would have awarded over past events, and what it would cost."""
 
-from decimal import Decimal
 from typing import Any
 
 from fastapi import APIRouter
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import Field
 
 from achievements.definitions import BadgeSpec, Kind, LevelSpec, QuestSpec, RuleSpec, Spec
 from achievements.simulate import DEFAULT_GAS_PRICE_GWEI, simulate
 from api.deps import Admin, State
 from api.schemas import Key
 from core.db import unit_of_work
+from core.strict import DateTime, DecimalNumber, StrictInput
 
 router = APIRouter(prefix="/v1", tags=["simulation"])
 
 
-class SimulateIn(BaseModel):
+class SimulateIn(StrictInput):
     rules: list[RuleSpec] = Field(default_factory=list, max_length=200)
     badges: list[BadgeSpec] = Field(default_factory=list, max_length=200)
     quests: list[QuestSpec] = Field(default_factory=list, max_length=100)
     levels: list[LevelSpec] = Field(default_factory=list, max_length=100)
-    start: AwareDatetime = Field(alias="from")
-    end: AwareDatetime = Field(alias="to")
+    start: DateTime = Field(alias="from")
+    end: DateTime = Field(alias="to")
     program: Key | None = None
     with_current: bool = Field(False, description="Also apply today's definitions (drafts replace same keys).")
-    gas_price_gwei: Decimal = Field(DEFAULT_GAS_PRICE_GWEI, gt=0, le=10_000)
+    gas_price_gwei: DecimalNumber = Field(DEFAULT_GAS_PRICE_GWEI, gt=0, le=10_000)
 
 
 @router.post("/simulate")

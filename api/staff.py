@@ -9,16 +9,17 @@ from pydantic import BaseModel, Field
 from api.console.signin import invitation_link
 from api.deps import Admin, State
 from core.db import unit_of_work
-from core.staff import Role, StaffUser, get_staff, invite, list_staff, remove
+from core.staff import EMAIL_PATTERN, Role, StaffUser, get_staff, invite, list_staff, remove
+from core.strict import ByValue, StrictInput
 from notifications.invitations import send_invitation
 
 router = APIRouter(prefix="/v1/staff", tags=["staff"])
 StaffPath = Annotated[str, Path(min_length=1, max_length=40)]
 
 
-class StaffIn(BaseModel):
-    email: str = Field(min_length=3, max_length=254)
-    role: Role
+class StaffIn(StrictInput):
+    email: str = Field(min_length=3, max_length=254, pattern=EMAIL_PATTERN)
+    role: Annotated[Role, ByValue]
 
 
 class StaffOut(BaseModel):

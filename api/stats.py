@@ -5,12 +5,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
 
 from api.deps import Reader, State
 from api.schemas import EventType, Key
 from core.db import unit_of_work
 from core.errors import InvalidInput
+from core.strict import DateTime
 from loyalty.service import members_csv, postings_csv, program_stats
 from targeting.segments import segment_sizes
 from wallets.programs import resolve_program
@@ -51,10 +52,8 @@ def get_stats(
     state: State,
     program: ProgramQuery = None,
     repeat_event_type: Annotated[EventType, Query(description="The event type `repeat_rate` counts.")] = "purchase",
-    start: Annotated[
-        AwareDatetime | None, Query(alias="from", description="Period start (default: to - 30 days).")
-    ] = None,
-    end: Annotated[AwareDatetime | None, Query(alias="to", description="Period end, exclusive (default: now).")] = None,
+    start: Annotated[DateTime | None, Query(alias="from", description="Period start (default: to - 30 days).")] = None,
+    end: Annotated[DateTime | None, Query(alias="to", description="Period end, exclusive (default: now).")] = None,
 ) -> StatsOut:
     if start is not None and end is not None and start >= end:
         raise InvalidInput("from must be before to", field="from")
@@ -84,8 +83,8 @@ def export_postings(
     principal: Reader,
     state: State,
     program: Annotated[Key | None, Query(description="Program key; every program when omitted.")] = None,
-    start: Annotated[AwareDatetime | None, Query(alias="from", description="Postings dated from (inclusive).")] = None,
-    end: Annotated[AwareDatetime | None, Query(alias="to", description="Postings dated before (exclusive).")] = None,
+    start: Annotated[DateTime | None, Query(alias="from", description="Postings dated from (inclusive).")] = None,
+    end: Annotated[DateTime | None, Query(alias="to", description="Postings dated before (exclusive).")] = None,
 ) -> StreamingResponse:
     """transaction_id, posted_at, program, currency, kind, account, debit, credit, amount (signed), idempotency_key,
     event_id, memo: one line per ledger posting; each transaction's lines sum to zero."""

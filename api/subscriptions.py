@@ -4,13 +4,14 @@ from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Response, status
-from pydantic import AfterValidator, AwareDatetime, BaseModel, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
 from api.deps import Admin, AppState, Reader, State, Writer
 from api.events import after_commit
 from api.rewards import RedemptionOut
 from api.schemas import Key, Name
 from core.db import run_in_transaction, unit_of_work
+from core.strict import DateTime, StrictInput
 from core.tenancy import get_member
 from loyalty.models import SubscriptionPlan
 from loyalty.subscriptions import (
@@ -41,11 +42,11 @@ def _not_in_future(value: datetime) -> datetime:
 MemberPath = Annotated[str, Path(min_length=1, max_length=128)]
 SubscriptionPath = Annotated[str, Path(min_length=1, max_length=40)]
 PaymentId = Key
-PastDatetime = Annotated[AwareDatetime, AfterValidator(_not_in_future)]
+PastDatetime = Annotated[DateTime, AfterValidator(_not_in_future)]
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
 
-class PlanIn(BaseModel):
+class PlanIn(StrictInput):
     key: Key
     name: Name
     period: Literal["month", "year"]
@@ -88,17 +89,17 @@ class PlanOut(BaseModel):
         return cls.model_validate(plan, from_attributes=True)
 
 
-class StartIn(BaseModel):
+class StartIn(StrictInput):
     plan: Key
     payment_id: PaymentId = Field(description="The app's id of the payment: sending it again changes nothing.")
     paid_at: PastDatetime | None = Field(None, description="When the first period was paid (a moved subscription).")
 
 
-class RenewIn(BaseModel):
+class RenewIn(StrictInput):
     payment_id: PaymentId
 
 
-class FreeRewardIn(BaseModel):
+class FreeRewardIn(StrictInput):
     reward: Key
 
 

@@ -2,22 +2,24 @@
 
 import hmac
 from datetime import datetime
+from typing import Annotated
 
 from fastapi import APIRouter, Header, status
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
 
 from api.deps import Admin, State
 from api.schemas import Name
 from core.audit import record
 from core.db import unit_of_work
 from core.errors import Unauthorized
+from core.strict import ByValue, DateTime, StrictInput
 from core.tenancy import ApiKey, Scope, create_tenant, issue_api_key, list_api_keys, revoke_api_key, rotate_api_key
 from wallets.programs import resolve_program
 
 router = APIRouter(prefix="/v1", tags=["tenants"])
 
 
-class TenantIn(BaseModel):
+class TenantIn(StrictInput):
     name: Name
 
 
@@ -30,16 +32,16 @@ class TenantOut(BaseModel):
 MAX_OVERLAP_SECONDS = 30 * 86_400
 
 
-class ApiKeyIn(BaseModel):
+class ApiKeyIn(StrictInput):
     name: Name = "API key"
-    scopes: list[Scope] = Field(min_length=1, max_length=3)
-    expires_at: AwareDatetime | None = Field(None, description="When the key stops working; must be in the future.")
+    scopes: list[Annotated[Scope, ByValue]] = Field(min_length=1, max_length=3)
+    expires_at: DateTime | None = Field(None, description="When the key stops working; must be in the future.")
     rate_limit: int | None = Field(
         None, ge=1, le=1_000_000_000, description="Requests per window for this key, instead of the server's default."
     )
 
 
-class RotateIn(BaseModel):
+class RotateIn(StrictInput):
     overlap_seconds: int = Field(
         86_400, ge=0, le=MAX_OVERLAP_SECONDS, description="How long the old key keeps working beside the new one."
     )

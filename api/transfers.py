@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.deps import AppState, Reader, State, Writer
 from api.schemas import ExternalId, Key
 from core.db import run_in_transaction, unit_of_work
+from core.strict import StrictInput
 from core.types import utcnow
 from people.service import TransferSpec, TransferView, get_transfer, transfer_points
 from worker.tasks import nudge_webhooks
@@ -18,7 +19,7 @@ Points = Annotated[int, Field(gt=0, lt=2**53)]
 TransferPath = Annotated[str, Path(min_length=1, max_length=128)]
 
 
-class TransferIn(BaseModel):
+class TransferIn(StrictInput):
     model_config = ConfigDict(populate_by_name=True)
 
     id: ExternalId = Field(description="The app's own id: sending it again never moves points twice.")

@@ -8,18 +8,21 @@ from pydantic import AnyHttpUrl, BaseModel, Field
 
 from api.deps import Admin, State
 from core.db import unit_of_work
+from core.strict import QueryInt, StrictInput
 from notifications.models import Webhook, WebhookDelivery
-from notifications.webhooks import create_webhook, deliveries, list_webhooks, outbound_policy
+from notifications.webhooks import EVENT_TYPES, create_webhook, deliveries, list_webhooks, outbound_policy
 
 router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
 
 
-class WebhookIn(BaseModel):
+class WebhookIn(StrictInput):
     url: AnyHttpUrl = Field(
         description="An https URL whose host resolves to public addresses only (see SECURITY.md: plain http and "
         "private networks only where the operator allows them)."
     )
-    events: list[str] = Field(min_length=1, max_length=10)
+    events: list[Annotated[str, Field(json_schema_extra={"enum": sorted(EVENT_TYPES)})]] = Field(
+        min_length=1, max_length=10
+    )
 
 
 class WebhookOut(BaseModel):
@@ -93,7 +96,7 @@ def get_deliveries(
     webhook_id: Annotated[str, Path(max_length=40)],
     principal: Admin,
     state: State,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    limit: Annotated[QueryInt, Query(ge=1, le=500)] = 50,
 ) -> list[DeliveryOut]:
     with unit_of_work(state.engine, read_only=True) as session:
         return [DeliveryOut.of(d) for d in deliveries(session, principal.tenant_id, webhook_id, limit)]

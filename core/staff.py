@@ -71,6 +71,10 @@ class StaffUser(SQLModel, table=True):
         return CAPABILITIES[Role(self.role)]
 
 
+# What `normal_email` takes, as a JSON Schema pattern for request bodies: a name, an @, a domain with a dot, no spaces.
+EMAIL_PATTERN = r"^[^@\s\x00]+@[^\s\x00]*\.[^\s\x00]*$"
+
+
 def normal_email(email: str) -> str:
     email = email.strip().lower()
     name, at, domain = email.partition("@")

@@ -61,7 +61,16 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def _given(field: str) -> dict[str, Any]:
+    return {"required": [field], "properties": {field: {"not": {"type": "null"}}}}
+
+
+def at_least_one_of(*fields: str) -> dict[str, Any]:
+    """JSON Schema for "at least one of these fields, not null" (see `exactly_one_of`)."""
+    return {"anyOf": [_given(field) for field in fields]}
+
+
 def exactly_one_of(*fields: str) -> dict[str, Any]:
     """JSON Schema for "exactly one of these fields, not null": a request schema that states what the model's own
     validator enforces, so a client generated from the OpenAPI document learns it too."""
-    return {"oneOf": [{"required": [field], "properties": {field: {"not": {"type": "null"}}}} for field in fields]}
+    return {"oneOf": [_given(field) for field in fields]}

@@ -26,7 +26,7 @@ from api.console.base import (
     signed_in,
     to_login,
 )
-from api.console.loyalty import LOCAL_TIME
+from api.console.loyalty import as_utc
 from api.deps import AppState, State
 from core.db import run_in_transaction, unit_of_work
 from core.errors import LaurelError
@@ -117,7 +117,7 @@ def _save_now(state: AppState, request: Request, form: FormData, uploaded: dict[
         "contacts": {n: form_text(form, f"contact_{n}") for n in ("phone", "email", "website", "address")},
     }
     try:
-        branding = BrandingIn.model_validate(body)
+        branding = BrandingIn.model_validate(body, strict=False)
         run_in_transaction(
             state.engine,
             lambda s: save_branding(
@@ -150,9 +150,9 @@ def publish_announcement_form(state: State, request: Request, form: Posted) -> R
     if isinstance(principal, Response):
         return principal
     body = {name: form_text(form, name) for name in ("kind", "title", "body", "starts_at", "ends_at")}
-    body = {k: f"{v}Z" if v and LOCAL_TIME.fullmatch(v) else v for k, v in body.items() if v}
+    body = {k: as_utc(v) for k, v in body.items() if v}
     try:
-        announcement = AnnouncementIn.model_validate(body)
+        announcement = AnnouncementIn.model_validate(body, strict=False)
         run_in_transaction(
             state.engine, lambda s: create_announcement(s, principal.tenant_id, **announcement.model_dump())
         )

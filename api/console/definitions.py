@@ -117,7 +117,8 @@ def _spec_from_form(kind: Kind, form: FormData, saved: dict[str, Any] | None = N
     segment, a badge's image...) are kept; the fields it shows are taken as posted, an emptied one removed."""
     fields = FORMS[kind](form)
     kept = {name: value for name, value in (saved or {}).items() if name not in fields}
-    return SPEC_TYPES[kind].model_validate(kept | {name: value for name, value in fields.items() if value is not None})
+    body = kept | {name: value for name, value in fields.items() if value is not None}
+    return SPEC_TYPES[kind].model_validate(body, strict=False)  # form fields are text
 
 
 def _save_form(state: AppState, request: Request, form: FormData, kind: Kind) -> Response:

@@ -55,6 +55,13 @@ class RewardStockIn(RewardPatch):
 LOCAL_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?")
 
 
+def as_utc(value: str) -> str:
+    """A browser's local date-time (no zone, seconds optional) as an RFC 3339 date-time in UTC; other text as it is."""
+    if not LOCAL_TIME.fullmatch(value):
+        return value
+    return f"{value}Z" if value.count(":") == 2 else f"{value}:00Z"
+
+
 def _loyalty_page(
     state: AppState,
     request: Request,
@@ -110,7 +117,7 @@ def loyalty_page(state: State, request: Request) -> Response:
 def _form_body(values: dict[str, str]) -> dict[str, str]:
     """A form's filled fields as a request body; a browser's local date-time (no zone) is read as UTC."""
     body = {name: value.strip() for name, value in values.items() if name != "csrf" and value.strip()}
-    return {name: f"{value}Z" if LOCAL_TIME.fullmatch(value) else value for name, value in body.items()}
+    return {name: as_utc(value) for name, value in body.items()}
 
 
 def _loyalty_form(
@@ -128,7 +135,7 @@ def _loyalty_form(
         return principal
     values = {name: value for name, value in form.items() if isinstance(value, str)}
     try:
-        notice = act(principal.tenant_id, model.model_validate(_form_body(values)))
+        notice = act(principal.tenant_id, model.model_validate(_form_body(values), strict=False))
     except (ValidationError, LaurelError) as exc:
         _, token = signed_in(state, request)
         return _loyalty_page(
@@ -163,7 +170,7 @@ def generate_promo_codes_form(state: State, request: Request, form: Posted) -> R
     _, token = signed_in(state, request)
     values = {name: value for name, value in form.items() if isinstance(value, str)}
     try:
-        body = PromoBatchIn.model_validate(_form_body(values))
+        body = PromoBatchIn.model_validate(_form_body(values), strict=False)
         _, codes = run_in_transaction(
             state.engine,
             lambda s: generate_promo_codes(

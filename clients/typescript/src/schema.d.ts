@@ -2350,7 +2350,7 @@ export interface components {
             id: string;
             /**
              * Points
-             * @description Added (positive) or taken (negative).
+             * @description Added (positive) or taken (negative); never 0.
              */
             points: number;
             /** Program */
@@ -2429,18 +2429,27 @@ export interface components {
              */
             updated_at: string;
         };
-        /** AnnouncementPatch */
+        /**
+         * AnnouncementPatch
+         * @description Only `ends_at` can be cleared (null: open-ended); the others are left out to keep them.
+         */
         AnnouncementPatch: {
             /** Body */
-            body?: string | null;
+            body?: string;
             /** Ends At */
             ends_at?: string | null;
-            /** Kind */
-            kind?: ("news" | "promotion") | null;
-            /** Starts At */
-            starts_at?: string | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind?: "news" | "promotion";
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at?: string;
             /** Title */
-            title?: string | null;
+            title?: string;
         };
         /** ApiKeyIn */
         ApiKeyIn: {
@@ -3029,6 +3038,33 @@ export interface components {
                 [key: string]: string;
             }[];
         };
+        /** EventBatchIn */
+        EventBatchIn: {
+            /**
+             * Events
+             * @description Each validated on its own.
+             */
+            events: {
+                [key: string]: unknown;
+            }[];
+        };
+        /** EventBatchItemOut */
+        EventBatchItemOut: {
+            effects?: components["schemas"]["Effects"] | null;
+            /** Error */
+            error?: {
+                [key: string]: unknown;
+            } | null;
+            /** Id */
+            id: string | null;
+            /** Status */
+            status: number;
+        };
+        /** EventBatchOut */
+        EventBatchOut: {
+            /** Results */
+            results: components["schemas"]["EventBatchItemOut"][];
+        };
         /** EventIn */
         EventIn: {
             /**
@@ -3044,7 +3080,7 @@ export interface components {
             program?: string | null;
             /** Properties */
             properties?: {
-                [key: string]: unknown;
+                [key: string]: components["schemas"]["JsonValue"];
             };
             /** Type */
             type: string;
@@ -3062,7 +3098,7 @@ export interface components {
              * @description A JSON Schema for the events' `properties`.
              */
             schema: {
-                [key: string]: unknown;
+                [key: string]: components["schemas"]["JsonValue"];
             };
             /** Type */
             type: string;
@@ -3242,7 +3278,15 @@ export interface components {
              * @description A team goal for members sharing this (string) attribute's value, e.g. `team`.
              */
             team_attribute?: string | null;
-        };
+        } & (({
+            /** @constant */
+            period: "dates";
+        } & {
+            ends_on: unknown;
+            starts_on: unknown;
+        }) | {
+            period?: unknown;
+        });
         /** GoalOut */
         GoalOut: {
             /** Badge */
@@ -3353,6 +3397,11 @@ export interface components {
              */
             valid_from?: string | null;
         };
+        /**
+         * JsonValue
+         * @description Any JSON value; no string or key in it holds a NUL character (U+0000).
+         */
+        JsonValue: unknown;
         /** LeaderboardOut */
         LeaderboardOut: {
             /**
@@ -3589,7 +3638,7 @@ export interface components {
              * @description Merged into the member's attributes; a null value removes that attribute.
              */
             attributes?: {
-                [key: string]: unknown;
+                [key: string]: components["schemas"]["JsonValue"];
             };
             /** Email */
             email?: string | null;
@@ -3762,6 +3811,10 @@ export interface components {
              * @description Days the pass is valid from issue; forever if omitted. At least one of the two.
              */
             valid_days?: number | null;
+        } | {
+            uses: unknown;
+        } | {
+            valid_days: unknown;
         };
         /** PassTypeOut */
         PassTypeOut: {
@@ -3785,6 +3838,36 @@ export interface components {
         PassesOut: {
             /** Passes */
             passes: components["schemas"]["PassOut"][];
+        };
+        /** PayoutBatchIn */
+        PayoutBatchIn: {
+            /**
+             * Payouts
+             * @description Each validated on its own.
+             */
+            payouts: {
+                [key: string]: unknown;
+            }[];
+        };
+        /** PayoutBatchItemOut */
+        PayoutBatchItemOut: {
+            /** Error */
+            error?: {
+                [key: string]: unknown;
+            } | null;
+            /** Idempotency Key */
+            idempotency_key: string | null;
+            payout?: components["schemas"]["PayoutOut"] | null;
+            /**
+             * Status
+             * @description 202 new, 200 the same key again, else the error's status.
+             */
+            status: number;
+        };
+        /** PayoutBatchOut */
+        PayoutBatchOut: {
+            /** Results */
+            results: components["schemas"]["PayoutBatchItemOut"][];
         };
         /** PayoutIn */
         PayoutIn: {
@@ -3999,7 +4082,7 @@ export interface components {
             name: string;
             /** Settings */
             settings?: {
-                [key: string]: unknown;
+                [key: string]: components["schemas"]["JsonValue"];
             };
             /**
              * Status
@@ -4053,7 +4136,7 @@ export interface components {
             name?: string | null;
             /** Settings */
             settings?: {
-                [key: string]: unknown;
+                [key: string]: components["schemas"]["JsonValue"];
             } | null;
             /** Status */
             status?: ("draft" | "active" | "closing" | "closed") | null;
@@ -4533,7 +4616,9 @@ export interface components {
              * @description The returned part, numeric properties of the event (`{"amount": 40}`); omitted: all of it.
              */
             properties?: {
-                [key: string]: unknown;
+                [key: string]: number;
+            } | {
+                [key: string]: components["schemas"]["JsonValue"];
             } | null;
         };
         /** ReversalOut */
@@ -4967,7 +5052,7 @@ export interface components {
              * @description Extra properties of the use's event.
              */
             properties?: {
-                [key: string]: unknown;
+                [key: string]: components["schemas"]["JsonValue"];
             };
             /**
              * Use Id
@@ -4995,7 +5080,7 @@ export interface components {
         /** WebhookIn */
         WebhookIn: {
             /** Events */
-            events: string[];
+            events: ("announcement.published" | "badge.awarded" | "event.reversed" | "goal.reached" | "level.changed" | "payout.confirmed" | "payout.failed" | "payout.replaced" | "points.earned" | "points.expired" | "points.expiring" | "program.closed" | "program.closing" | "quest.completed" | "recognition.given" | "recognition.received" | "segment.entered" | "segment.left" | "subscription.cancelled" | "subscription.lapsed" | "subscription.renewed" | "subscription.started" | "transfer.received" | "transfer.sent")[];
             /**
              * Url
              * Format: uri
@@ -5018,63 +5103,6 @@ export interface components {
             id: string;
             /** Url */
             url: string;
-        };
-        /** BatchIn */
-        api__events__BatchIn: {
-            /**
-             * Events
-             * @description Each validated on its own.
-             */
-            events: {
-                [key: string]: unknown;
-            }[];
-        };
-        /** BatchItemOut */
-        api__events__BatchItemOut: {
-            effects?: components["schemas"]["Effects"] | null;
-            /** Error */
-            error?: {
-                [key: string]: unknown;
-            } | null;
-            /** Id */
-            id: string | null;
-            /** Status */
-            status: number;
-        };
-        /** BatchOut */
-        api__events__BatchOut: {
-            /** Results */
-            results: components["schemas"]["api__events__BatchItemOut"][];
-        };
-        /** BatchIn */
-        api__payouts__BatchIn: {
-            /**
-             * Payouts
-             * @description Each validated on its own.
-             */
-            payouts: {
-                [key: string]: unknown;
-            }[];
-        };
-        /** BatchItemOut */
-        api__payouts__BatchItemOut: {
-            /** Error */
-            error?: {
-                [key: string]: unknown;
-            } | null;
-            /** Idempotency Key */
-            idempotency_key: string | null;
-            payout?: components["schemas"]["PayoutOut"] | null;
-            /**
-             * Status
-             * @description 202 new, 200 the same key again, else the error's status.
-             */
-            status: number;
-        };
-        /** BatchOut */
-        api__payouts__BatchOut: {
-            /** Results */
-            results: components["schemas"]["api__payouts__BatchItemOut"][];
         };
     };
     responses: never;
@@ -12165,7 +12193,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["api__events__BatchIn"];
+                "application/json": components["schemas"]["EventBatchIn"];
             };
         };
         responses: {
@@ -12181,7 +12209,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["api__events__BatchOut"];
+                    "application/json": components["schemas"]["EventBatchOut"];
                 };
             };
             /** @description With `Prefer: respond-async`: each stored one is 202. */
@@ -12196,7 +12224,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["api__events__BatchOut"];
+                    "application/json": components["schemas"]["EventBatchOut"];
                 };
             };
             /** @description Bad request */
@@ -26362,7 +26390,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["api__payouts__BatchIn"];
+                "application/json": components["schemas"]["PayoutBatchIn"];
             };
         };
         responses: {
@@ -26378,7 +26406,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["api__payouts__BatchOut"];
+                    "application/json": components["schemas"]["PayoutBatchOut"];
                 };
             };
             /** @description Bad request */

@@ -6,7 +6,7 @@ from .announcement_in import AnnouncementIn
 from .announcement_in_kind import AnnouncementInKind
 from .announcement_out import AnnouncementOut
 from .announcement_patch import AnnouncementPatch
-from .announcement_patch_kind_type_0 import AnnouncementPatchKindType0
+from .announcement_patch_kind import AnnouncementPatchKind
 from .api_key_in import ApiKeyIn
 from .api_key_out import ApiKeyOut
 from .audit_out import AuditOut
@@ -25,11 +25,6 @@ from .badge_spec_nft_item import BadgeSpecNftItem
 from .badge_spec_repeat_type_0 import BadgeSpecRepeatType0
 from .balance_out import BalanceOut
 from .balance_out_on_chain import BalanceOutOnChain
-from .batch_in import BatchIn
-from .batch_in_events_item import BatchInEventsItem
-from .batch_item_out import BatchItemOut
-from .batch_item_out_error_type_0 import BatchItemOutErrorType0
-from .batch_out import BatchOut
 from .branding_in import BrandingIn
 from .branding_in_colors import BrandingInColors
 from .branding_out import BrandingOut
@@ -72,6 +67,11 @@ from .erasure_out_badge_tokens_item import ErasureOutBadgeTokensItem
 from .erasure_out_on_chain import ErasureOutOnChain
 from .erasure_out_wallets import ErasureOutWallets
 from .erasure_out_withdrawal_addresses_item import ErasureOutWithdrawalAddressesItem
+from .event_batch_in import EventBatchIn
+from .event_batch_in_events_item import EventBatchInEventsItem
+from .event_batch_item_out import EventBatchItemOut
+from .event_batch_item_out_error_type_0 import EventBatchItemOutErrorType0
+from .event_batch_out import EventBatchOut
 from .event_in import EventIn
 from .event_in_properties import EventInProperties
 from .event_out import EventOut
@@ -90,8 +90,8 @@ from .fund_out import FundOut
 from .get_feed_v1_recognitions_get_status_type_0 import GetFeedV1RecognitionsGetStatusType0
 from .get_leaderboard_v1_leaderboards_key_get_period import GetLeaderboardV1LeaderboardsKeyGetPeriod
 from .get_member_export_v1_members_external_id_export_get_response_get_member_export_v1_members_external_id_export_get import GetMemberExportV1MembersExternalIdExportGetResponseGetMemberExportV1MembersExternalIdExportGet
-from .goal_in import GoalIn
-from .goal_in_period import GoalInPeriod
+from .goal_in_type_0 import GoalInType0
+from .goal_in_type_1 import GoalInType1
 from .goal_out import GoalOut
 from .import_out import ImportOut
 from .import_out_errors_item import ImportOutErrorsItem
@@ -129,9 +129,15 @@ from .page_link_out import PageLinkOut
 from .partner_in import PartnerIn
 from .partner_out import PartnerOut
 from .pass_out import PassOut
-from .pass_type_in import PassTypeIn
+from .pass_type_in_type_0 import PassTypeInType0
+from .pass_type_in_type_1 import PassTypeInType1
 from .pass_type_out import PassTypeOut
 from .passes_out import PassesOut
+from .payout_batch_in import PayoutBatchIn
+from .payout_batch_in_payouts_item import PayoutBatchInPayoutsItem
+from .payout_batch_item_out import PayoutBatchItemOut
+from .payout_batch_item_out_error_type_0 import PayoutBatchItemOutErrorType0
+from .payout_batch_out import PayoutBatchOut
 from .payout_in import PayoutIn
 from .payout_in_chain import PayoutInChain
 from .payout_out import PayoutOut
@@ -231,6 +237,7 @@ from .versions_v1_quests_key_versions_get_response_200_item import VersionsV1Que
 from .versions_v1_rules_key_versions_get_response_200_item import VersionsV1RulesKeyVersionsGetResponse200Item
 from .versions_v1_segments_key_versions_get_response_200_item import VersionsV1SegmentsKeyVersionsGetResponse200Item
 from .webhook_in import WebhookIn
+from .webhook_in_events_item import WebhookInEventsItem
 from .webhook_out import WebhookOut
 
 __all__ = (
@@ -240,7 +247,7 @@ __all__ = (
     "AnnouncementInKind",
     "AnnouncementOut",
     "AnnouncementPatch",
-    "AnnouncementPatchKindType0",
+    "AnnouncementPatchKind",
     "ApiKeyIn",
     "ApiKeyOut",
     "AuditOut",
@@ -259,11 +266,6 @@ __all__ = (
     "BadgeSpecRepeatType0",
     "BalanceOut",
     "BalanceOutOnChain",
-    "BatchIn",
-    "BatchInEventsItem",
-    "BatchItemOut",
-    "BatchItemOutErrorType0",
-    "BatchOut",
     "BrandingIn",
     "BrandingInColors",
     "BrandingOut",
@@ -306,6 +308,11 @@ __all__ = (
     "ErasureOutOnChain",
     "ErasureOutWallets",
     "ErasureOutWithdrawalAddressesItem",
+    "EventBatchIn",
+    "EventBatchInEventsItem",
+    "EventBatchItemOut",
+    "EventBatchItemOutErrorType0",
+    "EventBatchOut",
     "EventIn",
     "EventInProperties",
     "EventOut",
@@ -324,8 +331,8 @@ __all__ = (
     "GetFeedV1RecognitionsGetStatusType0",
     "GetLeaderboardV1LeaderboardsKeyGetPeriod",
     "GetMemberExportV1MembersExternalIdExportGetResponseGetMemberExportV1MembersExternalIdExportGet",
-    "GoalIn",
-    "GoalInPeriod",
+    "GoalInType0",
+    "GoalInType1",
     "GoalOut",
     "ImportOut",
     "ImportOutErrorsItem",
@@ -364,8 +371,14 @@ __all__ = (
     "PartnerOut",
     "PassesOut",
     "PassOut",
-    "PassTypeIn",
+    "PassTypeInType0",
+    "PassTypeInType1",
     "PassTypeOut",
+    "PayoutBatchIn",
+    "PayoutBatchInPayoutsItem",
+    "PayoutBatchItemOut",
+    "PayoutBatchItemOutErrorType0",
+    "PayoutBatchOut",
     "PayoutIn",
     "PayoutInChain",
     "PayoutOut",
@@ -465,5 +478,6 @@ __all__ = (
     "VersionsV1RulesKeyVersionsGetResponse200Item",
     "VersionsV1SegmentsKeyVersionsGetResponse200Item",
     "WebhookIn",
+    "WebhookInEventsItem",
     "WebhookOut",
 )

@@ -25,7 +25,7 @@ class AdjustmentIn:
     """ 
         Attributes:
             id (str): Your id for this adjustment: sending it again never applies it twice.
-            points (int): Added (positive) or taken (negative).
+            points (int): Added (positive) or taken (negative); never 0.
             reason (str): Why: shown in the ledger and the console.
             program (None | str | Unset):
      """

@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.announcement_patch_kind_type_0 import AnnouncementPatchKindType0
+from ..models.announcement_patch_kind import AnnouncementPatchKind
 from ..types import UNSET, Unset
 from typing import cast
 import datetime
@@ -24,20 +24,21 @@ T = TypeVar("T", bound="AnnouncementPatch")
 
 @_attrs_define
 class AnnouncementPatch:
-    """ 
+    """ Only `ends_at` can be cleared (null: open-ended); the others are left out to keep them.
+
         Attributes:
-            body (None | str | Unset):
+            body (str | Unset):
             ends_at (datetime.datetime | None | Unset):
-            kind (AnnouncementPatchKindType0 | None | Unset):
-            starts_at (datetime.datetime | None | Unset):
-            title (None | str | Unset):
+            kind (AnnouncementPatchKind | Unset):
+            starts_at (datetime.datetime | Unset):
+            title (str | Unset):
      """
 
-    body: None | str | Unset = UNSET
+    body: str | Unset = UNSET
     ends_at: datetime.datetime | None | Unset = UNSET
-    kind: AnnouncementPatchKindType0 | None | Unset = UNSET
-    starts_at: datetime.datetime | None | Unset = UNSET
-    title: None | str | Unset = UNSET
+    kind: AnnouncementPatchKind | Unset = UNSET
+    starts_at: datetime.datetime | Unset = UNSET
+    title: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -45,11 +46,7 @@ class AnnouncementPatch:
 
 
     def to_dict(self) -> dict[str, Any]:
-        body: None | str | Unset
-        if isinstance(self.body, Unset):
-            body = UNSET
-        else:
-            body = self.body
+        body = self.body
 
         ends_at: None | str | Unset
         if isinstance(self.ends_at, Unset):
@@ -59,27 +56,16 @@ class AnnouncementPatch:
         else:
             ends_at = self.ends_at
 
-        kind: None | str | Unset
-        if isinstance(self.kind, Unset):
-            kind = UNSET
-        elif isinstance(self.kind, AnnouncementPatchKindType0):
+        kind: str | Unset = UNSET
+        if not isinstance(self.kind, Unset):
             kind = self.kind.value
-        else:
-            kind = self.kind
 
-        starts_at: None | str | Unset
-        if isinstance(self.starts_at, Unset):
-            starts_at = UNSET
-        elif isinstance(self.starts_at, datetime.datetime):
+
+        starts_at: str | Unset = UNSET
+        if not isinstance(self.starts_at, Unset):
             starts_at = self.starts_at.isoformat()
-        else:
-            starts_at = self.starts_at
 
-        title: None | str | Unset
-        if isinstance(self.title, Unset):
-            title = UNSET
-        else:
-            title = self.title
+        title = self.title
 
 
         field_dict: dict[str, Any] = {}
@@ -104,15 +90,7 @@ class AnnouncementPatch:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        def _parse_body(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        body = _parse_body(d.pop("body", UNSET))
-
+        body = d.pop("body", UNSET)
 
         def _parse_ends_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -134,55 +112,27 @@ class AnnouncementPatch:
         ends_at = _parse_ends_at(d.pop("ends_at", UNSET))
 
 
-        def _parse_kind(data: object) -> AnnouncementPatchKindType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                kind_type_0 = AnnouncementPatchKindType0(data)
+        _kind = d.pop("kind", UNSET)
+        kind: AnnouncementPatchKind | Unset
+        if isinstance(_kind,  Unset):
+            kind = UNSET
+        else:
+            kind = AnnouncementPatchKind(_kind)
 
 
 
-                return kind_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(AnnouncementPatchKindType0 | None | Unset, data)
 
-        kind = _parse_kind(d.pop("kind", UNSET))
-
-
-        def _parse_starts_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                starts_at_type_0 = datetime.datetime.fromisoformat(data)
+        _starts_at = d.pop("starts_at", UNSET)
+        starts_at: datetime.datetime | Unset
+        if isinstance(_starts_at,  Unset):
+            starts_at = UNSET
+        else:
+            starts_at = datetime.datetime.fromisoformat(_starts_at)
 
 
 
-                return starts_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
 
-        starts_at = _parse_starts_at(d.pop("starts_at", UNSET))
-
-
-        def _parse_title(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        title = _parse_title(d.pop("title", UNSET))
-
+        title = d.pop("title", UNSET)
 
         announcement_patch = cls(
             body=body,

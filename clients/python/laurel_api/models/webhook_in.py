@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.webhook_in_events_item import WebhookInEventsItem
 from typing import cast
 
 
@@ -23,12 +24,12 @@ T = TypeVar("T", bound="WebhookIn")
 class WebhookIn:
     """ 
         Attributes:
-            events (list[str]):
+            events (list[WebhookInEventsItem]):
             url (str): An https URL whose host resolves to public addresses only (see SECURITY.md: plain http and private
                 networks only where the operator allows them).
      """
 
-    events: list[str]
+    events: list[WebhookInEventsItem]
     url: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -37,7 +38,10 @@ class WebhookIn:
 
 
     def to_dict(self) -> dict[str, Any]:
-        events = self.events
+        events = []
+        for events_item_data in self.events:
+            events_item = events_item_data.value
+            events.append(events_item)
 
 
 
@@ -58,7 +62,14 @@ class WebhookIn:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        events = cast(list[str], d.pop("events"))
+        events = []
+        _events = d.pop("events")
+        for events_item_data in (_events):
+            events_item = WebhookInEventsItem(events_item_data)
+
+
+
+            events.append(events_item)
 
 
         url = d.pop("url")

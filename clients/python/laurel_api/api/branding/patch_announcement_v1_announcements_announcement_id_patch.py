@@ -169,7 +169,8 @@ def sync_detailed(
 
     Args:
         announcement_id (str):
-        body (AnnouncementPatch):
+        body (AnnouncementPatch): Only `ends_at` can be cleared (null: open-ended); the others are
+            left out to keep them.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -205,7 +206,8 @@ def sync(
 
     Args:
         announcement_id (str):
-        body (AnnouncementPatch):
+        body (AnnouncementPatch): Only `ends_at` can be cleared (null: open-ended); the others are
+            left out to keep them.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -236,7 +238,8 @@ async def asyncio_detailed(
 
     Args:
         announcement_id (str):
-        body (AnnouncementPatch):
+        body (AnnouncementPatch): Only `ends_at` can be cleared (null: open-ended); the others are
+            left out to keep them.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -272,7 +275,8 @@ async def asyncio(
 
     Args:
         announcement_id (str):
-        body (AnnouncementPatch):
+        body (AnnouncementPatch): Only `ends_at` can be cleared (null: open-ended); the others are
+            left out to keep them.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

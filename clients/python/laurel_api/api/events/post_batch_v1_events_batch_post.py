@@ -8,8 +8,8 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.batch_in import BatchIn
-from ...models.batch_out import BatchOut
+from ...models.event_batch_in import EventBatchIn
+from ...models.event_batch_out import EventBatchOut
 from ...models.problem import Problem
 from ...types import UNSET, Unset
 from typing import cast
@@ -18,7 +18,7 @@ from typing import cast
 
 def _get_kwargs(
     *,
-    body: BatchIn,
+    body: EventBatchIn,
     prefer: None | str | Unset = UNSET,
 
 ) -> dict[str, Any]:
@@ -46,16 +46,16 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BatchOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> EventBatchOut | Problem | None:
     if response.status_code == 200:
-        response_200 = BatchOut.from_dict(response.json())
+        response_200 = EventBatchOut.from_dict(response.json())
 
 
 
         return response_200
 
     if response.status_code == 202:
-        response_202 = BatchOut.from_dict(response.json())
+        response_202 = EventBatchOut.from_dict(response.json())
 
 
 
@@ -158,7 +158,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[BatchOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[EventBatchOut | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -170,23 +170,23 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: BatchIn,
+    body: EventBatchIn,
     prefer: None | str | Unset = UNSET,
 
-) -> Response[BatchOut | Problem]:
+) -> Response[EventBatchOut | Problem]:
     """ Post Batch
 
     Args:
         prefer (None | str | Unset): `respond-async`: answer 202 once the events are stored; their
             effects follow (RFC 7240).
-        body (BatchIn):
+        body (EventBatchIn):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BatchOut | Problem]
+        Response[EventBatchOut | Problem]
      """
 
 
@@ -205,23 +205,23 @@ prefer=prefer,
 def sync(
     *,
     client: AuthenticatedClient,
-    body: BatchIn,
+    body: EventBatchIn,
     prefer: None | str | Unset = UNSET,
 
-) -> BatchOut | Problem | None:
+) -> EventBatchOut | Problem | None:
     """ Post Batch
 
     Args:
         prefer (None | str | Unset): `respond-async`: answer 202 once the events are stored; their
             effects follow (RFC 7240).
-        body (BatchIn):
+        body (EventBatchIn):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BatchOut | Problem
+        EventBatchOut | Problem
      """
 
 
@@ -235,23 +235,23 @@ prefer=prefer,
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: BatchIn,
+    body: EventBatchIn,
     prefer: None | str | Unset = UNSET,
 
-) -> Response[BatchOut | Problem]:
+) -> Response[EventBatchOut | Problem]:
     """ Post Batch
 
     Args:
         prefer (None | str | Unset): `respond-async`: answer 202 once the events are stored; their
             effects follow (RFC 7240).
-        body (BatchIn):
+        body (EventBatchIn):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BatchOut | Problem]
+        Response[EventBatchOut | Problem]
      """
 
 
@@ -270,23 +270,23 @@ prefer=prefer,
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: BatchIn,
+    body: EventBatchIn,
     prefer: None | str | Unset = UNSET,
 
-) -> BatchOut | Problem | None:
+) -> EventBatchOut | Problem | None:
     """ Post Batch
 
     Args:
         prefer (None | str | Unset): `respond-async`: answer 202 once the events are stored; their
             effects follow (RFC 7240).
-        body (BatchIn):
+        body (EventBatchIn):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BatchOut | Problem
+        EventBatchOut | Problem
      """
 
 

@@ -8,7 +8,8 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.goal_in import GoalIn
+from ...models.goal_in_type_0 import GoalInType0
+from ...models.goal_in_type_1 import GoalInType1
 from ...models.goal_out import GoalOut
 from ...models.problem import Problem
 from typing import cast
@@ -17,7 +18,7 @@ from typing import cast
 
 def _get_kwargs(
     *,
-    body: GoalIn,
+    body: GoalInType0 | GoalInType1,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -32,7 +33,12 @@ def _get_kwargs(
         "url": "/v1/goals",
     }
 
-    _kwargs["json"] = body.to_dict()
+    
+    if isinstance(body, GoalInType0):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
+
 
     headers["Content-Type"] = "application/json"
 
@@ -165,7 +171,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: GoalIn,
+    body: GoalInType0 | GoalInType1,
 
 ) -> Response[GoalOut | Problem]:
     """ Post Goal
@@ -173,7 +179,7 @@ def sync_detailed(
      201 with the goal; the same body again a 200, other terms under a taken key a 409.
 
     Args:
-        body (GoalIn):
+        body (GoalInType0 | GoalInType1):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -198,7 +204,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: GoalIn,
+    body: GoalInType0 | GoalInType1,
 
 ) -> GoalOut | Problem | None:
     """ Post Goal
@@ -206,7 +212,7 @@ def sync(
      201 with the goal; the same body again a 200, other terms under a taken key a 409.
 
     Args:
-        body (GoalIn):
+        body (GoalInType0 | GoalInType1):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -226,7 +232,7 @@ body=body,
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: GoalIn,
+    body: GoalInType0 | GoalInType1,
 
 ) -> Response[GoalOut | Problem]:
     """ Post Goal
@@ -234,7 +240,7 @@ async def asyncio_detailed(
      201 with the goal; the same body again a 200, other terms under a taken key a 409.
 
     Args:
-        body (GoalIn):
+        body (GoalInType0 | GoalInType1):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -259,7 +265,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: GoalIn,
+    body: GoalInType0 | GoalInType1,
 
 ) -> GoalOut | Problem | None:
     """ Post Goal
@@ -267,7 +273,7 @@ async def asyncio(
      201 with the goal; the same body again a 200, other terms under a taken key a 409.
 
     Args:
-        body (GoalIn):
+        body (GoalInType0 | GoalInType1):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

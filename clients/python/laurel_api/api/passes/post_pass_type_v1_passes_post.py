@@ -8,7 +8,8 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
-from ...models.pass_type_in import PassTypeIn
+from ...models.pass_type_in_type_0 import PassTypeInType0
+from ...models.pass_type_in_type_1 import PassTypeInType1
 from ...models.pass_type_out import PassTypeOut
 from ...models.problem import Problem
 from typing import cast
@@ -17,7 +18,7 @@ from typing import cast
 
 def _get_kwargs(
     *,
-    body: PassTypeIn,
+    body: PassTypeInType0 | PassTypeInType1,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -32,7 +33,12 @@ def _get_kwargs(
         "url": "/v1/passes",
     }
 
-    _kwargs["json"] = body.to_dict()
+    
+    if isinstance(body, PassTypeInType0):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
+
 
     headers["Content-Type"] = "application/json"
 
@@ -165,7 +171,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: PassTypeIn,
+    body: PassTypeInType0 | PassTypeInType1,
 
 ) -> Response[PassTypeOut | Problem]:
     """ Post Pass Type
@@ -173,7 +179,7 @@ def sync_detailed(
      201 with the definition; the same body again is a 200, another body under the key a 409.
 
     Args:
-        body (PassTypeIn):
+        body (PassTypeInType0 | PassTypeInType1):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -198,7 +204,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: PassTypeIn,
+    body: PassTypeInType0 | PassTypeInType1,
 
 ) -> PassTypeOut | Problem | None:
     """ Post Pass Type
@@ -206,7 +212,7 @@ def sync(
      201 with the definition; the same body again is a 200, another body under the key a 409.
 
     Args:
-        body (PassTypeIn):
+        body (PassTypeInType0 | PassTypeInType1):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -226,7 +232,7 @@ body=body,
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: PassTypeIn,
+    body: PassTypeInType0 | PassTypeInType1,
 
 ) -> Response[PassTypeOut | Problem]:
     """ Post Pass Type
@@ -234,7 +240,7 @@ async def asyncio_detailed(
      201 with the definition; the same body again is a 200, another body under the key a 409.
 
     Args:
-        body (PassTypeIn):
+        body (PassTypeInType0 | PassTypeInType1):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -259,7 +265,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: PassTypeIn,
+    body: PassTypeInType0 | PassTypeInType1,
 
 ) -> PassTypeOut | Problem | None:
     """ Post Pass Type
@@ -267,7 +273,7 @@ async def asyncio(
      201 with the definition; the same body again is a 200, another body under the key a 409.
 
     Args:
-        body (PassTypeIn):
+        body (PassTypeInType0 | PassTypeInType1):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -14,12 +14,12 @@ from ..types import UNSET, Unset
 
 
 
-T = TypeVar("T", bound="BatchInEventsItem")
+T = TypeVar("T", bound="PayoutBatchInPayoutsItem")
 
 
 
 @_attrs_define
-class BatchInEventsItem:
+class PayoutBatchInPayoutsItem:
     
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -40,12 +40,12 @@ class BatchInEventsItem:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        batch_in_events_item = cls(
+        payout_batch_in_payouts_item = cls(
         )
 
 
-        batch_in_events_item.additional_properties = d
-        return batch_in_events_item
+        payout_batch_in_payouts_item.additional_properties = d
+        return payout_batch_in_payouts_item
 
     @property
     def additional_keys(self) -> list[str]:

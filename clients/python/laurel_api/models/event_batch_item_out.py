@@ -12,31 +12,31 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-  from ..models.batch_item_out_error_type_0 import BatchItemOutErrorType0
   from ..models.effects import Effects
+  from ..models.event_batch_item_out_error_type_0 import EventBatchItemOutErrorType0
 
 
 
 
 
-T = TypeVar("T", bound="BatchItemOut")
+T = TypeVar("T", bound="EventBatchItemOut")
 
 
 
 @_attrs_define
-class BatchItemOut:
+class EventBatchItemOut:
     """ 
         Attributes:
             id (None | str):
             status (int):
             effects (Effects | None | Unset):
-            error (BatchItemOutErrorType0 | None | Unset):
+            error (EventBatchItemOutErrorType0 | None | Unset):
      """
 
     id: None | str
     status: int
     effects: Effects | None | Unset = UNSET
-    error: BatchItemOutErrorType0 | None | Unset = UNSET
+    error: EventBatchItemOutErrorType0 | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -44,8 +44,8 @@ class BatchItemOut:
 
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.batch_item_out_error_type_0 import BatchItemOutErrorType0 # noqa: PLC0415
         from ..models.effects import Effects # noqa: PLC0415
+        from ..models.event_batch_item_out_error_type_0 import EventBatchItemOutErrorType0 # noqa: PLC0415
         id: None | str
         id = self.id
 
@@ -62,7 +62,7 @@ class BatchItemOut:
         error: dict[str, Any] | None | Unset
         if isinstance(self.error, Unset):
             error = UNSET
-        elif isinstance(self.error, BatchItemOutErrorType0):
+        elif isinstance(self.error, EventBatchItemOutErrorType0):
             error = self.error.to_dict()
         else:
             error = self.error
@@ -85,8 +85,8 @@ class BatchItemOut:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.batch_item_out_error_type_0 import BatchItemOutErrorType0 # noqa: PLC0415
         from ..models.effects import Effects # noqa: PLC0415
+        from ..models.event_batch_item_out_error_type_0 import EventBatchItemOutErrorType0 # noqa: PLC0415
         d = dict(src_dict)
         def _parse_id(data: object) -> None | str:
             if data is None:
@@ -118,7 +118,7 @@ class BatchItemOut:
         effects = _parse_effects(d.pop("effects", UNSET))
 
 
-        def _parse_error(data: object) -> BatchItemOutErrorType0 | None | Unset:
+        def _parse_error(data: object) -> EventBatchItemOutErrorType0 | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -126,19 +126,19 @@ class BatchItemOut:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                error_type_0 = BatchItemOutErrorType0.from_dict(data)
+                error_type_0 = EventBatchItemOutErrorType0.from_dict(data)
 
 
 
                 return error_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(BatchItemOutErrorType0 | None | Unset, data)
+            return cast(EventBatchItemOutErrorType0 | None | Unset, data)
 
         error = _parse_error(d.pop("error", UNSET))
 
 
-        batch_item_out = cls(
+        event_batch_item_out = cls(
             id=id,
             status=status,
             effects=effects,
@@ -146,8 +146,8 @@ class BatchItemOut:
         )
 
 
-        batch_item_out.additional_properties = d
-        return batch_item_out
+        event_batch_item_out.additional_properties = d
+        return event_batch_item_out
 
     @property
     def additional_keys(self) -> list[str]:

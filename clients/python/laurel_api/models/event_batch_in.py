@@ -11,24 +11,24 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-  from ..models.batch_in_events_item import BatchInEventsItem
+  from ..models.event_batch_in_events_item import EventBatchInEventsItem
 
 
 
 
 
-T = TypeVar("T", bound="BatchIn")
+T = TypeVar("T", bound="EventBatchIn")
 
 
 
 @_attrs_define
-class BatchIn:
+class EventBatchIn:
     """ 
         Attributes:
-            events (list[BatchInEventsItem]): Each validated on its own.
+            events (list[EventBatchInEventsItem]): Each validated on its own.
      """
 
-    events: list[BatchInEventsItem]
+    events: list[EventBatchInEventsItem]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -36,7 +36,7 @@ class BatchIn:
 
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.batch_in_events_item import BatchInEventsItem # noqa: PLC0415
+        from ..models.event_batch_in_events_item import EventBatchInEventsItem # noqa: PLC0415
         events = []
         for events_item_data in self.events:
             events_item = events_item_data.to_dict()
@@ -57,25 +57,25 @@ class BatchIn:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.batch_in_events_item import BatchInEventsItem # noqa: PLC0415
+        from ..models.event_batch_in_events_item import EventBatchInEventsItem # noqa: PLC0415
         d = dict(src_dict)
         events = []
         _events = d.pop("events")
         for events_item_data in (_events):
-            events_item = BatchInEventsItem.from_dict(events_item_data)
+            events_item = EventBatchInEventsItem.from_dict(events_item_data)
 
 
 
             events.append(events_item)
 
 
-        batch_in = cls(
+        event_batch_in = cls(
             events=events,
         )
 
 
-        batch_in.additional_properties = d
-        return batch_in
+        event_batch_in.additional_properties = d
+        return event_batch_in
 
     @property
     def additional_keys(self) -> list[str]:

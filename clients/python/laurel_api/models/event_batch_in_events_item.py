@@ -14,12 +14,12 @@ from ..types import UNSET, Unset
 
 
 
-T = TypeVar("T", bound="BatchItemOutErrorType0")
+T = TypeVar("T", bound="EventBatchInEventsItem")
 
 
 
 @_attrs_define
-class BatchItemOutErrorType0:
+class EventBatchInEventsItem:
     
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -40,12 +40,12 @@ class BatchItemOutErrorType0:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        batch_item_out_error_type_0 = cls(
+        event_batch_in_events_item = cls(
         )
 
 
-        batch_item_out_error_type_0.additional_properties = d
-        return batch_item_out_error_type_0
+        event_batch_in_events_item.additional_properties = d
+        return event_batch_in_events_item
 
     @property
     def additional_keys(self) -> list[str]:

@@ -11,24 +11,24 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-  from ..models.batch_item_out import BatchItemOut
+  from ..models.event_batch_item_out import EventBatchItemOut
 
 
 
 
 
-T = TypeVar("T", bound="BatchOut")
+T = TypeVar("T", bound="EventBatchOut")
 
 
 
 @_attrs_define
-class BatchOut:
+class EventBatchOut:
     """ 
         Attributes:
-            results (list[BatchItemOut]):
+            results (list[EventBatchItemOut]):
      """
 
-    results: list[BatchItemOut]
+    results: list[EventBatchItemOut]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -36,7 +36,7 @@ class BatchOut:
 
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.batch_item_out import BatchItemOut # noqa: PLC0415
+        from ..models.event_batch_item_out import EventBatchItemOut # noqa: PLC0415
         results = []
         for results_item_data in self.results:
             results_item = results_item_data.to_dict()
@@ -57,25 +57,25 @@ class BatchOut:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.batch_item_out import BatchItemOut # noqa: PLC0415
+        from ..models.event_batch_item_out import EventBatchItemOut # noqa: PLC0415
         d = dict(src_dict)
         results = []
         _results = d.pop("results")
         for results_item_data in (_results):
-            results_item = BatchItemOut.from_dict(results_item_data)
+            results_item = EventBatchItemOut.from_dict(results_item_data)
 
 
 
             results.append(results_item)
 
 
-        batch_out = cls(
+        event_batch_out = cls(
             results=results,
         )
 
 
-        batch_out.additional_properties = d
-        return batch_out
+        event_batch_out.additional_properties = d
+        return event_batch_out
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,6 +1,6 @@
 from enum import StrEnum
 
-class AnnouncementPatchKindType0(StrEnum):
+class AnnouncementPatchKind(StrEnum):
     NEWS = "news"
     PROMOTION = "promotion"
 
