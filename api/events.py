@@ -18,7 +18,7 @@ from achievements.service import (
     event_view,
     ingest_now,
 )
-from api.deps import AppState, Reader, State, Writer
+from api.deps import AppState, EventWriter, Reader, State, Writer
 from api.problems import PROBLEM_BASE, describe_validation_errors, problem_body
 from api.schemas import EventType, ExternalId, JsonObject, Key
 from core.db import run_in_transaction, unit_of_work
@@ -148,11 +148,12 @@ def _respond_async(prefer: str | None) -> bool:
     },
 )
 def post_event(
-    body: EventIn, principal: Writer, state: State, response: Response, prefer: str | None = PreferHeader
+    body: EventIn, caller: EventWriter, state: State, response: Response, prefer: str | None = PreferHeader
 ) -> EventOut | PendingOut:
     _check_size(body, state.settings.max_event_bytes)
+    tenant_id = caller.principal.tenant_id
     if _respond_async(prefer):
-        answer: Acceptance = state.acceptor.ingest(principal.tenant_id, body.to_input())
+        answer: Acceptance = state.acceptor.ingest(tenant_id, body.to_input(), caller)
         response.headers["Preference-Applied"] = "respond-async"
         if answer.error is not None:
             raise answer.error
@@ -161,7 +162,7 @@ def post_event(
             return PendingOut(id=answer.id, status="pending")
         response.status_code = status.HTTP_200_OK
         return EventOut(id=answer.id, effects=Effects(**(answer.effects or {})))
-    result = state.committer.ingest(principal.tenant_id, body.to_input())
+    result = state.committer.ingest(tenant_id, body.to_input(), caller)
     if result.error is not None:
         raise result.error
     if not result.created:
