@@ -7,6 +7,7 @@ from typing import Any
 import orjson
 from fastapi import APIRouter, Header, Response, status
 from pydantic import AwareDatetime, BaseModel, Field, TypeAdapter, ValidationError, field_validator
+from sqlmodel import Session
 
 from achievements.leaderboards import mirror
 from achievements.service import (
@@ -21,6 +22,7 @@ from achievements.service import (
 from api.deps import AppState, EventWriter, Reader, State, Writer
 from api.problems import PROBLEM_BASE, describe_validation_errors, problem_body
 from api.schemas import EventType, ExternalId, JsonObject, Key
+from core import stamps
 from core.db import run_in_transaction, unit_of_work
 from core.errors import InvalidInput, LaurelError
 from worker.tasks import nudge_webhooks
@@ -191,7 +193,9 @@ def post_batch(body: BatchIn, principal: Writer, state: State, prefer: str | Non
         )
     results: list[EventResult] = []
     if valid:
-        outcome = run_in_transaction(state.engine, lambda s: ingest_now(s, principal.tenant_id, valid))
+        outcome = run_in_transaction(
+            state.engine, lambda s: ingest_now(_stamped(s, principal.tenant_id), principal.tenant_id, valid)
+        )
         after_commit(state, principal.tenant_id, outcome)
         results = outcome.results
     items = [o if isinstance(o, dict) else _item(results[o]) for o in outcomes]
@@ -251,9 +255,15 @@ def get_event(event_id: str, principal: Reader, state: State) -> EventView:
     )
 
 
+def _stamped(session: Session, tenant_id: str) -> Session:
+    """The session, with every stamp the tenant's events may consult read in one statement (`core.stamps`)."""
+    stamps.read_many(session, stamps.tenant_scopes(tenant_id))
+    return session
+
+
 def _accept(state: AppState, tenant_id: str, events: list[EventInput]) -> list[Acceptance]:
     """Store the events (committed before the caller answers 202) and wake this process's evaluator."""
-    accepted = run_in_transaction(state.engine, lambda s: accept_events(s, tenant_id, events))
+    accepted = run_in_transaction(state.engine, lambda s: accept_events(_stamped(s, tenant_id), tenant_id, events))
     if accepted.stored_any and state.evaluator is not None:
         state.evaluator.nudge()
     return accepted.results

@@ -68,6 +68,16 @@ def bump(session: Session, scope: str) -> None:
     session.info.get(_READ_UP_FRONT, {}).pop(scope, None)  # read again, as this transaction now sees it
 
 
+def mark(session: Session, scope: str) -> None:
+    """Set `scope`'s stamp to 1 if it is 0, for good: a flag that tells every process "this happened" from the
+    next transaction on. Once set, nothing is written (and no row is locked): for flags set by a hot path."""
+    if read(session, scope):
+        return
+    insert = upsert_dialect(session.get_bind()).insert(_table).values(scope=scope, version=1)
+    session.execute(insert.on_conflict_do_nothing(index_elements=["scope"]))
+    session.info.get(_READ_UP_FRONT, {}).pop(scope, None)
+
+
 def read(connection: Session | Connection, scope: str) -> int:
     if isinstance(connection, Session) and scope in (up_front := connection.info.get(_READ_UP_FRONT, {})):
         return int(up_front[scope])
@@ -117,3 +127,18 @@ class StampedCache(Generic[V]):
                 self._items.clear()
             self._items[key] = (stamp, value)
         return value
+
+
+class Presence:
+    """Whether a tenant holds any of something (goals, event schemas, ...), kept while the tenant's stamp of it
+    stands still: whatever adds one bumps that stamp, so a tenant that holds none skips the read of them on every
+    event, and every process reads them again from its next event after the first one is added."""
+
+    def __init__(self, scope_of: Callable[[str], str], exists: Callable[[Session, str], bool]) -> None:
+        self.scope_of = scope_of
+        self._exists = exists
+        self._cache: StampedCache[bool] = StampedCache()
+
+    def held(self, session: Session, tenant_id: str) -> bool:
+        stamp = read(session, self.scope_of(tenant_id))
+        return self._cache.get(tenant_id, stamp, lambda: self._exists(session, tenant_id))
