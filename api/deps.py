@@ -48,7 +48,8 @@ class AppState:
     gate: Any = None
 
 
-def get_state(request: Request) -> AppState:
+async def get_state(request: Request) -> AppState:
+    """Async, so that resolving it costs no trip to a worker thread (it reads one attribute)."""
     state: AppState = request.app.state.laurel
     return state
 

@@ -1,6 +1,7 @@
 """Event ingestion, one at a time or in batches of up to `max_batch_events`; evaluated before the answer, or with
 `Prefer: respond-async` acknowledged with 202 once stored and evaluated right after (see `achievements.inbox`)."""
 
+from asyncio import wrap_future
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -144,32 +145,38 @@ def _respond_async(prefer: str | None) -> bool:
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
+    response_model=EventOut | PendingOut,
     responses={
         200: {"model": EventOut, "description": "Seen before with the same body: the stored effects."},
         202: {"model": PendingOut, "description": "With `Prefer: respond-async`: stored, to be evaluated."},
     },
 )
-def post_event(
-    body: EventIn, caller: EventWriter, state: State, response: Response, prefer: str | None = PreferHeader
-) -> EventOut | PendingOut:
+async def post_event(body: EventIn, caller: EventWriter, state: State, prefer: str | None = PreferHeader) -> Response:
+    # Waits on the event loop for its shared transaction (no worker thread held), and answers with the model's own
+    # JSON, skipping FastAPI's check of a model just built against that same model and its encoding in Python.
     _check_size(body, state.settings.max_event_bytes)
     tenant_id = caller.principal.tenant_id
     if _respond_async(prefer):
-        answer: Acceptance = state.acceptor.ingest(tenant_id, body.to_input(), caller)
-        response.headers["Preference-Applied"] = "respond-async"
+        answer: Acceptance = await wrap_future(state.acceptor.submit(tenant_id, body.to_input(), caller))
         if answer.error is not None:
             raise answer.error
+        async_headers = {"Preference-Applied": "respond-async"}
         if answer.pending:
-            response.status_code = status.HTTP_202_ACCEPTED
-            return PendingOut(id=answer.id, status="pending")
-        response.status_code = status.HTTP_200_OK
-        return EventOut(id=answer.id, effects=Effects(**(answer.effects or {})))
-    result = state.committer.ingest(tenant_id, body.to_input(), caller)
+            return _json(PendingOut(id=answer.id, status="pending"), status.HTTP_202_ACCEPTED, async_headers)
+        return _json(_event_out(answer.id, answer.effects), status.HTTP_200_OK, async_headers)
+    result = await wrap_future(state.committer.submit(tenant_id, body.to_input(), caller))
     if result.error is not None:
         raise result.error
-    if not result.created:
-        response.status_code = status.HTTP_200_OK
-    return EventOut(id=result.id, effects=Effects(**(result.effects or {})))
+    status_code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
+    return _json(_event_out(result.id, result.effects), status_code)
+
+
+def _event_out(event_id: str, effects: dict[str, Any] | None) -> EventOut:
+    return EventOut(id=event_id, effects=Effects(**(effects or {})))
+
+
+def _json(model: BaseModel, status_code: int, headers: dict[str, str] | None = None) -> Response:
+    return Response(model.model_dump_json(), status_code=status_code, media_type="application/json", headers=headers)
 
 
 @router.post(

@@ -80,9 +80,13 @@ class GroupCommitter(Generic[OutcomeT]):
     def ingest(self, tenant_id: str, event: EventInput, caller: Any = None) -> Any:
         """The event's result (an `EventResult` from ingestion), once its shared transaction committed; `caller` is
         what `confirm` checks."""
+        return self.submit(tenant_id, event, caller).result()
+
+    def submit(self, tenant_id: str, event: EventInput, caller: Any = None) -> Future[Any]:
+        """`ingest` without the wait: the future of the event's result."""
         pending = _Pending(tenant_id, event, caller)
         self._queue.put(pending)
-        return pending.future.result()
+        return pending.future
 
     def _run(self) -> None:
         while True:
