@@ -1,7 +1,7 @@
 """Request dependencies: the app's shared state and the authenticated caller."""
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Annotated, Any
@@ -10,6 +10,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
 from api.middleware import audit_caller
 from core.db import unit_of_work
@@ -84,18 +85,28 @@ class Caller:
     stamp: int  # the API keys' stamp `principal` was loaded under
 
 
-def require_confirmed_later(scope: Scope) -> Callable[[Request, AppState, HTTPAuthorizationCredentials | None], Caller]:
+def require_confirmed_later(
+    scope: Scope,
+) -> Callable[[Request, AppState, HTTPAuthorizationCredentials | None], Awaitable[Caller]]:
     """As `require`, with the stamp check left to the endpoint's transaction, which must call `confirm_callers`
-    before it writes anything; a key this process never saw is authenticated now."""
+    before it writes anything. A key this process holds, with nothing for the gate to write or count, is admitted
+    on the event loop; a key it never saw is authenticated now, in a worker thread, as is any gate's work."""
 
-    def dependency(request: Request, state: State, credentials: Credentials) -> Caller:
-        token = _token(credentials)
+    def admitted(request: Request, state: AppState, token: str) -> Caller:
         slot = token_slot(token)
         held = state.principals.peek(slot)
         if held is None:
             stamp = read_now(state.engine, API_KEYS)
             held = stamp, state.principals.get(slot, stamp, lambda: _authenticate(state, token))
         _admit(request, state, held[1], scope)
+        return Caller(held[1], token, held[0])
+
+    async def dependency(request: Request, state: State, credentials: Credentials) -> Caller:
+        token = _token(credentials)
+        held = state.principals.peek(token_slot(token))
+        if held is None or (state.gate is not None and state.gate.would_block(held[1])):
+            return await run_in_threadpool(admitted, request, state, token)
+        _admit(request, state, held[1], scope, gate=False)  # the gate would neither count nor record anything
         return Caller(held[1], token, held[0])
 
     return dependency
@@ -132,9 +143,9 @@ def _token(credentials: HTTPAuthorizationCredentials | None) -> str:
     return credentials.credentials
 
 
-def _admit(request: Request, state: AppState, principal: Principal, scope: Scope) -> None:
+def _admit(request: Request, state: AppState, principal: Principal, scope: Scope, *, gate: bool = True) -> None:
     _unexpired(principal)
-    if state.gate is not None:
+    if gate and state.gate is not None:
         state.gate.admit(principal, request.state)
     _allowed(principal, scope)
     if Scope.ADMIN in principal.scopes:
