@@ -378,8 +378,11 @@ def paced(url: str, send: Callable[[httpx.Client, int], httpx.Response], ok: set
     outcome = [""] * total  # "" when the status was expected, else the status code or what went wrong
     limits = httpx.Limits(max_connections=WORKERS, max_keepalive_connections=WORKERS)
     with httpx.Client(base_url=url, timeout=5, limits=limits) as client:
-        for i in range(WARMUP_REQUESTS):
-            send(client, total + i)  # opens connections and warms caches; not measured
+        for i in range(WARMUP_REQUESTS):  # opens connections and warms caches; not measured
+            try:
+                send(client, total + i)
+            except httpx.TransportError:  # a connection the server dropped while idle: the next one opens anew
+                continue
         t0 = time.perf_counter() + 0.05
         cpu0 = time.process_time()
         cutoff = t0 + 2 * LATENCY_SECONDS
