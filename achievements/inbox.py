@@ -20,6 +20,7 @@ from sqlmodel import Session, col
 
 from achievements.ingest import EventInput, EventResult, IngestOutcome, ingest_events, stored_events
 from achievements.models import Event, PendingEvent
+from core import stamps
 from core.db import insert_rows, is_postgres, one_of, one_of_bound, run_in_transaction
 from core.errors import EventConflict, LaurelError, NotFound
 from core.logging import get_logger
@@ -84,6 +85,8 @@ def accept_events(session: Session, tenant_id: str, inputs: Sequence[EventInput]
             fresh.append((tenant_id, event.id, _body(event), digest, now, 0))
         taken[event.id] = digest
         answers.append(Acceptance(id=event.id, pending=True))
+    if fresh:
+        stamps.mark(session, _pending_scope(tenant_id))
     # A concurrent request that stored one of these ids first makes this fail; `run_in_transaction` starts over.
     insert_rows(
         session,
@@ -157,9 +160,31 @@ def _pending_rows_query(
     )
 
 
+@stamps.tenant_scope
+def _pending_scope(tenant_id: str) -> str:
+    """Set (`stamps.mark`) once the tenant stored an event to evaluate later: the synchronous path of a tenant that
+    never did reads no pending events."""
+    return f"pending:{tenant_id}"
+
+
+def _holds_pending(session: Session, tenant_id: str) -> bool:
+    query = select(col(PendingEvent.pk)).where(col(PendingEvent.tenant_id) == tenant_id).limit(1)
+    return session.scalar(query) is not None
+
+
+# Pending events stored before the flag existed: looked for once per process while the flag is unset.
+_pending_unflagged = stamps.Presence(_pending_scope, _holds_pending)
+
+
+def _may_hold_pending(session: Session, tenant_id: str) -> bool:
+    return bool(stamps.read(session, _pending_scope(tenant_id))) or _pending_unflagged.held(session, tenant_id)
+
+
 def ingest_now(session: Session, tenant_id: str, inputs: Sequence[EventInput]) -> IngestOutcome:
     """`ingest_events` for a synchronous request, aware of events still pending: one with the same body is
     evaluated now (its row goes), one with another body is a conflict, as if it had been evaluated already."""
+    if not _may_hold_pending(session, tenant_id):
+        return ingest_events(session, tenant_id, inputs)
     pending = {row.event_id: row for row in _pending_rows(session, tenant_id, {e.id for e in inputs})}
     pending = {event_id: row for event_id, row in pending.items() if row.error is None}
     if not pending:

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from fastapi import FastAPI
 from redis import Redis
+from sqlmodel import Session
 
 from achievements.service import Accepted, IngestOutcome, accept_events
 from api import (
@@ -54,17 +55,18 @@ from api import (
 )
 from api.console.base import install as install_console
 from api.console.signin import signin_throttles
-from api.deps import AppState
+from api.deps import AppState, Caller, confirm_callers
 from api.group_commit import GroupCommitter
 from api.limits import Gate, RateLimitHeadersMiddleware
 from api.middleware import AuditMiddleware, BodyLimitMiddleware, MetricsMiddleware, NulUrlMiddleware
 from api.pending_events import PendingEvaluator
 from core import migrate
 from core.db import engine_from_settings
+from core.errors import LaurelError
 from core.logging import configure_logging
 from core.ratelimit import rate_limiter
 from core.settings import Settings
-from core.tenancy import KeyUseRecorder
+from core.tenancy import KeyUseRecorder, Scope
 from notifications.email import enable_email
 from wallets.keystore import KeyStore, MasterKey
 from worker.app import create_celery
@@ -92,7 +94,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         def follow_up(tenant: str, outcome: IngestOutcome) -> None:
             events.after_commit(state, tenant, outcome)
 
-        committer = GroupCommitter(engine, follow_up)
+        def confirm(session: Session, callers: list[Caller | None]) -> list[LaurelError | None]:
+            return confirm_callers(state, session, callers, Scope.EVENTS_WRITE)
+
+        committer = GroupCommitter(engine, follow_up, confirm=confirm)
         evaluator = PendingEvaluator(
             engine,
             follow_up,
@@ -104,7 +109,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if accepted.stored_any:
                 evaluator.nudge()
 
-        acceptor = GroupCommitter(engine, nudge, write=accept_events)
+        acceptor = GroupCommitter(engine, nudge, write=accept_events, confirm=confirm)
         app.state.laurel = replace(
             state,
             committer=committer,

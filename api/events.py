@@ -1,12 +1,14 @@
 """Event ingestion, one at a time or in batches of up to `max_batch_events`; evaluated before the answer, or with
 `Prefer: respond-async` acknowledged with 202 once stored and evaluated right after (see `achievements.inbox`)."""
 
+from asyncio import wrap_future
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
 from fastapi import APIRouter, Header, Response, status
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError, field_validator
+from sqlmodel import Session
 
 from achievements.leaderboards import mirror
 from achievements.service import (
@@ -18,9 +20,10 @@ from achievements.service import (
     event_view,
     ingest_now,
 )
-from api.deps import AppState, Reader, State, Writer
+from api.deps import AppState, EventWriter, Reader, State, Writer
 from api.problems import PROBLEM_BASE, describe_validation_errors, problem_body
 from api.schemas import EventType, ExternalId, JsonObject, Key
+from core import stamps
 from core.db import run_in_transaction, unit_of_work
 from core.errors import InvalidInput, LaurelError
 from core.strict import DateTime, StrictInput
@@ -147,31 +150,38 @@ def _respond_async(prefer: str | None) -> bool:
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
+    response_model=EventOut | PendingOut,
     responses={
         200: {"model": EventOut, "description": "Seen before with the same body: the stored effects."},
         202: {"model": PendingOut, "description": "With `Prefer: respond-async`: stored, to be evaluated."},
     },
 )
-def post_event(
-    body: EventIn, principal: Writer, state: State, response: Response, prefer: str | None = PreferHeader
-) -> EventOut | PendingOut:
+async def post_event(body: EventIn, caller: EventWriter, state: State, prefer: str | None = PreferHeader) -> Response:
+    # Waits on the event loop for its shared transaction (no worker thread held), and answers with the model's own
+    # JSON, skipping FastAPI's check of a model just built against that same model and its encoding in Python.
     _check_size(body, state.settings.max_event_bytes)
+    tenant_id = caller.principal.tenant_id
     if _respond_async(prefer):
-        answer: Acceptance = state.acceptor.ingest(principal.tenant_id, body.to_input())
-        response.headers["Preference-Applied"] = "respond-async"
+        answer: Acceptance = await wrap_future(state.acceptor.submit(tenant_id, body.to_input(), caller))
         if answer.error is not None:
             raise answer.error
+        async_headers = {"Preference-Applied": "respond-async"}
         if answer.pending:
-            response.status_code = status.HTTP_202_ACCEPTED
-            return PendingOut(id=answer.id, status="pending")
-        response.status_code = status.HTTP_200_OK
-        return EventOut(id=answer.id, effects=Effects(**(answer.effects or {})))
-    result = state.committer.ingest(principal.tenant_id, body.to_input())
+            return _json(PendingOut(id=answer.id, status="pending"), status.HTTP_202_ACCEPTED, async_headers)
+        return _json(_event_out(answer.id, answer.effects), status.HTTP_200_OK, async_headers)
+    result = await wrap_future(state.committer.submit(tenant_id, body.to_input(), caller))
     if result.error is not None:
         raise result.error
-    if not result.created:
-        response.status_code = status.HTTP_200_OK
-    return EventOut(id=result.id, effects=Effects(**(result.effects or {})))
+    status_code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
+    return _json(_event_out(result.id, result.effects), status_code)
+
+
+def _event_out(event_id: str, effects: dict[str, Any] | None) -> EventOut:
+    return EventOut(id=event_id, effects=Effects(**(effects or {})))
+
+
+def _json(model: BaseModel, status_code: int, headers: dict[str, str] | None = None) -> Response:
+    return Response(model.model_dump_json(), status_code=status_code, media_type="application/json", headers=headers)
 
 
 @router.post(
@@ -195,7 +205,9 @@ def post_batch(body: EventBatchIn, principal: Writer, state: State, prefer: str 
         )
     results: list[EventResult] = []
     if valid:
-        outcome = run_in_transaction(state.engine, lambda s: ingest_now(s, principal.tenant_id, valid))
+        outcome = run_in_transaction(
+            state.engine, lambda s: ingest_now(_stamped(s, principal.tenant_id), principal.tenant_id, valid)
+        )
         after_commit(state, principal.tenant_id, outcome)
         results = outcome.results
     items = [o if isinstance(o, dict) else _item(results[o]) for o in outcomes]
@@ -255,9 +267,15 @@ def get_event(event_id: str, principal: Reader, state: State) -> EventView:
     )
 
 
+def _stamped(session: Session, tenant_id: str) -> Session:
+    """The session, with every stamp the tenant's events may consult read in one statement (`core.stamps`)."""
+    stamps.read_many(session, stamps.tenant_scopes(tenant_id))
+    return session
+
+
 def _accept(state: AppState, tenant_id: str, events: list[EventInput]) -> list[Acceptance]:
     """Store the events (committed before the caller answers 202) and wake this process's evaluator."""
-    accepted = run_in_transaction(state.engine, lambda s: accept_events(s, tenant_id, events))
+    accepted = run_in_transaction(state.engine, lambda s: accept_events(_stamped(s, tenant_id), tenant_id, events))
     if accepted.stored_any and state.evaluator is not None:
         state.evaluator.nudge()
     return accepted.results

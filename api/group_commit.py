@@ -6,7 +6,9 @@ SQLite, nobody queues for the database lock), while a lone request waits for not
 fails, its events are retried one by one, so one bad event never fails its neighbours.
 
 What the transaction does is `write`: ingestion by default; `accept_events` for events acknowledged with 202, whose
-writes are small and many, so sharing commits is what keeps them cheap.
+writes are small and many, so sharing commits is what keeps them cheap. Before it, the transaction reads every stamp
+the tenant's events may consult in one statement (`core.stamps.read_many`), and `confirm` checks the callers' keys
+against the API keys' stamp read there: a refused caller's event is left out, the others go ahead.
 """
 
 import queue
@@ -21,6 +23,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from achievements.service import EventInput, ingest_now
+from core import stamps
 from core.db import run_in_transaction
 from core.logging import get_logger
 
@@ -41,7 +44,12 @@ OutcomeT = TypeVar("OutcomeT", bound=_Outcome)
 class _Pending:
     tenant_id: str
     event: EventInput
+    caller: Any = None
     future: Future[Any] = field(default_factory=Future)
+
+
+# Each caller's refusal (an exception to raise in its request) or None, as the transaction sees the API keys.
+Confirm = Callable[[Session, list[Any]], Sequence[BaseException | None]]
 
 
 class GroupCommitter(Generic[OutcomeT]):
@@ -51,11 +59,13 @@ class GroupCommitter(Generic[OutcomeT]):
         after_commit: Callable[[str, OutcomeT], None],
         *,
         write: Callable[[Session, str, list[EventInput]], OutcomeT] = ingest_now,  # type: ignore[assignment]
+        confirm: Confirm | None = None,
         max_batch: int = 500,
     ) -> None:
         self._engine = engine
         self._after_commit = after_commit
         self._write = write
+        self._confirm = confirm
         self._max_batch = max_batch
         self._queue: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="group-commit", daemon=True)
@@ -67,11 +77,16 @@ class GroupCommitter(Generic[OutcomeT]):
         self._queue.put(None)
         self._thread.join(timeout=30)
 
-    def ingest(self, tenant_id: str, event: EventInput) -> Any:
-        """The event's result (an `EventResult` from ingestion), once its shared transaction committed."""
-        pending = _Pending(tenant_id, event)
+    def ingest(self, tenant_id: str, event: EventInput, caller: Any = None) -> Any:
+        """The event's result (an `EventResult` from ingestion), once its shared transaction committed; `caller` is
+        what `confirm` checks."""
+        return self.submit(tenant_id, event, caller).result()
+
+    def submit(self, tenant_id: str, event: EventInput, caller: Any = None) -> Future[Any]:
+        """`ingest` without the wait: the future of the event's result."""
+        pending = _Pending(tenant_id, event, caller)
         self._queue.put(pending)
-        return pending.future.result()
+        return pending.future
 
     def _run(self) -> None:
         while True:
@@ -95,9 +110,8 @@ class GroupCommitter(Generic[OutcomeT]):
                 self._ingest(tenant_id, group)
 
     def _ingest(self, tenant_id: str, group: list[_Pending]) -> None:
-        events = [p.event for p in group]
         try:
-            outcome = run_in_transaction(self._engine, lambda s: self._write(s, tenant_id, events))
+            refusals, outcome = run_in_transaction(self._engine, lambda s: self._transaction(s, tenant_id, group))
         except Exception as exc:
             if len(group) == 1:
                 group[0].future.set_exception(exc)
@@ -110,6 +124,19 @@ class GroupCommitter(Generic[OutcomeT]):
             for pending in group:
                 self._ingest(tenant_id, [pending])
             return
-        self._after_commit(tenant_id, outcome)
-        for pending, result in zip(group, outcome.results, strict=True):
-            pending.future.set_result(result)
+        if outcome is not None:
+            self._after_commit(tenant_id, outcome)
+        results = iter(outcome.results if outcome is not None else ())
+        for pending, refusal in zip(group, refusals, strict=True):
+            if refusal is not None:
+                pending.future.set_exception(refusal)
+            else:
+                pending.future.set_result(next(results))
+
+    def _transaction(
+        self, session: Session, tenant_id: str, group: list[_Pending]
+    ) -> tuple[Sequence[BaseException | None], OutcomeT | None]:
+        stamps.read_many(session, [stamps.API_KEYS, *stamps.tenant_scopes(tenant_id)])
+        refusals = self._confirm(session, [p.caller for p in group]) if self._confirm else [None] * len(group)
+        admitted = [p.event for p, refusal in zip(group, refusals, strict=True) if refusal is None]
+        return refusals, (self._write(session, tenant_id, admitted) if admitted else None)

@@ -38,6 +38,10 @@ class Gate:
         }
         return {bucket: limit for bucket, limit in limits.items() if limit > 0}
 
+    def would_block(self, principal: Principal) -> bool:
+        """Whether `admit` may wait on the database or Redis: a limit to count, or the key's use to record."""
+        return bool(self.limits_of(principal)) or self.key_uses.due(principal.key_id)
+
     def admit(self, principal: Principal, request_state: Any) -> None:
         """Record the key's use and count the request; RateLimited when the key or its tenant is over its limit."""
         self.key_uses.used(principal.key_id)

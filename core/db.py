@@ -1,5 +1,6 @@
 """Engines and units of work for SQLite (embedded default, WAL) and PostgreSQL (psycopg 3)."""
 
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -23,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, DisconnectionError, IntegrityError, OperationalError
 from sqlalchemy.types import String, TypeDecorator
 from sqlmodel import Session
 
@@ -31,6 +32,8 @@ from core.errors import LaurelError
 from core.settings import Settings
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# A pooled PostgreSQL connection idle at least this long is pinged before use (see `_ping_when_idle`).
+PING_AFTER_IDLE_S = 1.0
 T = TypeVar("T")
 # PostgreSQL's deadlock_detected and serialization_failure: the transaction is safe to run again.
 _RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
@@ -56,7 +59,30 @@ def create_db_engine(url: str, *, pool_size: int = 10) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
         return _sqlite_engine(url)
-    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True, **JSON_OPTIONS)
+    engine = create_engine(url, pool_size=pool_size, max_overflow=pool_size, **JSON_OPTIONS)
+    _ping_when_idle(engine)
+    return engine
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Ping a pooled connection before use only when it sat idle for `PING_AFTER_IDLE_S`: a connection that served
+    a moment ago is alive, and the pool's own pre-ping costs a round trip on every checkout (a fifth of a
+    single-event request's). One that fails the ping is replaced; a database restarted under a busy pool fails
+    the statements that meet a dead connection, and SQLAlchemy then drops the whole pool."""
+
+    @event.listens_for(engine, "checkin")
+    def _idle_from(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_S:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as exc:
+            raise DisconnectionError(f"a pooled connection failed its ping: {exc}") from exc
 
 
 def engine_from_settings(settings: Settings) -> Engine:

@@ -318,6 +318,11 @@ class KeyUseRecorder:
         self._written: dict[str, float] = {}
         self._lock = threading.Lock()
 
+    def due(self, key_id: str) -> bool:
+        """Whether `used` would write now."""
+        last = self._written.get(key_id)
+        return last is None or time.monotonic() - last >= self.resolution
+
     def used(self, key_id: str) -> None:
         now = time.monotonic()
         with self._lock:

@@ -116,6 +116,7 @@ def list_webhooks(session: Session, tenant_id: str) -> list[Webhook]:
 _subscriptions: stamps.StampedCache[list[Webhook]] = stamps.StampedCache()
 
 
+@stamps.tenant_scope
 def _scope(tenant_id: str) -> str:
     return f"webhooks:{tenant_id}"
 

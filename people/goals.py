@@ -24,6 +24,7 @@ from achievements.expressions import EvaluationError, Expression, bind, compile_
 from achievements.ingest import program_zone
 from achievements.observers import ObservedEvent, register_observer
 from achievements.state import grant_badge
+from core import stamps
 from core.db import is_postgres, one_of_bound, upsert_dialect
 from core.errors import Conflict, InvalidInput, NotFound
 from core.logging import get_logger
@@ -88,7 +89,20 @@ def create_goal(session: Session, tenant_id: str, spec: GoalSpec) -> tuple[Goal,
         return existing, False
     session.add(goal)
     session.flush()
+    stamps.bump(session, _goals_scope(tenant_id))  # every process reads goals from its next event on
     return goal, True
+
+
+@stamps.tenant_scope
+def _goals_scope(tenant_id: str) -> str:
+    return f"goals:{tenant_id}"
+
+
+def _holds_goals(session: Session, tenant_id: str) -> bool:
+    return session.scalar(select(col(Goal.id)).where(col(Goal.tenant_id) == tenant_id).limit(1)) is not None
+
+
+_any_goals = stamps.Presence(_goals_scope, _holds_goals)
 
 
 def _check(session: Session, tenant_id: str, program: Program, spec: GoalSpec) -> None:
@@ -141,6 +155,8 @@ def _goals_query(postgres: bool) -> Select[Goal]:
 def observe_goal_events(
     session: Session, tenant_id: str, program: Program, events: Sequence[ObservedEvent], now: datetime
 ) -> list[Notice]:
+    if not _any_goals.held(session, tenant_id):
+        return []
     types = {event.type for event in events}
     query = _goals_query(is_postgres(session.get_bind()))
     goals = session.scalars(query, {"tenant_id": tenant_id, "program_id": program.id, "types": list(types)}).all()

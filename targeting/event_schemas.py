@@ -22,6 +22,7 @@ from referencing.exceptions import Unresolvable
 from sqlalchemy import Select, bindparam, select, update
 from sqlmodel import Session, col
 
+from core import stamps
 from core.db import is_postgres, one_of_bound
 from core.errors import Conflict, InvalidInput, NotFound
 from targeting.models import EventSchema
@@ -56,6 +57,7 @@ def save_event_schema(
     row = EventSchema(tenant_id=tenant_id, type=event_type, version=current.version + 1 if current else 1, body=schema)
     session.add(row)
     session.flush()
+    stamps.bump(session, _schemas_scope(tenant_id))  # every process validates against it from its next event on
     return SavedSchema(event_type, schema, row.version, row.created_at, created=True)
 
 
@@ -159,7 +161,7 @@ def validate_properties(
     failures by index, each naming the failing field (`properties.<path>`)."""
     items = list(events)
     types = {event_type for _, event_type, _ in items}
-    if not items:
+    if not items or not _any_schemas.held(session, tenant_id):
         return {}
     query = _current_schemas_query(is_postgres(session.get_bind()))
     rows = session.scalars(query, {"tenant_id": tenant_id, "types": list(types)})
@@ -173,6 +175,19 @@ def validate_properties(
         if error is not None:
             failures[index] = _describe(error, event_type, version)
     return failures
+
+
+@stamps.tenant_scope
+def _schemas_scope(tenant_id: str) -> str:
+    return f"event_schemas:{tenant_id}"
+
+
+def _holds_schemas(session: Session, tenant_id: str) -> bool:
+    query = select(col(EventSchema.id)).where(col(EventSchema.tenant_id) == tenant_id).limit(1)
+    return session.scalar(query) is not None
+
+
+_any_schemas = stamps.Presence(_schemas_scope, _holds_schemas)
 
 
 @cache

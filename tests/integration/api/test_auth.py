@@ -1,5 +1,7 @@
 """API keys: hashed, scoped, revocable; tenants need the operator's admin token."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 import httpx
 
 from tests.conftest import ADMIN_TOKEN
@@ -46,3 +48,23 @@ def test_a_tenant_cannot_revoke_another_tenants_key(client: httpx.Client, auth: 
     other = client.post("/v1/tenants", json={"name": "o"}, headers={"Authorization": f"Bearer {ADMIN_TOKEN}"}).json()
     response = client.delete(f"/v1/api-keys/{made['id']}", headers={"Authorization": f"Bearer {other['api_key']}"})
     assert response.status_code == 404
+
+
+def test_a_revoked_key_writes_nothing_even_beside_valid_events(client: httpx.Client, auth: dict[str, str]) -> None:
+    """Keys of events are confirmed in the events' own transaction: a key revoked after this process cached it is
+    refused there, and events that share that transaction under a valid key are stored all the same."""
+    made = client.post("/v1/api-keys", json={"scopes": ["events:write"]}, headers=auth).json()
+    revoked = {"Authorization": f"Bearer {made['api_key']}"}
+    cached = client.post("/v1/events", json={"id": "cached", "member": "m", "type": "t"}, headers=revoked)
+    assert cached.status_code == 201
+    assert client.delete(f"/v1/api-keys/{made['id']}", headers=auth).status_code == 200
+
+    def send(n: int) -> int:
+        headers = revoked if n % 2 else auth
+        return client.post("/v1/events", json={"id": f"c{n}", "member": "m", "type": "t"}, headers=headers).status_code
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        statuses = list(pool.map(send, range(24)))
+    assert statuses == [401 if n % 2 else 201 for n in range(24)]
+    stored = [client.get(f"/v1/events/c{n}", headers=auth).status_code for n in range(24)]
+    assert stored == [404 if n % 2 else 200 for n in range(24)]
