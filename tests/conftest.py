@@ -6,6 +6,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -24,20 +25,32 @@ MASTER_KEY = secrets.token_hex(32)
 LOCAL_RECEIVERS: dict[str, object] = {"allow_http_webhooks": True, "webhook_allow_networks": "127.0.0.0/8"}
 
 
-@pytest.fixture(scope="session")
-def pg_database_url() -> Iterator[str]:
+@contextmanager
+def own_pg_database() -> Iterator[str]:
     """A database of its own on the machine's PostgreSQL, dropped afterwards."""
     name = f"laurel_test_{secrets.token_hex(6)}"
     with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     base = PG_ADMIN_URL.rsplit("/", 1)[0]
-    yield f"{base}/{name}".replace("postgresql://", "postgresql+psycopg://")
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    try:
+        yield f"{base}/{name}".replace("postgresql://", "postgresql+psycopg://")
+    finally:
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def make_settings(backend: str, data_dir: Path, request: pytest.FixtureRequest, **extra: object) -> Settings:
-    url = request.getfixturevalue("pg_database_url") if backend == "postgresql" else ""
+@pytest.fixture(scope="session")
+def pg_database_url() -> Iterator[str]:
+    """The test process's PostgreSQL database, shared by its modules."""
+    with own_pg_database() as url:
+        yield url
+
+
+def make_settings(
+    backend: str, data_dir: Path, request: pytest.FixtureRequest, database_url: str = "", **extra: object
+) -> Settings:
+    """`database_url` names a PostgreSQL database of the caller's own, else the test process's shared one."""
+    url = (database_url or request.getfixturevalue("pg_database_url")) if backend == "postgresql" else ""
     return Settings(
         data_dir=data_dir,
         database_url=url,

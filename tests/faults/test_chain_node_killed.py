@@ -11,12 +11,24 @@ import pytest
 from chain.devnets.anvil import AnvilDevnet, free_port
 from chain.network import configured_networks
 from core.settings import Settings
+from tests.conftest import make_settings, own_pg_database
 from tests.integration.payouts.conftest import CHAIN_ID, Stack, build_stack
 from tests.integration.payouts.helpers import advance_until, payout
 from tests.integration.payouts.test_chain_pipeline import batch_statuses, pay
 from wallets.reconcile import reconcile
 
 WEI = 10**18
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
+    """A database of the test's own: payouts that earlier modules left queued on the shared one would go first, and
+    reconcile would count them."""
+    if request.param == "sqlite":
+        yield make_settings("sqlite", tmp_path / "var", request)
+        return
+    with own_pg_database() as url:
+        yield make_settings("postgresql", tmp_path / "var", request, database_url=url)
 
 
 @pytest.fixture
