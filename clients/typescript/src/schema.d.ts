@@ -2969,6 +2969,13 @@ export interface components {
                 [key: string]: unknown;
             }[];
             /**
+             * Referral
+             * @description The referral this event paid: `referee_points` (in `points`) and `referrer_points`.
+             */
+            referral?: {
+                [key: string]: number;
+            } | null;
+            /**
              * Referral Points Withheld
              * @description Of the referrer's bonus this event paid, the points the budget did not cover.
              */
@@ -4591,6 +4598,18 @@ export interface components {
                 [key: string]: string;
             }[] | null;
             /**
+             * Referral
+             * @description The referral the returned event paid, taken back: `referee_points`, `referrer_points`.
+             */
+            referral?: {
+                [key: string]: number;
+            } | null;
+            /**
+             * Referrer Debt
+             * @description Of the referrer's reward taken back, the part already spent.
+             */
+            referrer_debt?: number | null;
+            /**
              * Rules
              * @description Per rule, the points and xp reversed by this return.
              */
@@ -4601,6 +4620,13 @@ export interface components {
             rules_reversed: {
                 [key: string]: number;
             };
+            /**
+             * Streak Days Removed
+             * @description Streak days taken off (`badge`, `day`): no other kept event of the member falls on them.
+             */
+            streak_days_removed?: {
+                [key: string]: string;
+            }[] | null;
             /** Xp */
             xp: number;
         };

@@ -58,6 +58,7 @@ from .effects_badges_item import EffectsBadgesItem
 from .effects_capped_type_0_item import EffectsCappedType0Item
 from .effects_level_type_0 import EffectsLevelType0
 from .effects_quests_item import EffectsQuestsItem
+from .effects_referral_type_0 import EffectsReferralType0
 from .effects_rule_errors_type_0_item import EffectsRuleErrorsType0Item
 from .effects_rules_item import EffectsRulesItem
 from .effects_streak_freezes_type_0 import EffectsStreakFreezesType0
@@ -193,8 +194,10 @@ from .replace_v1_segments_key_put_response_replace_v1_segments_key_put import Re
 from .reversal_effects import ReversalEffects
 from .reversal_effects_badges_revoked_type_0_item import ReversalEffectsBadgesRevokedType0Item
 from .reversal_effects_quests_type_0_item import ReversalEffectsQuestsType0Item
+from .reversal_effects_referral_type_0 import ReversalEffectsReferralType0
 from .reversal_effects_rules_item import ReversalEffectsRulesItem
 from .reversal_effects_rules_reversed import ReversalEffectsRulesReversed
+from .reversal_effects_streak_days_removed_type_0_item import ReversalEffectsStreakDaysRemovedType0Item
 from .reversal_in import ReversalIn
 from .reversal_in_properties_type_0 import ReversalInPropertiesType0
 from .reversal_out import ReversalOut
@@ -299,6 +302,7 @@ __all__ = (
     "EffectsCappedType0Item",
     "EffectsLevelType0",
     "EffectsQuestsItem",
+    "EffectsReferralType0",
     "EffectsRuleErrorsType0Item",
     "EffectsRulesItem",
     "EffectsStreakFreezesType0",
@@ -434,8 +438,10 @@ __all__ = (
     "ReversalEffects",
     "ReversalEffectsBadgesRevokedType0Item",
     "ReversalEffectsQuestsType0Item",
+    "ReversalEffectsReferralType0",
     "ReversalEffectsRulesItem",
     "ReversalEffectsRulesReversed",
+    "ReversalEffectsStreakDaysRemovedType0Item",
     "ReversalIn",
     "ReversalInPropertiesType0",
     "ReversalOut",

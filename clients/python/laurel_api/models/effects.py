@@ -16,6 +16,7 @@ if TYPE_CHECKING:
   from ..models.effects_capped_type_0_item import EffectsCappedType0Item
   from ..models.effects_level_type_0 import EffectsLevelType0
   from ..models.effects_quests_item import EffectsQuestsItem
+  from ..models.effects_referral_type_0 import EffectsReferralType0
   from ..models.effects_rule_errors_type_0_item import EffectsRuleErrorsType0Item
   from ..models.effects_rules_item import EffectsRulesItem
   from ..models.effects_streak_freezes_type_0 import EffectsStreakFreezesType0
@@ -46,6 +47,8 @@ class Effects:
             debt_settled (int | None | Unset): Of the points earned, those that paid off debt.
             pending (int | None | Unset): Points that wait out the program's return window.
             points_withheld (int | None | Unset): Points the budget did not cover.
+            referral (EffectsReferralType0 | None | Unset): The referral this event paid: `referee_points` (in `points`) and
+                `referrer_points`.
             referral_points_withheld (int | None | Unset): Of the referrer's bonus this event paid, the points the budget
                 did not cover.
             rule_errors (list[EffectsRuleErrorsType0Item] | None | Unset):
@@ -66,6 +69,7 @@ class Effects:
     debt_settled: int | None | Unset = UNSET
     pending: int | None | Unset = UNSET
     points_withheld: int | None | Unset = UNSET
+    referral: EffectsReferralType0 | None | Unset = UNSET
     referral_points_withheld: int | None | Unset = UNSET
     rule_errors: list[EffectsRuleErrorsType0Item] | None | Unset = UNSET
     streak_freezes: EffectsStreakFreezesType0 | None | Unset = UNSET
@@ -81,6 +85,7 @@ class Effects:
         from ..models.effects_capped_type_0_item import EffectsCappedType0Item # noqa: PLC0415
         from ..models.effects_level_type_0 import EffectsLevelType0 # noqa: PLC0415
         from ..models.effects_quests_item import EffectsQuestsItem # noqa: PLC0415
+        from ..models.effects_referral_type_0 import EffectsReferralType0 # noqa: PLC0415
         from ..models.effects_rule_errors_type_0_item import EffectsRuleErrorsType0Item # noqa: PLC0415
         from ..models.effects_rules_item import EffectsRulesItem # noqa: PLC0415
         from ..models.effects_streak_freezes_type_0 import EffectsStreakFreezesType0 # noqa: PLC0415
@@ -155,6 +160,14 @@ class Effects:
         else:
             points_withheld = self.points_withheld
 
+        referral: dict[str, Any] | None | Unset
+        if isinstance(self.referral, Unset):
+            referral = UNSET
+        elif isinstance(self.referral, EffectsReferralType0):
+            referral = self.referral.to_dict()
+        else:
+            referral = self.referral
+
         referral_points_withheld: int | None | Unset
         if isinstance(self.referral_points_withheld, Unset):
             referral_points_withheld = UNSET
@@ -213,6 +226,8 @@ class Effects:
             field_dict["pending"] = pending
         if points_withheld is not UNSET:
             field_dict["points_withheld"] = points_withheld
+        if referral is not UNSET:
+            field_dict["referral"] = referral
         if referral_points_withheld is not UNSET:
             field_dict["referral_points_withheld"] = referral_points_withheld
         if rule_errors is not UNSET:
@@ -232,6 +247,7 @@ class Effects:
         from ..models.effects_capped_type_0_item import EffectsCappedType0Item # noqa: PLC0415
         from ..models.effects_level_type_0 import EffectsLevelType0 # noqa: PLC0415
         from ..models.effects_quests_item import EffectsQuestsItem # noqa: PLC0415
+        from ..models.effects_referral_type_0 import EffectsReferralType0 # noqa: PLC0415
         from ..models.effects_rule_errors_type_0_item import EffectsRuleErrorsType0Item # noqa: PLC0415
         from ..models.effects_rules_item import EffectsRulesItem # noqa: PLC0415
         from ..models.effects_streak_freezes_type_0 import EffectsStreakFreezesType0 # noqa: PLC0415
@@ -356,6 +372,26 @@ class Effects:
         points_withheld = _parse_points_withheld(d.pop("points_withheld", UNSET))
 
 
+        def _parse_referral(data: object) -> EffectsReferralType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                referral_type_0 = EffectsReferralType0.from_dict(data)
+
+
+
+                return referral_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(EffectsReferralType0 | None | Unset, data)
+
+        referral = _parse_referral(d.pop("referral", UNSET))
+
+
         def _parse_referral_points_withheld(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -444,6 +480,7 @@ class Effects:
             debt_settled=debt_settled,
             pending=pending,
             points_withheld=points_withheld,
+            referral=referral,
             referral_points_withheld=referral_points_withheld,
             rule_errors=rule_errors,
             streak_freezes=streak_freezes,

@@ -14,8 +14,10 @@ from typing import cast
 if TYPE_CHECKING:
   from ..models.reversal_effects_badges_revoked_type_0_item import ReversalEffectsBadgesRevokedType0Item
   from ..models.reversal_effects_quests_type_0_item import ReversalEffectsQuestsType0Item
+  from ..models.reversal_effects_referral_type_0 import ReversalEffectsReferralType0
   from ..models.reversal_effects_rules_item import ReversalEffectsRulesItem
   from ..models.reversal_effects_rules_reversed import ReversalEffectsRulesReversed
+  from ..models.reversal_effects_streak_days_removed_type_0_item import ReversalEffectsStreakDaysRemovedType0Item
 
 
 
@@ -39,6 +41,11 @@ class ReversalEffects:
             debt (int | None | Unset): Points already spent: the member's debt, paid off from later earnings.
             pending (int | None | Unset): Of the points taken back, those taken from the return window.
             quests (list[ReversalEffectsQuestsType0Item] | None | Unset):
+            referral (None | ReversalEffectsReferralType0 | Unset): The referral the returned event paid, taken back:
+                `referee_points`, `referrer_points`.
+            referrer_debt (int | None | Unset): Of the referrer's reward taken back, the part already spent.
+            streak_days_removed (list[ReversalEffectsStreakDaysRemovedType0Item] | None | Unset): Streak days taken off
+                (`badge`, `day`): no other kept event of the member falls on them.
      """
 
     event: str
@@ -51,6 +58,9 @@ class ReversalEffects:
     debt: int | None | Unset = UNSET
     pending: int | None | Unset = UNSET
     quests: list[ReversalEffectsQuestsType0Item] | None | Unset = UNSET
+    referral: None | ReversalEffectsReferralType0 | Unset = UNSET
+    referrer_debt: int | None | Unset = UNSET
+    streak_days_removed: list[ReversalEffectsStreakDaysRemovedType0Item] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -60,8 +70,10 @@ class ReversalEffects:
     def to_dict(self) -> dict[str, Any]:
         from ..models.reversal_effects_badges_revoked_type_0_item import ReversalEffectsBadgesRevokedType0Item # noqa: PLC0415
         from ..models.reversal_effects_quests_type_0_item import ReversalEffectsQuestsType0Item # noqa: PLC0415
+        from ..models.reversal_effects_referral_type_0 import ReversalEffectsReferralType0 # noqa: PLC0415
         from ..models.reversal_effects_rules_item import ReversalEffectsRulesItem # noqa: PLC0415
         from ..models.reversal_effects_rules_reversed import ReversalEffectsRulesReversed # noqa: PLC0415
+        from ..models.reversal_effects_streak_days_removed_type_0_item import ReversalEffectsStreakDaysRemovedType0Item # noqa: PLC0415
         event = self.event
 
         full = self.full
@@ -117,6 +129,33 @@ class ReversalEffects:
         else:
             quests = self.quests
 
+        referral: dict[str, Any] | None | Unset
+        if isinstance(self.referral, Unset):
+            referral = UNSET
+        elif isinstance(self.referral, ReversalEffectsReferralType0):
+            referral = self.referral.to_dict()
+        else:
+            referral = self.referral
+
+        referrer_debt: int | None | Unset
+        if isinstance(self.referrer_debt, Unset):
+            referrer_debt = UNSET
+        else:
+            referrer_debt = self.referrer_debt
+
+        streak_days_removed: list[dict[str, Any]] | None | Unset
+        if isinstance(self.streak_days_removed, Unset):
+            streak_days_removed = UNSET
+        elif isinstance(self.streak_days_removed, list):
+            streak_days_removed = []
+            for streak_days_removed_type_0_item_data in self.streak_days_removed:
+                streak_days_removed_type_0_item = streak_days_removed_type_0_item_data.to_dict()
+                streak_days_removed.append(streak_days_removed_type_0_item)
+
+
+        else:
+            streak_days_removed = self.streak_days_removed
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -136,6 +175,12 @@ class ReversalEffects:
             field_dict["pending"] = pending
         if quests is not UNSET:
             field_dict["quests"] = quests
+        if referral is not UNSET:
+            field_dict["referral"] = referral
+        if referrer_debt is not UNSET:
+            field_dict["referrer_debt"] = referrer_debt
+        if streak_days_removed is not UNSET:
+            field_dict["streak_days_removed"] = streak_days_removed
 
         return field_dict
 
@@ -145,8 +190,10 @@ class ReversalEffects:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.reversal_effects_badges_revoked_type_0_item import ReversalEffectsBadgesRevokedType0Item # noqa: PLC0415
         from ..models.reversal_effects_quests_type_0_item import ReversalEffectsQuestsType0Item # noqa: PLC0415
+        from ..models.reversal_effects_referral_type_0 import ReversalEffectsReferralType0 # noqa: PLC0415
         from ..models.reversal_effects_rules_item import ReversalEffectsRulesItem # noqa: PLC0415
         from ..models.reversal_effects_rules_reversed import ReversalEffectsRulesReversed # noqa: PLC0415
+        from ..models.reversal_effects_streak_days_removed_type_0_item import ReversalEffectsStreakDaysRemovedType0Item # noqa: PLC0415
         d = dict(src_dict)
         event = d.pop("event")
 
@@ -241,6 +288,61 @@ class ReversalEffects:
         quests = _parse_quests(d.pop("quests", UNSET))
 
 
+        def _parse_referral(data: object) -> None | ReversalEffectsReferralType0 | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                referral_type_0 = ReversalEffectsReferralType0.from_dict(data)
+
+
+
+                return referral_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | ReversalEffectsReferralType0 | Unset, data)
+
+        referral = _parse_referral(d.pop("referral", UNSET))
+
+
+        def _parse_referrer_debt(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        referrer_debt = _parse_referrer_debt(d.pop("referrer_debt", UNSET))
+
+
+        def _parse_streak_days_removed(data: object) -> list[ReversalEffectsStreakDaysRemovedType0Item] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                streak_days_removed_type_0 = []
+                _streak_days_removed_type_0 = data
+                for streak_days_removed_type_0_item_data in (_streak_days_removed_type_0):
+                    streak_days_removed_type_0_item = ReversalEffectsStreakDaysRemovedType0Item.from_dict(streak_days_removed_type_0_item_data)
+
+
+
+                    streak_days_removed_type_0.append(streak_days_removed_type_0_item)
+
+                return streak_days_removed_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[ReversalEffectsStreakDaysRemovedType0Item] | None | Unset, data)
+
+        streak_days_removed = _parse_streak_days_removed(d.pop("streak_days_removed", UNSET))
+
+
         reversal_effects = cls(
             event=event,
             full=full,
@@ -252,6 +354,9 @@ class ReversalEffects:
             debt=debt,
             pending=pending,
             quests=quests,
+            referral=referral,
+            referrer_debt=referrer_debt,
+            streak_days_removed=streak_days_removed,
         )
 
 
