@@ -1,6 +1,8 @@
 """A RabbitMQ virtual host of the test's own on the machine's broker (127.0.0.1:5672, guest/guest), deleted after,
-so the test never shares a queue with anyone; and an anvil of its own, so no other test's chain state (a paused
-miner, another stack's nonces) can stall its payouts."""
+so the test never shares a queue with anyone; an anvil of its own, so no other test's chain state (a paused
+miner, another stack's nonces) can stall its payouts; and a PostgreSQL database of its own to go with it: the shared
+one holds other tests' payout transactions signed by the same key on the same chain id, which a fresh node would
+look like a chain that forgot them (and the pipeline sends them again)."""
 
 import os
 import secrets
@@ -10,6 +12,7 @@ from collections.abc import Iterator
 import pytest
 
 from chain.devnets.anvil import ANVIL_BIN_ENV, PACKAGED_ANVIL, AnvilDevnet, free_port
+from tests.conftest import own_pg_database
 from tests.integration.payouts.conftest import CHAIN_ID
 
 
@@ -19,6 +22,12 @@ def anvil(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AnvilDevnet]:
         pytest.skip(f"no anvil at {PACKAGED_ANVIL}; run `npm ci` at the repository root")
     with AnvilDevnet(port=free_port(), chain_id=CHAIN_ID, state_dir=tmp_path_factory.mktemp("anvil")) as node:
         yield node
+
+
+@pytest.fixture()
+def own_database_url() -> Iterator[str]:
+    with own_pg_database() as url:
+        yield url
 
 
 def _rabbitmqctl(*args: str) -> None:

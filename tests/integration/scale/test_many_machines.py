@@ -25,10 +25,10 @@ WEI = 10**18
 
 
 def test_two_apis_two_workers_on_rabbitmq_award_once_pay_out_and_deliver_once(
-    request: pytest.FixtureRequest, tmp_path: Path, anvil: AnvilDevnet, rabbitmq_url: str
+    request: pytest.FixtureRequest, tmp_path: Path, anvil: AnvilDevnet, rabbitmq_url: str, own_database_url: str
 ) -> None:
     stack = build_stack(
-        make_settings("postgresql", tmp_path / "var", request),
+        make_settings("postgresql", tmp_path / "var", request, database_url=own_database_url),
         anvil,
         broker_url=rabbitmq_url,
         webhook_interval_seconds=0.5,
