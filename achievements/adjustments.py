@@ -27,11 +27,11 @@ from core.notices import notice_subscribers, publish_notices
 from core.tenancy import Member, get_member
 from core.types import utcnow
 from wallets import ledger
-from wallets.accounts import member_available, program_issued
+from wallets.accounts import member_available, member_debt, program_issued
 from wallets.badge_nfts import queue_badge_mints
 from wallets.ledger import Entry, Kind, TransactionSpec
 from wallets.models import Program
-from wallets.pending import Crediting, debts
+from wallets.pending import Crediting
 from wallets.programs import resolve_program
 
 POINTS, BADGE_GRANT, BADGE_REVOKE, FREEZES = "points", "badge_grant", "badge_revoke", "streak_freezes"
@@ -213,9 +213,12 @@ def manual_awards_of(
 def _credit(session: Session, tenant_id: str, program_id: int, member_id: int, points: int) -> tuple[Entry, ...]:
     """Points given by hand pay the member's debt first, as every earning does (outside any return window: they
     are not a purchase); points taken come from available points only."""
-    owed = debts(session, tenant_id, program_id, [member_id]) if points > 0 else {}
+    owed = 0
+    if points > 0:  # the debt row locked (PostgreSQL) so a concurrent earning cannot settle the same debt
+        held = ledger.balances(session, tenant_id, program_id, [member_debt(member_id)], for_update=True)
+        owed = max(-sum(row.balance for row in held.values()), 0)
     return (
-        *Crediting(pending=False, owed=owed).available(member_id, points),
+        *Crediting(pending=False, owed={member_id: owed}).available(member_id, points),
         Entry(program_issued(program_id), -points),
     )
 
