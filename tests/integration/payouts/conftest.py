@@ -102,3 +102,14 @@ def grant_points(session: object, tenant_id: str, program_id: int, member_id: in
         entries=(Entry(program_issued(program_id), -points), Entry(member_available(member_id), points)),
     )
     ledger.post(session, tenant_id, spec)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def manual_mining(stack: Stack) -> Iterator[None]:
+    """Blocks only when a test mines one: transactions wait in the mempool meanwhile; one block is mined after."""
+    stack.anvil.rpc("evm_setAutomine", [False])
+    try:
+        yield
+    finally:
+        stack.anvil.rpc("evm_setAutomine", [True])
+        stack.anvil.rpc("evm_mine")

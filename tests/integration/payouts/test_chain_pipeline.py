@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import threading
 import time
-from collections.abc import Iterator
 
 import pytest
 
@@ -18,16 +17,6 @@ from .conftest import Stack, tenant_with_member
 from .helpers import advance_until, payout, transactions
 
 WEI = 10**18
-
-
-@pytest.fixture
-def manual_mining(stack: Stack) -> Iterator[None]:
-    """Blocks only when a test mines one: transactions wait in the mempool meanwhile."""
-    stack.anvil.rpc("evm_setAutomine", [False])
-    try:
-        yield
-    finally:
-        stack.anvil.rpc("evm_setAutomine", [True])
 
 
 def pay(stack: Stack, points: int) -> tuple[str, str]:

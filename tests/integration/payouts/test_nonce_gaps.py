@@ -3,9 +3,6 @@ a transaction sent from the minter key outside the pipeline, and a signed versio
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from eth_account import Account
 from web3 import Web3
 
@@ -18,16 +15,6 @@ from .test_chain_pipeline import batch_statuses, pay
 
 WEI = 10**18
 GWEI = 10**9
-
-
-@pytest.fixture
-def manual_mining(stack: Stack) -> Iterator[None]:
-    stack.anvil.rpc("evm_setAutomine", [False])
-    try:
-        yield
-    finally:
-        stack.anvil.rpc("evm_setAutomine", [True])
-        stack.anvil.rpc("evm_mine")
 
 
 def test_a_pending_transaction_sent_from_the_minter_key_elsewhere_is_not_given_its_nonce_again(
