@@ -307,10 +307,9 @@ def _ledger_spec(
     """One transaction per event: rule points, badge and quest bonuses and level rewards together, stamped with
     the batch's time (one timestamp to format for the whole batch). Earnings land in the pending account inside a
     return window, or pay off the member's debt first; the state's available points follow what really landed."""
-    if crediting.lands_available(state.member_id):  # the usual case: no return window, nothing owed
-        entries: tuple[Entry, ...] = (Entry(member_available(state.member_id), result.points),)
-    else:
-        entries = crediting.entries(state.member_id, result.points)
+    elsewhere = not crediting.lands_available(state.member_id)  # asked first: crediting pays debt down as it goes
+    entries = crediting.entries(state.member_id, result.points)
+    if elsewhere:
         _note_elsewhere(state, result.points, entries, effects)
     return TransactionSpec(
         program_id=program_id,
