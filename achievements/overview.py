@@ -36,7 +36,12 @@ def overview(
     members = session.scalar(select(func.count()).select_from(Member).where(col(Member.tenant_id) == tenant_id)) or 0
     recent = (
         select(Event)
-        .where(col(Event.tenant_id) == tenant_id, col(Event.program_id) == program.id, col(Event.occurred_at) >= since)
+        .where(
+            col(Event.tenant_id) == tenant_id,
+            col(Event.program_id) == program.id,
+            col(Event.occurred_at) >= since,
+            col(Event.returned).is_(False),
+        )
         .subquery()
     )
     active = session.scalar(select(func.count(func.distinct(recent.c.member_id)))) or 0

@@ -72,6 +72,7 @@ def kpi_series(
         col(Event.tenant_id) == tenant_id,
         col(Event.program_id) == program_id,
         col(Event.occurred_at) >= start,
+        col(Event.returned).is_(False),
     )
     in_program = (col(Posting.tenant_id) == tenant_id, col(Posting.program_id) == program_id)
     member_accounts = or_(

@@ -93,7 +93,10 @@ def program_stats(
     since = now - timedelta(days=30)
     active = session.scalar(
         select(func.count(func.distinct(col(Event.member_id)))).where(
-            col(Event.tenant_id) == tenant_id, col(Event.program_id) == program_id, col(Event.occurred_at) >= since
+            col(Event.tenant_id) == tenant_id,
+            col(Event.program_id) == program_id,
+            col(Event.occurred_at) >= since,
+            col(Event.returned).is_(False),
         )
     )
     per_member = (
@@ -102,6 +105,7 @@ def program_stats(
             col(Event.tenant_id) == tenant_id,
             col(Event.program_id) == program_id,
             col(Event.type) == repeat_event_type,
+            col(Event.returned).is_(False),
         )
         .group_by(col(Event.member_id))
         .subquery()
@@ -154,6 +158,7 @@ def period_stats(session: Session, tenant_id: str, program_id: int, start: datet
             col(Event.program_id) == program_id,
             col(Event.occurred_at) >= start,
             col(Event.occurred_at) < end,
+            col(Event.returned).is_(False),
         )
     ).one()
     joined = session.scalar(

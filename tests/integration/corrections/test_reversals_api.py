@@ -6,7 +6,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
-from tests.conftest import LiveServer
+from achievements.overview import overview
+from core.db import engine_from_settings, unit_of_work
+from core.settings import Settings
+from loyalty.kpis import kpi_series
+from tests.conftest import ADMIN_TOKEN, LiveServer
 
 CASHBACK = {"key": "cashback", "event_type": "purchase", "points": "event.amount"}
 
@@ -188,3 +192,29 @@ def test_a_return_is_announced_to_webhooks(client: httpx.Client, auth: dict[str,
     assert delivery["event_type"] == "event.reversed"
     data = delivery["payload"]["data"]
     assert (data["member"], data["event_id"], data["reversal_id"], data["points"]) == ("ann", "o1", "r1", -10)
+
+
+def test_returned_events_leave_the_activity_figures(client: httpx.Client, settings: Settings) -> None:
+    """A fully returned purchase did not happen for the program's figures: not an event, not an active member, not a
+    repeat purchase; a partly returned one still counts."""
+    body = client.post("/v1/tenants", json={"name": "Returns"}, headers={"Authorization": f"Bearer {ADMIN_TOKEN}"})
+    tenant_id, auth = body.json()["id"], {"Authorization": f"Bearer {body.json()['api_key']}"}
+    _setup(client, auth)
+    _buy(client, auth, "a1", 100, member="ann")
+    _buy(client, auth, "b1", 100, member="bob")
+    _buy(client, auth, "b2", 100, member="bob")
+    assert client.post("/v1/events/a1/reversals", json={"id": "ra"}, headers=auth).status_code == 201
+    partial = client.post("/v1/events/b2/reversals", json={"id": "rb", "properties": {"amount": 10}}, headers=auth)
+    assert partial.status_code == 201
+
+    stats = client.get("/v1/stats", headers=auth).json()
+    assert (stats["active_30d"], stats["repeat_rate"]) == (1, 1.0)
+    assert (stats["period"]["events"], stats["period"]["active_members"]) == (2, 1)
+    engine = engine_from_settings(settings)
+    try:
+        with unit_of_work(engine) as session:
+            assert kpi_series(session, tenant_id, days=1).days[-1].active == 1
+            figures = overview(session, tenant_id)
+            assert (figures.events_30d, figures.active_30d) == (2, 1)
+    finally:
+        engine.dispose()
