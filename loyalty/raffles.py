@@ -19,7 +19,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlmodel import Session, col
 
-from achievements.models import Event
+from achievements.models import Event, EventReversal
 from core.errors import Conflict, InvalidInput, NotFound
 from core.tenancy import Member
 from core.types import utcnow
@@ -168,9 +168,10 @@ def raffle_view(session: Session, raffle: Raffle) -> RaffleView:
 
 
 def _tickets(session: Session, raffle: Raffle, ends_at: datetime, *, received_by: datetime | None) -> list[Ticket]:
-    # `received_by`: an event sent after the draw with an earlier occurred_at must not change the published list.
+    # `received_by`: an event sent after the draw with an earlier occurred_at must not change the published list,
+    # nor may a return made after it.
     stmt = (
-        select(col(Event.event_id), col(Member.external_id))
+        select(col(Event.event_id), col(Member.external_id), col(Event.returned))
         .join(Member, col(Member.id) == col(Event.member_id))
         .where(
             col(Event.tenant_id) == raffle.tenant_id,
@@ -182,9 +183,22 @@ def _tickets(session: Session, raffle: Raffle, ends_at: datetime, *, received_by
     )
     if received_by is not None:
         stmt = stmt.where(col(Event.received_at) <= received_by)
-    rows = session.execute(stmt).tuples()
+    rows = session.execute(stmt).tuples().all()
+    returned = [event_id for event_id, _, full in rows if full]
+    gone = _returned_in_full(session, raffle.tenant_id, returned, by=received_by) if returned else set()
     # Sorted here, not by the database: collations differ between SQLite and PostgreSQL, code points do not.
-    return sorted((Ticket(event_id, member) for event_id, member in rows), key=lambda t: t.event_id)
+    tickets = (Ticket(event_id, member) for event_id, member, _ in rows if event_id not in gone)
+    return sorted(tickets, key=lambda t: t.event_id)
+
+
+def _returned_in_full(session: Session, tenant_id: str, event_ids: list[str], *, by: datetime | None) -> set[str]:
+    """Of these events, those a full return (one without `properties`) took back, by `by` when given."""
+    reversals = session.execute(
+        select(col(EventReversal.event_id), col(EventReversal.properties), col(EventReversal.created_at)).where(
+            col(EventReversal.tenant_id) == tenant_id, col(EventReversal.event_id).in_(event_ids)
+        )
+    ).tuples()
+    return {event_id for event_id, kept, at in reversals if kept is None and (by is None or at <= by)}
 
 
 def _find(session: Session, tenant_id: str, key: str) -> Raffle | None:

@@ -74,3 +74,25 @@ def test_another_tenants_raffle_is_not_found(client: httpx.Client, auth: dict[st
     assert client.get("/v1/raffles/mine", headers=stranger).status_code == 404
     assert client.post("/v1/raffles/mine/draw", headers=stranger).status_code == 404
     assert client.get("/v1/raffles/mine/tickets", headers=stranger).status_code == 404
+
+
+def test_a_purchase_returned_before_the_draw_is_no_ticket_and_one_returned_after_stays(
+    client: httpx.Client, auth: dict[str, str]
+) -> None:
+    client.post("/v1/raffles", json={"key": "fair", "name": "Fair", "ticket_event_type": "order"}, headers=auth)
+    for event_id in ("o-1", "o-2", "o-3"):
+        client.post("/v1/events", json={"id": event_id, "member": "amy", "type": "order"}, headers=auth)
+    kept_part = {"id": "part", "properties": {"amount": 1}}
+    client.post(
+        "/v1/events", json={"id": "o-4", "member": "amy", "type": "order", "properties": {"amount": 5}}, headers=auth
+    )
+    assert client.post("/v1/events/o-4/reversals", json=kept_part, headers=auth).status_code == 201
+    assert client.post("/v1/events/o-2/reversals", json={"id": "back"}, headers=auth).status_code == 201
+    before = client.get("/v1/raffles/fair/tickets", headers=auth).json()
+    assert [t["event_id"] for t in before] == ["o-1", "o-3", "o-4"]
+    result = client.post("/v1/raffles/fair/draw", headers=auth).json()
+    assert result["tickets"] == 3 and result["winning_ticket"] == recheck(result["seed"], ["o-1", "o-3", "o-4"])
+    assert client.post("/v1/events/o-3/reversals", json={"id": "late"}, headers=auth).status_code == 201
+    assert client.post("/v1/events/o-4/reversals", json={"id": "rest"}, headers=auth).status_code == 201
+    assert client.get("/v1/raffles/fair/tickets", headers=auth).json() == before
+    assert client.post("/v1/raffles/fair/draw", headers=auth).json() == result
