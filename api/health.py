@@ -8,20 +8,23 @@ chains, and the minters' coins, which a background thread refreshes so that no r
 import threading
 import time
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from sqlalchemy import func, select, text
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from anchoring.service import anchor_health
 from api.deps import AppState, State
+from chain.errors import ChainError
+from chain.identity import changed_genesis_warning
 from chain.models import ACTIVE_STATUSES, ChainTransaction
-from chain.network import configured_networks
+from chain.network import Network, configured_networks
 from core.db import unit_of_work
 from core.heartbeats import live_workers
 from core.logging import get_logger
@@ -59,12 +62,25 @@ class ChainWatch:
         networks = configured_networks(self._state.settings)
         while True:
             try:
-                self.statuses = minter_statuses(self._state.settings, self._state.keystore, networks)
+                statuses = minter_statuses(self._state.settings, self._state.keystore, networks)
+                self.statuses = [with_identity(self._state.engine, networks, status) for status in statuses]
                 self.checked_at = time.monotonic()
             except Exception as exc:  # a broken round must not end the watch
                 log.warning("chain health round failed", error=f"{type(exc).__name__}: {exc}")
             if self._stop.wait(self._state.settings.chain_health_ttl_seconds):
                 return
+
+
+def with_identity(engine: Engine, networks: Mapping[str, Network], status: MinterStatus) -> MinterStatus:
+    """The status, not ok when the chain's node runs another chain than the one Laurel confirmed transactions on."""
+    network = networks.get(status.chain)
+    if network is None or not status.ok:
+        return status
+    try:
+        warning = changed_genesis_warning(engine, network.client)
+    except ChainError:
+        return status  # the next round asks again
+    return replace(status, ok=False, warning=warning) if warning else status
 
 
 def start_chain_watch(app: FastAPI, state: AppState) -> ChainWatch:

@@ -71,3 +71,15 @@ class ChainSender(SQLModel, table=True):
     chain: str = Field(primary_key=True, max_length=16)
     address: str = Field(primary_key=True, max_length=64)
     next_nonce: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+
+
+class ChainIdentity(SQLModel, table=True):
+    """The genesis block of the chain Laurel confirmed transactions on, per configured chain: a node answering with
+    another genesis under the same name (a devnet wiped and started afresh) runs another chain, where the recorded
+    history does not exist."""
+
+    __tablename__ = "chain_identities"
+
+    chain: str = Field(primary_key=True, max_length=16)
+    genesis_hash: str = Field(max_length=80)
+    recorded_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))

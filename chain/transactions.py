@@ -20,6 +20,7 @@ from sqlmodel import Session, col
 from chain.client import ChainClient, Fees, Receipt, UnsignedTx
 from chain.errors import CallReverted, ChainError, ChainUnavailable, NonceTooLow, TransactionExpired
 from chain.fees import FeeCap, initial_fees, outpriced, replacement_fees
+from chain.identity import changed_genesis, record_genesis
 from chain.models import ACTIVE_STATUSES, ChainSender, ChainTransaction, TxStatus
 from core.db import is_postgres, unit_of_work, upsert_dialect
 from core.logging import get_logger
@@ -381,12 +382,17 @@ class TransactionPipeline:
     def _send_forgotten(self, tx: ChainTransaction) -> bool:
         """A node restarted from an older state forgets blocks: transactions Laurel saw confirmed are gone, and this
         one waits behind the hole in the sender's nonces forever. Their recorded bytes are sent again, in nonce order;
-        signed bytes can be mined once per chain, so nothing is paid twice. True when something was sent."""
+        signed bytes can be mined once per chain, so nothing is paid twice. True when something was sent, and when
+        the node turns out to run another chain than the recorded one (then nothing is sent: see `chain.identity`)."""
         if not self.client.replaceable or tx.nonce is None:
             return False  # no chain-kept nonces (Tron): nothing waits behind a forgotten transaction
         known = self.client.account_nonce(self.sender)
         if known >= tx.nonce:
             return False
+        if (changed := changed_genesis(self.engine, self.client)) is not None:
+            # Not the chain that forgot: another one. Replaying history there would mint against its ledger.
+            log.error("the node runs another chain than the recorded one: nothing is sent again", genesis=changed)
+            return True
         with unit_of_work(self.engine, read_only=True) as session:
             forgotten = session.scalars(
                 select(ChainTransaction)
@@ -491,3 +497,4 @@ class TransactionPipeline:
             else:
                 error = receipt.error or "the transaction reverted on chain"
                 self._move(session, tx, TxStatus.FAILED, error=error[:500])
+        record_genesis(self.engine, self.client)

@@ -1,20 +1,25 @@
 """Anvil SIGKILLed with payouts in flight and started again from its state file, as `laurel up` runs it (the state is
 saved every few seconds and on a clean stop; a kill loses what came after the last save). Nothing is minted twice,
 nothing is lost: mints the chain forgot are sent again from their recorded bytes, payouts caught in flight confirm,
-and `laurel reconcile` reports what the chain lost until then."""
+and `laurel reconcile` reports what the chain lost until then. A node wiped and started afresh under the same chain id
+is another chain: nothing of the recorded history is replayed on it, and health says why."""
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from chain.devnets.anvil import AnvilDevnet, free_port
+from api.health import with_identity
+from chain.devnets.anvil import STATE_FILE, AnvilDevnet, free_port
 from chain.network import configured_networks
 from core.settings import Settings
 from tests.conftest import make_settings, own_pg_database
 from tests.integration.payouts.conftest import CHAIN_ID, Stack, build_stack
 from tests.integration.payouts.helpers import advance_until, payout
 from tests.integration.payouts.test_chain_pipeline import batch_statuses, pay
+from wallets.minter import MinterStatus
+from wallets.payouts import advance_payouts
 from wallets.reconcile import reconcile
 
 WEI = 10**18
@@ -66,4 +71,31 @@ def test_anvil_killed_mid_payout_forgets_its_last_blocks_and_every_payout_still_
 
     assert [stack.token_balance(a) for _, a in kept + forgotten + in_flight] == [w * WEI for w in (2, 2, 3, 3, 4, 4)]
     assert reconcile(stack.engine, configured_networks(stack.settings)).clean
+    stack.engine.dispose()
+
+
+def test_a_node_wiped_and_started_afresh_gets_no_replayed_history(settings: Settings, node: AnvilDevnet) -> None:
+    stack = build_stack(settings, node, evm_stuck_after_seconds=0.5)
+    paid = [pay(stack, 2) for _ in range(2)]
+    advance_until(stack, lambda: confirmed(stack, paid))
+    genesis = node.rpc("eth_getBlockByNumber", ["0x0", False])["hash"]
+    node.stop()
+    assert node.state_dir is not None
+    (node.state_dir / STATE_FILE).unlink()  # written by the clean stop: the next start is a new chain
+    node.start()
+    assert node.rpc("eth_getBlockByNumber", ["0x0", False])["hash"] != genesis
+    minter = stack.chain.pipeline.sender
+    node.set_balance(minter, 100 * WEI)  # so that replays could be paid for, were they sent
+
+    later, _ = pay(stack, 3)
+    until = time.monotonic() + 4  # several times the time after which a transaction counts as stuck
+    while time.monotonic() < until:
+        advance_payouts(stack.engine, stack.chain, batch_size=stack.settings.payout_batch_size)
+        time.sleep(0.1)
+
+    assert int(node.rpc("eth_getTransactionCount", [minter, "latest"]), 16) == 0
+    assert payout(stack, later).status != "confirmed"
+    networks = configured_networks(stack.settings)
+    status = with_identity(stack.engine, networks, MinterStatus(chain="evm", address=minter, ok=True))
+    assert not status.ok and status.warning is not None and genesis in status.warning
     stack.engine.dispose()
