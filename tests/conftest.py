@@ -13,8 +13,11 @@ import httpx
 import psycopg
 import pytest
 import uvicorn
+from sqlalchemy import Engine, delete
 
 from api.app import create_app
+from chain.models import ChainIdentity
+from core.db import unit_of_work
 from core.settings import Settings
 
 PG_ADMIN_URL = os.environ.get("LAUREL_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
@@ -128,3 +131,10 @@ def health_with_chains(url: str, timeout: float = 30.0) -> httpx.Response:
         if answer.json().get("chains") or time.monotonic() > deadline:
             return answer
         time.sleep(0.05)
+
+
+def forget_chain_identities(engine: Engine) -> None:
+    """A test's new devnet is a new chain: forget the genesis that an earlier module's devnet left recorded in the
+    shared database, or health would report this one as another chain than the recorded one."""
+    with unit_of_work(engine) as session:
+        session.execute(delete(ChainIdentity))

@@ -19,7 +19,7 @@ from core import migrate
 from core.db import engine_from_settings, unit_of_work
 from core.settings import Settings
 from core.tenancy import create_tenant, upsert_member
-from tests.conftest import make_settings
+from tests.conftest import forget_chain_identities, make_settings
 from wallets import ledger
 from wallets.accounts import member_available, program_issued
 from wallets.keystore import Chain, KeyStore, MasterKey, address_of
@@ -57,6 +57,7 @@ class Stack:
 def build_stack(settings: Settings, anvil: AnvilDevnet, **overrides: object) -> Stack:
     engine = engine_from_settings(settings)
     migrate.upgrade(engine)
+    forget_chain_identities(engine)
     keystore = KeyStore(MasterKey.from_settings(settings), engine)
     minter = address_of(Chain.EVM, keystore.treasury_key(Chain.EVM))
     anvil.set_balance(minter, 100 * 10**18)

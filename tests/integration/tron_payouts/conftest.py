@@ -17,7 +17,7 @@ from chain.tron_devnet import DevnetServer, TronDevnet, state_path
 from core import migrate
 from core.db import engine_from_settings
 from core.settings import Settings
-from tests.conftest import make_settings
+from tests.conftest import forget_chain_identities, make_settings
 from wallets.keystore import Chain, KeyStore, MasterKey
 from wallets.payouts import PayoutChain, payout_chains
 from worker.embedded import start_local_tron
@@ -66,6 +66,7 @@ def tron_stack(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPath
     )
     engine = engine_from_settings(settings)
     migrate.upgrade(engine)
+    forget_chain_identities(engine)
     keystore = KeyStore(MasterKey.from_settings(settings), engine)
     server, deployment = start_local_tron(settings, keystore)
     settings = settings.model_copy(
