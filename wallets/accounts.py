@@ -12,7 +12,7 @@ def member_pending(member_id: int) -> str:
 def member_debt(member_id: int) -> str:
     """What a member owes after a return took back points already spent: a negative balance, paid off first from
     the next points that become available. Not a `member:` account, so it may go below zero."""
-    return f"owed:{member_id}:debt"
+    return f"{DEBT_PREFIX}{member_id}:debt"
 
 
 def program_issued(program_id: int) -> str:
@@ -47,3 +47,10 @@ def recognition_held() -> str:
 
 def is_member_account(account: str) -> bool:
     return account.startswith("member:")
+
+
+DEBT_PREFIX = "owed:"
+
+
+def is_debt_account(account: str) -> bool:
+    return account.startswith(DEBT_PREFIX)

@@ -10,10 +10,11 @@ from functools import cache
 from sqlalchemy import Select, bindparam, func, select, text, update
 from sqlmodel import Session, col
 
+from core import stamps
 from core.db import allocate_ids, insert_rows, is_postgres, one_of, one_of_bound
 from core.errors import Conflict, InsufficientPoints, UnbalancedTransaction
 from core.types import utcnow
-from wallets.accounts import is_member_account
+from wallets.accounts import is_debt_account, is_member_account
 from wallets.models import Balance, LedgerTransaction, Posting
 
 
@@ -84,6 +85,13 @@ def post(session: Session, tenant_id: str, spec: TransactionSpec) -> LedgerTrans
     return created
 
 
+@stamps.tenant_scope
+def debts_scope(tenant_id: str) -> str:
+    """Set (`stamps.mark`) once a member of the tenant owed points: ingestion in a tenant whose members never did
+    skips reading what a batch's members owe (`wallets.pending.debts`)."""
+    return f"debts:{tenant_id}"
+
+
 _TX_COLUMNS = ("id", "tenant_id", "program_id", "kind", "idempotency_key", "memo", "event_id", "created_at")
 _POSTING_COLUMNS = ("transaction_id", "tenant_id", "program_id", "account", "amount", "created_at")
 _BALANCE_COLUMNS = ("tenant_id", "program_id", "account", "balance", "lifetime")
@@ -127,6 +135,8 @@ def _apply_to_balances(session: Session, tenant_id: str, specs: Sequence[Transac
             delta[0] += entry.amount
             if counts:
                 delta[1] += entry.amount
+    if any(is_debt_account(account) for _, account in deltas):
+        stamps.mark(session, debts_scope(tenant_id))
     debits = [
         (program_id, account, amount, lifetime)
         for (program_id, account), (amount, lifetime) in sorted(deltas.items())

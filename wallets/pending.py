@@ -17,10 +17,11 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session, col
 
+from core import stamps
 from core.db import is_read_only, one_of, require_writable, run_in_transaction, unit_of_work
 from core.errors import InvalidInput
 from wallets import ledger
-from wallets.accounts import member_available, member_debt, member_pending
+from wallets.accounts import DEBT_PREFIX, member_available, member_debt, member_pending
 from wallets.ledger import Entry, Kind, TransactionSpec
 from wallets.models import Balance, LedgerTransaction, Payout, Posting, Program
 
@@ -41,15 +42,34 @@ def check_pending_days(value: Any) -> None:
 
 
 def debts(session: Session, tenant_id: str, program_id: int, member_ids: Iterable[int]) -> dict[int, int]:
-    """What each of these members owes (only members who owe something)."""
+    """What each of these members owes (only members who owe something). In a tenant whose members never owed
+    anything, nothing is read but its flag: the flag is read here, on the connection (not as read up front with the
+    transaction's other stamps), so that, like the balances it stands for, it is read after the members' locks."""
     accounts = {member_debt(m): m for m in member_ids}
-    if not accounts:
+    if not accounts or not _may_owe(session, tenant_id):
         return {}
     return {
         accounts[account]: -balance
         for account, balance, _ in ledger.balance_rows(session, tenant_id, program_id, accounts)
         if balance < 0
     }
+
+
+def _may_owe(session: Session, tenant_id: str) -> bool:
+    return bool(stamps.read(session.connection(), ledger.debts_scope(tenant_id))) or _owing_unflagged.held(
+        session, tenant_id
+    )
+
+
+def _holds_debt(session: Session, tenant_id: str) -> bool:
+    query = select(col(Balance.account)).where(
+        col(Balance.tenant_id) == tenant_id, col(Balance.account).startswith(DEBT_PREFIX)
+    )
+    return session.scalar(query.limit(1)) is not None
+
+
+# Debts recorded before the flag existed: looked for once per process while the tenant's flag is unset.
+_owing_unflagged = stamps.Presence(ledger.debts_scope, _holds_debt)
 
 
 @dataclass
