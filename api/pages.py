@@ -3,14 +3,16 @@
 import base64
 import json
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from sqlmodel import Session
 
-from achievements.page import member_page
+from achievements.page import MemberPage, member_page
 from anchoring.service import member_proof, roots_call
 from api.chains import Chains
 from api.definitions import badge_svg
@@ -18,15 +20,15 @@ from api.deps import State
 from api.page_links import verify
 from api.templating import STRINGS, choose_language, templates
 from chain.network import Network
-from core.db import unit_of_work
+from core.db import read_then_write, unit_of_work
 from core.errors import NotFound
 from core.types import utcnow
-from loyalty.announcements import list_announcements
-from loyalty.branding import app_icon, get_branding, shown_name
-from loyalty.cards import card_barcode, card_qr, member_card
-from loyalty.funds import list_funds
-from people.service import member_people
-from wallets.payouts import member_payouts
+from loyalty.announcements import AnnouncementView, list_announcements
+from loyalty.branding import BrandingView, app_icon, get_branding, shown_name
+from loyalty.cards import CardView, card_barcode, card_qr, member_card
+from loyalty.funds import FundView, list_funds
+from people.service import PeopleSection, member_people
+from wallets.payouts import PayoutView, member_payouts
 from wallets.service import on_chain_balances
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
@@ -110,6 +112,21 @@ def member_icon(token: str, size: int, state: State) -> Response:
     return Response(png, media_type="image/png", headers={"Cache-Control": "max-age=3600"})
 
 
+@dataclass(frozen=True)
+class _PageData:
+    """What the member page reads from the database, in one unit."""
+
+    page: MemberPage
+    payouts: list[PayoutView]
+    card: CardView
+    funds: list[FundView]
+    people: PeopleSection
+    anchored: dict[str, Any] | None
+    branding: BrandingView
+    brand_name: str
+    announcements: list[AnnouncementView]
+
+
 @router.get("/m/{token}", response_class=HTMLResponse)
 def member_page_html(
     token: str,
@@ -119,7 +136,8 @@ def member_page_html(
     lang: Annotated[str | None, Query(max_length=5)] = None,
 ) -> HTMLResponse:
     claim = verify(state.keystore, token)
-    with unit_of_work(state.engine) as session:
+
+    def gather(session: Session) -> _PageData:
         page = member_page(
             session,
             state.keystore,
@@ -128,14 +146,22 @@ def member_page_html(
             redis=state.redis,
             redis_prefix=state.settings.redis_prefix,
         )
-        payouts = member_payouts(session, chains.networks, claim.tenant_id, page.member_id, limit=5)
-        card = member_card(session, claim.tenant_id, claim.member)
-        funds = list_funds(session, claim.tenant_id)
-        people = member_people(session, claim.tenant_id, claim.member, utcnow())
-        anchored = _anchored_proof(session, chains.networks, claim.tenant_id, claim.member)
         branding = get_branding(session, claim.tenant_id)
-        brand_name = shown_name(session, claim.tenant_id, branding)
-        announcements = list_announcements(session, claim.tenant_id, current_at=utcnow(), limit=5)
+        return _PageData(
+            page=page,
+            payouts=member_payouts(session, chains.networks, claim.tenant_id, page.member_id, limit=5),
+            card=member_card(session, claim.tenant_id, claim.member),
+            funds=list_funds(session, claim.tenant_id),
+            people=member_people(session, claim.tenant_id, claim.member, utcnow()),
+            anchored=_anchored_proof(session, chains.networks, claim.tenant_id, claim.member),
+            branding=branding,
+            brand_name=shown_name(session, claim.tenant_id, branding),
+            announcements=list_announcements(session, claim.tenant_id, current_at=utcnow(), limit=5),
+        )
+
+    # Writes only the first time (the member's derived addresses, their card) or when points matured.
+    data = read_then_write(state.engine, gather)
+    page, card, branding, anchored = data.page, data.card, data.branding, data.anchored
     ink = branding.ink_on_paper()
     nonce = secrets.token_urlsafe(16)
     language = choose_language(request, lang)
@@ -145,11 +171,11 @@ def member_page_html(
         "languages": sorted(STRINGS),
         "page": page,
         "on_chain": on_chain_balances(chains.networks, page.view.wallets),
-        "payouts": payouts,
+        "payouts": data.payouts,
         "images": {b.key: badge_image(b.name, page.badge_images.get(b.key)) for b in page.badges},
         "card": card,
-        "funds": funds,
-        "people": people,
+        "funds": data.funds,
+        "people": data.people,
         "card_qr": "data:image/svg+xml;base64,"
         + base64.b64encode(card_qr(card.number, "svg", scale=5, ink=ink)).decode(),
         # Inline like the QR code: the page's signed link is all the member holds (no API key for /v1/cards).
@@ -160,8 +186,8 @@ def member_page_html(
         "proof_scripts": PROOF_SCRIPTS,
         "nonce": nonce,
         "branding": branding,
-        "brand_name": brand_name,
-        "announcements": announcements,
+        "brand_name": data.brand_name,
+        "announcements": data.announcements,
         "token": token,
     }
     html = templates.get_template("member.html").render(context)

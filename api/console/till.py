@@ -18,19 +18,20 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from pydantic import BaseModel, Field, StringConstraints
 from sqlmodel import Session
 
-from achievements.service import member_view
+from achievements.service import MemberView, member_view
 from api.console.base import NotAllowed, NotSignedIn, csrf_ok, csrf_token, render, signed_in, to_login
 from api.deps import AppState, State
 from api.events import EventIn, after_commit
 from api.schemas import ExternalId, Key
 from api.templating import TEMPLATES_DIR
-from core.db import run_in_transaction, unit_of_work
+from core.db import read_then_write, run_in_transaction, unit_of_work
 from core.errors import LaurelError, NotFound
 from core.idempotency import run_once
 from core.tenancy import Principal, get_member
 from loyalty.branding import get_branding
-from loyalty.cards import card_holder, luhn_valid, member_card
-from loyalty.passes import member_passes, use_pass
+from loyalty.cards import CardView, card_holder, luhn_valid, member_card
+from loyalty.models import Reward
+from loyalty.passes import PassView, member_passes, use_pass
 from loyalty.promo_codes import redeem_promo_code
 from loyalty.rewards import get_reward, list_rewards, redeem_reward
 
@@ -83,11 +84,17 @@ class PassIn(ActionIn):
 
 def member_summary(state: AppState, tenant_id: str, external_id: str) -> dict[str, Any]:
     """What the till shows of a member: name, level, balance, card, the rewards on offer and the passes held."""
-    with unit_of_work(state.engine) as session:  # a write unit: a first view records the member's addresses
-        view = member_view(session, state.keystore, tenant_id, external_id)
-        card = member_card(session, tenant_id, external_id)
-        passes = member_passes(session, tenant_id, get_member(session, tenant_id, external_id))
-        rewards = list_rewards(session, tenant_id)
+
+    def read(session: Session) -> tuple[MemberView, CardView, list[PassView], list[Reward]]:
+        return (
+            member_view(session, state.keystore, tenant_id, external_id),
+            member_card(session, tenant_id, external_id),
+            member_passes(session, tenant_id, get_member(session, tenant_id, external_id)),
+            list_rewards(session, tenant_id),
+        )
+
+    # Writes only the first time (the member's derived addresses, their card) or when points matured.
+    view, card, passes, rewards = read_then_write(state.engine, read)
     available = view.balance.available
     return {
         "member": view.external_id,

@@ -1,5 +1,6 @@
-"""A member's view and balance write only when they find something to write (matured pending points, addresses
-not yet recorded): the usual read takes no write lock, so it neither waits behind ingestion nor holds it up."""
+"""A member's view and balance and their page write only when they find something to
+write (matured pending points, addresses or a card not yet recorded): the usual read takes no write lock, so it
+neither waits behind ingestion nor holds it up."""
 
 import sqlite3
 from collections.abc import Iterator
@@ -9,6 +10,7 @@ import httpx
 import psycopg
 
 from core.settings import Settings
+from tests.integration.api.test_member_page import page_path
 
 READS = ("/v1/members/ann", "/v1/members/ann/balance")
 
@@ -43,6 +45,20 @@ def test_reads_answer_while_another_writer_holds_the_lock(
             answer = client.get(path, headers=auth, timeout=5)
             assert answer.status_code == 200, answer.text
             assert answer.json() == first[path]
+
+
+def test_the_member_page_answers_while_another_writer_holds_the_lock(
+    client: httpx.Client, auth: dict[str, str], settings: Settings
+) -> None:
+    client.post("/v1/rules", json={"key": "buy", "event_type": "buy", "points": "10"}, headers=auth)
+    assert client.post("/v1/events", json={"id": "e1", "member": "cy", "type": "buy"}, headers=auth).is_success
+    page = page_path(client, auth, "cy")
+    first = client.get(page)  # records what the first view finds missing: addresses, the card
+    assert first.status_code == 200
+    with writer_holding_the_lock(settings):
+        shown = client.get(page, timeout=5)
+        assert shown.status_code == 200, shown.text
+        assert shown.text.count("cy") == first.text.count("cy") > 0
 
 
 def test_a_read_still_releases_matured_points_and_records_new_addresses(
