@@ -106,7 +106,7 @@ async def run(plan: Plan) -> dict[str, Any]:
             try:
                 status = await asyncio.wait_for(connection.exchange(plan.requests[i]), REQUEST_TIMEOUT_S)
                 outcome[i] = "" if status in plan.ok else str(status)
-            except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as exc:
+            except (TimeoutError, OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError) as exc:
                 outcome[i] = type(exc).__name__
                 connection.close()
             finished[i] = done = clock()

@@ -11,8 +11,9 @@ subprocess, so this load generator never shares its GIL, and:
   runs it (one API process per core on PostgreSQL, one on SQLite), beside GET /livez (the bare liveness answer:
   what the web stack alone costs) and GET /healthz paced the same way on the same server. Latency runs from each
   request's scheduled start, so a stall that delays the requests queued behind it shows up in the percentiles
-  instead of being hidden (coordinated omission). The load generator runs on the same machine: its CPU share is
-  reported beside the figures.
+  instead of being hidden (coordinated omission). The load generator (`tests/bench/load.py`: one asyncio loop over
+  keep-alive connections, requests encoded before the clock starts) runs in a process of its own on the same
+  machine: its CPU share is reported beside the figures.
 
 Writes bench/results.json and prints a table. The targets are printed beside the figures, never asserted.
 """
