@@ -47,7 +47,8 @@ def encode(method: str, path: str, headers: dict[str, str] | None = None, body: 
 
 
 class Connection:
-    """One keep-alive connection, (re)opened when first used after a failure or a `Connection: close`."""
+    """One keep-alive connection, (re)opened when first used after a failure, a `Connection: close` or the server's
+    close of an idle connection, as an HTTP client's pool does."""
 
     def __init__(self, host: str, port: int) -> None:
         self.host, self.port = host, port
@@ -55,6 +56,8 @@ class Connection:
 
     async def exchange(self, request: bytes) -> int:
         """Send one request, read its whole answer, return its status."""
+        if self.streams is not None and self.streams[0].at_eof():  # the server closed it while idle (keep-alive)
+            self.close()
         if self.streams is None:
             self.streams = await asyncio.open_connection(self.host, self.port)
         reader, writer = self.streams
