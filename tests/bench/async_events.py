@@ -11,6 +11,7 @@ import httpx
 import orjson
 from rich.table import Table
 
+from tests.bench.load import encode
 from tests.bench.run import (
     LATENCY_SECONDS,
     RATE,
@@ -31,11 +32,10 @@ ASYNC = {"Prefer": "respond-async"}
 def bench_async_events(data_dir: Path, database_url: str) -> JsonDict:
     with api_process(data_dir, database_url) as url, httpx.Client(base_url=url, timeout=60) as client:
         headers = prepare_tenant(client)
-        baseline = paced(url, lambda http, _: http.get("/healthz"), ok={200}, rate=ASYNC_RATE)
+        baseline = paced(url, lambda _: encode("GET", "/healthz"), ok={200}, rate=ASYNC_RATE)
 
-        def post_async(http: httpx.Client, i: int) -> httpx.Response:
-            body = orjson.dumps(purchase(f"async-{i}", i))
-            return http.post("/v1/events", content=body, headers={**headers, **ASYNC})
+        def post_async(i: int) -> bytes:
+            return encode("POST", "/v1/events", headers | ASYNC, orjson.dumps(purchase(f"async-{i}", i)))
 
         measured = paced(url, post_async, ok={202}, rate=ASYNC_RATE)
         sent_until = time.perf_counter()
@@ -46,12 +46,11 @@ def bench_async_events(data_dir: Path, database_url: str) -> JsonDict:
             time.sleep(0.05)
         drained = time.perf_counter() - sent_until
 
-        def post_sync(http: httpx.Client, i: int) -> httpx.Response:
-            return http.post("/v1/events", content=orjson.dumps(purchase(f"sync-{i}", i)), headers=headers)
+        def post_sync(i: int) -> bytes:
+            return encode("POST", "/v1/events", headers, orjson.dumps(purchase(f"sync-{i}", i)))
 
-        def post_async_slow(http: httpx.Client, i: int) -> httpx.Response:
-            body = orjson.dumps(purchase(f"async-slow-{i}", i))
-            return http.post("/v1/events", content=body, headers={**headers, **ASYNC})
+        def post_async_slow(i: int) -> bytes:
+            return encode("POST", "/v1/events", headers | ASYNC, orjson.dumps(purchase(f"async-slow-{i}", i)))
 
         sync_paced = paced(url, post_sync, ok={201})
         async_paced = paced(url, post_async_slow, ok={202})

@@ -21,6 +21,7 @@ import httpx
 import orjson
 import redis
 
+from tests.bench.load import percentiles_ms
 from tests.bench.run import (
     ADMIN_TOKEN,
     HOST,
@@ -31,7 +32,6 @@ from tests.bench.run import (
     beside,
     laurel_env,
     measure_batches,
-    percentiles_ms,
     prepare_tenant,
     ratio,
 )

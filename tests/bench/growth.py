@@ -20,6 +20,7 @@ import httpx
 import psycopg
 from rich.table import Table
 
+from tests.bench.load import percentiles_ms
 from tests.bench.run import (
     BATCH_SIZE,
     BATCHES,
@@ -27,7 +28,6 @@ from tests.bench.run import (
     api_process,
     batch_body,
     console,
-    percentiles_ms,
     post_batch,
     postgres_database,
     prepare_tenant,

@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
 from fastapi import FastAPI
 from rich.table import Table
 
+from tests.bench.load import encode
 from tests.bench.run import HOST, REPO, JsonDict, _wait_until_ready, api_process, console, free_port, paced, ratio
 
 HEALTH_RATE = 500
@@ -52,16 +52,13 @@ def bare_process(data_dir: Path) -> Iterator[str]:
 def bench_health(data_dir: Path, database_url: str) -> JsonDict:
     figures: JsonDict = {}
     with bare_process(data_dir) as url:
-        paced(url, lambda http, _: http.get("/healthz"), ok={200}, rate=HEALTH_RATE)  # settling, not measured
-        baseline = paced(url, lambda http, _: http.get("/healthz"), ok={200}, rate=HEALTH_RATE)
+        paced(url, lambda _: encode("GET", "/healthz"), ok={200}, rate=HEALTH_RATE)  # settling, not measured
+        baseline = paced(url, lambda _: encode("GET", "/healthz"), ok={200}, rate=HEALTH_RATE)
     with api_process(data_dir, database_url) as url:
-        paced(url, lambda http, _: http.get("/livez"), ok={200}, rate=HEALTH_RATE)  # settling, not measured
+        paced(url, lambda _: encode("GET", "/livez"), ok={200}, rate=HEALTH_RATE)  # settling, not measured
         for path in ENDPOINTS:
-
-            def get(http: httpx.Client, _: int, path: str = path) -> httpx.Response:
-                return http.get(path)
-
-            figures[path] = paced(url, get, ok={200}, rate=HEALTH_RATE)
+            request = encode("GET", path)
+            figures[path] = paced(url, lambda _, request=request: request, ok={200}, rate=HEALTH_RATE)
     return {
         **{
             path: {**measured, "ratio_p99": ratio(measured["p99_ms"], baseline["p99_ms"])}

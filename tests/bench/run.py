@@ -11,8 +11,9 @@ subprocess, so this load generator never shares its GIL, and:
   runs it (one API process per core on PostgreSQL, one on SQLite), beside GET /livez (the bare liveness answer:
   what the web stack alone costs) and GET /healthz paced the same way on the same server. Latency runs from each
   request's scheduled start, so a stall that delays the requests queued behind it shows up in the percentiles
-  instead of being hidden (coordinated omission). The load generator runs on the same machine: its CPU share is
-  reported beside the figures.
+  instead of being hidden (coordinated omission). The load generator (`tests/bench/load.py`: one asyncio loop over
+  keep-alive connections, requests encoded before the clock starts) runs in a process of its own on the same
+  machine: its CPU share is reported beside the figures.
 
 Writes bench/results.json and prints a table. The targets are printed beside the figures, never asserted.
 """
@@ -21,19 +22,17 @@ import argparse
 import hashlib
 import json
 import os
+import pickle
 import platform
 import signal
 import socket
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import traceback
-from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -51,6 +50,7 @@ from sqlalchemy import Table as SqlTable
 
 from core.db import create_db_engine
 from core.types import BigIntPK, JsonColumn, UTCDateTime
+from tests.bench.load import Plan, encode
 
 REPO = Path(__file__).resolve().parents[2]
 RESULTS_PATH = REPO / "bench" / "results.json"
@@ -67,8 +67,7 @@ BATCHES = 20
 BATCH_BUDGET_S = 40.0  # stop sending batches after this long and report what was measured
 RATE = 500  # paced requests per second
 LATENCY_SECONDS = 10.0
-WORKERS = 32
-WARMUP_REQUESTS = 20
+CONNECTIONS = 32  # keep-alive connections of the paced load generator: at most this many requests in flight
 READY_TIMEOUT_S = 180  # a start (migrations included) on a machine busy with other work can take a minute or more
 HARD_LIMIT_S = 1200  # the whole run (imports take a few minutes); SIGALRM ends it, and cleanup still runs
 
@@ -368,69 +367,31 @@ def beside(events_per_s: float, floors: JsonDict) -> JsonDict:
     }
 
 
-def paced(url: str, send: Callable[[httpx.Client, int], httpx.Response], ok: set[int], rate: int = RATE) -> JsonDict:
-    """Call `send(client, i)` for i in 0..N-1, the i-th scheduled at t0 + i/rate whatever came before (open loop).
-    A request whose turn comes after twice the planned duration is not sent, and counted as failed."""
+def paced(url: str, request: Callable[[int], bytes], ok: set[int], rate: int = RATE) -> JsonDict:
+    """Send `request(i)` (HTTP/1.1 bytes, see `load.encode`) for i in 0..N-1, the i-th scheduled at t0 + i/rate
+    whatever came before (open loop), from a load generator in a process of its own (`tests.bench.load`). A
+    request whose turn comes after twice the planned duration is not sent, and counted as failed."""
     total = int(rate * LATENCY_SECONDS)
-    from_schedule: list[float | None] = [None] * total  # None: not sent
-    from_send = [0.0] * total
-    finished = [0.0] * total
-    outcome = [""] * total  # "" when the status was expected, else the status code or what went wrong
-    limits = httpx.Limits(max_connections=WORKERS, max_keepalive_connections=WORKERS)
-    with httpx.Client(base_url=url, timeout=5, limits=limits) as client:
-        for i in range(WARMUP_REQUESTS):  # opens connections and warms caches; not measured
-            try:
-                send(client, total + i)
-            except httpx.TransportError:  # a connection the server dropped while idle: the next one opens anew
-                continue
-        t0 = time.perf_counter() + 0.05
-        cpu0 = time.process_time()
-        cutoff = t0 + 2 * LATENCY_SECONDS
-
-        def one(i: int) -> None:
-            scheduled = t0 + i / rate
-            if (delay := scheduled - time.perf_counter()) > 0:
-                time.sleep(delay)
-            if (sent := time.perf_counter()) > cutoff:
-                outcome[i] = "not sent: over time"
-                return
-            try:
-                status = send(client, i).status_code
-                outcome[i] = "" if status in ok else str(status)
-            except httpx.HTTPError as exc:
-                outcome[i] = type(exc).__name__
-            finished[i] = done = time.perf_counter()
-            from_schedule[i], from_send[i] = done - scheduled, done - sent
-
-        pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="bench-load")
-        try:
-            for future in [pool.submit(one, i) for i in range(total)]:
-                future.result()
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-        load_cpu = (time.process_time() - cpu0) / (time.perf_counter() - t0)
-    latencies = [latency for latency in from_schedule if latency is not None]
-    sent = [i for i, latency in enumerate(from_schedule) if latency is not None]
-    return {
-        "target_rate": rate,
-        "requests": total,
-        "failed": sum(1 for o in outcome if o),
-        "failures": dict(Counter(o for o in outcome if o)),
-        "achieved_rate": round(len(sent) / (max(finished[i] for i in sent) - t0), 1),
-        **percentiles_ms(latencies),
-        "p99_ms_from_send": percentiles_ms([from_send[i] for i in sent])["p99_ms"],
-        "load_generator_cpu_share": round(load_cpu / CPUS, 3),  # of the machine's CPUs, taken from the API's
-    }
-
-
-def percentiles_ms(seconds: list[float]) -> dict[str, float]:
-    cuts = statistics.quantiles(seconds, n=100, method="inclusive")
-    return {
-        "p50_ms": round(cuts[49] * 1000, 3),
-        "p95_ms": round(cuts[94] * 1000, 3),
-        "p99_ms": round(cuts[98] * 1000, 3),
-        "max_ms": round(max(seconds) * 1000, 3),
-    }
+    address = httpx.URL(url)
+    plan = Plan(
+        host=address.host,
+        port=address.port or 80,
+        requests=[request(i) for i in range(total)],
+        warmup=[request(total + i) for i in range(CONNECTIONS)],  # opens the connections and warms caches
+        ok=frozenset(ok),
+        rate=rate,
+        connections=CONNECTIONS,
+        cutoff_s=2 * LATENCY_SECONDS,
+    )
+    generator = subprocess.run(
+        [sys.executable, "-m", "tests.bench.load"], input=pickle.dumps(plan), capture_output=True, cwd=REPO, check=False
+    )
+    if generator.returncode:
+        raise RuntimeError(
+            f"the load generator exited with {generator.returncode}:\n{generator.stderr.decode()[-2000:]}"
+        )
+    figures: JsonDict = orjson.loads(generator.stdout)
+    return figures | {"load_generator_cpu_share": round(figures["load_generator_cpu"] / CPUS, 3)}
 
 
 def ratio(ours: float, baseline: float) -> float | None:
@@ -456,12 +417,12 @@ def bench_backend(data_dir: Path, database_url: str) -> JsonDict:
         batch = measure_batches(client, headers)
         floors = baselines(database_url, batch["events"])
 
-        def post_event(http: httpx.Client, i: int) -> httpx.Response:
-            return http.post("/v1/events", content=orjson.dumps(purchase(f"single-{i}", i)), headers=headers)
+        def post_event(i: int) -> bytes:
+            return encode("POST", "/v1/events", headers, orjson.dumps(purchase(f"single-{i}", i)))
 
         single = paced(url, post_event, ok={201})
-        single_baseline = paced(url, lambda http, _: http.get("/livez"), ok={200})
-        healthz = paced(url, lambda http, _: http.get("/healthz"), ok={200})
+        single_baseline = paced(url, lambda _: encode("GET", "/livez"), ok={200})
+        healthz = paced(url, lambda _: encode("GET", "/healthz"), ok={200})
     return {
         "batch_ingest": {
             **batch,
