@@ -1,5 +1,5 @@
 """`Prefer: respond-async` (issue 14): POST /v1/events paced open-loop at 1,000 requests/s, answered 202 once
-stored, beside GET /healthz paced the same way on the same server in the same run; then how long after the last
+stored, beside GET /livez (the bare endpoint) paced the same way on the same server in the same run; then how long after the last
 request every acknowledged event had been evaluated (the evaluator shares the API process's CPU with the load).
 Also, at the 200 requests/s of the single-event entry, async POST beside sync POST in the same run: what the 202
 buys a client when the process is not saturated."""
@@ -82,7 +82,7 @@ def print_async_events(results: JsonDict) -> None:
             continue
         for p in ("p50_ms", "p99_ms"):
             table.add_row(
-                f"{backend}: async POST {p[:3]} ms (vs GET /healthz)",
+                f"{backend}: async POST {p[:3]} ms (vs GET /livez)",
                 f"{figures['async_post'][p]:,.1f}",
                 f"{figures['baseline'][p]:,.1f}",
                 show(figures["ratio"][p], ",.2f"),
