@@ -1,6 +1,6 @@
 """`Prefer: respond-async` (issue 14): POST /v1/events paced open-loop at 1,000 requests/s, answered 202 once
-stored, beside GET /livez (the bare endpoint) paced the same way on the same server in the same run; then how long after the last
-request every acknowledged event had been evaluated (the evaluator shares the API process's CPU with the load).
+stored, beside the bare GET /livez paced the same way on the same server in the same run; then how long after the
+last request every acknowledged event had been evaluated (the evaluator shares the API process's CPU with the load).
 Also, at the 200 requests/s of the single-event entry, async POST beside sync POST in the same run: what the 202
 buys a client when the process is not saturated."""
 
