@@ -26,7 +26,7 @@ from achievements.definitions import (
 )
 from achievements.expressions import Combined, Expression, combine, fields_read
 from achievements.models import Definition
-from achievements.plan import EventPlan, LevelLadder, plan_event_type
+from achievements.plan import EventPlan, LevelLadder, MemberBadgePlan, plan_event_type, plan_member_badges
 from achievements.windows import WindowsRead, windows_read
 from core import stamps
 from core.errors import Conflict, InvalidExpression, InvalidInput, NotFound
@@ -245,6 +245,11 @@ class Rulebook:
     def member_combined(self) -> Combined | None:
         """The conditions of member-level badges as one program, run once each time the engine judges them."""
         return combine(badge.condition for badge in self.member_badges if badge.condition is not None)
+
+    @cached_property
+    def member_plan(self) -> tuple[MemberBadgePlan, ...]:
+        """Member-level badges with their conditions' places in `member_combined`."""
+        return plan_member_badges(self.member_badges, self.member_combined)
 
     @cached_property
     def member_badge_fields(self) -> frozenset[str] | None:

@@ -353,8 +353,8 @@ class Engine:
     def _member_badges(self, event: EventFacts, state: MemberState, outcome: Outcome) -> bool:
         awarded = False
         member = None  # bound on first need, and again after an award changed the member
-        for badge in self.book.member_badges:
-            key = badge.spec.key
+        for planned in self.book.member_plan:
+            badge, key = planned.badge, planned.key
             if state.holds(key):
                 continue
             if badge.spec.segment is not None:
@@ -364,10 +364,16 @@ class Engine:
                     continue
             if badge.kind == "all_of":
                 earned = all(state.holds(required) for required in badge.spec.criteria.all_of or [])
+            elif planned.condition is None:
+                earned = True
             else:
                 if member is None:
                     member = self._member_context(event, state)
-                earned = self._holds(badge.condition, member, f"badge:{key}", outcome)
+                try:
+                    earned = _bool(planned.condition, member.values(), member)
+                except EvaluationError as exc:
+                    outcome.errors.append({"rule": f"badge:{key}", "error": str(exc)})
+                    earned = False
             if earned:
                 self._award(key, "", event, state, outcome)
                 awarded, member = True, None

@@ -112,6 +112,27 @@ def plan_event_type(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class MemberBadgePlan:
+    """A member-level badge (a condition over the member, or `all_of`), its condition placed in their run."""
+
+    badge: CompiledBadge
+    key: str
+    condition: Slot | None
+
+
+def plan_member_badges(badges: list[CompiledBadge], combined: Combined | None) -> tuple[MemberBadgePlan, ...]:
+    places = combined.index if combined is not None else {}
+    return tuple(
+        MemberBadgePlan(
+            badge,
+            badge.spec.key,
+            None if badge.condition is None else Slot(badge.condition, places.get(badge.condition.source, len(places))),
+        )
+        for badge in badges
+    )
+
+
 def _target(badge: CompiledBadge) -> int:
     """The count, sum or run of days that earns the badge."""
     criteria = badge.spec.criteria
