@@ -299,7 +299,8 @@ class Engine:
         counts = progress.counts
         steps = planned.steps
         if spec.ordered:
-            steps = tuple(step for step in steps if counts[step.index] < step.count)[:1]
+            pending = next((step for step in steps if counts[step.index] < step.count), None)
+            steps = () if pending is None else (pending,)
         matched = False
         for step in steps:
             if not step.on_type or counts[step.index] >= step.count:
@@ -469,13 +470,18 @@ def _int(slot: Slot | None, values: list[Any], context: Bound) -> int:
 
 def _streak_through(state: MemberState, badge: str, day: date) -> int:
     """Length of the run of consecutive active days through `day`, after recording it (order-independent)."""
-    days = state.days.setdefault(badge, set())
+    days = state.days.get(badge)
+    if days is None:
+        days = state.days[badge] = set()
     if day not in days:
         days.add(day)
         state.new_days.add((badge, day))
-    before = after = 0
-    while day - timedelta(days=before + 1) in days:
-        before += 1
-    while day + timedelta(days=after + 1) in days:
-        after += 1
-    return before + 1 + after
+    length, earlier, later = 1, day - ONE_DAY, day + ONE_DAY
+    while earlier in days:
+        length, earlier = length + 1, earlier - ONE_DAY
+    while later in days:
+        length, later = length + 1, later + ONE_DAY
+    return length
+
+
+ONE_DAY = timedelta(days=1)
