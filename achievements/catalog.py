@@ -26,6 +26,7 @@ from achievements.definitions import (
 )
 from achievements.expressions import Combined, Expression, combine, fields_read
 from achievements.models import Definition
+from achievements.plan import EventPlan, LevelLadder, MemberBadgePlan, plan_event_type, plan_member_badges
 from achievements.windows import WindowsRead, windows_read
 from core import stamps
 from core.errors import Conflict, InvalidExpression, InvalidInput, NotFound
@@ -194,6 +195,7 @@ class Rulebook:
     segments: dict[str, CompiledSegment] = field(default_factory=dict)
     _fields: dict[tuple[str, str], frozenset[str] | None] = field(default_factory=dict, repr=False)
     _combined: dict[str, Combined | None] = field(default_factory=dict, repr=False)
+    _plans: dict[str, EventPlan] = field(default_factory=dict, repr=False)
 
     def event_expressions(self, event_type: str) -> list[Expression]:
         """Every expression an event of this type can meet before member-level badges: its rules, its badges,
@@ -216,6 +218,38 @@ class Rulebook:
         if event_type not in self._combined:
             self._combined[event_type] = combine(self.event_expressions(event_type))
         return self._combined[event_type]
+
+    def plan(self, event_type: str) -> EventPlan:
+        """What events of this type meet, laid out for the engine (see `achievements.plan`)."""
+        plan = self._plans.get(event_type)
+        if plan is None:
+            quests = [
+                quest
+                for quest in self.quests
+                if quest.spec.segment is not None or any(step.spec.event_type == event_type for step in quest.steps)
+            ]
+            plan = self._plans[event_type] = plan_event_type(
+                event_type,
+                self.rules.get(event_type, []),
+                self.event_badges.get(event_type, []),
+                quests,
+                self.combined(event_type),
+            )
+        return plan
+
+    @cached_property
+    def ladder(self) -> LevelLadder:
+        return LevelLadder.of(self.levels)
+
+    @cached_property
+    def member_combined(self) -> Combined | None:
+        """The conditions of member-level badges as one program, run once each time the engine judges them."""
+        return combine(badge.condition for badge in self.member_badges if badge.condition is not None)
+
+    @cached_property
+    def member_plan(self) -> tuple[MemberBadgePlan, ...]:
+        """Member-level badges with their conditions' places in `member_combined`."""
+        return plan_member_badges(self.member_badges, self.member_combined)
 
     @cached_property
     def member_badge_fields(self) -> frozenset[str] | None:

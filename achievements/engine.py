@@ -4,6 +4,7 @@ No database here — ingestion loads and saves the state around it, and simulati
 """
 
 import copy
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
@@ -11,9 +12,10 @@ from typing import Any
 
 from achievements.caps import PROGRAM_SCOPE, EarningCap, capped_effect, take
 from achievements.catalog import Rulebook
-from achievements.definitions import CompiledBadge, CompiledQuest, LevelSpec
-from achievements.expressions import EvaluationError, Expression, bind
+from achievements.definitions import LevelSpec
+from achievements.expressions import MAX_POINTS, Bound, EvaluationError, Expression, bind
 from achievements.freezes import bridge_missed_days, give_freezes
+from achievements.plan import BadgePlan, QuestPlan, RulePlan, Slot
 from achievements.state import MemberState, QuestState
 
 
@@ -87,8 +89,6 @@ class Engine:
         self._membership: dict[str, bool] = {}  # segment answers for the event being evaluated
         self._periods: dict[str | None, str] = {}  # the event's period of each repeat setting
         self._day: date | None = None  # the event's day in the program's time zone, once a streak asked
-        self._quests_by_type: dict[str, list[CompiledQuest]] = {}
-        self._thresholds = [level.threshold for level in book.levels]  # asked on every event: looked up once
 
     def evaluate(self, event: EventFacts, state: MemberState) -> Outcome:
         outcome = Outcome()
@@ -96,16 +96,17 @@ class Engine:
             self._membership = {}
         self._periods = {}
         self._day = None
+        plan = self.book.plan(event.type)
         context = self.context(event, state)
-        self._apply_rules(event, state, context, outcome)
+        self._apply_rules(plan.rules, event, state, context, outcome)
         state.events += 1
         if state.windows is not None:
             state.windows.count(event.type, event.occurred_at, event.properties)
         if state.last_event_at is None or event.occurred_at > state.last_event_at:
             state.last_event_at = event.occurred_at
-        for badge in self.book.event_badges.get(event.type, []):
-            self._progress_badge(badge, event, state, context, outcome)
-        for quest in self._quests_for(event.type):
+        if plan.badges:
+            self._progress_badges(plan.badges, event, state, context, outcome)
+        for quest in plan.quests:
             self._progress_quest(quest, event, state, context, outcome)
         self._settle(event, state, outcome)
         if outcome.points > 0 or outcome.xp:
@@ -136,20 +137,9 @@ class Engine:
         self._membership, self._periods = {}, {}
         scratch = copy.copy(state)  # the rules change only plain numbers on it
         outcome = Outcome()
-        self._apply_rules(event, scratch, self.context(event, scratch), outcome)
+        rules = self.book.plan(event.type).rules
+        self._apply_rules(rules, event, scratch, self.context(event, scratch), outcome)
         return {rule["key"]: (rule["points"], rule["xp"]) for rule in outcome.rules}
-
-    def _quests_for(self, event_type: str) -> list[CompiledQuest]:
-        """Quests an event of this type can move, in definition order. A quest limited to a segment stays in
-        whatever its steps: judging the segment may report an error in the event's effects."""
-        quests = self._quests_by_type.get(event_type)
-        if quests is None:
-            quests = self._quests_by_type[event_type] = [
-                quest
-                for quest in self.book.quests
-                if quest.spec.segment is not None or any(step.spec.event_type == event_type for step in quest.steps)
-            ]
-        return quests
 
     def _period(self, moment: datetime, repeat: str | None) -> str:
         period = self._periods.get(repeat)
@@ -157,18 +147,22 @@ class Engine:
             period = self._periods[repeat] = period_of(moment, repeat, self.zone)
         return period
 
-    def _apply_rules(self, event: EventFacts, state: MemberState, context: Any, outcome: Outcome) -> None:
+    def _apply_rules(
+        self, rules: tuple[RulePlan, ...], event: EventFacts, state: MemberState, context: Bound, outcome: Outcome
+    ) -> None:
         level = self._level(state.level)
         multiplier = level.multiplier if level else 1.0
         points = xp = 0
-        for rule in self.book.rules.get(event.type, []):
+        values = context.values() if rules else []
+        for planned in rules:
+            rule = planned.rule
             if rule.spec.segment is not None and not self._in_segment(rule.spec.segment, context, outcome):
                 continue
             try:
-                if rule.condition is not None and not rule.condition.evaluate_bool(context):
+                if planned.condition is not None and not _bool(planned.condition, values, context):
                     continue
-                rule_points = rule.points.evaluate_int(context) if rule.points else 0
-                rule_xp = rule.xp.evaluate_int(context) if rule.xp else 0
+                rule_points = _int(planned.points, values, context)
+                rule_xp = _int(planned.xp, values, context)
             except EvaluationError as exc:
                 outcome.errors.append({"rule": rule.spec.key, "error": str(exc)})
                 continue
@@ -232,35 +226,48 @@ class Engine:
             outcome.errors.append({"rule": what, "error": str(exc)})
             return False
 
-    def _progress_badge(
-        self, badge: CompiledBadge, event: EventFacts, state: MemberState, context: Any, outcome: Outcome
+    def _progress_badges(
+        self, badges: tuple[BadgePlan, ...], event: EventFacts, state: MemberState, context: Bound, outcome: Outcome
     ) -> None:
-        spec, criteria = badge.spec, badge.spec.criteria
-        if spec.segment is not None and not self._in_segment(spec.segment, context, outcome):
-            return
-        period = self._period(event.occurred_at, spec.repeat)
-        if (spec.key, period) in state.badges or not self._holds(badge.condition, context, badge.label, outcome):
-            return
-        if badge.kind == "streak":
-            day = self._day
-            if day is None:
-                day = self._day = event.occurred_at.astimezone(self.zone).date()
-            if spec.freezes:
-                bridge_missed_days(state, spec.key, day, spec.freezes, outcome.freezes)
-            if _streak_through(state, spec.key, day) >= (criteria.streak_days or 0):
-                self._award(spec.key, period, event, state, outcome)
-            return
-        amount = 1
-        if badge.sum is not None:
-            try:
-                amount = badge.sum.evaluate_int(context)
-            except EvaluationError as exc:
-                outcome.errors.append({"rule": badge.label, "error": str(exc)})
-                return
-        counter = f"{badge.label}:{period}" if period else badge.label
-        reached = state.add_to_counter(counter, amount)
-        if reached >= (criteria.count or criteria.at_least or 0):
-            self._award(spec.key, period, event, state, outcome)
+        values, held, counters = context.values(), state.badges, state.counters
+        for planned in badges:
+            spec = planned.badge.spec
+            if spec.segment is not None and not self._in_segment(spec.segment, context, outcome):
+                continue
+            period = "" if spec.repeat is None else self._period(event.occurred_at, spec.repeat)
+            if (planned.key, period) in held:
+                continue
+            if planned.condition is not None:
+                try:
+                    if not _bool(planned.condition, values, context):
+                        continue
+                except EvaluationError as exc:
+                    outcome.errors.append({"rule": planned.label, "error": str(exc)})
+                    continue
+            if planned.streak:
+                self._progress_streak(planned, event, state, outcome)
+                continue
+            amount = 1
+            if planned.sum is not None:
+                try:
+                    amount = _int(planned.sum, values, context)
+                except EvaluationError as exc:
+                    outcome.errors.append({"rule": planned.label, "error": str(exc)})
+                    continue
+            counter = f"{planned.label}:{period}" if period else planned.label
+            reached = counters[counter] = counters.get(counter, 0) + amount
+            if reached >= planned.target:
+                self._award(planned.key, period, event, state, outcome)
+
+    def _progress_streak(self, planned: BadgePlan, event: EventFacts, state: MemberState, outcome: Outcome) -> None:
+        spec = planned.badge.spec
+        day = self._day
+        if day is None:
+            day = self._day = event.occurred_at.astimezone(self.zone).date()
+        if spec.freezes:
+            bridge_missed_days(state, spec.key, day, spec.freezes, outcome.freezes)
+        if _streak_through(state, spec.key, day) >= planned.target:
+            self._award(spec.key, "", event, state, outcome)
 
     def _award(self, key: str, period: str, event: EventFacts, state: MemberState, outcome: Outcome) -> None:
         badge = self.book.badges[key]
@@ -278,39 +285,40 @@ class Engine:
         outcome.notifications.append(("badge.awarded", {"member": state.external_id, "event_id": event.id, **awarded}))
 
     def _progress_quest(
-        self, quest: CompiledQuest, event: EventFacts, state: MemberState, context: Any, outcome: Outcome
+        self, planned: QuestPlan, event: EventFacts, state: MemberState, context: Bound, outcome: Outcome
     ) -> None:
-        spec = quest.spec
-        progress = state.quests.get(spec.key)
+        spec = planned.quest.spec
+        progress = state.quests.get(planned.key)
         if progress is not None and progress.completed_at is not None:
             return
         if spec.segment is not None and not self._in_segment(spec.segment, context, outcome):
             return
-        if progress is None:
-            progress = QuestState(counts=[0] * len(quest.steps))
-        window = timedelta(days=spec.window_days) if spec.window_days else None
-        if window and progress.started_at and event.occurred_at > progress.started_at + window:
-            progress = QuestState(counts=[0] * len(quest.steps))
-        candidates = range(len(quest.steps))
+        window = planned.window
+        if progress is None or (window and progress.started_at and event.occurred_at > progress.started_at + window):
+            progress = QuestState(counts=[0] * len(planned.steps))
+        counts = progress.counts
+        steps = planned.steps
         if spec.ordered:
-            pending = [i for i, step in enumerate(quest.steps) if progress.counts[i] < step.spec.count]
-            candidates = range(pending[0], pending[0] + 1) if pending else range(0)
+            pending = next((step for step in steps if counts[step.index] < step.count), None)
+            steps = () if pending is None else (pending,)
         matched = False
-        for i in candidates:
-            step = quest.steps[i]
-            if (
-                step.spec.event_type == event.type
-                and progress.counts[i] < step.spec.count
-                and self._holds(step.condition, context, f"quest:{spec.key}", outcome)
-            ):
-                progress.counts[i] += 1
-                matched = True
+        for step in steps:
+            if not step.on_type or counts[step.index] >= step.count:
+                continue
+            if step.condition is not None:
+                try:
+                    if not _bool(step.condition, context.values(), context):
+                        continue
+                except EvaluationError as exc:
+                    outcome.errors.append({"rule": f"quest:{spec.key}", "error": str(exc)})
+                    continue
+            counts[step.index] += 1
+            matched = True
         if not matched:
             return
         progress.started_at = progress.started_at or event.occurred_at
         state.quests[spec.key] = progress
-        done = sum(progress.counts)
-        total = sum(step.spec.count for step in quest.steps)
+        done, total = sum(counts), planned.total
         if done < total:
             outcome.quests.append({"key": spec.key, "status": "in_progress", "progress": done, "max_progress": total})
             return
@@ -346,38 +354,52 @@ class Engine:
     def _member_badges(self, event: EventFacts, state: MemberState, outcome: Outcome) -> bool:
         awarded = False
         member = None  # bound on first need, and again after an award changed the member
-        for badge in self.book.member_badges:
-            key = badge.spec.key
+        for planned in self.book.member_plan:
+            badge, key = planned.badge, planned.key
             if state.holds(key):
                 continue
             if badge.spec.segment is not None:
                 if member is None:
-                    member = bind({"member": state.context(event.occurred_at, self.book.member_badge_fields)})
+                    member = self._member_context(event, state)
                 if not self._in_segment(badge.spec.segment, member, outcome):
                     continue
             if badge.kind == "all_of":
                 earned = all(state.holds(required) for required in badge.spec.criteria.all_of or [])
+            elif planned.condition is None:
+                earned = True
             else:
                 if member is None:
-                    member = bind({"member": state.context(event.occurred_at, self.book.member_badge_fields)})
-                earned = self._holds(badge.condition, member, f"badge:{key}", outcome)
+                    member = self._member_context(event, state)
+                try:
+                    earned = _bool(planned.condition, member.values(), member)
+                except EvaluationError as exc:
+                    outcome.errors.append({"rule": f"badge:{key}", "error": str(exc)})
+                    earned = False
             if earned:
                 self._award(key, "", event, state, outcome)
                 awarded, member = True, None
         return awarded
 
+    def _member_context(self, event: EventFacts, state: MemberState) -> Bound:
+        """What member-level badges see, bound with their conditions as one program run."""
+        variables = {"member": state.context(event.occurred_at, self.book.member_badge_fields)}
+        return bind(variables, self.book.member_combined)
+
     def _level(self, key: str | None) -> LevelSpec | None:
-        return next((level for level in self.book.levels if level.key == key), None)
+        ladder = self.book.ladder
+        rank = ladder.rank.get(key) if key is not None else None
+        return None if rank is None else ladder.levels[rank]
 
     def _climb_levels(self, event: EventFacts, state: MemberState, outcome: Outcome) -> bool:
         """Levels only rise with events; falling back is the re-qualification job's decision."""
-        levels = self.book.levels
+        ladder = self.book.ladder
+        levels = ladder.levels
         if not levels:
             return False
-        value = {"points": state.lifetime, "xp": state.xp, "rolling_points": state.rolling_points}[levels[0].basis]
-        current = self._level(state.level)
-        rank = levels.index(current) if current else -1
-        target = max((i for i, threshold in enumerate(self._thresholds) if threshold <= value), default=-1)
+        basis = levels[0].basis
+        value = state.lifetime if basis == "points" else state.xp if basis == "xp" else state.rolling_points
+        rank = ladder.rank.get(state.level, -1) if state.level is not None else -1
+        target = bisect_right(ladder.thresholds, value) - 1
         if target <= rank:
             return False
         previous = state.level
@@ -430,15 +452,36 @@ def _event_context(event: EventFacts, fields: frozenset[str] | None) -> dict[str
     return context
 
 
+def _bool(slot: Slot, values: list[Any], context: Bound) -> bool:
+    """The slot's value from the combined run, or, when the run has none that fits, the expression run alone (which
+    raises EvaluationError as it would have without the run)."""
+    value = values[slot.place]
+    return value if type(value) is bool else slot.expression.evaluate_bool(context)
+
+
+def _int(slot: Slot | None, values: list[Any], context: Bound) -> int:
+    if slot is None:
+        return 0
+    value = values[slot.place]
+    if type(value) is int and -MAX_POINTS <= value <= MAX_POINTS:
+        return value
+    return slot.expression.evaluate_int(context)
+
+
 def _streak_through(state: MemberState, badge: str, day: date) -> int:
     """Length of the run of consecutive active days through `day`, after recording it (order-independent)."""
-    days = state.days.setdefault(badge, set())
+    days = state.days.get(badge)
+    if days is None:
+        days = state.days[badge] = set()
     if day not in days:
         days.add(day)
         state.new_days.add((badge, day))
-    before = after = 0
-    while day - timedelta(days=before + 1) in days:
-        before += 1
-    while day + timedelta(days=after + 1) in days:
-        after += 1
-    return before + 1 + after
+    length, earlier, later = 1, day - ONE_DAY, day + ONE_DAY
+    while earlier in days:
+        length, earlier = length + 1, earlier - ONE_DAY
+    while later in days:
+        length, later = length + 1, later + ONE_DAY
+    return length
+
+
+ONE_DAY = timedelta(days=1)

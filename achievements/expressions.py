@@ -82,7 +82,7 @@ class Bound:
         self._plain: Any = None
         self._helpers: Any = None
         self._combined = combined
-        self._values: dict[str, Any] | None = None
+        self._values: list[Any] | None = None
 
     def context(self, helpers: bool) -> Any:
         if helpers:
@@ -94,23 +94,33 @@ class Bound:
         return self._plain
 
     def value_of(self, source: str) -> Any:
-        """The combined run's value of this expression, or `NOT_COMBINED` to run it alone. Called for every
-        expression an event meets (a hundred in a busy program): one dictionary lookup once the run is done."""
+        """The combined run's value of this expression, or `NOT_COMBINED` to run it alone."""
+        combined = self._combined
+        if combined is None:
+            return NOT_COMBINED
+        return self.values()[combined.index.get(source, -1)]
+
+    def values(self) -> list[Any]:
+        """The combined run's values by place (`Combined.index`), then one `NOT_COMBINED` (the place of anything
+        not in the run); all `NOT_COMBINED` when the run failed. Read by the engine's plans on every event: one
+        list lookup per expression once the run is done."""
         values = self._values
         if values is None:
             values = self._values = self._run_combined()
-        return values.get(source, NOT_COMBINED)
+        return values
 
-    def _run_combined(self) -> dict[str, Any]:
+    def _run_combined(self) -> list[Any]:
         combined = self._combined
         if combined is None:
-            return {}
+            return [NOT_COMBINED]
         try:
-            return dict(
-                zip(combined.index, combined.program.execute(self.context(combined.calls_helpers)), strict=True)
-            )
+            values = list(combined.program.execute(self.context(combined.calls_helpers)))
         except (KeyError, TypeError, ValueError, RuntimeError, OverflowError, ZeroDivisionError):
-            return {}
+            return [NOT_COMBINED] * (len(combined.index) + 1)
+        if len(values) != len(combined.index):
+            return [NOT_COMBINED] * (len(combined.index) + 1)
+        values.append(NOT_COMBINED)
+        return values
 
 
 NOT_COMBINED = object()

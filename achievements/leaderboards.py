@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from functools import lru_cache
 from typing import Any, Protocol
 
 from redis.exceptions import RedisError
@@ -21,7 +22,7 @@ from achievements.definitions import LeaderboardSpec
 from achievements.engine import EventFacts, Outcome, period_of
 from achievements.models import LeaderboardScore
 from achievements.state import MemberState
-from core.db import upsert_dialect
+from core.db import insert_rows
 from core.errors import InvalidInput
 from core.logging import get_logger
 from core.tenancy import Member
@@ -53,6 +54,12 @@ def period_key(period: str, moment: datetime, zone: tzinfo) -> str:
     return "all" if period == "all" else f"{period}:{period_of(moment, period, zone)}"
 
 
+@lru_cache(maxsize=256)
+def _period_keys(moment: datetime, zone: tzinfo) -> tuple[str, ...]:
+    """Every period's key of a moment: events of a batch without their own time share the batch's."""
+    return tuple(period_key(period, moment, zone) for period in PERIODS)
+
+
 def _metric(board: LeaderboardSpec, event: EventFacts, outcome: Outcome, count: int) -> int:
     if board.metric == "points":
         return outcome.points
@@ -78,8 +85,8 @@ def score_deltas(
             scope = str(value)[:128]
         if amount:
             deltas += [
-                ScoreDelta(board.key, period_key(p, event.occurred_at, zone), scope, state.member_id, amount)
-                for p in PERIODS
+                ScoreDelta(board.key, period, scope, state.member_id, amount)
+                for period in _period_keys(event.occurred_at, zone)
             ]
     return deltas
 
@@ -91,28 +98,18 @@ def merge(deltas: Iterable[ScoreDelta]) -> list[ScoreDelta]:
     return [ScoreDelta(*key, delta) for key, delta in sorted(totals.items()) if delta]
 
 
+_SCORE_COLUMNS = ("tenant_id", "program_id", "board", "period", "scope", "member_id", "score")
+
+
 def record(session: Session, tenant_id: str, program_id: int, deltas: list[ScoreDelta]) -> None:
-    if not deltas:
-        return
-    table = LeaderboardScore.__table__  # type: ignore[attr-defined]
-    insert = upsert_dialect(session.get_bind()).insert(table)
-    session.execute(
-        insert.on_conflict_do_update(
-            index_elements=["tenant_id", "program_id", "board", "period", "scope", "member_id"],
-            set_={"score": table.c.score + insert.excluded.score},
-        ),
-        [
-            {
-                "tenant_id": tenant_id,
-                "program_id": program_id,
-                "board": d.board,
-                "period": d.period,
-                "scope": d.scope,
-                "member_id": d.member_id,
-                "score": d.delta,
-            }
-            for d in deltas
-        ],
+    """Add the deltas to the stored scores, as one statement (a batch moves five periods of every member in it)."""
+    insert_rows(
+        session,
+        LeaderboardScore.__table__,  # type: ignore[attr-defined]
+        _SCORE_COLUMNS,
+        [(tenant_id, program_id, d.board, d.period, d.scope, d.member_id, d.delta) for d in deltas],
+        on_conflict="ON CONFLICT (tenant_id, program_id, board, period, scope, member_id)"
+        " DO UPDATE SET score = leaderboard_scores.score + excluded.score",
     )
 
 

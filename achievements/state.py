@@ -36,13 +36,27 @@ class QuestState:
     counts: list[int]
     started_at: datetime | None = None
     completed_at: datetime | None = None
+    # The JSON this progress was read from, with the moments parsed from it: given back as it was while nothing
+    # changed (most quests of a busy program stand still, and every batch saves them all).
+    _stored: tuple[dict[str, Any], datetime | None, datetime | None] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def to_json(self) -> dict[str, Any]:
+        stored = self._stored
+        if (
+            stored is not None
+            and stored[0]["counts"] == self.counts
+            and stored[1] is self.started_at
+            and stored[2] is self.completed_at
+        ):
+            return stored[0]
         return {"counts": self.counts, "started_at": _iso(self.started_at), "completed_at": _iso(self.completed_at)}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "QuestState":
-        return cls(list(data["counts"]), _parse(data.get("started_at")), _parse(data.get("completed_at")))
+        started, completed = _parse(data.get("started_at")), _parse(data.get("completed_at"))
+        return cls(list(data["counts"]), started, completed, (data, started, completed))
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -51,6 +65,31 @@ def _iso(moment: datetime | None) -> str | None:
 
 def _parse(text: str | None) -> datetime | None:
     return datetime.fromisoformat(text) if text else None
+
+
+class HeldBadges(dict[tuple[str, str], datetime]):
+    """A member's awards by (badge, period), with the awards of each badge counted, so that whether the member
+    holds a badge in any period is one lookup, not a scan of every award. Awards are only added or deleted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._periods: dict[str, int] = {}
+
+    def __setitem__(self, award: tuple[str, str], awarded_at: datetime) -> None:
+        if award not in self:
+            self._periods[award[0]] = self._periods.get(award[0], 0) + 1
+        super().__setitem__(award, awarded_at)
+
+    def __delitem__(self, award: tuple[str, str]) -> None:
+        super().__delitem__(award)
+        left = self._periods[award[0]] - 1
+        if left:
+            self._periods[award[0]] = left
+        else:
+            del self._periods[award[0]]
+
+    def holds(self, badge: str) -> bool:
+        return badge in self._periods
 
 
 @dataclass(slots=True)
@@ -68,7 +107,7 @@ class MemberState:
     level: str | None = None
     level_since: datetime | None = None
     counters: dict[str, int] = field(default_factory=dict)
-    badges: dict[tuple[str, str], datetime] = field(default_factory=dict)
+    badges: "HeldBadges" = field(default_factory=lambda: HeldBadges())
     days: dict[str, set[date]] = field(default_factory=dict)
     quests: dict[str, QuestState] = field(default_factory=dict)
     levels_reached: set[str] = field(default_factory=set)
@@ -90,7 +129,7 @@ class MemberState:
         return self.counters[key]
 
     def holds(self, badge: str) -> bool:
-        return any(key == badge for key, _ in self.badges)
+        return self.badges.holds(badge)
 
     def context(self, now: datetime, fields: frozenset[str] | None = None) -> dict[str, Any]:
         """What CEL sees as `member`: every field, or only `fields` (the ones the expressions at hand read)."""

@@ -321,3 +321,25 @@ def test_one_failing_expression_among_many_fails_only_its_rule() -> None:
     assert [r["key"] for r in outcome.rules] == ["good"] and badge_keys(outcome) == ["big"]
     outcome = send(eng, state, "buy", "2026-01-02T10:00:00", 1, amount=1, tip=3, missing=1)
     assert outcome.points == 7 and not outcome.errors
+
+
+def test_one_failing_member_condition_fails_only_its_badge() -> None:
+    """Member-level badge conditions run as one program too: one that fails leaves the others judged alone."""
+    eng = engine(
+        (Kind.BADGE, {"key": "rich", "name": "Rich", "criteria": {"condition": "member.points >= 0"}}),
+        (Kind.BADGE, {"key": "odd", "name": "Odd", "criteria": {"condition": "member.attributes.tier == 'gold'"}}),
+    )
+    outcome = send(eng, member(), "any", "2026-01-01T10:00:00")
+    assert badge_keys(outcome) == ["rich"] and {e["rule"] for e in outcome.errors} == {"badge:odd"}
+
+
+def test_a_sum_of_the_wrong_type_is_reported_against_its_badge() -> None:
+    eng = engine(
+        (Kind.RULE, {"key": "buy", "event_type": "buy", "points": "event.amount"}),
+        (
+            Kind.BADGE,
+            {"key": "s", "name": "S", "criteria": {"event_type": "buy", "sum": "int(event.note)", "at_least": 5}},
+        ),
+    )
+    outcome = send(eng, member(), "buy", "2026-01-01T10:00:00", amount=3, note="x")
+    assert outcome.points == 3 and [e["rule"] for e in outcome.errors] == ["badge:s"]
