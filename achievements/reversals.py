@@ -14,7 +14,7 @@ from later earnings. A count or sum badge left short is revoked (with its bonus)
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 import orjson
@@ -118,16 +118,7 @@ def reverse_event(session: Session, tenant_id: str, request: ReversalInput) -> R
         refund_budget(session, program.id, max(0, reversal.points) + (referral.referrer_points if referral else 0))
     save_states(session, tenant_id, program.id, {state.member_id: state}, book.badge_versions)
     _revoke(session, program.id, state.member_id, reversal.revoked)
-    deltas = merge(
-        score_deltas(
-            book,
-            zone,
-            EventFacts(event.event_id, event.type, event.properties, state.external_id, event.occurred_at),
-            state,
-            Outcome(points=-reversal.points, xp=-reversal.xp),
-            count=-1 if kept is None else 0,
-        )
-    )
+    deltas = _score_deltas(book, zone, event, state, reversal, kept is None)
     record(session, tenant_id, program.id, deltas)
     session.add(
         EventReversal(
@@ -245,6 +236,7 @@ class _Reversal:
         self.points = self.xp = 0
         self.rule_lines: list[dict[str, Any]] = []
         self.revoked: list[tuple[str, str]] = []
+        self.bonuses: list[tuple[datetime, int]] = []  # each revoked award's moment and bonus, for the boards
         self.quest_lines: list[dict[str, Any]] = []
         self.rules_reversed = {"points": 0, "xp": 0}
         self.days_removed: list[dict[str, str]] = []
@@ -325,7 +317,8 @@ class _Reversal:
         """Revoke an award of the badge that no longer holds, with its bonus, if the badge says so."""
         if (badge.spec.key, period) not in self.state.badges or not badge.spec.revoke_on_reversal:
             return False
-        del self.state.badges[(badge.spec.key, period)]
+        self.bonuses.append((self.state.badges[(badge.spec.key, period)], badge.spec.points))
+        del self.state.badges[(badge.spec.key, period)]  # `del`, not `pop`: the held badges keep count
         self.revoked.append((badge.spec.key, period))
         self.points += badge.spec.points
         return True
@@ -471,6 +464,26 @@ def _share(gave: int, whole: int, kept: int) -> int:
     if whole == 0:
         return gave if kept else 0
     return max(0, min(gave, gave * kept // whole))
+
+
+def _score_deltas(
+    book: Rulebook, zone: tzinfo, event: Event, state: MemberState, reversal: _Reversal, full: bool
+) -> list[ScoreDelta]:
+    """What the return takes off the boards: the event's own points in the event's periods, and each revoked
+    badge's bonus in the periods of the moment it was awarded (another event may have awarded it, another day)."""
+    bonus = sum(points for _, points in reversal.bonuses)
+    moves = score_deltas(
+        book,
+        zone,
+        EventFacts(event.event_id, event.type, event.properties, state.external_id, event.occurred_at),
+        state,
+        Outcome(points=bonus - reversal.points, xp=-reversal.xp),
+        count=-1 if full else 0,
+    )
+    for awarded_at, points in reversal.bonuses:
+        facts = EventFacts(event.event_id, event.type, event.properties, state.external_id, awarded_at)
+        moves += score_deltas(book, zone, facts, state, Outcome(points=-points), count=0)
+    return merge(moves)
 
 
 def _revoke(session: Session, program_id: int, member_id: int, revoked: list[tuple[str, str]]) -> None:

@@ -4,7 +4,7 @@ windowed counters, streak days, badges (count, sum, streak, member condition, al
 program's spent budget, referral rewards and leaderboard scores as if none had happened (debt aside: points already
 spent stay owed). On both databases, with and without a return window."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -17,6 +17,7 @@ import notifications  # noqa: F401  (registers the notice outbox that ingestion 
 from achievements.catalog import save_definition
 from achievements.definitions import BadgeSpec, Kind, LeaderboardSpec, MedalSpec, RuleSpec
 from achievements.ingest import EventInput, ingest_events
+from achievements.leaderboards import period_key
 from achievements.models import ActivityDay, Event, EventReversal, LeaderboardScore, MemberBadge, MemberStats
 from achievements.reversals import ReversalInput, reverse_event
 from achievements.service import medals_of
@@ -36,7 +37,8 @@ from wallets.models import Balance, Program
 from wallets.programs import resolve_program
 from wallets.service import member_balance
 
-START = datetime.now(UTC) - timedelta(days=3)
+# 20:00 three days ago: an example's events cross midnight, so awards and returns fall in different day periods.
+START = datetime.combine(datetime.now(UTC).date() - timedelta(days=3), time(20), UTC)
 MEMBERS = ("ann", "bob", "cid")  # cid was referred by ann: cid's first buy pays them both
 WINDOWS = WindowsRead({"events_30d": 30, "amount_30d": 30}, frozenset())
 action = st.one_of(
@@ -217,3 +219,30 @@ def test_returning_everything_undoes_everything_but_debt(engine: Engine, actions
         for name in MEMBERS:
             assert [medal.value for medal in medals_of(session, tenant_id, name, None)] == [0]
     check_windows(engine, tenant_id, program_id)
+
+
+def test_a_revoked_bonus_leaves_the_board_in_the_period_it_was_awarded_in(engine: Engine) -> None:
+    """Ann's first buy is on day 1; her next two on day 2 award `keen` and `big` (among others). Returning the
+    first buy revokes them: their bonuses come off day 2, where they were scored, not off the returned buy's day 1."""
+    tenant_id, program_id = new_program(engine, window=0)
+    day_one = START.replace(hour=23)
+    moments = [day_one, day_one + timedelta(hours=2), day_one + timedelta(hours=3)]
+    for n, (at, amount) in enumerate(zip(moments, (50, 50, 10), strict=True)):
+        event = EventInput(id=f"b{n}", member="ann", type="buy", properties={"amount": amount}, occurred_at=at)
+        run_in_transaction(engine, lambda s, e=event: ingest_events(s, tenant_id, [e]))
+    effects = run_in_transaction(engine, lambda s: reverse_event(s, tenant_id, ReversalInput("r", "b0", None)))
+    assert {"big", "keen"} <= {b["key"] for b in effects.effects["badges_revoked"]}
+    with unit_of_work(engine, read_only=True) as session:
+        scores = {
+            s.period: s.score
+            for s in session.scalars(
+                select(LeaderboardScore).where(
+                    col(LeaderboardScore.tenant_id) == tenant_id, col(LeaderboardScore.board) == "pts"
+                )
+            )
+        }
+        ann = session.scalar(select(Member).where(col(Member.tenant_id) == tenant_id, col(Member.external_id) == "ann"))
+        assert ann is not None and ann.id is not None
+        lifetime = member_balance(session, tenant_id, program_id, ann.id).lifetime
+    assert scores.get(period_key("day", moments[0], UTC), 0) == 0
+    assert scores[period_key("day", moments[1], UTC)] == lifetime
