@@ -286,9 +286,12 @@ def deliver_due(
     """Deliver what is due (or just `only` these deliveries, or one tenant's); returns how many were delivered.
     Safe to run from many workers at once: each delivery is leased to one of them. Each request goes to the address
     the policy checked, never through a redirect."""
+    claimed = _claim(engine, limit, only, tenant_id)
+    if not claimed:  # the usual sweep: no client (building its TLS context was most of an idle sweep's CPU)
+        return 0
     delivered = 0
     with httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=False) as http:
-        for item in _claim(engine, limit, only, tenant_id):
+        for item in claimed:
             delivered += _attempt(engine, keystore, policy, http, item, max_backoff)
     return delivered
 

@@ -262,7 +262,12 @@ class _PayoutDesk:
                 )
                 if p.idempotency_key is not None
             }
-        names = sorted({request.member for request, _ in requests})
+        # A request whose key is known answers with its payout: neither its member nor a wallet is read for it
+        # (a client polling by sending its batch again costs little more than the payouts' own read).
+        fresh = [request for request, key in requests if key is None or key not in self.known]
+        if not fresh:
+            return
+        names = sorted({request.member for request in fresh})
         self.members = {
             m.external_id: m
             for m in self.session.scalars(
@@ -272,8 +277,13 @@ class _PayoutDesk:
                 )
             )
         }
+        chains = {Chain(request.chain) for request in fresh if request.chain in set(Chain)}
         self.wallets = custodial_addresses(
-            self.session, self.keystore, self.tenant_id, [m.id for m in self.members.values() if m.id is not None]
+            self.session,
+            self.keystore,
+            self.tenant_id,
+            [m.id for m in self.members.values() if m.id is not None],
+            chains,
         )
 
     def _program(self, key: str | None) -> Program:
