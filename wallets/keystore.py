@@ -26,7 +26,8 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from eth_account.hdaccount import key_from_seed
 from eth_account.hdaccount.deterministic import Node, derive_child_key
 from eth_keys.datatypes import PrivateKey
-from eth_utils import keccak, to_checksum_address
+from eth_utils.address import to_checksum_address
+from eth_utils.crypto import keccak
 from sqlalchemy import Engine
 
 from core.db import unit_of_work, upsert_dialect
