@@ -1,9 +1,13 @@
 """Payouts: points out of the ledger into tokens. `POST` reserves at once and answers 202; a worker mints."""
 
-import threading
+import asyncio
+import functools
+import weakref
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
+import anyio
+import anyio.to_thread
 import orjson
 from fastapi import APIRouter, Header, Path, Response, status
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError
@@ -110,18 +114,30 @@ def post_payout(
 # Batches are judged a couple at a time in a process. Their work is CPU under one interpreter lock: a dozen at once
 # only made every one of them, and the worker waiting for their payouts, wait for all the others (the first batch
 # committed when the last did); in turn, the first is minting while the next are judged. Two, not one, so that one
-# batch's database round trips overlap another's CPU.
-_BATCHES_AT_ONCE = threading.BoundedSemaphore(2)
+# batch's database round trips overlap another's CPU. The others wait on the event loop, holding no worker thread.
+BATCHES_AT_ONCE = 2
+_batch_limiters: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.CapacityLimiter]" = (
+    weakref.WeakKeyDictionary()
+)
 # A thousand views as PayoutOut's JSON, serialized in one pass (PayoutView has PayoutOut's fields): no model each.
 _VIEWS_JSON = TypeAdapter(list[PayoutView])
 
 
+def _batch_limiter() -> anyio.CapacityLimiter:
+    """The process's limiter, one per event loop (a test suite runs several loops one after another)."""
+    loop = asyncio.get_running_loop()
+    limiter = _batch_limiters.get(loop)
+    if limiter is None:
+        limiter = _batch_limiters[loop] = anyio.CapacityLimiter(BATCHES_AT_ONCE)
+    return limiter
+
+
 @router.post("/batch", response_model=PayoutBatchOut)
-def post_payout_batch(body: PayoutBatchIn, principal: Writer, state: State, chains: Chains) -> Response:
+async def post_payout_batch(body: PayoutBatchIn, principal: Writer, state: State, chains: Chains) -> Response:
     """Up to `max_batch_payouts` payouts in one call and one transaction, each with its own idempotency key and
     result, validated as the single call validates; the answer is 200 with one result per payout, in order."""
-    with _BATCHES_AT_ONCE:
-        return _payout_batch(body, principal.tenant_id, state, chains)
+    work = functools.partial(_payout_batch, body, principal.tenant_id, state, chains)
+    return await anyio.to_thread.run_sync(work, limiter=_batch_limiter())
 
 
 def _payout_batch(body: PayoutBatchIn, tenant_id: str, state: AppState, chains: ChainRuntime) -> Response:
