@@ -31,7 +31,7 @@ from core.tenancy import Member
 from core.types import utcnow
 from notifications.models import Webhook, WebhookAttempt, WebhookDelivery
 from wallets.keystore import KeyStore
-from wallets.models import Payout
+from wallets.models import Payout, PayoutRecord
 
 EVENT_TYPES = frozenset(
     {
@@ -166,11 +166,11 @@ def enqueue(
     return [str(row["id"]) for row in rows]
 
 
-def notify_payouts_settled(session: Session, payouts: Sequence[Payout]) -> None:
+def notify_payouts_settled(session: Session, payouts: Sequence[PayoutRecord]) -> None:
     """`payout.confirmed` or `payout.failed` for each payout, written in the settlement's own transaction (a
     settlement hook, called once per settled batch), through the notices' port so members' emails go out too.
     Asks once per tenant who listens, and reads the members' ids once: a batch settles a thousand payouts."""
-    by_tenant: dict[str, list[Payout]] = {}
+    by_tenant: dict[str, list[PayoutRecord]] = {}
     for payout in payouts:
         by_tenant.setdefault(payout.tenant_id, []).append(payout)
     for tenant_id, settled in by_tenant.items():
@@ -198,7 +198,7 @@ def _external_ids(session: Session, member_ids: Sequence[int]) -> dict[int, str]
     return {member_id: external_id for member_id, external_id in rows if member_id is not None}
 
 
-def _payout_data(payout: Payout, member: str | None) -> dict[str, Any]:
+def _payout_data(payout: PayoutRecord, member: str | None) -> dict[str, Any]:
     return {
         "payout_id": payout.id,
         "member": member,
@@ -286,9 +286,12 @@ def deliver_due(
     """Deliver what is due (or just `only` these deliveries, or one tenant's); returns how many were delivered.
     Safe to run from many workers at once: each delivery is leased to one of them. Each request goes to the address
     the policy checked, never through a redirect."""
+    claimed = _claim(engine, limit, only, tenant_id)
+    if not claimed:  # the usual sweep: no client (building its TLS context was most of an idle sweep's CPU)
+        return 0
     delivered = 0
     with httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=False) as http:
-        for item in _claim(engine, limit, only, tenant_id):
+        for item in claimed:
             delivered += _attempt(engine, keystore, policy, http, item, max_backoff)
     return delivered
 

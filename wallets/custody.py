@@ -1,7 +1,7 @@
 """Custodial addresses of members: one per chain, derived from the HD seed by the member's id."""
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import select
 from sqlmodel import Session, col
@@ -23,20 +23,30 @@ def member_wallets(session: Session, keystore: KeyStore, tenant_id: str, member_
 
 
 def custodial_addresses(
-    session: Session, keystore: KeyStore, tenant_id: str, member_ids: Sequence[int]
+    session: Session,
+    keystore: KeyStore,
+    tenant_id: str,
+    member_ids: Sequence[int],
+    chains: Collection[Chain] = tuple(Chain),
 ) -> dict[int, dict[str, str]]:
-    """`member_wallets` for many members: one read, and the missing addresses derived and recorded in one insert."""
+    """`member_wallets` for many members on `chains` (every chain by default): one read, and the missing addresses
+    derived and recorded in one insert. A payout needs its own chain's address only: deriving the other one too
+    doubled a first payout's cost."""
     if not member_ids:
         return {}
+    wanted = [chain for chain in Chain if chain in chains]
     known: dict[int, dict[str, str]] = defaultdict(dict)
-    rows = session.scalars(
-        select(MemberWallet).where(one_of(session.get_bind(), col(MemberWallet.member_id), sorted(set(member_ids))))
-    )
-    for row in rows:
-        known[row.member_id][row.chain] = row.address
+    rows = session.execute(
+        select(col(MemberWallet.member_id), col(MemberWallet.chain), col(MemberWallet.address)).where(
+            one_of(session.get_bind(), col(MemberWallet.member_id), sorted(set(member_ids))),
+            col(MemberWallet.chain).in_([chain.value for chain in wanted]),
+        )
+    ).tuples()
+    for member_id, chain_name, address in rows:
+        known[member_id][chain_name] = address
     missing: list[tuple[int, str, str, str, str]] = []
     for member_id in sorted(set(member_ids)):
-        for chain in Chain:
+        for chain in wanted:
             if chain.value not in known[member_id]:
                 derived = keystore.derive_address(chain, member_id)
                 known[member_id][chain.value] = derived.address
@@ -50,4 +60,4 @@ def custodial_addresses(
             missing,
             on_conflict="ON CONFLICT (member_id, chain) DO NOTHING",
         )
-    return {member_id: {chain.value: known[member_id][chain.value] for chain in Chain} for member_id in member_ids}
+    return {member_id: {chain.value: known[member_id][chain.value] for chain in wanted} for member_id in member_ids}

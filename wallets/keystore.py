@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+import base58
+import coincurve
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -24,8 +26,9 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from eth_account.hdaccount import key_from_seed
 from eth_account.hdaccount.deterministic import Node, derive_child_key
 from eth_keys.datatypes import PrivateKey
+from eth_utils.address import to_checksum_address
+from eth_utils.crypto import keccak
 from sqlalchemy import Engine
-from tronpy.keys import PrivateKey as TronPrivateKey
 
 from core.db import unit_of_work, upsert_dialect
 from core.errors import LaurelError
@@ -45,6 +48,7 @@ class Chain(StrEnum):
 COIN_TYPES = {Chain.EVM: 60, Chain.TRON: 195}
 SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
 SOFT_INDEXES = 2**31
+TRON_ADDRESS_PREFIX = b"\x41"
 
 
 class KeyStoreError(LaurelError):
@@ -274,6 +278,11 @@ class KeyStore:
 
 
 def address_of(chain: Chain, private_key: bytes) -> str:
+    """The account of a key: the last 20 bytes of the Keccak-256 of its public point, checksummed (EVM) or
+    base58check with Tron's 0x41 prefix. One point multiplication: the key classes of eth-keys and tronpy compute
+    two public keys each (coincurve's x-only one too), which made a first payout to a new member a third dearer."""
+    point = coincurve.PublicKey.from_valid_secret(private_key).format(compressed=False)[1:]
+    account = keccak(point)[-20:]
     if chain is Chain.EVM:
-        return str(PrivateKey(private_key).public_key.to_checksum_address())
-    return str(TronPrivateKey(private_key).public_key.to_base58check_address())
+        return str(to_checksum_address(account))
+    return str(base58.b58encode_check(TRON_ADDRESS_PREFIX + account).decode())

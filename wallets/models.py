@@ -1,7 +1,7 @@
 """Tables of the ledger, the programs whose currencies it counts, and the sealed key material."""
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import BigInteger, Column, ForeignKey, Index, LargeBinary, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -130,6 +130,31 @@ class Payout(SQLModel, table=True):
     error: str | None = Field(default=None, max_length=500)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class PayoutRecord(Protocol):
+    """What a settlement reads of a payout: a `Payout`, or the few columns a settlement reads without loading one."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def tenant_id(self) -> str: ...
+    @property
+    def program_id(self) -> int: ...
+    @property
+    def member_id(self) -> int: ...
+    @property
+    def chain(self) -> str: ...
+    @property
+    def to_address(self) -> str: ...
+    @property
+    def points(self) -> int: ...
+    @property
+    def token_amount(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def error(self) -> str | None: ...
 
 
 class BadgeMint(SQLModel, table=True):

@@ -16,7 +16,6 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Engine, func, select, update
-from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col
 
 from chain.errors import CallReverted, ChainError, ChainNotConfigured, FeeLimitExceeded
@@ -55,7 +54,7 @@ from wallets.custody import custodial_addresses
 from wallets.keystore import Chain, KeyStore
 from wallets.ledger import Entry, Kind, TransactionSpec
 from wallets.minter import minter_keys
-from wallets.models import Balance, Payout, Program
+from wallets.models import Balance, Payout, PayoutRecord, Program
 from wallets.programs import ProgramNotActive, resolve_program, update_program_settings
 
 MINT_BATCH = "mint-batch"
@@ -262,7 +261,12 @@ class _PayoutDesk:
                 )
                 if p.idempotency_key is not None
             }
-        names = sorted({request.member for request, _ in requests})
+        # A request whose key is known answers with its payout: neither its member nor a wallet is read for it
+        # (a client polling by sending its batch again costs little more than the payouts' own read).
+        fresh = [request for request, key in requests if key is None or key not in self.known]
+        if not fresh:
+            return
+        names = sorted({request.member for request in fresh})
         self.members = {
             m.external_id: m
             for m in self.session.scalars(
@@ -272,8 +276,13 @@ class _PayoutDesk:
                 )
             )
         }
+        chains = {Chain(request.chain) for request in fresh if request.chain in set(Chain)}
         self.wallets = custodial_addresses(
-            self.session, self.keystore, self.tenant_id, [m.id for m in self.members.values() if m.id is not None]
+            self.session,
+            self.keystore,
+            self.tenant_id,
+            [m.id for m in self.members.values() if m.id is not None],
+            chains,
         )
 
     def _program(self, key: str | None) -> Program:
@@ -390,7 +399,7 @@ def _check_daily_limit(session: Session, tenant_id: str, member_id: int, amount:
         )
 
 
-def _transfer(payout: Payout, step: str, source: str, destination: str, memo: str) -> TransactionSpec:
+def _transfer(payout: PayoutRecord, step: str, source: str, destination: str, memo: str) -> TransactionSpec:
     return TransactionSpec(
         program_id=payout.program_id,
         kind=Kind.PAYOUT,
@@ -428,7 +437,7 @@ def deny_payout(session: Session, tenant_id: str, payout_id: str) -> Payout:
     return payout
 
 
-def _release(payout: Payout, memo: str) -> TransactionSpec:
+def _release(payout: PayoutRecord, memo: str) -> TransactionSpec:
     return _transfer(payout, "release", payout_pending(), member_available(payout.member_id), memo)
 
 
@@ -520,7 +529,7 @@ class PayoutChain:
     """What this process learned from the chain, asked once."""
 
 
-SettlementHook = Callable[[Session, Sequence[Payout]], None]
+SettlementHook = Callable[[Session, Sequence[PayoutRecord]], None]
 """Runs once for the payouts one settlement moved to `confirmed` or `failed`, inside its transaction (the webhook
 outbox uses it)."""
 ReplacementHook = Callable[[Session, Payout, ChainTransaction, ChainTransaction], None]
@@ -786,12 +795,43 @@ def settle_batches(engine: Engine, chain_name: str, on_settled: SettlementHook |
     return settle_final(engine, chain_name, submitted, settle)
 
 
+@dataclass(frozen=True)
+class _Settled:
+    """A payout as its settlement leaves it, read as plain columns: a batch is hundreds of payouts, and loading
+    them as ORM objects was most of a settlement's CPU."""
+
+    id: str
+    tenant_id: str
+    program_id: int
+    member_id: int
+    chain: str
+    to_address: str
+    points: int
+    token_amount: str
+    status: str
+    error: str | None
+
+
+_SETTLED_COLUMNS = tuple(
+    col(getattr(Payout, name))
+    for name in ("id", "tenant_id", "program_id", "member_id", "chain", "to_address", "points", "token_amount")
+)
+
+
 def _settle_batch(session: Session, batch_id: str, result: TxOutcome, on_settled: SettlementHook | None) -> int:
-    stmt = select(Payout).where(col(Payout.batch_id) == batch_id, col(Payout.status) == PayoutStatus.SUBMITTED)
+    stmt = select(*_SETTLED_COLUMNS).where(
+        col(Payout.batch_id) == batch_id, col(Payout.status) == PayoutStatus.SUBMITTED
+    )
     if is_postgres(session.get_bind()):
         stmt = stmt.with_for_update()
-    payouts = list(session.scalars(stmt.execution_options(populate_existing=True)))
     confirmed = result.status == TxStatus.CONFIRMED
+    status, error = (PayoutStatus.CONFIRMED, None) if confirmed else (PayoutStatus.FAILED, result.error)
+    payouts = [
+        _Settled(payout_id, tenant_id, program_id, member_id, chain, to_address, points, token_amount, status, error)
+        for payout_id, tenant_id, program_id, member_id, chain, to_address, points, token_amount in session.execute(
+            stmt
+        )
+    ]
     specs: dict[str, list[TransactionSpec]] = defaultdict(list)
     for payout in payouts:
         if confirmed:
@@ -800,18 +840,13 @@ def _settle_batch(session: Session, batch_id: str, result: TxOutcome, on_settled
             spec = _release(payout, "payout failed")
         specs[payout.tenant_id].append(spec)
     # In bulk, one statement each: every payout leaves `submitted` here, under its row lock, so none of these
-    # settlements was posted before. The loaded payouts take the new values too (as stored, not to be flushed
-    # again), for `on_settled`.
-    values: dict[str, Any] = {"updated_at": utcnow(), "error": None, "status": PayoutStatus.CONFIRMED}
-    if not confirmed:
-        values |= {"status": PayoutStatus.FAILED, "error": result.error}
+    # settlements was posted before.
     session.execute(
-        update(Payout).where(_one_of_ids(session, payouts)).values(**values),
+        update(Payout)
+        .where(one_of(session.get_bind(), col(Payout.id), [p.id for p in payouts]))
+        .values(status=status, error=error, updated_at=utcnow()),
         execution_options={"synchronize_session": False},
     )
-    for payout in payouts:
-        for name, value in values.items():
-            set_committed_value(payout, name, value)
     for tenant_id, tenant_specs in specs.items():
         ledger.post_many(session, tenant_id, tenant_specs)
     if on_settled is not None and payouts:

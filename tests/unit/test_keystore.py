@@ -5,8 +5,10 @@ from pathlib import Path
 
 import pytest
 from eth_account.hdaccount import key_from_seed, seed_from_mnemonic
+from eth_keys.datatypes import PrivateKey
 from sqlalchemy import select
 from sqlmodel import Session, SQLModel
+from tronpy.keys import PrivateKey as TronPrivateKey
 
 from core.db import create_db_engine
 from wallets.keystore import Chain, KeyStore, KeyStoreError, MasterKey, address_of
@@ -23,6 +25,13 @@ def test_bip44_paths_give_the_standard_addresses() -> None:
     )
     tron = address_of(Chain.TRON, key_from_seed(seed, "m/44'/195'/0'/0/0"))
     assert tron.startswith("T") and len(tron) == 34
+
+
+def test_addresses_match_what_the_chain_libraries_derive() -> None:
+    for _ in range(50):
+        key = secrets.token_bytes(32)
+        assert address_of(Chain.EVM, key) == PrivateKey(key).public_key.to_checksum_address()
+        assert address_of(Chain.TRON, key) == TronPrivateKey(key).public_key.to_base58check_address()
 
 
 @pytest.fixture()
