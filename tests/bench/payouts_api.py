@@ -38,7 +38,7 @@ from core import migrate
 from core.db import engine_from_settings, unit_of_work
 from core.settings import Settings
 from tests.bench.engine import REDIS_BROKER, worker_process
-from tests.bench.run import ADMIN_TOKEN, MASTER_KEY, JsonDict, api_process, ratio
+from tests.bench.run import ADMIN_TOKEN, MASTER_KEY, JsonDict, api_process, ratio, serving_processes
 from wallets.keystore import KeyStore, MasterKey
 from wallets.payouts import MINT_BATCH
 from worker.embedded import start_local_tron
@@ -76,7 +76,8 @@ def bench_payouts_api(data_dir: Path, database_url: str) -> JsonDict:
             "payout_interval_seconds": "0.2",
         }
         with (
-            api_process(data_dir, database_url, **env) as url,  # first: it migrates the database alone
+            # First: it migrates the database alone. As many API processes as `laurel serve` runs by default.
+            api_process(data_dir, database_url, workers=serving_processes(database_url), **env) as url,
             worker_process(data_dir, database_url, broker, prefix, **env),
             httpx.Client(base_url=url, timeout=60, limits=httpx.Limits(max_connections=CLIENTS * 2)) as client,
         ):
@@ -249,29 +250,35 @@ def _energy_per_recipient(engine: Engine, confirmed: int, run: str) -> int:
 
 
 def _children_cpu_s() -> dict[str, float]:
-    """CPU seconds (user + system) so far of this process's children, by what they are: the API, the worker, anvil."""
+    """CPU seconds (user + system) so far of this process's descendants, by which child they run under: the API
+    (`laurel serve` and its worker processes), the worker, anvil."""
     ticks = os.sysconf("SC_CLK_TCK")
-    spent: dict[str, float] = {}
+    parents: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    commands: dict[int, str] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
-            command = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            commands[int(stat.parent.name)] = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
         except OSError:
             continue
-        if int(fields[1]) != os.getpid():  # fields[1] is the parent's pid
+        pid = int(stat.parent.name)
+        parents[pid], cpu[pid] = int(fields[1]), (int(fields[11]) + int(fields[12])) / ticks
+    spent: dict[str, float] = {}
+    for pid, seconds in cpu.items():
+        child = pid
+        while parents.get(child, 0) not in (os.getpid(), 0):
+            child = parents[child]
+        if parents.get(child) != os.getpid():
             continue
-        kind = (
-            "api"
-            if "uvicorn" in command
-            else "worker"
-            if "worker" in command
-            else "anvil"
-            if "anvil" in command
-            else None
-        )
+        command = commands.get(child, "")
+        kind = next((k for k, word in _KINDS if word in command), None)
         if kind is not None:
-            spent[kind] = spent.get(kind, 0.0) + (int(fields[11]) + int(fields[12])) / ticks
+            spent[kind] = spent.get(kind, 0.0) + seconds
     return spent
+
+
+_KINDS = (("api", "uvicorn"), ("api", " serve "), ("worker", "worker"), ("anvil", "anvil"))
 
 
 def _cpu_per_payout(before: dict[str, float], payouts: int) -> JsonDict:
