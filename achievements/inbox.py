@@ -21,7 +21,7 @@ from sqlmodel import Session, col
 from achievements.ingest import EventInput, EventResult, IngestOutcome, ingest_events, stored_events
 from achievements.models import Event, PendingEvent
 from core import stamps
-from core.db import insert_rows, is_postgres, one_of, one_of_bound, run_in_transaction
+from core.db import insert_rows, is_postgres, one_of, one_of_bound, run_in_transaction, unit_of_work
 from core.errors import EventConflict, LaurelError, NotFound
 from core.logging import get_logger
 from core.tenancy import Member
@@ -222,6 +222,8 @@ class _Claimed:
 def evaluate_pending(engine: Engine, *, lease: timedelta, limit: int = 500) -> list[tuple[str, IngestOutcome]]:
     """Lease up to `limit` due events and evaluate them, a transaction per tenant; the outcomes, for the caller to
     follow up (leaderboard mirrors, webhook nudges). An empty list means nothing was due."""
+    if not _any_waiting(engine):
+        return []
     claimed = run_in_transaction(engine, lambda session: _claim(session, lease, limit))
     by_tenant: dict[str, list[_Claimed]] = defaultdict(list)
     for row in claimed:
@@ -230,6 +232,14 @@ def evaluate_pending(engine: Engine, *, lease: timedelta, limit: int = 500) -> l
     for tenant_id, rows in by_tenant.items():
         outcomes += _evaluate(engine, tenant_id, rows)
     return outcomes
+
+
+def _any_waiting(engine: Engine) -> bool:
+    """Whether any event waits to be evaluated: one read, so that the evaluator of every API process, polling twice
+    a second, takes no write lock (SQLite's is the database's) and writes nothing while no tenant uses async mode."""
+    with unit_of_work(engine, read_only=True) as session:
+        waiting = select(col(PendingEvent.pk)).where(col(PendingEvent.error).is_(None)).limit(1)
+        return session.scalar(waiting) is not None
 
 
 def _claim(session: Session, lease: timedelta, limit: int) -> list[_Claimed]:
