@@ -5,14 +5,14 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import Engine, delete
-from sqlmodel import SQLModel
+from sqlmodel import Session, SQLModel
 
 from achievements.catalog import save_definition
 from achievements.definitions import Kind, RuleSpec
 from achievements.ingest import EventInput, ingest_events
 from core import stamps
 from core.db import create_db_engine, run_in_transaction, unit_of_work
-from core.tenancy import create_tenant, resolve_member_ids
+from core.tenancy import Tenant, create_tenant, resolve_member_ids
 from wallets import ledger
 from wallets.accounts import member_available, member_debt, program_issued
 from wallets.ledger import Entry, TransactionSpec
@@ -32,17 +32,17 @@ def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     engine.dispose()
 
 
+def _tenant_with_cashback(session: Session) -> Tenant:
+    tenant, _ = create_tenant(session, "t")
+    rule = RuleSpec(key="cashback", event_type="buy", points="event.amount")
+    save_definition(session, tenant.id, Kind.RULE, rule, replace=False)
+    return tenant
+
+
 def _tenant_owing(engine: Engine, owed: int, *, flagged: bool) -> str:
     """A tenant with a cashback rule whose member ann owes `owed` points (a return took back points she spent)."""
     with unit_of_work(engine) as session:
-        tenant, _ = create_tenant(session, "t")
-        save_definition(
-            session,
-            tenant.id,
-            Kind.RULE,
-            RuleSpec(key="cashback", event_type="buy", points="event.amount"),
-            replace=False,
-        )
+        tenant = _tenant_with_cashback(session)
         program = resolve_program(session, tenant.id, None)
         assert program.id is not None
         ann = resolve_member_ids(session, tenant.id, {"ann"})["ann"]
@@ -77,14 +77,7 @@ def test_earnings_pay_off_debt_first(engine: Engine, flagged: bool) -> None:
 
 def test_a_tenant_without_debt_is_not_flagged(engine: Engine) -> None:
     with unit_of_work(engine) as session:
-        tenant, _ = create_tenant(session, "t")
-        save_definition(
-            session,
-            tenant.id,
-            Kind.RULE,
-            RuleSpec(key="cashback", event_type="buy", points="event.amount"),
-            replace=False,
-        )
+        tenant = _tenant_with_cashback(session)
     event = EventInput(id="e", member="ann", type="buy", properties={"amount": 20})
     outcome = run_in_transaction(engine, lambda s: ingest_events(s, tenant.id, [event]))
     assert outcome.results[0].effects is not None and "debt_settled" not in outcome.results[0].effects
