@@ -6,6 +6,7 @@ list; a plan holds those places beside what each rule, badge and quest needs to 
 is a walk over tuples rather than a search through the rulebook.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -76,12 +77,7 @@ def plan_event_type(
 ) -> EventPlan:
     """The plan of events of `event_type`. `quests` are those it can move: with a step on the type, or limited to
     a segment (judging the segment may report an error in the event's effects)."""
-    places = combined.index if combined is not None else {}
-    missing = len(places)
-
-    def slot(expression: Expression | None) -> Slot | None:
-        return None if expression is None else Slot(expression, places.get(expression.source, missing))
-
+    slot = _slots(combined)
     return EventPlan(
         rules=tuple(RulePlan(rule, slot(rule.condition), slot(rule.points), slot(rule.xp)) for rule in rules),
         badges=tuple(
@@ -122,15 +118,19 @@ class MemberBadgePlan:
 
 
 def plan_member_badges(badges: list[CompiledBadge], combined: Combined | None) -> tuple[MemberBadgePlan, ...]:
+    slot = _slots(combined)
+    return tuple(MemberBadgePlan(badge, badge.spec.key, slot(badge.condition)) for badge in badges)
+
+
+def _slots(combined: Combined | None) -> Callable[[Expression | None], Slot | None]:
+    """Places expressions in the combined run's values; one it does not hold gets the last place, `NOT_COMBINED`."""
     places = combined.index if combined is not None else {}
-    return tuple(
-        MemberBadgePlan(
-            badge,
-            badge.spec.key,
-            None if badge.condition is None else Slot(badge.condition, places.get(badge.condition.source, len(places))),
-        )
-        for badge in badges
-    )
+    missing = len(places)
+
+    def slot(expression: Expression | None) -> Slot | None:
+        return None if expression is None else Slot(expression, places.get(expression.source, missing))
+
+    return slot
 
 
 def _target(badge: CompiledBadge) -> int:
