@@ -126,6 +126,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         acceptor.start()
         evaluator.start()
         chain_watch = health.start_chain_watch(app, state)
+        health.install_checks(app)
         # Start-up objects live for the whole process: moving them out of the collector's sight, and collecting
         # less often, takes a measured ~20% off batch ingestion, which allocates many short-lived objects.
         gc.freeze()

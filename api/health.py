@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from anchoring.service import anchor_health
-from api.deps import AppState, State
+from api.deps import AppState
+from api.shared_call import SharedCall
 from chain.errors import ChainError
 from chain.identity import changed_genesis_warning
 from chain.models import ACTIVE_STATUSES, ChainTransaction
@@ -97,19 +98,51 @@ async def livez() -> Response:
 
 
 @router.get("/readyz")
-def readyz(state: State) -> Response:
+async def readyz(request: Request) -> Response:
     """The database answers: the process can serve. A 503 with Retry-After takes it out of rotation."""
+    status, body = await _checks(request).readiness()
+    headers = {"Retry-After": RETRY_AFTER_S} if status == 503 else None
+    return Response(body, status_code=status, media_type="application/json", headers=headers)
+
+
+def _readiness(state: AppState) -> tuple[int, bytes]:
     try:
         with state.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
     except Exception as exc:  # readiness reports failures instead of raising them
-        body = f'{{"status":"unavailable","database":"{type(exc).__name__}"}}'.encode()
-        return Response(body, status_code=503, media_type="application/json", headers={"Retry-After": RETRY_AFTER_S})
-    return Response(b'{"status":"ok"}', media_type="application/json")
+        return 503, f'{{"status":"unavailable","database":"{type(exc).__name__}"}}'.encode()
+    return 200, b'{"status":"ok"}'
 
 
 @router.get("/healthz")
-def healthz(request: Request, state: State) -> JSONResponse:
+async def healthz(request: Request) -> JSONResponse:
+    status, body = await _checks(request).health()
+    return JSONResponse(body, status_code=status, headers={"Retry-After": RETRY_AFTER_S} if status == 503 else None)
+
+
+class HealthChecks:
+    """The app's checks, each run once for all the callers who ask while it runs (see `api.shared_call`)."""
+
+    def __init__(self, app: FastAPI) -> None:
+        self._app = app
+        self.readiness = SharedCall(lambda: _readiness(self._state()))
+        self.health = SharedCall(lambda: _health(app, self._state()))
+
+    def _state(self) -> AppState:
+        state: AppState = self._app.state.laurel  # read at each run: the lifespan replaces it after start-up
+        return state
+
+
+def install_checks(app: FastAPI) -> None:
+    app.state.health_checks = HealthChecks(app)
+
+
+def _checks(request: Request) -> HealthChecks:
+    checks: HealthChecks = request.app.state.health_checks
+    return checks
+
+
+def _health(app: FastAPI, state: AppState) -> tuple[int, dict[str, Any]]:
     body: dict[str, Any] = {"status": "ok", "database": {"dialect": state.engine.dialect.name}}
     problems: list[str] = []
     try:
@@ -124,7 +157,7 @@ def healthz(request: Request, state: State) -> JSONResponse:
     except Exception as exc:  # health reports failures instead of raising them
         body["database"].update(ok=False, error=type(exc).__name__)
         body["status"] = "degraded"
-        return JSONResponse(body, status_code=503, headers={"Retry-After": RETRY_AFTER_S})
+        return 503, body
     now = utcnow()
     body["workers"] = {
         "live": len(workers),
@@ -136,7 +169,7 @@ def healthz(request: Request, state: State) -> JSONResponse:
     for name, report in body["workers"]["chains"].items():
         if report["waiting"] and not report["reachable"]:
             problems.append(f"payouts wait on {name}, which no live worker can reach: {report.get('error')}")
-    body["chains"] = _chains(request.app)
+    body["chains"] = _chains(app)
     problems += [f"{name}: {chain['warning']}" for name, chain in body["chains"].items() if not chain.get("ok", True)]
     body["anchoring"] = {
         **vars(anchors),
@@ -147,7 +180,7 @@ def healthz(request: Request, state: State) -> JSONResponse:
     if problems:
         body["status"], body["problems"] = "degraded", problems
     # Only a lost database takes the API out of rotation; a minter running dry or a missing worker is a warning.
-    return JSONResponse(body)
+    return 200, body
 
 
 def _waiting_work(session: Session) -> dict[str, dict[str, Any]]:
