@@ -30,6 +30,7 @@ from core.tenancy import Member
 from core.types import utcnow
 from loyalty.models import Card
 from targeting.models import ImportJob
+from wallets.custody import custodial_addresses
 from wallets.keystore import KeyStore
 from wallets.models import BadgeMint, LedgerTransaction, MemberWallet, Payout, Posting
 
@@ -144,6 +145,7 @@ def export_member(session: Session, keystore: KeyStore, tenant_id: str, external
     postings. Tables are found from the schema, so a table added later is exported without changing this."""
     member = find_member(session, keystore, tenant_id, external_id)
     assert member.id is not None
+    wallets = custodial_addresses(session, keystore, tenant_id, [member.id])[member.id]  # recorded if only derived
     tables: dict[str, list[dict[str, Any]]] = {}
     for table in SQLModel.metadata.sorted_tables:
         rows = _rows_naming(session, table, tenant_id, member.id)
@@ -174,7 +176,7 @@ def export_member(session: Session, keystore: KeyStore, tenant_id: str, external
     record(session, tenant_id, actor, "member.export", f"member:{member.id}", tables=sorted(tables))
     return {
         "member": _jsonable(member.model_dump()),
-        "wallets": _wallets(session, member.id),
+        "wallets": wallets,
         "ledger": ledger,
         "tables": tables,
         "exported_at": utcnow().isoformat(),

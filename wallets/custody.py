@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from core.db import insert_rows, one_of, require_writable
+from core.db import insert_rows, is_read_only, one_of
 from wallets.keystore import Chain, KeyStore
 from wallets.models import MemberWallet
 
@@ -14,10 +14,11 @@ _WALLET_COLUMNS = ("member_id", "chain", "tenant_id", "address", "derivation_pat
 
 
 def member_wallets(session: Session, keystore: KeyStore, tenant_id: str, member_id: int) -> dict[str, str]:
-    """`{"evm": "0x…", "tron": "T…"}`, deriving and recording the addresses the first time they are asked for.
+    """`{"evm": "0x…", "tron": "T…"}`, deriving the addresses the first time they are asked for (see
+    `custodial_addresses` for when they are recorded).
 
-    Members created by events get their addresses lazily: deriving costs about a millisecond per chain, which
-    would dominate batch ingestion.
+    Members created by events get their addresses lazily: deriving costs about a tenth of a millisecond per chain,
+    which would still be a large share of batch ingestion.
     """
     return custodial_addresses(session, keystore, tenant_id, [member_id])[member_id]
 
@@ -31,7 +32,12 @@ def custodial_addresses(
 ) -> dict[int, dict[str, str]]:
     """`member_wallets` for many members on `chains` (every chain by default): one read, and the missing addresses
     derived and recorded in one insert. A payout needs its own chain's address only: deriving the other one too
-    doubled a first payout's cost."""
+    doubled a first payout's cost.
+
+    In a read-only unit (a member's page or view) missing addresses are derived and not recorded: the same seed and
+    id always give the same address, and recording it there would turn a member's first view into a write
+    transaction (on SQLite, a wait behind every ingestion batch). Whatever pays, mints to or exports the member
+    records them."""
     if not member_ids:
         return {}
     wanted = [chain for chain in Chain if chain in chains]
@@ -51,8 +57,7 @@ def custodial_addresses(
                 derived = keystore.derive_address(chain, member_id)
                 known[member_id][chain.value] = derived.address
                 missing.append((member_id, chain.value, tenant_id, derived.address, derived.path))
-    if missing:
-        require_writable(session)
+    if missing and not is_read_only(session):
         insert_rows(
             session,
             MemberWallet.__table__,  # type: ignore[attr-defined]
