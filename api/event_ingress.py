@@ -16,10 +16,11 @@ from typing import Any
 import orjson
 from pydantic import ValidationError
 from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import events
-from api.deps import AppState, admit_held
+from api.deps import AppState, Caller, admit_held
 from api.events import EventIn
 from core.errors import LaurelError
 from core.tenancy import Scope as KeyScope
@@ -36,43 +37,45 @@ class EventIngress:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] != PATH or scope["method"] != "POST":
-            await self.app(scope, receive, send)
-            return
-        token = _plain_bearer(scope["headers"])
+        token = _plain_token(scope) if scope["type"] == "http" else None
         if token is None:
             await self.app(scope, receive, send)
             return
         received: list[Message] = []
         body = await _body(receive, received)
-        event = _event(body) if body is not None else None
-        state: AppState = scope["app"].state.laurel
         request = Request(scope)
-        fits = event is not None and _fits(event, state)
-        caller = _admitted(request, state, token) if fits else None
-        if event is None or caller is None:
+        plain = _plain_event(request, body, token) if body is not None else None
+        if plain is None:
             await self.app(scope, _replaying(received, receive), send)
             return
         scope.update(route=ROUTE, endpoint=events.post_event, path_params={})
-        try:
-            result = await wrap_future(state.committer.submit(caller.principal.tenant_id, event.to_input(), caller))
-            if result.error is not None:
-                raise result.error
-        except Exception as exc:
-            handler = _handler(scope["app"].exception_handlers, exc)
-            if handler is None:
-                raise
-            response = await handler(request, exc)
-        else:
-            status_code = 201 if result.created else 200
-            response = events.json_response(events.event_out(result.id, result.effects), status_code)
+        response = await _ingested(request, *plain)
         await response(scope, receive, send)
 
 
-def _plain_bearer(headers: list[tuple[bytes, bytes]]) -> str | None:
-    """The bearer token of a request with a JSON body of declared length and no `Prefer`; None for any other."""
+async def _ingested(request: Request, event: EventIn, caller: Caller) -> Response:
+    """The route's answer for an admitted event: its effects, or what the app's handler for its error answers."""
+    state: AppState = request.app.state.laurel
+    try:
+        result = await wrap_future(state.committer.submit(caller.principal.tenant_id, event.to_input(), caller))
+        if result.error is not None:
+            raise result.error
+    except Exception as exc:
+        handler = _handler(request.app.exception_handlers, exc)
+        if handler is None:
+            raise
+        answer: Response = await handler(request, exc)
+        return answer
+    return events.json_response(events.event_out(result.id, result.effects), 201 if result.created else 200)
+
+
+def _plain_token(scope: Scope) -> str | None:
+    """The bearer token of a `POST /v1/events` with a JSON body of declared length (the server reads no more than
+    that, and the body limit checked it) and no `Prefer`; None for any other request."""
+    if scope["path"] != PATH or scope["method"] != "POST":
+        return None
     authorization = content_type = length = None
-    for name, value in headers:
+    for name, value in scope["headers"]:
         if name == b"authorization":
             authorization = authorization if authorization is not None else value
         elif name == b"content-type":
@@ -101,28 +104,17 @@ async def _body(receive: Receive, received: list[Message]) -> bytes | None:
             return b"".join(chunks)
 
 
-def _event(body: bytes) -> EventIn | None:
-    """The event the route would take from `body`, or None where the route would refuse it, or might read it
+def _plain_event(request: Request, body: bytes, token: str) -> tuple[EventIn, Caller] | None:
+    """The event and its admitted caller, or None where the route would refuse the request, or might read it
     otherwise (a number or string this parser takes differently from the standard library's)."""
+    state: AppState = request.app.state.laurel
     try:
-        return EventIn.model_validate(orjson.loads(body))
-    except (orjson.JSONDecodeError, ValidationError):
-        return None
-
-
-def _admitted(request: Request, state: AppState, token: str) -> Any:
-    try:
-        return admit_held(request, state, token, KeyScope.EVENTS_WRITE)
-    except LaurelError:
-        return None  # the route refuses it, in the same words
-
-
-def _fits(event: EventIn, state: AppState) -> bool:
-    try:
+        event = EventIn.model_validate(orjson.loads(body))
         events.check_size(event, state.settings.max_event_bytes)
-    except LaurelError:
-        return False
-    return True
+        caller = admit_held(request, state, token, KeyScope.EVENTS_WRITE)
+    except (orjson.JSONDecodeError, ValidationError, LaurelError):
+        return None  # the route refuses it, in the same words
+    return (event, caller) if caller is not None else None
 
 
 def _replaying(received: list[Message], receive: Receive) -> Receive:
