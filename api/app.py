@@ -184,7 +184,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     for router in definitions.routers:
         app.include_router(router)
-    app.add_middleware(EventIngress)  # innermost: every middleware below still sees its requests
+    app.add_middleware(EventIngress)  # innermost: the middlewares added after it still see every request
     app.add_middleware(AuditMiddleware, engine=lambda: app.state.laurel.engine)
     app.add_middleware(RateLimitHeadersMiddleware)
     app.add_middleware(BodyLimitMiddleware, limit=MAX_BODY_BYTES)
