@@ -56,6 +56,7 @@ from api import (
 from api.console.base import install as install_console
 from api.console.signin import signin_throttles
 from api.deps import AppState, Caller, confirm_callers
+from api.event_ingress import EventIngress
 from api.group_commit import GroupCommitter
 from api.limits import Gate, RateLimitHeadersMiddleware
 from api.middleware import AuditMiddleware, BodyLimitMiddleware, MetricsMiddleware, NulUrlMiddleware
@@ -184,6 +185,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     for router in definitions.routers:
         app.include_router(router)
+    app.add_middleware(EventIngress)  # innermost: the middlewares added after it still see every request
     app.add_middleware(AuditMiddleware, engine=lambda: app.state.laurel.engine)
     app.add_middleware(RateLimitHeadersMiddleware)
     app.add_middleware(BodyLimitMiddleware, limit=MAX_BODY_BYTES)

@@ -103,13 +103,20 @@ def require_confirmed_later(
 
     async def dependency(request: Request, state: State, credentials: Credentials) -> Caller:
         token = _token(credentials)
-        held = state.principals.peek(token_slot(token))
-        if held is None or (state.gate is not None and state.gate.would_block(held[1])):
-            return await run_in_threadpool(admitted, request, state, token)
-        _admit(request, state, held[1], scope, gate=False)  # the gate would neither count nor record anything
-        return Caller(held[1], token, held[0])
+        caller = admit_held(request, state, token, scope)
+        return caller if caller is not None else await run_in_threadpool(admitted, request, state, token)
 
     return dependency
+
+
+def admit_held(request: Request, state: AppState, token: str, scope: Scope) -> Caller | None:
+    """The caller, admitted on the event loop, if this process holds its key and the gate has nothing to write or
+    count for it; None when admitting it may wait (a key never seen, a limit to count, a use to record)."""
+    held = state.principals.peek(token_slot(token))
+    if held is None or (state.gate is not None and state.gate.would_block(held[1])):
+        return None
+    _admit(request, state, held[1], scope, gate=False)  # the gate would neither count nor record anything
+    return Caller(held[1], token, held[0])
 
 
 def confirm_callers(

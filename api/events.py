@@ -111,7 +111,7 @@ class EventBatchOut(BaseModel):
     results: list[EventBatchItemOut]
 
 
-def _check_size(event: EventIn, limit: int) -> None:
+def check_size(event: EventIn, limit: int) -> None:
     if len(orjson.dumps(event.properties)) > limit:
         raise InvalidInput(f"event properties exceed {limit} bytes", field="properties")
 
@@ -159,7 +159,7 @@ def _respond_async(prefer: str | None) -> bool:
 async def post_event(body: EventIn, caller: EventWriter, state: State, prefer: str | None = PreferHeader) -> Response:
     # Waits on the event loop for its shared transaction (no worker thread held), and answers with the model's own
     # JSON, skipping FastAPI's check of a model just built against that same model and its encoding in Python.
-    _check_size(body, state.settings.max_event_bytes)
+    check_size(body, state.settings.max_event_bytes)
     tenant_id = caller.principal.tenant_id
     if _respond_async(prefer):
         answer: Acceptance = await wrap_future(state.acceptor.submit(tenant_id, body.to_input(), caller))
@@ -167,20 +167,20 @@ async def post_event(body: EventIn, caller: EventWriter, state: State, prefer: s
             raise answer.error
         async_headers = {"Preference-Applied": "respond-async"}
         if answer.pending:
-            return _json(PendingOut(id=answer.id, status="pending"), status.HTTP_202_ACCEPTED, async_headers)
-        return _json(_event_out(answer.id, answer.effects), status.HTTP_200_OK, async_headers)
+            return json_response(PendingOut(id=answer.id, status="pending"), status.HTTP_202_ACCEPTED, async_headers)
+        return json_response(event_out(answer.id, answer.effects), status.HTTP_200_OK, async_headers)
     result = await wrap_future(state.committer.submit(tenant_id, body.to_input(), caller))
     if result.error is not None:
         raise result.error
     status_code = status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
-    return _json(_event_out(result.id, result.effects), status_code)
+    return json_response(event_out(result.id, result.effects), status_code)
 
 
-def _event_out(event_id: str, effects: dict[str, Any] | None) -> EventOut:
+def event_out(event_id: str, effects: dict[str, Any] | None) -> EventOut:
     return EventOut(id=event_id, effects=Effects(**(effects or {})))
 
 
-def _json(model: BaseModel, status_code: int, headers: dict[str, str] | None = None) -> Response:
+def json_response(model: BaseModel, status_code: int, headers: dict[str, str] | None = None) -> Response:
     return Response(model.model_dump_json(), status_code=status_code, media_type="application/json", headers=headers)
 
 
@@ -221,7 +221,7 @@ def _validated(raws: list[dict[str, Any]], max_bytes: int) -> tuple[list[dict[st
     try:
         events = _EVENT_LIST.validate_python(raws)
         for event in events:
-            _check_size(event, max_bytes)
+            check_size(event, max_bytes)
     except (ValidationError, LaurelError):
         pass
     else:
@@ -231,7 +231,7 @@ def _validated(raws: list[dict[str, Any]], max_bytes: int) -> tuple[list[dict[st
     for raw in raws:
         try:
             event = EventIn.model_validate(raw)
-            _check_size(event, max_bytes)
+            check_size(event, max_bytes)
         except ValidationError as exc:
             detail, fields = describe_validation_errors(list(exc.errors()))
             outcomes.append(_failed(_raw_id(raw), InvalidInput(detail, errors=fields)))

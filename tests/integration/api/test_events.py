@@ -119,3 +119,30 @@ def test_ledger_is_newest_first_and_paginated(client: httpx.Client, auth: dict[s
     assert [item["amount"] for item in second["items"]] == [2, 1]
     assert second["next_before"] is None
     assert first["items"][0]["event_id"] == "v5"
+
+
+def test_an_event_is_answered_alike_however_its_request_is_written(client: httpx.Client, auth: dict[str, str]) -> None:
+    """A plain request is served on the event loop by `api.event_ingress`, any other by the route itself (here: a
+    charset in the content type): the two answer alike, for a new event, a replay, a conflict and a bad body."""
+    client.post("/v1/rules", json=CASHBACK, headers=auth)
+    plain = auth | {"Content-Type": "application/json"}
+    routed = auth | {"Content-Type": "application/json; charset=utf-8"}
+    for first, then, event_id in ((plain, routed, "ways-1"), (routed, plain, "ways-2")):
+        body = httpx.Request(
+            "POST", "/", json={"id": event_id, "member": "bo", "type": "purchase", "properties": {"amount": 40}}
+        ).content
+        created = client.post("/v1/events", content=body, headers=first)
+        replayed = client.post("/v1/events", content=body, headers=then)
+        assert (created.status_code, replayed.status_code) == (201, 200)
+        assert replayed.json() == created.json()
+        assert replayed.headers["content-type"] == created.headers["content-type"] == "application/json"
+        conflicts = [
+            client.post("/v1/events", content=body.replace(b"40", b"41"), headers=headers) for headers in (first, then)
+        ]
+        assert [r.status_code for r in conflicts] == [409, 409]
+        assert conflicts[0].json() == conflicts[1].json()
+        invalid = [client.post("/v1/events", content=b'{"id": "x"}', headers=headers) for headers in (first, then)]
+        assert [r.status_code for r in invalid] == [422, 422]
+        assert invalid[0].json() == invalid[1].json()
+        assert invalid[0].headers["content-type"] == "application/problem+json"
+    assert client.get("/v1/members/bo/balance", headers=auth).json()["available"] == 4
