@@ -7,11 +7,12 @@ from datetime import datetime
 from enum import StrEnum
 from functools import cache
 
+import orjson
 from sqlalchemy import Select, bindparam, func, select, text, update
 from sqlmodel import Session, col
 
 from core import stamps
-from core.db import allocate_ids, insert_rows, is_postgres, one_of, one_of_bound
+from core.db import COPY_FROM_ROWS, allocate_ids, insert_rows, is_postgres, one_of, one_of_bound
 from core.errors import Conflict, InsufficientPoints, UnbalancedTransaction
 from core.types import utcnow
 from wallets.accounts import is_debt_account, is_member_account
@@ -102,6 +103,15 @@ def post_many(session: Session, tenant_id: str, specs: Sequence[TransactionSpec]
     unit of work rolls back — if any member account would go below zero."""
     if not specs:
         return
+    if is_postgres(session.get_bind()) and len(specs) <= COPY_FROM_ROWS:
+        _insert_in_one_statement(session, tenant_id, specs)
+    else:
+        _insert_in_bulk(session, tenant_id, specs)
+    _apply_to_balances(session, tenant_id, specs)
+
+
+def _insert_in_bulk(session: Session, tenant_id: str, specs: Sequence[TransactionSpec]) -> None:
+    """Transactions and postings as two bulk inserts, the transactions' ids allocated beforehand."""
     tx_table = LedgerTransaction.__table__  # type: ignore[attr-defined]
     ids = allocate_ids(session, tx_table, len(specs))
     insert_rows(
@@ -123,7 +133,56 @@ def post_many(session: Session, tenant_id: str, specs: Sequence[TransactionSpec]
             for e in s.entries
         ],
     )
-    _apply_to_balances(session, tenant_id, specs)
+
+
+# The transactions take their ids from their sequence and hand them to their postings through RETURNING, matched
+# by idempotency key (unique in a tenant); postings are numbered in the order given.
+_INSERT_TRANSACTIONS = text(
+    """
+    WITH tx AS (
+        INSERT INTO ledger_transactions (tenant_id, program_id, kind, idempotency_key, memo, event_id, created_at)
+        SELECT :tenant_id, t.program_id, t.kind, t.idempotency_key, t.memo, t.event_id, t.created_at
+        FROM json_to_recordset(CAST(:transactions AS json)) AS t(
+            program_id bigint, kind text, idempotency_key text, memo text, event_id text, created_at timestamptz)
+        RETURNING id, program_id, idempotency_key, created_at
+    )
+    INSERT INTO ledger_postings (transaction_id, tenant_id, program_id, account, amount, created_at)
+    SELECT tx.id, :tenant_id, tx.program_id, p.account, p.amount, tx.created_at
+    FROM ROWS FROM (json_to_recordset(CAST(:postings AS json)) AS (idempotency_key text, account text, amount bigint))
+        WITH ORDINALITY AS p(idempotency_key, account, amount, n)
+    JOIN tx USING (idempotency_key)
+    ORDER BY p.n
+    """
+)
+
+
+def _insert_in_one_statement(session: Session, tenant_id: str, specs: Sequence[TransactionSpec]) -> None:
+    """Transactions and postings with one PostgreSQL statement: one round trip where the bulk path takes five
+    (the ids, then a COPY of each table, two round trips apiece), which was a quarter of a few events'."""
+    transactions = [
+        {
+            "program_id": s.program_id,
+            "kind": s.kind.value,
+            "idempotency_key": s.idempotency_key,
+            "memo": s.memo,
+            "event_id": s.event_id,
+            "created_at": s.created_at,
+        }
+        for s in specs
+    ]
+    postings = [
+        {"idempotency_key": s.idempotency_key, "account": e.account, "amount": e.amount}
+        for s in specs
+        for e in s.entries
+    ]
+    session.connection().execute(
+        _INSERT_TRANSACTIONS,
+        {
+            "tenant_id": tenant_id,
+            "transactions": orjson.dumps(transactions).decode(),
+            "postings": orjson.dumps(postings).decode(),
+        },
+    )
 
 
 def _apply_to_balances(session: Session, tenant_id: str, specs: Sequence[TransactionSpec]) -> None:
