@@ -49,7 +49,7 @@ from wallets.programs import (
     accrual_stopped,
     ensure_takes_events,
     lock_budget,
-    resolve_program,
+    program_for_events,
     spend_budget,
 )
 
@@ -120,7 +120,7 @@ def ingest_events(session: Session, tenant_id: str, inputs: Sequence[EventInput]
             by_program[inputs[index].program].append(index)
     for program_key, indexes in by_program.items():
         try:
-            program = resolve_program(session, tenant_id, program_key)
+            program = program_for_events(session, tenant_id, program_key)
             ensure_takes_events(program)
         except (NotFound, ProgramNotActive) as exc:
             for index in indexes:
