@@ -96,6 +96,8 @@ def debts_scope(tenant_id: str) -> str:
 _TX_COLUMNS = ("id", "tenant_id", "program_id", "kind", "idempotency_key", "memo", "event_id", "created_at")
 _POSTING_COLUMNS = ("transaction_id", "tenant_id", "program_id", "account", "amount", "created_at")
 _BALANCE_COLUMNS = ("tenant_id", "program_id", "account", "balance", "lifetime")
+# A change to one balance: (program id, account, amount, amount counted toward lifetime points)
+_Increment = tuple[int, str, int, int]
 
 
 def post_many(session: Session, tenant_id: str, specs: Sequence[TransactionSpec]) -> None:
@@ -103,11 +105,12 @@ def post_many(session: Session, tenant_id: str, specs: Sequence[TransactionSpec]
     unit of work rolls back — if any member account would go below zero."""
     if not specs:
         return
+    increments = _debit_members(session, tenant_id, specs)
     if is_postgres(session.get_bind()) and len(specs) <= COPY_FROM_ROWS:
-        _insert_in_one_statement(session, tenant_id, specs)
+        _post_in_one_statement(session, tenant_id, specs, increments)
     else:
         _insert_in_bulk(session, tenant_id, specs)
-    _apply_to_balances(session, tenant_id, specs)
+        _add_to_balances(session, tenant_id, increments)
 
 
 def _insert_in_bulk(session: Session, tenant_id: str, specs: Sequence[TransactionSpec]) -> None:
@@ -136,8 +139,9 @@ def _insert_in_bulk(session: Session, tenant_id: str, specs: Sequence[Transactio
 
 
 # The transactions take their ids from their sequence and hand them to their postings through RETURNING, matched
-# by idempotency key (unique in a tenant); postings are numbered in the order given.
-_INSERT_TRANSACTIONS = text(
+# by idempotency key (unique in a tenant); postings are numbered in the order given. The balances' increments
+# follow in the same statement, in the order given (key order: see `_add_to_balances`).
+_POST = text(
     """
     WITH tx AS (
         INSERT INTO ledger_transactions (tenant_id, program_id, kind, idempotency_key, memo, event_id, created_at)
@@ -145,20 +149,30 @@ _INSERT_TRANSACTIONS = text(
         FROM json_to_recordset(CAST(:transactions AS json)) AS t(
             program_id bigint, kind text, idempotency_key text, memo text, event_id text, created_at timestamptz)
         RETURNING id, program_id, idempotency_key, created_at
+    ), posted AS (
+        INSERT INTO ledger_postings (transaction_id, tenant_id, program_id, account, amount, created_at)
+        SELECT tx.id, :tenant_id, tx.program_id, p.account, p.amount, tx.created_at
+        FROM ROWS FROM (
+            json_to_recordset(CAST(:postings AS json)) AS (idempotency_key text, account text, amount bigint)
+        ) WITH ORDINALITY AS p(idempotency_key, account, amount, n)
+        JOIN tx USING (idempotency_key)
+        ORDER BY p.n
     )
-    INSERT INTO ledger_postings (transaction_id, tenant_id, program_id, account, amount, created_at)
-    SELECT tx.id, :tenant_id, tx.program_id, p.account, p.amount, tx.created_at
-    FROM ROWS FROM (json_to_recordset(CAST(:postings AS json)) AS (idempotency_key text, account text, amount bigint))
-        WITH ORDINALITY AS p(idempotency_key, account, amount, n)
-    JOIN tx USING (idempotency_key)
-    ORDER BY p.n
+    INSERT INTO ledger_balances (tenant_id, program_id, account, balance, lifetime)
+    SELECT :tenant_id, b.program_id, b.account, b.balance, b.lifetime
+    FROM json_to_recordset(CAST(:balances AS json)) AS b(
+        program_id bigint, account text, balance bigint, lifetime bigint)
+    ON CONFLICT (tenant_id, program_id, account) DO UPDATE SET
+        balance = ledger_balances.balance + excluded.balance, lifetime = ledger_balances.lifetime + excluded.lifetime
     """
 )
 
 
-def _insert_in_one_statement(session: Session, tenant_id: str, specs: Sequence[TransactionSpec]) -> None:
-    """Transactions and postings with one PostgreSQL statement: one round trip where the bulk path takes five
-    (the ids, then a COPY of each table, two round trips apiece), which was a quarter of a few events'."""
+def _post_in_one_statement(
+    session: Session, tenant_id: str, specs: Sequence[TransactionSpec], increments: list[_Increment]
+) -> None:
+    """Transactions, postings and the balances they raise with one PostgreSQL statement: one round trip where the
+    bulk path takes six (the ids, a COPY of each table at two apiece, the balances), a third of a few events'."""
     transactions = [
         {
             "program_id": s.program_id,
@@ -175,17 +189,24 @@ def _insert_in_one_statement(session: Session, tenant_id: str, specs: Sequence[T
         for s in specs
         for e in s.entries
     ]
+    balances = [
+        {"program_id": program_id, "account": account, "balance": amount, "lifetime": lifetime}
+        for program_id, account, amount, lifetime in increments
+    ]
     session.connection().execute(
-        _INSERT_TRANSACTIONS,
+        _POST,
         {
             "tenant_id": tenant_id,
             "transactions": orjson.dumps(transactions).decode(),
             "postings": orjson.dumps(postings).decode(),
+            "balances": orjson.dumps(balances).decode(),
         },
     )
 
 
-def _apply_to_balances(session: Session, tenant_id: str, specs: Sequence[TransactionSpec]) -> None:
+def _debit_members(session: Session, tenant_id: str, specs: Sequence[TransactionSpec]) -> list[_Increment]:
+    """Take from member accounts what the transactions take, in key order, none below zero (or raise
+    InsufficientPoints), and give back what the other accounts gain, in key order, for `_add_to_balances`."""
     deltas: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
     for spec in specs:
         counts = spec.kind in LIFETIME_KINDS
@@ -196,27 +217,26 @@ def _apply_to_balances(session: Session, tenant_id: str, specs: Sequence[Transac
                 delta[1] += entry.amount
     if any(is_debt_account(account) for _, account in deltas):
         stamps.mark(session, debts_scope(tenant_id))
-    debits = [
-        (program_id, account, amount, lifetime)
-        for (program_id, account), (amount, lifetime) in sorted(deltas.items())
-        if amount < 0 and is_member_account(account)
-    ]
+    debits: list[_Increment] = []
+    increments: list[_Increment] = []
+    for (program_id, account), (amount, lifetime) in sorted(deltas.items()):
+        taken = amount < 0 and is_member_account(account)
+        (debits if taken else increments).append((program_id, account, amount, lifetime))
     if len(debits) > 1 and is_postgres(session.get_bind()):
         _debit_in_one_statement(session, tenant_id, debits)
     else:
         for debit in debits:
             _debit(session, tenant_id, *debit)
+    return increments
+
+
+def _add_to_balances(session: Session, tenant_id: str, increments: list[_Increment]) -> None:
     table = Balance.__table__  # type: ignore[attr-defined]
-    increments = [
-        (tenant_id, program_id, account, amount, lifetime)
-        for (program_id, account), (amount, lifetime) in sorted(deltas.items())
-        if not (amount < 0 and is_member_account(account))
-    ]
     insert_rows(
         session,
         table,
         _BALANCE_COLUMNS,
-        increments,
+        [(tenant_id, *increment) for increment in increments],
         on_conflict="ON CONFLICT (tenant_id, program_id, account) DO UPDATE SET"
         f" balance = {table.name}.balance + excluded.balance, lifetime = {table.name}.lifetime + excluded.lifetime",
     )
