@@ -33,7 +33,7 @@ from core.errors import EventConflict, LaurelError, NotFound
 from core.logging import get_logger
 from core.metrics import EVENTS_INGESTED, POSTINGS_WRITTEN, RULE_ERRORS
 from core.notices import notice_subscribers, publish_notices
-from core.tenancy import resolve_member_ids
+from core.tenancy import lock_members
 from core.types import utcnow
 from targeting.event_schemas import validate_properties
 from targeting.referrals import ReferralTerms, cap_referral, pending_referrals, referral_paid, reward_referral
@@ -49,7 +49,7 @@ from wallets.programs import (
     accrual_stopped,
     ensure_takes_events,
     lock_budget,
-    resolve_program,
+    program_for_events,
     spend_budget,
 )
 
@@ -120,7 +120,7 @@ def ingest_events(session: Session, tenant_id: str, inputs: Sequence[EventInput]
             by_program[inputs[index].program].append(index)
     for program_key, indexes in by_program.items():
         try:
-            program = resolve_program(session, tenant_id, program_key)
+            program = program_for_events(session, tenant_id, program_key)
             ensure_takes_events(program)
         except (NotFound, ProgramNotActive) as exc:
             for index in indexes:
@@ -181,7 +181,8 @@ def _ingest_program(
     program_id = program.id
     now = utcnow()
     events = [inputs[i] for i in indexes]
-    member_ids = resolve_member_ids(session, tenant_id, {e.member for e in events})
+    members = lock_members(session, tenant_id, {e.member for e in events})
+    member_ids = {member.external_id: member.id for member in members}
     book = load_rulebook(session, tenant_id, program_id)
     zone = program_zone(program)
     engine = Engine(book, zone, program_caps(program))
@@ -196,6 +197,7 @@ def _ingest_program(
         member_ids.values(),
         streak_windows=_streak_windows(book, facts, zone),
         parts=book.state_parts,
+        members=members,
     )
     attach_windows(session, tenant_id, program_id, book, states.values(), now)
     for member_id, factor in accrual_multipliers(session, tenant_id, program_id, states.keys(), now).items():

@@ -19,7 +19,7 @@ from achievements.definitions import ROLLING_DAYS
 from achievements.models import ActivityDay, LevelReached, MemberBadge, MemberStats
 from achievements.windows import Windows
 from core.db import RetryableConflict, insert_rows, is_postgres, one_of, one_of_bound, upsert_dialect
-from core.tenancy import Member
+from core.tenancy import Member, MemberRow
 from core.types import utcnow
 from wallets import ledger
 from wallets.accounts import member_available
@@ -213,9 +213,11 @@ def load_states(
     streak_windows: dict[str, tuple[date, date]],
     lock: bool = True,
     parts: frozenset[str] = frozenset({"badges", "levels"}),
+    members: Sequence[MemberRow] | None = None,
 ) -> dict[int, MemberState]:
     """States of the given members. `parts` names the optional figures worth reading: a program without
-    levels need not read which levels its members reached on every event."""
+    levels need not read which levels its members reached on every event. `members`: the members' rows, when the
+    caller already read them (and locked them, if `lock`: see `core.tenancy.lock_members`)."""
     ids = sorted(set(member_ids))
     if not ids:
         return {}
@@ -224,9 +226,10 @@ def load_states(
     params = {"ids": ids, "program_id": program_id}
     members_stmt = queries.members_locked if lock and is_postgres(bind) else queries.members
     conn = session.connection()  # Core, not the ORM: these are plain columns, read for every batch
+    rows = conn.execute(members_stmt, params).all() if members is None else members
     states = {
         member_id: MemberState(member_id=member_id, external_id=external_id, attributes=attributes, joined_at=joined)
-        for member_id, external_id, attributes, joined in conn.execute(members_stmt, params).all()
+        for member_id, external_id, attributes, joined in rows
     }
     accounts = {member_available(m): m for m in ids}
     for account, balance, lifetime in ledger.balance_rows(session, tenant_id, program_id, accounts):

@@ -35,6 +35,9 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 # A pooled PostgreSQL connection idle at least this long is pinged before use (see `_ping_when_idle`).
 PING_AFTER_IDLE_S = 1.0
 T = TypeVar("T")
+# PostgreSQL inserts of more rows than this go through COPY; fewer go as one JSON document in one statement, since
+# COPY costs two round trips (the statement, then the data), which is most of a small insert's time.
+COPY_FROM_ROWS = 100
 # PostgreSQL's deadlock_detected and serialization_failure: the transaction is safe to run again.
 _RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
 
@@ -161,11 +164,12 @@ def insert_rows(
     """Insert many rows (tuples in `columns` order) as one statement, for the hot paths of ingestion.
 
     Core's executemany processes every parameter of every row in Python, and psycopg then sends one statement
-    per row: with thousands of rows per batch that was most of a batch's time. Here PostgreSQL gets plain
-    inserts through COPY (the driver's bulk path; a unique key still raises) and upserts as one JSON document
-    (orjson writes it in C, the server parses it with `json_populate_recordset` into the table's own row type),
-    SQLite one driver-level executemany. Values are stored as Core would store them:
-    each column type's bind processing (UTC datetimes, JSON) runs, per column and only where the type has any.
+    per row: with thousands of rows per batch that was most of a batch's time. Here PostgreSQL gets one JSON
+    document (orjson writes it in C, the server parses it with `json_populate_recordset` into the table's own row
+    type), and plain inserts of more than `COPY_FROM_ROWS` rows go through COPY instead (the driver's bulk path;
+    a unique key raises either way). SQLite gets one driver-level executemany. Values are stored as Core would
+    store them: each column type's bind processing (UTC datetimes, JSON) runs, per column and only where the type
+    has any.
     `on_conflict` is a literal `ON CONFLICT ...` clause, spelt alike by both dialects; it may name the table
     and `excluded`.
     """
@@ -176,7 +180,8 @@ def insert_rows(
     values: list[list[Any]] = [list(column) for column in zip(*rows, strict=True)]
     for index, convert in converters:
         values[index] = _converted(values[index], convert)
-    if dialect.name == "postgresql" and not on_conflict:  # COPY: the driver's own bulk path
+    if dialect.name == "postgresql" and not on_conflict and len(rows) > COPY_FROM_ROWS:  # the driver's bulk path
+        statement = _copy_statement(table, tuple(columns), dialect)
         for index in json_columns:
             values[index] = [_json_dumps(value) for value in values[index]]
         cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
@@ -187,7 +192,7 @@ def insert_rows(
         except dialect.loaded_dbapi.Error as exc:  # as SQLAlchemy would raise it: a taken key is an IntegrityError
             raise DBAPIError.instance(statement, None, exc, dialect.loaded_dbapi.Error) from exc
         return
-    if dialect.name == "postgresql":  # the JSON values go into the document as they are
+    if dialect.name == "postgresql":  # one round trip; the JSON values go into the document as they are
         document = orjson.dumps([dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)])
         session.connection().exec_driver_sql(statement, (document.decode(),))
         return
@@ -213,9 +218,7 @@ def _insert_plan(
         elif (convert := impl.bind_processor(dialect)) is not None:
             converters.append((index, convert))
     # Identifiers come from the table's metadata, quoted; every value travels as a parameter.
-    if dialect.name == "postgresql" and not on_conflict:
-        statement = f"COPY {target} ({names}) FROM STDIN"
-    elif dialect.name == "postgresql":
+    if dialect.name == "postgresql":
         statement = (
             f"INSERT INTO {target} ({names}) SELECT {names}"  # noqa: S608
             f" FROM json_populate_recordset(NULL::{target}, %s::json) {on_conflict}"
@@ -224,6 +227,13 @@ def _insert_plan(
         marks = ", ".join("?" for _ in columns)
         statement = f"INSERT INTO {target} ({names}) VALUES ({marks}) {on_conflict}"  # noqa: S608
     return statement, json_columns, converters
+
+
+@lru_cache(maxsize=64)
+def _copy_statement(table: Table, columns: tuple[str, ...], dialect: Any) -> str:
+    quote = dialect.identifier_preparer
+    names = ", ".join(quote.quote(table.c[name].name) for name in columns)
+    return f"COPY {quote.format_table(table)} ({names}) FROM STDIN"
 
 
 def _converted(values: list[Any], convert: Callable[[Any], Any]) -> list[Any]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Column, Engine, Integer, Select, String, UniqueConstraint, bindparam, select, update
 from sqlmodel import Field, Session, SQLModel, col
@@ -277,21 +277,60 @@ def resolve_member_ids(session: Session, tenant_id: str, external_ids: Iterable[
     wanted = set(external_ids)
     if not wanted:
         return {}
-    table = Member.__table__  # type: ignore[attr-defined]
     found = _member_ids(session, tenant_id, wanted)
     missing = wanted - found.keys()
     if missing:
-        now = utcnow()
-        dialect = upsert_dialect(session.get_bind())
-        session.execute(
-            dialect.insert(table).on_conflict_do_nothing(index_elements=["tenant_id", "external_id"]),
-            [
-                {"tenant_id": tenant_id, "external_id": e, "display_name": None, "attributes": {}, "created_at": now}
-                for e in sorted(missing)
-            ],
-        )
+        _create_members(session, tenant_id, missing)
         found |= _member_ids(session, tenant_id, missing)
     return found
+
+
+class MemberRow(NamedTuple):
+    id: int
+    external_id: str
+    attributes: dict[str, Any]
+    created_at: datetime
+
+
+def lock_members(session: Session, tenant_id: str, external_ids: Iterable[str]) -> list[MemberRow]:
+    """`resolve_member_ids` for ingestion: the members' rows, locked in id order on PostgreSQL (as
+    `achievements.state.load_states` locks them), read with the same statement that finds their ids. Members that
+    do not exist yet are created, then read (and locked) with a second statement."""
+    wanted = set(external_ids)
+    if not wanted:
+        return []
+    query = _member_rows_query(is_postgres(session.get_bind()))
+    conn = session.connection()
+    rows = [MemberRow(*row) for row in conn.execute(query, {"tenant_id": tenant_id, "ids": list(wanted)})]
+    missing = wanted - {row.external_id for row in rows}
+    if missing:
+        _create_members(session, tenant_id, missing)
+        rows += [MemberRow(*row) for row in conn.execute(query, {"tenant_id": tenant_id, "ids": list(missing)})]
+    return rows
+
+
+@cache
+def _member_rows_query(postgres: bool) -> Select[int, str, dict[str, Any], datetime]:
+    query = (
+        select(col(Member.id), col(Member.external_id), col(Member.attributes), col(Member.created_at))
+        .where(col(Member.tenant_id) == bindparam("tenant_id"), one_of_bound(postgres, col(Member.external_id), "ids"))
+        .order_by(col(Member.id))
+    )
+    return query.with_for_update() if postgres else query
+
+
+def _create_members(session: Session, tenant_id: str, external_ids: set[str]) -> None:
+    """Members for these external ids, skipping any a concurrent transaction created first."""
+    now = utcnow()
+    session.execute(
+        upsert_dialect(session.get_bind())
+        .insert(Member.__table__)  # type: ignore[attr-defined]
+        .on_conflict_do_nothing(index_elements=["tenant_id", "external_id"]),
+        [
+            {"tenant_id": tenant_id, "external_id": e, "display_name": None, "attributes": {}, "created_at": now}
+            for e in sorted(external_ids)
+        ],
+    )
 
 
 def _member_ids(session: Session, tenant_id: str, external_ids: set[str]) -> dict[str, int]:

@@ -13,9 +13,10 @@ from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import Select, bindparam, case, select, update
+from sqlalchemy import Select, bindparam, case, event, select, update
 from sqlmodel import Session, col
 
+from core import stamps
 from core.db import upsert_dialect
 from core.errors import Conflict, InvalidInput, NotFound
 from core.types import utcnow
@@ -88,6 +89,47 @@ def resolve_program(session: Session, tenant_id: str, key: str | None = None) ->
     if program is None:
         raise NotFound(f"program {key!r} not found")
     return program
+
+
+@stamps.tenant_scope
+def programs_scope(tenant_id: str) -> str:
+    """Bumped whenever one of the tenant's programs changes (see `_stamp_changed_programs`)."""
+    return f"programs:{tenant_id}"
+
+
+# Programs read for every batch of events, each kept while its tenant's programs stamp stands still.
+_programs: stamps.StampedCache[Program] = stamps.StampedCache()
+
+
+def program_for_events(session: Session, tenant_id: str, key: str | None = None) -> Program:
+    """`resolve_program` for ingestion, from a copy kept per process: the programs stamp, read up front with the
+    transaction's other stamps, tells whether the copy still stands, and saves reading the program on every batch.
+    The copy is detached and shared: read it, never change it. Its `budget_used` is not kept current (spending
+    locks and reads the row: `lock_budget`), and a closing program is read every time, since the job that closes
+    it when its window ends does so with a bulk update rather than through an object."""
+    key = key or DEFAULT_PROGRAM
+    stamp = stamps.read(session, programs_scope(tenant_id))
+    kept = _programs.peek((tenant_id, key))
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
+    program = resolve_program(session, tenant_id, key)
+    if program.status == "closing":
+        return program
+    detached = Program(**program.model_dump())
+    return _programs.get((tenant_id, key), stamp, lambda: detached)
+
+
+@event.listens_for(Session, "before_flush")
+def _stamp_changed_programs(session: Session, _context: Any, _instances: Any) -> None:
+    """Every change made to a program through the ORM, in this module or elsewhere, bumps its tenant's programs
+    stamp in the same transaction: the copies `program_for_events` keeps go stale in every process."""
+    changed = {
+        program.tenant_id
+        for program in (*session.dirty, *session.deleted)
+        if isinstance(program, Program) and (program in session.deleted or session.is_modified(program))
+    }
+    for tenant_id in sorted(changed):
+        stamps.bump(session, programs_scope(tenant_id))
 
 
 def program_by_id(session: Session, program_id: int) -> Program:
