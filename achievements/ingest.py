@@ -334,12 +334,24 @@ def _note_elsewhere(state: MemberState, points: int, entries: tuple[Entry, ...],
 
 
 def _streak_windows(book: Rulebook, facts: list[EventFacts], zone: tzinfo) -> dict[str, tuple[date, date]]:
+    """The days worth loading for each streak badge: around the batch's first and last day among the events it
+    counts (local days follow the moments' order, so two conversions per event type suffice)."""
+    streaks = [badge for badge in book.badges.values() if badge.kind == "streak"]
+    if not streaks:
+        return {}
+    moments: dict[str, tuple[datetime, datetime]] = {}
+    for fact in facts:
+        span = moments.get(fact.type)
+        moment = fact.occurred_at
+        if span is None:
+            moments[fact.type] = (moment, moment)
+        elif moment < span[0] or moment > span[1]:
+            moments[fact.type] = (min(span[0], moment), max(span[1], moment))
     windows = {}
-    for badge in book.badges.values():
-        if badge.kind != "streak":
-            continue
-        days = [f.occurred_at.astimezone(zone).date() for f in facts if f.type == badge.spec.criteria.event_type]
-        if days:
+    for badge in streaks:
+        span = moments.get(badge.spec.criteria.event_type or "")
+        if span is not None:
+            days = (span[0].astimezone(zone).date(), span[1].astimezone(zone).date())
             windows[badge.spec.key] = streak_window(days, (badge.spec.criteria.streak_days or 0) + badge.spec.freezes)
     return windows
 
