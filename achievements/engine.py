@@ -29,7 +29,7 @@ class EventFacts(NamedTuple):
     occurred_at: datetime
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     """What one event caused. `points` is the member's net ledger change; `sources` names what paid it."""
 

@@ -5,6 +5,7 @@ SQLite the writer already holds the database lock. Saving writes xp and counts a
 too), the engine's own JSON state (badge counters, quest progress) whole, and new rows for awards.
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -44,14 +45,16 @@ class QuestState:
 
     def to_json(self) -> dict[str, Any]:
         stored = self._stored
-        if (
-            stored is not None
-            and stored[0]["counts"] == self.counts
-            and stored[1] is self.started_at
-            and stored[2] is self.completed_at
-        ):
-            return stored[0]
-        return {"counts": self.counts, "started_at": _iso(self.started_at), "completed_at": _iso(self.completed_at)}
+        if stored is None:
+            return {"counts": self.counts, "started_at": _iso(self.started_at), "completed_at": _iso(self.completed_at)}
+        data, started, completed = stored
+        if data["counts"] == self.counts and started is self.started_at and completed is self.completed_at:
+            return data
+        return {  # a moment left as read keeps its stored text
+            "counts": self.counts,
+            "started_at": data.get("started_at") if started is self.started_at else _iso(self.started_at),
+            "completed_at": data.get("completed_at") if completed is self.completed_at else _iso(self.completed_at),
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "QuestState":
@@ -405,10 +408,13 @@ def save_states(
     _insert_new(session, LevelReached, level_rows, ["member_id", "program_id", "level"])
 
 
+_PERIOD_COUNTER = re.compile(r":[^:\0]*:")  # a name with two colons, among names joined by NUL (keys never hold one)
+
+
 def _recent_periods(counters: dict[str, int], keep: int = 2) -> dict[str, int]:
     """Counters of repeating badges (`badge:<key>:<period>`) for the latest `keep` periods only: older periods
     can no longer award anything, and would otherwise pile up in the row forever."""
-    if all(name.count(":") < 2 for name in counters):  # no repeating badge counts here: nothing to prune
+    if not _PERIOD_COUNTER.search("\0".join(counters)):  # no repeating badge counts here: nothing to prune
         return counters
     periods: dict[str, list[str]] = defaultdict(list)
     for name in counters:
