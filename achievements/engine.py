@@ -8,7 +8,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from achievements.caps import PROGRAM_SCOPE, EarningCap, capped_effect, take
 from achievements.catalog import Rulebook
@@ -19,8 +19,9 @@ from achievements.plan import BadgePlan, QuestPlan, RulePlan, Slot
 from achievements.state import MemberState, QuestState
 
 
-@dataclass(frozen=True)
-class EventFacts:
+class EventFacts(NamedTuple):
+    """An event as the engine reads it (a named tuple: one is built for every event of a batch)."""
+
     id: str
     type: str
     properties: dict[str, Any]
@@ -28,7 +29,7 @@ class EventFacts:
     occurred_at: datetime
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     """What one event caused. `points` is the member's net ledger change; `sources` names what paid it."""
 
@@ -288,11 +289,11 @@ class Engine:
         self, planned: QuestPlan, event: EventFacts, state: MemberState, context: Bound, outcome: Outcome
     ) -> None:
         spec = planned.quest.spec
-        progress = state.quests.get(planned.key)
-        if progress is not None and progress.completed_at is not None:
+        if state.quest_completed(planned.key):
             return
         if spec.segment is not None and not self._in_segment(spec.segment, context, outcome):
             return
+        progress = state.quest(planned.key)
         window = planned.window
         if progress is None or (window and progress.started_at and event.occurred_at > progress.started_at + window):
             progress = QuestState(counts=[0] * len(planned.steps))

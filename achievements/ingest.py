@@ -206,7 +206,7 @@ def _ingest_program(
     terms = ReferralTerms.of(program)
     referrals = pending_referrals(session, terms, events, member_ids)
 
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple[Any, ...]] = []  # in the order of EVENT_COLUMNS
     observed: list[ObservedEvent] = []
     specs: list[TransactionSpec] = []
     deltas: list[ScoreDelta] = []
@@ -254,18 +254,18 @@ def _ingest_program(
                 ObservedEvent(event.id, state.member_id, event.member, event.type, event.properties, fact.occurred_at)
             )
         rows.append(
-            {
-                "tenant_id": tenant_id,
-                "event_id": event.id,
-                "program_id": program_id,
-                "member_id": state.member_id,
-                "type": event.type,
-                "properties": event.properties,
-                "occurred_at": fact.occurred_at,
-                "received_at": now,
-                "body_sha256": hashes[index],
-                "effects": effects,
-            }
+            (
+                tenant_id,
+                event.id,
+                program_id,
+                state.member_id,
+                event.type,
+                event.properties,
+                fact.occurred_at,
+                now,
+                hashes[index],
+                effects,
+            )
         )
 
     _insert_events(session, rows)
@@ -336,12 +336,24 @@ def _note_elsewhere(state: MemberState, points: int, entries: tuple[Entry, ...],
 
 
 def _streak_windows(book: Rulebook, facts: list[EventFacts], zone: tzinfo) -> dict[str, tuple[date, date]]:
+    """The days worth loading for each streak badge: around the batch's first and last day among the events it
+    counts (local days follow the moments' order, so two conversions per event type suffice)."""
+    streaks = [badge for badge in book.badges.values() if badge.kind == "streak"]
+    if not streaks:
+        return {}
+    moments: dict[str, tuple[datetime, datetime]] = {}
+    for fact in facts:
+        span = moments.get(fact.type)
+        moment = fact.occurred_at
+        if span is None:
+            moments[fact.type] = (moment, moment)
+        elif moment < span[0] or moment > span[1]:
+            moments[fact.type] = (min(span[0], moment), max(span[1], moment))
     windows = {}
-    for badge in book.badges.values():
-        if badge.kind != "streak":
-            continue
-        days = [f.occurred_at.astimezone(zone).date() for f in facts if f.type == badge.spec.criteria.event_type]
-        if days:
+    for badge in streaks:
+        span = moments.get(badge.spec.criteria.event_type or "")
+        if span is not None:
+            days = (span[0].astimezone(zone).date(), span[1].astimezone(zone).date())
             windows[badge.spec.key] = streak_window(days, (badge.spec.criteria.streak_days or 0) + badge.spec.freezes)
     return windows
 
@@ -354,9 +366,23 @@ def program_zone(program: Program) -> tzinfo:
         return UTC
 
 
-def _insert_events(session: Session, rows: list[dict[str, Any]]) -> None:
+EVENT_COLUMNS = (
+    "tenant_id",
+    "event_id",
+    "program_id",
+    "member_id",
+    "type",
+    "properties",
+    "occurred_at",
+    "received_at",
+    "body_sha256",
+    "effects",
+)
+
+
+def _insert_events(session: Session, rows: list[tuple[Any, ...]]) -> None:
     """A plain insert: if a concurrent request stored one of these ids first, the unique key raises
     IntegrityError, the caller's unit of work starts over, and the retry replays the stored event. One statement
-    for the whole batch (see `insert_rows`); every row is built by the same literal, so they share key order."""
+    for the whole batch (see `insert_rows`)."""
     if rows:
-        insert_rows(session, Event.__table__, tuple(rows[0]), [tuple(row.values()) for row in rows])  # type: ignore[attr-defined]
+        insert_rows(session, Event.__table__, EVENT_COLUMNS, rows)  # type: ignore[attr-defined]

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from redis.exceptions import RedisError
 from sqlalchemy import func, select
@@ -32,8 +32,9 @@ PERIODS = ("all", "day", "week", "month", "year")
 log = get_logger(__name__)
 
 
-@dataclass(frozen=True)
-class ScoreDelta:
+class ScoreDelta(NamedTuple):
+    """A change of one member's score on one board, period and scope (five or more for every event)."""
+
     board: str
     period: str
     scope: str

@@ -5,6 +5,7 @@ SQLite the writer already holds the database lock. Saving writes xp and counts a
 too), the engine's own JSON state (badge counters, quest progress) whole, and new rows for awards.
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Executable, bindparam, func, select
+from sqlalchemy import Connection, Executable, bindparam, func, select
 from sqlmodel import Session, col
 
 from achievements.definitions import ROLLING_DAYS
@@ -44,14 +45,16 @@ class QuestState:
 
     def to_json(self) -> dict[str, Any]:
         stored = self._stored
-        if (
-            stored is not None
-            and stored[0]["counts"] == self.counts
-            and stored[1] is self.started_at
-            and stored[2] is self.completed_at
-        ):
-            return stored[0]
-        return {"counts": self.counts, "started_at": _iso(self.started_at), "completed_at": _iso(self.completed_at)}
+        if stored is None:
+            return {"counts": self.counts, "started_at": _iso(self.started_at), "completed_at": _iso(self.completed_at)}
+        data, started, completed = stored
+        if data["counts"] == self.counts and started is self.started_at and completed is self.completed_at:
+            return data
+        return {  # a moment left as read keeps its stored text
+            "counts": self.counts,
+            "started_at": data.get("started_at") if started is self.started_at else _iso(self.started_at),
+            "completed_at": data.get("completed_at") if completed is self.completed_at else _iso(self.completed_at),
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "QuestState":
@@ -109,7 +112,8 @@ class MemberState:
     counters: dict[str, int] = field(default_factory=dict)
     badges: "HeldBadges" = field(default_factory=lambda: HeldBadges())
     days: dict[str, set[date]] = field(default_factory=dict)
-    quests: dict[str, QuestState] = field(default_factory=dict)
+    quests: dict[str, QuestState] = field(default_factory=dict)  # decoded from `stored_quests` as events move them
+    stored_quests: dict[str, dict[str, Any]] = field(default_factory=dict)  # quest progress as read, by quest key
     levels_reached: set[str] = field(default_factory=set)
     benefit_multiplier: float = 1.0  # on positive rule points, from outside the engine (see achievements.benefits)
     windows: Windows | None = None  # windowed event counters, loaded only when an expression reads them
@@ -130,6 +134,28 @@ class MemberState:
 
     def holds(self, badge: str) -> bool:
         return self.badges.holds(badge)
+
+    def quest(self, key: str) -> QuestState | None:
+        """Progress on a quest, decoded from what was read on first need: a busy program's members have progress
+        on many quests, of which most stand still or are complete."""
+        progress = self.quests.get(key)
+        if progress is None and (stored := self.stored_quests.get(key)) is not None:
+            progress = self.quests[key] = QuestState.from_json(stored)
+        return progress
+
+    def quest_completed(self, key: str) -> bool:
+        """Whether the member completed a quest, read without decoding the progress."""
+        progress = self.quests.get(key)
+        if progress is not None:
+            return progress.completed_at is not None
+        stored = self.stored_quests.get(key)
+        return stored is not None and bool(stored.get("completed_at"))
+
+    def quests_json(self) -> dict[str, dict[str, Any]]:
+        """All quest progress as saved: what was read, with the progress events decoded given back as JSON."""
+        if not self.quests:
+            return self.stored_quests
+        return self.stored_quests | {key: quest.to_json() for key, quest in self.quests.items()}
 
     def context(self, now: datetime, fields: frozenset[str] | None = None) -> dict[str, Any]:
         """What CEL sees as `member`: every field, or only `fields` (the ones the expressions at hand read)."""
@@ -167,6 +193,7 @@ class _StateQueries:
     stats: Executable
     badges: Executable
     levels: Executable
+    days: Executable
 
 
 @cache
@@ -201,7 +228,14 @@ def _state_queries(postgres: bool) -> _StateQueries:
         col(LevelReached.program_id) == bindparam("program_id"),
         one_of_bound(postgres, col(LevelReached.member_id), "ids"),
     )
-    return _StateQueries(members, members.with_for_update(), stats, badges, levels)
+    days = select(col(ActivityDay.member_id), col(ActivityDay.badge), col(ActivityDay.day)).where(
+        col(ActivityDay.program_id) == bindparam("program_id"),
+        one_of_bound(postgres, col(ActivityDay.member_id), "ids"),
+        one_of_bound(postgres, col(ActivityDay.badge), "badges"),
+        col(ActivityDay.day) >= bindparam("first"),
+        col(ActivityDay.day) <= bindparam("last"),
+    )
+    return _StateQueries(members, members.with_for_update(), stats, badges, levels, days)
 
 
 def load_states(
@@ -241,21 +275,12 @@ def load_states(
         state = states[member_id]
         state.xp, state.events, state.last_event_at = xp, events, last_event_at
         state.level, state.level_since = level, level_since
-        state.counters = dict(counters)
-        state.quests = {key: QuestState.from_json(value) for key, value in quests.items()}
+        state.counters, state.stored_quests = counters, quests  # decoded afresh for every read: ours to change
     if "badges" in parts:
         for member_id, badge, period, awarded_at in conn.execute(queries.badges, params).all():
             states[member_id].badges[(badge, period)] = awarded_at
-    for badge_key, (first, last) in streak_windows.items():
-        days = select(col(ActivityDay.member_id), col(ActivityDay.day)).where(
-            col(ActivityDay.program_id) == program_id,
-            one_of(bind, col(ActivityDay.member_id), ids),
-            col(ActivityDay.badge) == badge_key,
-            col(ActivityDay.day) >= first,
-            col(ActivityDay.day) <= last,
-        )
-        for member_id, day in session.execute(days).tuples():
-            states[member_id].days.setdefault(badge_key, set()).add(day)
+    if streak_windows:
+        _load_streak_days(conn, queries.days, params, streak_windows, states)
     if "rolling" in parts:
         for member_id, earned in rolling_points(session, tenant_id, program_id, ids).items():
             states[member_id].rolling_points = earned
@@ -265,6 +290,30 @@ def load_states(
     for state in states.values():
         state.mark_loaded()
     return states
+
+
+def _load_streak_days(
+    conn: Connection,
+    query: Executable,
+    params: dict[str, Any],
+    streak_windows: dict[str, tuple[date, date]],
+    states: dict[int, MemberState],
+) -> None:
+    """The active days of every streak badge within its window, read in one statement over the windows' span."""
+    spans = streak_windows.values()
+    rows = conn.execute(
+        query,
+        {
+            **params,
+            "badges": list(streak_windows),
+            "first": min(first for first, _ in spans),
+            "last": max(last for _, last in spans),
+        },
+    )
+    for member_id, badge, day in rows.all():
+        first, last = streak_windows[badge]
+        if first <= day <= last:
+            states[member_id].days.setdefault(badge, set()).add(day)
 
 
 def rolling_points(session: Session, tenant_id: str, program_id: int, member_ids: list[int]) -> dict[int, int]:
@@ -322,7 +371,7 @@ def save_states(
                 s.level,
                 s.level_since,
                 _recent_periods(s.counters),
-                {key: quest.to_json() for key, quest in s.quests.items()},
+                s.quests_json(),
             )
             for m, s in ordered
         ],
@@ -362,10 +411,13 @@ def save_states(
     _insert_new(session, LevelReached, level_rows, ["member_id", "program_id", "level"])
 
 
+_PERIOD_COUNTER = re.compile(r":[^:\0]*:")  # a name with two colons, among names joined by NUL (keys never hold one)
+
+
 def _recent_periods(counters: dict[str, int], keep: int = 2) -> dict[str, int]:
     """Counters of repeating badges (`badge:<key>:<period>`) for the latest `keep` periods only: older periods
     can no longer award anything, and would otherwise pile up in the row forever."""
-    if all(name.count(":") < 2 for name in counters):  # no repeating badge counts here: nothing to prune
+    if not _PERIOD_COUNTER.search("\0".join(counters)):  # no repeating badge counts here: nothing to prune
         return counters
     periods: dict[str, list[str]] = defaultdict(list)
     for name in counters:
