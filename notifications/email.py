@@ -138,17 +138,23 @@ def announce(session: Session, tenant_id: str, announcement_id: str, title: str,
     return queue_emails(session, tenant_id, [(notice_id, "announcement", {**data, "member": n}) for n in names])
 
 
+_MAC_BYTES = 16
+
+
 def unsubscribe_token(keystore: KeyStore, tenant_id: str, member_id: int, kind: str) -> str:
     claims = f"{tenant_id}|{member_id}|{kind}"
-    mac = hmac.new(keystore.derived_key(UNSUBSCRIBE_PURPOSE), claims.encode(), hashlib.sha256).digest()[:16]
+    mac = hmac.new(keystore.derived_key(UNSUBSCRIBE_PURPOSE), claims.encode(), hashlib.sha256).digest()[:_MAC_BYTES]
     return base64.urlsafe_b64encode(claims.encode() + b"|" + mac).rstrip(b"=").decode()
 
 
 def read_unsubscribe_token(keystore: KeyStore, token: str) -> tuple[str, int, str] | None:
-    """(tenant id, member id, kind) of a token this service signed; None for anything else."""
+    """(tenant id, member id, kind) of a token this service signed; None for anything else. The MAC is the last
+    `_MAC_BYTES` bytes, found by length: its bytes may themselves be a `|`."""
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        claims, _, mac = raw.rpartition(b"|")
+        claims, separator, mac = raw[: -_MAC_BYTES - 1], raw[-_MAC_BYTES - 1 : -_MAC_BYTES], raw[-_MAC_BYTES:]
+        if separator != b"|":
+            return None
         tenant_id, member_id, kind = claims.decode().split("|")
         expected = hmac.new(keystore.derived_key(UNSUBSCRIBE_PURPOSE), claims, hashlib.sha256).digest()[:16]
         if not hmac.compare_digest(expected, mac) or kind not in KINDS:
