@@ -15,10 +15,12 @@ Both are the median CPU time of `SAMPLES` runs after `WARMUP`. Run alone with
 
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from rich.table import Table
 
@@ -43,7 +45,10 @@ WARMUP = 100
 SAMPLES = 400
 
 
-def bench_event_cpu(data_dir: Path, database_url: str) -> JsonDict:
+@contextmanager
+def app_with_tenant(data_dir: Path, database_url: str) -> Iterator[tuple[FastAPI, TestClient, JsonDict]]:
+    """The app started in process (migrations included) with a tenant holding the cashback rule and a badge, made
+    through the API: the app, its client and the tenant as created (`id`, `api_key`)."""
     settings = Settings(
         data_dir=data_dir,
         database_url=database_url,
@@ -58,6 +63,11 @@ def bench_event_cpu(data_dir: Path, database_url: str) -> JsonDict:
         headers = {"Authorization": f"Bearer {tenant['api_key']}"}
         client.post("/v1/rules", json=RULE, headers=headers).raise_for_status()
         client.post("/v1/badges", json=BADGE, headers=headers).raise_for_status()
+        yield app, client, tenant
+
+
+def bench_event_cpu(data_dir: Path, database_url: str) -> JsonDict:
+    with app_with_tenant(data_dir, database_url) as (app, _, tenant):
         state, tenant_id = app.state.laurel, tenant["id"]
 
         def one_event(n: int) -> None:

@@ -19,11 +19,9 @@ from typing import Any
 
 import orjson
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
-from api.app import create_app
-from core.settings import Settings
-from tests.bench.run import ADMIN_TOKEN, BADGE, MASTER_KEY, RULE, JsonDict, postgres_database, purchase
+from tests.bench.event_cpu import app_with_tenant
+from tests.bench.run import JsonDict, postgres_database, purchase
 
 CONCURRENT = 8
 WARMUP = 200
@@ -34,20 +32,8 @@ Message = dict[str, Any]
 
 
 def bench_loop_cpu(data_dir: Path, database_url: str) -> JsonDict:
-    settings = Settings(
-        data_dir=data_dir,
-        database_url=database_url,
-        admin_token=ADMIN_TOKEN,
-        master_key=MASTER_KEY,
-        log_level="WARNING",
-    )
-    app = create_app(settings)
-    with TestClient(app) as client:
-        admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
-        token = client.post("/v1/tenants", json={"name": "Bench"}, headers=admin).json()["api_key"]
-        headers = {"Authorization": f"Bearer {token}"}
-        client.post("/v1/rules", json=RULE, headers=headers).raise_for_status()
-        client.post("/v1/badges", json=BADGE, headers=headers).raise_for_status()
+    with app_with_tenant(data_dir, database_url) as (app, client, tenant):
+        token = tenant["api_key"]
         assert client.portal is not None
         rounds = client.portal.call(_rounds, app, token)
     return {

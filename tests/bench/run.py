@@ -48,6 +48,7 @@ from rich.table import Table
 from sqlalchemy import BigInteger, Column, Index, MetaData, String, UniqueConstraint
 from sqlalchemy import Table as SqlTable
 
+from achievements.ingest import EVENT_COLUMNS
 from core.db import create_db_engine
 from core.types import BigIntPK, JsonColumn, UTCDateTime
 from tests.bench.load import Plan, encode
@@ -294,20 +295,6 @@ def measure_raw_insert(database_url: str, rows: int) -> JsonDict:
         engine.dispose()
 
 
-_RAW_COLUMNS = (
-    "tenant_id",
-    "event_id",
-    "program_id",
-    "member_id",
-    "type",
-    "properties",
-    "occurred_at",
-    "received_at",
-    "body_sha256",
-    "effects",
-)
-
-
 def measure_driver_insert(database_url: str, rows: int) -> JsonDict:
     """The lower floor: the same rows through the driver's own fastest bulk path, a commit per batch. SQLite:
     sqlite3's `executemany` (JSON encoded by orjson, timestamps as ISO text); PostgreSQL: psycopg's `COPY`."""
@@ -322,15 +309,15 @@ def measure_driver_insert(database_url: str, rows: int) -> JsonDict:
                 return orjson.dumps(row[column]).decode()
             return row[column].isoformat() if sqlite and isinstance(row[column], datetime) else row[column]
 
-        batches = [[tuple(value(row, c) for c in _RAW_COLUMNS) for row in batch] for batch in raw_batches(rows)]
-        names = ", ".join(_RAW_COLUMNS)
+        batches = [[tuple(value(row, c) for c in EVENT_COLUMNS) for row in batch] for batch in raw_batches(rows)]
+        names = ", ".join(EVENT_COLUMNS)
         started = time.perf_counter()
         if sqlite:
             what = "sqlite3 executemany (no SQLAlchemy), commit per batch"
             conn = sqlite3.connect(database_url.removeprefix("sqlite:///"), isolation_level=None)
             conn.execute("PRAGMA synchronous=NORMAL")  # as the app's engine sets it (the file is already in WAL)
             try:
-                statement = f"INSERT INTO bench_raw_events ({names}) VALUES ({', '.join('?' for _ in _RAW_COLUMNS)})"
+                statement = f"INSERT INTO bench_raw_events ({names}) VALUES ({', '.join('?' for _ in EVENT_COLUMNS)})"
                 for batch in batches:
                     conn.execute("BEGIN IMMEDIATE")
                     conn.executemany(statement, batch)
