@@ -5,7 +5,6 @@ SQLite the writer already holds the database lock. Saving writes xp and counts a
 too), the engine's own JSON state (badge counters, quest progress) whole, and new rows for awards.
 """
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -411,13 +410,10 @@ def save_states(
     _insert_new(session, LevelReached, level_rows, ["member_id", "program_id", "level"])
 
 
-_PERIOD_COUNTER = re.compile(r":[^:\0]*:")  # a name with two colons, among names joined by NUL (keys never hold one)
-
-
 def _recent_periods(counters: dict[str, int], keep: int = 2) -> dict[str, int]:
     """Counters of repeating badges (`badge:<key>:<period>`) for the latest `keep` periods only: older periods
     can no longer award anything, and would otherwise pile up in the row forever."""
-    if not _PERIOD_COUNTER.search("\0".join(counters)):  # no repeating badge counts here: nothing to prune
+    if all(name.count(":") < 2 for name in counters):  # no repeating badge counts here: nothing to prune
         return counters
     periods: dict[str, list[str]] = defaultdict(list)
     for name in counters:

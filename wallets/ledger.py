@@ -206,7 +206,8 @@ def _post_in_one_statement(
 
 def _debit_members(session: Session, tenant_id: str, specs: Sequence[TransactionSpec]) -> list[_Increment]:
     """Take from member accounts what the transactions take, in key order, none below zero (or raise
-    InsufficientPoints), and give back what the other accounts gain, in key order, for `_add_to_balances`."""
+    InsufficientPoints), and give back what the other accounts gain, in key order: the increments that
+    `_add_to_balances` or `_post_in_one_statement` applies."""
     deltas: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
     for spec in specs:
         counts = spec.kind in LIFETIME_KINDS
